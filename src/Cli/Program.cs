@@ -1,0 +1,2 @@
+Console.WriteLine(QueryEngine.Metastore.SqliteSmoke.Run());
+return 0;

@@ -1,0 +1,50 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Expressions;
+
+namespace QueryEngine.Engine.Catalog;
+
+/// <summary>
+/// Something the executor can scan: a table's files in some format. The scan is split into independent
+/// tasks (files, byte ranges, row groups) that the executor may run in parallel.
+/// </summary>
+public interface ITableSource
+{
+    /// <summary>Full schema of the table (data columns, then partition columns).</summary>
+    Schema Schema { get; }
+
+    /// <summary>Estimated row count if cheaply known, else null.</summary>
+    long? EstimatedRowCount { get; }
+
+    IReadOnlyList<IScanTask> PlanScan(ScanRequest request);
+}
+
+/// <summary>What a scan must produce.</summary>
+/// <param name="Projection">Indices into <see cref="ITableSource.Schema"/> of the columns to produce, in output order.</param>
+/// <param name="Filters">Predicates over the table schema (not the projection) that the source MAY use to skip data;
+/// the executor still applies them to every row it gets back.</param>
+/// <param name="BatchSize">Maximum rows per produced batch.</param>
+public sealed record ScanRequest(IReadOnlyList<int> Projection, IReadOnlyList<PhysicalExpr> Filters, int BatchSize = RecordBatch.DefaultBatchSize);
+
+/// <summary>One independent piece of a scan. Produces batches whose schema is the projected schema.</summary>
+public interface IScanTask
+{
+    IEnumerable<RecordBatch> Execute(ScanContext context);
+}
+
+/// <summary>Per-query services a scan uses: cancellation and byte accounting.</summary>
+public sealed class ScanContext(CancellationToken cancellation)
+{
+    private long _bytesRead;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    public void AddBytesRead(long bytes) => Interlocked.Add(ref _bytesRead, bytes);
+}
+
+/// <summary>Turns a catalog table into something scannable (chooses the format reader from the SerDe/input format).</summary>
+public interface ITableSourceFactory
+{
+    ITableSource Create(TableInfo table);
+}

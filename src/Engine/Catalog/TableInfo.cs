@@ -1,0 +1,58 @@
+namespace QueryEngine.Engine.Catalog;
+
+public enum TableKind
+{
+    External,
+    Managed,
+    View,
+}
+
+/// <summary>A column as the metastore keeps it: a Hive type string such as <c>decimal(15,2)</c> or <c>array&lt;string&gt;</c>.</summary>
+public sealed record ColumnInfo(string Name, string HiveType, string? Comment = null);
+
+/// <summary>Where and how a table's files are stored (Hive's StorageDescriptor + SerDeInfo).</summary>
+public sealed record StorageInfo(
+    string? Location,
+    string InputFormat,
+    string OutputFormat,
+    string SerdeLibrary)
+{
+    public IReadOnlyDictionary<string, string> SerdeParameters { get; init; } = new Dictionary<string, string>();
+
+    public static class Formats
+    {
+        public const string TextInput = "org.apache.hadoop.mapred.TextInputFormat";
+        public const string TextOutput = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+        public const string LazySimpleSerde = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
+        public const string OpenCsvSerde = "org.apache.hadoop.hive.serde2.OpenCSVSerde";
+        public const string ParquetInput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+        public const string ParquetOutput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+        public const string ParquetSerde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+        public const string OpenXJsonSerde = "org.openx.data.jsonserde.JsonSerDe";
+        public const string HiveJsonSerde = "org.apache.hive.hcatalog.data.JsonSerDe";
+    }
+}
+
+public sealed record TableInfo(
+    string Database,
+    string Name,
+    TableKind Kind,
+    IReadOnlyList<ColumnInfo> Columns,
+    StorageInfo Storage)
+{
+    public IReadOnlyList<ColumnInfo> PartitionKeys { get; init; } = [];
+
+    /// <summary>Table parameters (TBLPROPERTIES): classification, skip.header.line.count, EXTERNAL, ...</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    public string? Owner { get; init; }
+
+    public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>For views: the SQL text as written and as expanded.</summary>
+    public string? ViewOriginalText { get; init; }
+
+    public string? ViewExpandedText { get; init; }
+
+    public string? Comment { get; init; }
+}

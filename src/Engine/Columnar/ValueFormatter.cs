@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+
+namespace QueryEngine.Engine.Columnar;
+
+/// <summary>Renders single values as text the way Trino's CLI prints them (NULL as <c>NULL</c>).</summary>
+public static class ValueFormatter
+{
+    public const string NullText = "NULL";
+
+    public static string Format(ArrowArray array, int row)
+    {
+        if (array.IsNull(row)) return NullText;
+        return array switch
+        {
+            PrimitiveArray<Int128> d when array.Type is DecimalType dt => FormatDecimal(d[row], dt.Scale),
+            PrimitiveArray<int> i when array.Type.Id == TypeId.Date32 => FormatDate(i[row]),
+            PrimitiveArray<long> l when array.Type.Id == TypeId.Timestamp => FormatTimestamp(l[row]),
+            PrimitiveArray<double> f => FormatDouble(f[row]),
+            PrimitiveArray<float> f => FormatReal(f[row]),
+            BinaryArray b when b.IsUtf8 => b.GetString(row),
+            BinaryArray b => Convert.ToHexStringLower(b.GetBytes(row)),
+            BooleanArray b => b.GetBit(row) ? "true" : "false",
+            _ => FormatValue(array.GetValue(row), array.Type),
+        };
+    }
+
+    /// <summary>Formats a boxed value of the given type.</summary>
+    public static string FormatValue(object? value, DataType type)
+    {
+        switch (value)
+        {
+            case null: return NullText;
+            case Int128 d when type is DecimalType dt: return FormatDecimal(d, dt.Scale);
+            case int i when type.Id == TypeId.Date32: return FormatDate(i);
+            case long l when type.Id == TypeId.Timestamp: return FormatTimestamp(l);
+            case double f: return FormatDouble(f);
+            case float f: return FormatReal(f);
+            case bool b: return b ? "true" : "false";
+            case string s: return s;
+            case byte[] bytes: return Convert.ToHexStringLower(bytes);
+            case object?[] items when type is ListType lt:
+                return "[" + string.Join(", ", items.Select(v => FormatValue(v, lt.Element.Type))) + "]";
+            case object?[] fields when type is StructType st:
+                {
+                    var sb = new StringBuilder("{");
+                    for (var i = 0; i < fields.Length; i++)
+                    {
+                        if (i > 0) sb.Append(", ");
+                        sb.Append(st.Fields[i].Name).Append('=').Append(FormatValue(fields[i], st.Fields[i].Type));
+                    }
+                    return sb.Append('}').ToString();
+                }
+            case KeyValuePair<object?, object?>[] entries when type is MapType mt:
+                return "{" + string.Join(", ", entries.Select(e => FormatValue(e.Key, mt.Key.Type) + "=" + FormatValue(e.Value, mt.Value.Type))) + "}";
+            case IFormattable f: return f.ToString(null, CultureInfo.InvariantCulture);
+            default: return value.ToString() ?? NullText;
+        }
+    }
+
+    public static string FormatDecimal(Int128 unscaled, int scale)
+    {
+        var negative = unscaled < 0;
+        var digits = (negative ? -unscaled : unscaled).ToString(CultureInfo.InvariantCulture);
+        if (scale > 0)
+        {
+            if (digits.Length <= scale) digits = new string('0', scale - digits.Length + 1) + digits;
+            digits = digits[..^scale] + "." + digits[^scale..];
+        }
+        return negative ? "-" + digits : digits;
+    }
+
+    public static string FormatDate(int days) =>
+        DateOnly.FromDayNumber(Epoch.DayNumber + days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string FormatTimestamp(long micros)
+    {
+        var ticks = DateTime.UnixEpoch.Ticks + micros * 10;
+        return new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    }
+
+    public static string FormatDouble(double value)
+    {
+        if (double.IsNaN(value)) return "NaN";
+        if (double.IsPositiveInfinity(value)) return "Infinity";
+        if (double.IsNegativeInfinity(value)) return "-Infinity";
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    public static string FormatReal(float value)
+    {
+        if (float.IsNaN(value)) return "NaN";
+        if (float.IsPositiveInfinity(value)) return "Infinity";
+        if (float.IsNegativeInfinity(value)) return "-Infinity";
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static readonly DateOnly Epoch = new(1970, 1, 1);
+}

@@ -1,0 +1,34 @@
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.Engine.Expressions;
+
+public enum AggregateFunction
+{
+    /// <summary>count(*): counts rows, takes no argument.</summary>
+    CountStar,
+    Count,
+    Sum,
+    Avg,
+    Min,
+    Max,
+    BoolAnd,
+    BoolOr,
+    Arbitrary,
+    CountIf,
+    StddevSamp,
+    StddevPop,
+    VarSamp,
+    VarPop,
+}
+
+/// <summary>
+/// One aggregate of a hash aggregation. <paramref name="Args"/> are expressions over the aggregation's input;
+/// <paramref name="Filter"/> (FILTER (WHERE ...)) restricts which rows it sees; <paramref name="Type"/> is the
+/// result type decided by <see cref="FunctionRegistry.ResolveAggregate"/>.
+/// </summary>
+public sealed record AggregateCall(
+    AggregateFunction Function,
+    IReadOnlyList<PhysicalExpr> Args,
+    bool Distinct,
+    PhysicalExpr? Filter,
+    DataType Type);

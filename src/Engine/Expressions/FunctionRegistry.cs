@@ -1,0 +1,81 @@
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.Engine.Expressions;
+
+/// <summary>The signature a call resolved to: argument types to coerce to and the result type.</summary>
+public sealed record ResolvedFunction(string Name, IReadOnlyList<DataType> ArgTypes, DataType ReturnType);
+
+/// <summary>The signature an aggregate call resolved to.</summary>
+public sealed record ResolvedAggregate(AggregateFunction Function, IReadOnlyList<DataType> ArgTypes, DataType ReturnType);
+
+/// <summary>
+/// Resolves function names and argument types to signatures, as Trino does (names are case-insensitive).
+/// The executor evaluates a <see cref="ScalarFunctionExpr"/> by its canonical name.
+/// </summary>
+public static partial class FunctionRegistry
+{
+    /// <summary>Resolves a scalar function, or returns null when no signature matches.</summary>
+    public static ResolvedFunction? ResolveScalar(string name, IReadOnlyList<DataType> argTypes) =>
+        ScalarSignatures.Resolve(name.ToLowerInvariant(), argTypes);
+
+    public static bool IsAggregate(string name) => AggregateByName(name.ToLowerInvariant()) is not null;
+
+    /// <summary>Resolves an aggregate; null when <paramref name="name"/> is not an aggregate or the argument types do not fit.</summary>
+    public static ResolvedAggregate? ResolveAggregate(string name, IReadOnlyList<DataType> argTypes, bool isCountStar)
+    {
+        if (isCountStar) return new ResolvedAggregate(AggregateFunction.CountStar, [], DataType.Int64);
+        var function = AggregateByName(name.ToLowerInvariant());
+        if (function is null) return null;
+        if (argTypes.Count != 1) return null;
+        var arg = argTypes[0];
+        DataType? result = function switch
+        {
+            AggregateFunction.Count => DataType.Int64,
+            AggregateFunction.CountIf => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Int64 : null,
+            AggregateFunction.Sum => arg.Id switch
+            {
+                TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Null => DataType.Int64,
+                TypeId.Float32 => DataType.Float32,
+                TypeId.Float64 => DataType.Float64,
+                TypeId.Decimal128 => new DecimalType(DecimalType.MaxPrecision, ((DecimalType)arg).Scale),
+                _ => null,
+            },
+            AggregateFunction.Avg => arg.Id switch
+            {
+                TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Float64 or TypeId.Null => DataType.Float64,
+                TypeId.Float32 => DataType.Float32,
+                TypeId.Decimal128 => arg,
+                _ => null,
+            },
+            AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Arbitrary => arg.IsNested && arg.Id != TypeId.Struct && function != AggregateFunction.Arbitrary ? null : arg,
+            AggregateFunction.BoolAnd or AggregateFunction.BoolOr => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Boolean : null,
+            AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop =>
+                arg.IsNumeric || arg.Id == TypeId.Null ? DataType.Float64 : null,
+            _ => null,
+        };
+        if (result is null) return null;
+        var argType = function is AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop
+            || function == AggregateFunction.Avg && arg.IsInteger
+            ? DataType.Float64
+            : arg.Id == TypeId.Null && function is AggregateFunction.Sum ? DataType.Int64 : arg;
+        return new ResolvedAggregate(function.Value, [argType], result);
+    }
+
+    private static AggregateFunction? AggregateByName(string name) => name switch
+    {
+        "count" => AggregateFunction.Count,
+        "count_if" => AggregateFunction.CountIf,
+        "sum" => AggregateFunction.Sum,
+        "avg" => AggregateFunction.Avg,
+        "min" => AggregateFunction.Min,
+        "max" => AggregateFunction.Max,
+        "bool_and" or "every" => AggregateFunction.BoolAnd,
+        "bool_or" => AggregateFunction.BoolOr,
+        "arbitrary" or "any_value" => AggregateFunction.Arbitrary,
+        "stddev" or "stddev_samp" => AggregateFunction.StddevSamp,
+        "stddev_pop" => AggregateFunction.StddevPop,
+        "variance" or "var_samp" => AggregateFunction.VarSamp,
+        "var_pop" => AggregateFunction.VarPop,
+        _ => null,
+    };
+}

@@ -1,0 +1,15 @@
+namespace QueryEngine.Engine.Session;
+
+/// <summary>Settings of one session.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>Root folder (or URI) under which managed tables and the default metastore live.</summary>
+    public string Warehouse { get; init; } = ".warehouse";
+
+    public string DefaultDatabase { get; init; } = "default";
+
+    public int BatchSize { get; init; } = Columnar.RecordBatch.DefaultBatchSize;
+
+    /// <summary>Threads a query may use; 0 means the number of processors.</summary>
+    public int MaxParallelism { get; init; }
+}
