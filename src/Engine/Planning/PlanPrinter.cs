@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using QueryEngine.Engine.Planning.Logical;
+
+namespace QueryEngine.Engine.Planning;
+
+/// <summary>Indented text of a logical plan with estimated rows, for EXPLAIN and golden-plan tests.</summary>
+public static class PlanPrinter
+{
+    public static string Print(LogicalPlan plan)
+    {
+        var sb = new StringBuilder();
+        Append(sb, plan, 0);
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, LogicalPlan plan, int depth)
+    {
+        sb.Append(' ', depth * 2).Append(Describe(plan));
+        sb.Append(CultureInfo.InvariantCulture, $" [rows~{CardinalityEstimator.Rows(plan):0}]").Append('\n');
+        foreach (var input in plan.Inputs) Append(sb, input, depth + 1);
+    }
+
+    public static string Describe(LogicalPlan plan) => plan switch
+    {
+        ScanNode s => $"Scan {s.TableName} [{string.Join(", ", s.Output.Select(c => c.Name))}]"
+            + (s.Filters.Count == 0 ? "" : " filters: " + string.Join(" AND ", s.Filters.Select(ExprPrinter.Print))),
+        ValuesNode v => $"Values {v.Rows.Count} rows",
+        FilterNode f => "Filter " + ExprPrinter.Print(f.Predicate),
+        ProjectNode p => "Project " + string.Join(", ", p.Assignments.Select(a =>
+            a.Expr is Expressions.ColumnExpr c && c.Name == a.Column.Name ? a.Column.Name : $"{a.Column.Name} := {ExprPrinter.Print(a.Expr)}")),
+        AggregateNode a => "Aggregate"
+            + (a.GroupBy.Count == 0 ? "" : " group by " + string.Join(", ", a.GroupBy.Select(g => ExprPrinter.Print(g.Expr))))
+            + (a.Aggregates.Count == 0 ? "" : " computing " + string.Join(", ", a.Aggregates.Select(x => $"{x.Column.Name} := {ExprPrinter.Print(x.Call)}"))),
+        JoinNode j => $"Join {j.JoinType}" + (j.Condition is null ? "" : " on " + ExprPrinter.Print(j.Condition)),
+        SortNode s => "Sort " + string.Join(", ", s.Keys.Select(k => ExprPrinter.Print(k.Expr) + (k.Ascending ? " ASC" : " DESC") + (k.NullsFirst ? " NULLS FIRST" : " NULLS LAST"))),
+        LimitNode l => "Limit" + (l.Offset > 0 ? $" offset {l.Offset}" : "") + (l.Limit is { } n ? $" {n}" : ""),
+        UnionNode u => $"Union All ({u.Sources.Count} inputs)",
+        SingleRowNode => "EnforceSingleRow",
+        _ => plan.GetType().Name,
+    };
+}
