@@ -62,6 +62,31 @@ public static class ExprUtil
         return map(rebuilt);
     }
 
+    /// <summary>The same node with new direct children, given in the order of <see cref="Children"/>.</summary>
+    public static PhysicalExpr WithChildren(PhysicalExpr expr, IReadOnlyList<PhysicalExpr> children)
+    {
+        var i = 0;
+        PhysicalExpr Next() => children[i++];
+        return expr switch
+        {
+            BinaryExpr b => b with { Left = Next(), Right = Next() },
+            NotExpr => new NotExpr(Next()),
+            NegateExpr => new NegateExpr(Next()),
+            IsNullExpr n => n with { Input = Next() },
+            CastExpr c => c with { Input = Next() },
+            CaseExpr c => c with
+            {
+                Whens = c.Whens.Select(_ => new WhenClause(Next(), Next())).ToArray(),
+                Else = c.Else is null ? null : Next(),
+            },
+            InListExpr l => l with { Input = Next(), List = l.List.Select(_ => Next()).ToArray() },
+            LikeExpr l => l with { Input = Next(), Pattern = Next(), Escape = l.Escape is null ? null : Next() },
+            ScalarFunctionExpr f => f with { Args = f.Args.Select(_ => Next()).ToArray() },
+            InSubqueryExpr s => s with { Input = Next() },
+            _ => expr,
+        };
+    }
+
     /// <summary>Ids of the columns an expression reads.</summary>
     public static HashSet<int> Columns(PhysicalExpr expr)
     {

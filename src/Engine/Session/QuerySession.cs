@@ -1,5 +1,8 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Session.Statements;
+using QueryEngine.Engine.Sql;
+using QueryEngine.Engine.Sql.Ast;
 
 namespace QueryEngine.Engine.Session;
 
@@ -9,6 +12,8 @@ namespace QueryEngine.Engine.Session;
 /// </summary>
 public sealed class QuerySession
 {
+    private readonly Dictionary<string, Statement> _prepared = new(StringComparer.OrdinalIgnoreCase);
+
     public QuerySession(ICatalog catalog, ITableSourceFactory sources, SessionOptions options)
     {
         Catalog = catalog;
@@ -28,16 +33,64 @@ public sealed class QuerySession
     /// <summary>Runs exactly one statement.</summary>
     public StatementResult Execute(string sql, CancellationToken cancellation = default)
     {
-        var results = ExecuteScript(sql, cancellation);
-        if (results.Count != 1) throw new SyntaxException($"expected exactly one statement, found {results.Count}");
-        return results[0];
+        var statements = SqlParser.ParseStatements(sql);
+        if (statements.Count != 1) throw new SyntaxException($"expected exactly one statement, found {statements.Count}");
+        return Execute(statements[0], cancellation);
     }
 
     /// <summary>Runs every ';'-separated statement in order, stopping at the first error.</summary>
     public IReadOnlyList<StatementResult> ExecuteScript(string sql, CancellationToken cancellation = default)
     {
-        _ = sql;
-        _ = cancellation;
-        throw new NotSupportedQueryException("statement execution is being wired up");
+        var statements = SqlParser.ParseStatements(sql);
+        var results = new List<StatementResult>(statements.Count);
+        foreach (var statement in statements) results.Add(Execute(statement, cancellation));
+        return results;
+    }
+
+    /// <summary>Runs one parsed statement.</summary>
+    public StatementResult Execute(Statement statement, CancellationToken cancellation = default) =>
+        Execute(statement, [], cancellation);
+
+    private StatementResult Execute(Statement statement, IReadOnlyList<Sql.Ast.Expression> parameters, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var queries = new QueryRunner(this);
+        var ddl = new DdlRunner(this);
+        var show = new ShowRunner(this);
+        switch (statement)
+        {
+            case QueryStatement query:
+                return queries.Run(query.Query, parameters, cancellation);
+            case Explain explain:
+                return queries.Explain(explain, parameters, cancellation);
+            case Use use:
+                {
+                    var name = use.Schema.CanonicalValue;
+                    if (Catalog.GetDatabase(name) is null) throw new NotFoundException(ErrorCode.SchemaNotFound, $"Schema '{name}' does not exist", use.Schema.Span);
+                    CurrentDatabase = name;
+                    return StatementResult.Ok("USE");
+                }
+            case Prepare prepare:
+                _prepared[prepare.Name.CanonicalValue] = prepare.Statement;
+                return StatementResult.Ok("PREPARE");
+            case Sql.Ast.Execute execute:
+                {
+                    if (!_prepared.TryGetValue(execute.Name.CanonicalValue, out var prepared))
+                    {
+                        throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {execute.Name.Value}", execute.Name.Span);
+                    }
+                    return Execute(prepared, execute.Parameters, cancellation);
+                }
+            case Deallocate deallocate:
+                if (!_prepared.Remove(deallocate.Name.CanonicalValue))
+                {
+                    throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {deallocate.Name.Value}", deallocate.Name.Span);
+                }
+                return StatementResult.Ok("DEALLOCATE");
+            case ShowSchemas or ShowCatalogs or ShowTables or ShowViews or ShowColumns or DescribeTable or ShowCreateTable or ShowCreateView or ShowTblProperties or ShowPartitions:
+                return show.Run(statement);
+            default:
+                return ddl.Run(statement);
+        }
     }
 }

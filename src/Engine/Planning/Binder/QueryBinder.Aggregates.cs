@@ -1,0 +1,211 @@
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Planning.Logical;
+using QueryEngine.Engine.Sql.Ast;
+
+namespace QueryEngine.Engine.Planning.Binder;
+
+public sealed partial class QueryBinder
+{
+    private List<SelectEntry> ExpandSelectItems(Select select, Scope scope)
+    {
+        var entries = new List<SelectEntry>();
+        foreach (var item in select.SelectItems)
+        {
+            switch (item)
+            {
+                case SingleColumn single:
+                    entries.Add(new SelectEntry(single.Expression, null, single.Alias?.CanonicalValue ?? DefaultName(single.Expression, entries.Count)));
+                    break;
+                case AllColumns { Target: null } all:
+                    {
+                        var columns = scope.Columns.Where(c => !c.Hidden).ToArray();
+                        if (columns.Length == 0) throw new SemanticException("SELECT * not allowed in queries without FROM clause", all.Span);
+                        AddStar(entries, columns, all);
+                        break;
+                    }
+                case AllColumns { Target: Identifier qualifier } all:
+                    {
+                        var columns = scope.Columns.Where(c => !c.Hidden && string.Equals(c.Qualifier, qualifier.CanonicalValue, StringComparison.OrdinalIgnoreCase)).ToArray();
+                        if (columns.Length == 0) throw new SemanticException($"Table '{qualifier.CanonicalValue}' not found in FROM clause", qualifier.Span, code: ErrorCode.TableNotFound);
+                        AddStar(entries, columns, all);
+                        break;
+                    }
+                default:
+                    throw new NotSupportedQueryException("this form of SELECT item is not supported yet", item.Span);
+            }
+        }
+        return entries;
+    }
+
+    private static void AddStar(List<SelectEntry> entries, ScopeColumn[] columns, AllColumns all)
+    {
+        if (all.Aliases.Count > 0 && all.Aliases.Count != columns.Length)
+        {
+            throw new SemanticException($"Column alias list has {all.Aliases.Count} entries but * has {columns.Length} columns", all.Span);
+        }
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var name = all.Aliases.Count > 0 ? all.Aliases[i].CanonicalValue : columns[i].Name;
+            entries.Add(new SelectEntry(null, columns[i].Column, name));
+        }
+    }
+
+    private static string DefaultName(Sql.Ast.Expression expression, int index) => expression switch
+    {
+        Identifier id => id.CanonicalValue,
+        DereferenceExpression d => d.Field.CanonicalValue,
+        _ => "_col" + index,
+    };
+
+    private static bool NeedsAggregation(QuerySpecification spec, List<SelectEntry> items)
+    {
+        if (spec.GroupBy is not null) return true;
+        foreach (var item in items)
+        {
+            if (item.Expression is { } e && AstWalker.ContainsAggregate(e)) return true;
+        }
+        if (spec.Having is { } h && AstWalker.ContainsAggregate(h)) return true;
+        if (spec.OrderBy is { } o && o.SortItems.Any(s => AstWalker.ContainsAggregate(s.SortKey))) return true;
+        return false;
+    }
+
+    private static void RejectAggregates(Sql.Ast.Expression expression, string clause)
+    {
+        var found = new List<FunctionCall>();
+        AstWalker.CollectAggregates(expression, found);
+        if (found.Count > 0) throw new SemanticException($"{clause} clause cannot contain aggregations or window functions", found[0].Span);
+    }
+
+    private AggregationBinding BuildAggregation(ref LogicalPlan plan, Scope scope, QuerySpecification spec, List<SelectEntry> items)
+    {
+        var plain = new ExprContext(scope, AllowSubqueries: false);
+        var groupExprs = new List<PhysicalExpr>();
+        if (spec.GroupBy is { } groupBy)
+        {
+            foreach (var element in groupBy.GroupingElements)
+            {
+                if (element is not SimpleGroupBy simple) throw new NotSupportedQueryException("GROUPING SETS, ROLLUP and CUBE are not supported yet", element.Span);
+                foreach (var column in simple.Columns)
+                {
+                    PhysicalExpr bound;
+                    if (column is LongLiteral ordinal)
+                    {
+                        if (ordinal.Value < 1 || ordinal.Value > items.Count) throw new SemanticException($"GROUP BY position {ordinal.Value} is not in select list", column.Span);
+                        var item = items[(int)ordinal.Value - 1];
+                        if (item.Expression is { } e && AstWalker.ContainsAggregate(e)) throw new SemanticException($"GROUP BY position {ordinal.Value} cannot reference an aggregate", column.Span);
+                        bound = item.Column?.ToExpr() ?? BindExpression(item.Expression!, plain);
+                    }
+                    else
+                    {
+                        RejectAggregates(column, "GROUP BY");
+                        bound = BindExpression(column, plain);
+                    }
+                    if (!groupExprs.Any(g => ExprEquality.Instance.Equals(g, bound))) groupExprs.Add(bound);
+                }
+            }
+        }
+        var groups = groupExprs.Select((g, i) => new Assignment(NewColumn(g is ColumnExpr c ? c.Name : "_group" + i, g.Type), g)).ToArray();
+
+        var calls = new List<FunctionCall>();
+        foreach (var item in items)
+        {
+            if (item.Expression is { } e) AstWalker.CollectAggregates(e, calls);
+        }
+        if (spec.Having is { } having) AstWalker.CollectAggregates(having, calls);
+        if (spec.OrderBy is { } orderBy)
+        {
+            foreach (var s in orderBy.SortItems) AstWalker.CollectAggregates(s.SortKey, calls);
+        }
+
+        var map = new Dictionary<FunctionCall, ColumnRef>();
+        var aggregates = new List<AggregateAssignment>();
+        foreach (var call in calls)
+        {
+            if (map.ContainsKey(call)) continue;
+            var bound = BindAggregateCall(call, plain);
+            var existing = aggregates.FirstOrDefault(a => ExprEquality.AggregateEquals(a.Call, bound));
+            if (existing is not null)
+            {
+                map[call] = existing.Column;
+                continue;
+            }
+            var column = NewColumn(call.Name.Last.CanonicalValue, bound.Type);
+            map[call] = column;
+            aggregates.Add(new AggregateAssignment(column, bound));
+        }
+
+        plan = new AggregateNode(plan, groups, aggregates);
+        var outputIds = groups.Select(g => g.Column.Id).Concat(aggregates.Select(a => a.Column.Id)).ToHashSet();
+        return new AggregationBinding(groups, map, outputIds);
+    }
+
+    private AggregateCall BindAggregateCall(FunctionCall call, ExprContext context)
+    {
+        var name = call.Name.Last.CanonicalValue;
+        foreach (var arg in call.Arguments)
+        {
+            if (AstWalker.ContainsAggregate(arg)) throw new SemanticException("Cannot nest aggregations inside aggregation '" + name + "'", arg.Span);
+        }
+        var args = call.Arguments.Select(a => BindExpression(a, context)).ToList();
+        var resolved = FunctionRegistry.ResolveAggregate(name, args.Select(a => a.Type).ToArray(), call.IsCountStar)
+            ?? throw new SemanticException(
+                $"Unexpected parameters ({string.Join(", ", args.Select(a => a.Type.SqlName))}) for function {name}",
+                call.Span,
+                code: ErrorCode.FunctionNotFound);
+        for (var i = 0; i < args.Count; i++) args[i] = Coercion.To(args[i], resolved.ArgTypes[i]);
+        PhysicalExpr? filter = null;
+        if (call.Filter is { } f)
+        {
+            RejectAggregates(f, "FILTER");
+            filter = RequireBoolean(BindExpression(f, context), f, "FILTER clause");
+        }
+        if (call.OrderBy is not null && resolved.Function is not (AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Sum or AggregateFunction.Count or AggregateFunction.Avg))
+        {
+            throw new NotSupportedQueryException($"ORDER BY inside {name} is not supported yet", call.OrderBy.Span);
+        }
+        return new AggregateCall(resolved.Function, args, call.Distinct, filter, resolved.ReturnType);
+    }
+
+    /// <summary>
+    /// Binds an expression evaluated after aggregation: aggregate calls become the aggregation's output columns
+    /// and sub-expressions equal to a GROUP BY key become the key's column; anything else is an error.
+    /// </summary>
+    private PhysicalExpr BindInAggregation(Sql.Ast.Expression? expression, ExprContext context, ColumnRef? direct = null)
+    {
+        var bound = direct?.ToExpr() ?? BindExpression(expression!, context);
+        if (context.Aggregation is not { } aggregation) return bound;
+        var replaced = ReplaceGroupKeys(bound, aggregation.GroupBy);
+        var columns = ExprUtil.Columns(replaced);
+        foreach (var id in columns)
+        {
+            if (aggregation.OutputIds.Contains(id) || context.Scope.OuterReferences.Contains(id)) continue;
+            var name = FindColumnName(replaced, id);
+            throw new SemanticException(
+                $"'{name}' must be an aggregate expression or appear in GROUP BY clause", expression?.Span ?? SourceSpan.None);
+        }
+        return replaced;
+    }
+
+    private static PhysicalExpr ReplaceGroupKeys(PhysicalExpr expr, IReadOnlyList<Assignment> groups)
+    {
+        foreach (var g in groups)
+        {
+            if (ExprEquality.Instance.Equals(g.Expr, expr)) return g.Column.ToExpr();
+        }
+        var children = ExprUtil.Children(expr);
+        if (children.Count == 0) return expr;
+        return ExprUtil.WithChildren(expr, children.Select(c => ReplaceGroupKeys(c, groups)).ToArray());
+    }
+
+    private static string FindColumnName(PhysicalExpr expr, int id)
+    {
+        if (expr is ColumnExpr c && c.Index == id) return c.Name;
+        foreach (var child in ExprUtil.Children(expr))
+        {
+            var name = FindColumnName(child, id);
+            if (name.Length > 0) return name;
+        }
+        return string.Empty;
+    }
+}

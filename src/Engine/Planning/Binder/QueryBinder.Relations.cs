@@ -1,0 +1,253 @@
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Planning.Logical;
+using QueryEngine.Engine.Sql.Ast;
+using JoinType = QueryEngine.Engine.Execution.Plan.JoinType;
+
+namespace QueryEngine.Engine.Planning.Binder;
+
+public sealed partial class QueryBinder
+{
+    private BoundRelation BindRelation(Relation relation, Scope? outer)
+    {
+        switch (relation)
+        {
+            case Table table:
+                return BindTable(table, outer);
+            case AliasedRelation aliased:
+                return BindAliased(aliased, outer);
+            case Join join:
+                return BindJoin(join, outer);
+            case TableSubquery subquery:
+                {
+                    var bound = BindQuery(subquery.Query, outer);
+                    return bound with { Scope = new Scope(bound.Scope.Columns.Select(c => c with { Qualifier = null }).ToArray(), outer) };
+                }
+            case QueryBody body:
+                return BindQueryBody(body, outer);
+            case Unnest:
+                throw new NotSupportedQueryException("UNNEST is not supported yet", relation.Span);
+            case Lateral:
+                throw new NotSupportedQueryException("LATERAL is not supported yet", relation.Span);
+            case SampledRelation:
+                throw new NotSupportedQueryException("TABLESAMPLE is not supported yet", relation.Span);
+            case TableFunctionCall call:
+                throw new NotSupportedQueryException($"Table function '{string.Join(".", call.Name.Parts.Select(p => p.Value))}' is not supported yet", relation.Span);
+            default:
+                throw new NotSupportedQueryException($"{relation.GetType().Name} is not supported", relation.Span);
+        }
+    }
+
+    private BoundRelation BindTable(Table table, Scope? outer)
+    {
+        var parts = table.Name.Parts;
+        if (parts.Count == 1 && FindCte(parts[0].CanonicalValue) is { } cte) return BindCte(cte, outer);
+
+        var (database, name) = ResolveTableName(table.Name);
+        var info = _catalog.GetTable(database, name)
+            ?? throw new NotFoundException(ErrorCode.TableNotFound, $"Table '{database}.{name}' does not exist", table.Span, SuggestTable(database, name));
+        if (info.Kind == TableKind.View) return BindView(info, table, outer);
+
+        var source = _sources.Create(info);
+        var columns = source.Schema.Fields.Select(f => NewColumn(f.Name, f.Type)).ToArray();
+        var projection = Enumerable.Range(0, columns.Length).ToArray();
+        var plan = new ScanNode($"{database}.{name}", source, columns, projection, []);
+        var scope = new Scope(columns.Select(c => new ScopeColumn(name, c.Name, c)).ToArray(), outer);
+        return new BoundRelation(plan, scope);
+    }
+
+    /// <summary>Splits [catalog.]db.table into database and table, defaulting to the session's database.</summary>
+    public (string Database, string Table) ResolveTableName(QualifiedName name)
+    {
+        var parts = name.Parts;
+        return parts.Count switch
+        {
+            1 => (_currentDatabase, parts[0].CanonicalValue),
+            2 => (parts[0].CanonicalValue, parts[1].CanonicalValue),
+            3 => (parts[1].CanonicalValue, parts[2].CanonicalValue),
+            _ => throw new SemanticException($"Too many dots in table name '{string.Join(".", parts.Select(p => p.Value))}'", name.Span),
+        };
+    }
+
+    private string? SuggestTable(string database, string name)
+    {
+        if (_catalog.GetDatabase(database) is null) return $"schema '{database}' does not exist";
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var t in _catalog.ListTables(database))
+        {
+            var d = Scope.Levenshtein(name, t);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = t;
+            }
+        }
+        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? $"did you mean '{best}'?" : null;
+    }
+
+    private BoundRelation BindView(TableInfo view, Table reference, Scope? outer)
+    {
+        var key = view.Database + "." + view.Name;
+        if (!_expandingViews.Add(key)) throw new SemanticException($"View '{key}' refers to itself", reference.Span);
+        try
+        {
+            var text = view.ViewOriginalText ?? view.ViewExpandedText
+                ?? throw new SemanticException($"View '{key}' has no query text", reference.Span);
+            Query query;
+            try
+            {
+                query = Sql.SqlParser.ParseStatement(text) switch
+                {
+                    QueryStatement qs => qs.Query,
+                    _ => throw new SemanticException($"View '{key}' does not hold a query", reference.Span),
+                };
+            }
+            catch (SyntaxException e)
+            {
+                throw new SemanticException($"View '{key}' cannot be parsed: {e.Message}", reference.Span);
+            }
+            var bound = BindQuery(query, outer: null);
+            var columns = bound.Scope.Columns.Select(c => c with { Qualifier = view.Name }).ToArray();
+            return new BoundRelation(bound.Plan, new Scope(columns, outer));
+        }
+        finally
+        {
+            _expandingViews.Remove(key);
+        }
+    }
+
+    private BoundRelation BindAliased(AliasedRelation aliased, Scope? outer)
+    {
+        var inner = BindRelation(aliased.Relation, outer);
+        var alias = aliased.Alias.CanonicalValue;
+        var visible = inner.Scope.Columns.Where(c => !c.Hidden).ToArray();
+        if (aliased.ColumnNames.Count > 0 && aliased.ColumnNames.Count != visible.Length)
+        {
+            throw new SemanticException(
+                $"Column alias list has {aliased.ColumnNames.Count} entries but '{alias}' has {visible.Length} columns", aliased.Span);
+        }
+        var columns = new List<ScopeColumn>();
+        var i = 0;
+        foreach (var c in inner.Scope.Columns)
+        {
+            if (c.Hidden)
+            {
+                columns.Add(c with { Qualifier = alias });
+                continue;
+            }
+            var name = aliased.ColumnNames.Count > 0 ? aliased.ColumnNames[i].CanonicalValue : c.Name;
+            columns.Add(c with { Qualifier = alias, Name = name });
+            i++;
+        }
+        return new BoundRelation(inner.Plan, new Scope(columns, outer));
+    }
+
+    private BoundRelation BindJoin(Join join, Scope? outer)
+    {
+        var left = BindRelation(join.Left, outer);
+        var right = BindRelation(join.Right, outer);
+        var type = join.Type switch
+        {
+            Sql.Ast.JoinType.Inner or Sql.Ast.JoinType.Cross or Sql.Ast.JoinType.Implicit => JoinType.Inner,
+            Sql.Ast.JoinType.Left => JoinType.Left,
+            Sql.Ast.JoinType.Right => JoinType.Right,
+            Sql.Ast.JoinType.Full => JoinType.Full,
+            _ => throw new NotSupportedQueryException($"{join.Type} join is not supported", join.Span),
+        };
+        var combined = new Scope([.. left.Scope.Columns, .. right.Scope.Columns], outer);
+        PhysicalExpr? condition = null;
+        var columns = combined.Columns;
+        switch (join.Criteria)
+        {
+            case null:
+                break;
+            case JoinOn on:
+                {
+                    var bound = BindExpression(on.Condition, new ExprContext(combined, AllowSubqueries: false));
+                    condition = Coercion.To(RequireBoolean(bound, on.Condition, "JOIN condition"), Columnar.DataType.Boolean);
+                    break;
+                }
+            case JoinUsing usingClause:
+                (condition, columns) = UsingCondition(left.Scope, right.Scope, usingClause.Columns.Select(c => (c.CanonicalValue, c.Span)).ToList(), type);
+                break;
+            case NaturalJoin:
+                {
+                    var names = left.Scope.Columns.Where(c => !c.Hidden).Select(c => c.Name)
+                        .Intersect(right.Scope.Columns.Where(c => !c.Hidden).Select(c => c.Name), StringComparer.OrdinalIgnoreCase)
+                        .Select(n => (n, join.Span)).ToList();
+                    if (names.Count > 0) (condition, columns) = UsingCondition(left.Scope, right.Scope, names, type);
+                    break;
+                }
+        }
+        var plan = new JoinNode(left.Plan, right.Plan, type, condition);
+        return new BoundRelation(plan, new Scope(columns, outer));
+    }
+
+    /// <summary>USING/NATURAL: equality on the named columns; each appears once in the result (the left one, or the right one for RIGHT joins).</summary>
+    private (PhysicalExpr? Condition, IReadOnlyList<ScopeColumn> Columns) UsingCondition(
+        Scope left, Scope right, List<(string Name, SourceSpan Span)> names, JoinType type)
+    {
+        var conjuncts = new List<PhysicalExpr>();
+        var hideLeft = new HashSet<int>();
+        var hideRight = new HashSet<int>();
+        foreach (var (name, span) in names)
+        {
+            var l = left.TryResolve([name], span) ?? throw new SemanticException($"Column '{name}' is missing from the left side of USING", span, code: ErrorCode.ColumnNotFound);
+            var r = right.TryResolve([name], span) ?? throw new SemanticException($"Column '{name}' is missing from the right side of USING", span, code: ErrorCode.ColumnNotFound);
+            var (le, re) = Coercion.Unify(l.ToExpr(), r.ToExpr(), span, "=");
+            conjuncts.Add(new BinaryExpr(BinaryOp.Equal, le, re, Columnar.DataType.Boolean));
+            if (type == JoinType.Right) hideLeft.Add(l.Id);
+            else hideRight.Add(r.Id);
+        }
+        var columns = left.Columns.Select(c => hideLeft.Contains(c.Column.Id) ? c with { Hidden = true } : c)
+            .Concat(right.Columns.Select(c => hideRight.Contains(c.Column.Id) ? c with { Hidden = true } : c))
+            .ToArray();
+        // The second copy of each USING column is renamed out of reach so unqualified references are not ambiguous.
+        var result = columns.Select(c => c.Hidden ? c with { Name = "\0" + c.Name } : c).ToArray();
+        return (ExprUtil.Conjunction(conjuncts), result);
+    }
+
+    private WithQuery? FindCte(string name)
+    {
+        for (var i = _ctes.Count - 1; i >= 0; i--)
+        {
+            if (_ctes[i].TryGetValue(name, out var q)) return q;
+        }
+        return null;
+    }
+
+    private BoundRelation BindCte(WithQuery cte, Scope? outer)
+    {
+        // Each reference binds the CTE's query again, so every use has its own column ids.
+        // Names defined after this CTE are not visible inside it.
+        var saved = new List<Dictionary<string, WithQuery>>(_ctes);
+        var index = _ctes.FindLastIndex(d => d.ContainsValue(cte));
+        var visible = new Dictionary<string, WithQuery>(_ctes[index], StringComparer.OrdinalIgnoreCase);
+        visible.Remove(cte.Name.CanonicalValue);
+        _ctes.RemoveRange(index, _ctes.Count - index);
+        _ctes.Add(visible);
+        try
+        {
+            var bound = BindQuery(cte.Query, outer: null);
+            var name = cte.Name.CanonicalValue;
+            var visibleColumns = bound.Scope.Columns.Where(c => !c.Hidden).ToArray();
+            if (cte.ColumnNames.Count > 0 && cte.ColumnNames.Count != visibleColumns.Length)
+            {
+                throw new SemanticException($"WITH query '{name}' names {cte.ColumnNames.Count} columns but has {visibleColumns.Length}", cte.Span);
+            }
+            var columns = visibleColumns.Select((c, i) => c with
+            {
+                Qualifier = name,
+                Name = cte.ColumnNames.Count > 0 ? cte.ColumnNames[i].CanonicalValue : c.Name,
+            }).ToArray();
+            return new BoundRelation(bound.Plan, new Scope(columns, outer));
+        }
+        finally
+        {
+            _ctes.Clear();
+            _ctes.AddRange(saved);
+        }
+    }
+}
