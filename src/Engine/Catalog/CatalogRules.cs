@@ -12,6 +12,9 @@ internal static class CatalogRules
     /// <summary>The database every catalog creates on first use and that can never be dropped.</summary>
     public const string DefaultDatabase = "default";
 
+    /// <summary>The table parameter under which Hive stores a table's comment.</summary>
+    public const string CommentParameter = "comment";
+
     /// <summary>Lower-cases a database or table name; rejects empty names.</summary>
     public static string NormalizeName(string name, string kind)
     {
@@ -29,7 +32,10 @@ internal static class CatalogRules
     /// <summary>
     /// A normalized, defensively copied table: database, table, column and partition key names lower-case;
     /// <see cref="TableInfo.CreateTime"/> in UTC truncated to whole seconds (Hive keeps seconds); own copies
-    /// of every list and dictionary. Rejects empty names and types and duplicate column names.
+    /// of every list and dictionary. Hive keeps a table's comment as its <c>comment</c> parameter
+    /// (<c>COMMENT 'x'</c> is <c>TBLPROPERTIES ('comment'='x')</c>), so such a parameter becomes
+    /// <see cref="TableInfo.Comment"/> unless a comment is also given, which wins.
+    /// Rejects empty names and types and duplicate column names.
     /// </summary>
     public static TableInfo Normalize(TableInfo table)
     {
@@ -43,6 +49,9 @@ internal static class CatalogRules
             SerdeParameters = new Dictionary<string, string>(table.Storage.SerdeParameters, StringComparer.Ordinal),
         };
         var seconds = table.CreateTime.ToUnixTimeSeconds();
+        var parameters = new Dictionary<string, string>(table.Parameters, StringComparer.Ordinal);
+        var comment = table.Comment;
+        if (parameters.Remove(CommentParameter, out var commentParameter)) comment ??= commentParameter;
         return table with
         {
             Database = database,
@@ -50,7 +59,8 @@ internal static class CatalogRules
             Columns = columns,
             PartitionKeys = partitionKeys,
             Storage = storage,
-            Parameters = new Dictionary<string, string>(table.Parameters, StringComparer.Ordinal),
+            Parameters = parameters,
+            Comment = comment,
             CreateTime = DateTimeOffset.FromUnixTimeSeconds(seconds),
         };
     }
