@@ -1,2 +1,1 @@
-Console.WriteLine(QueryEngine.Metastore.SqliteSmoke.Run());
 return 0;

@@ -1,0 +1,121 @@
+namespace QueryEngine.Metastore.Store;
+
+/// <summary>
+/// The metastore schema as an ordered history of migrations. The tables follow Hive's metastore
+/// (<c>hive-schema-*.sql</c>): same table and column names, same normalization (a table points to a
+/// storage descriptor, which points to a column descriptor and a SerDe), minus what QueryEngine has no use
+/// for yet (catalogs, privileges, bucketing, skew, transactions). Foreign keys cascade from owner to
+/// owned rows so that deleting a table row removes its parameters and partition keys.
+/// To change the schema, append a migration; never edit one that has shipped.
+/// </summary>
+internal static class MetastoreMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "Hive core: databases, tables, storage descriptors, SerDes, columns, partition keys", CoreSchema),
+    ];
+
+    /// <summary>The newest schema version this build knows.</summary>
+    public static int Latest => All[^1].Version;
+
+    private static IReadOnlyList<string> CoreSchema(SqlDialect d) =>
+    [
+        $"""
+        CREATE TABLE DBS (
+            DB_ID {d.IdentityKey},
+            NAME VARCHAR(128) NOT NULL UNIQUE,
+            "DESC" VARCHAR(4000),
+            DB_LOCATION_URI VARCHAR(4000),
+            OWNER_NAME VARCHAR(128),
+            OWNER_TYPE VARCHAR(10),
+            CREATE_TIME BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE DATABASE_PARAMS (
+            DB_ID BIGINT NOT NULL REFERENCES DBS (DB_ID) ON DELETE CASCADE,
+            PARAM_KEY VARCHAR(180) NOT NULL,
+            PARAM_VALUE VARCHAR(4000),
+            PRIMARY KEY (DB_ID, PARAM_KEY)
+        )
+        """,
+        $"""
+        CREATE TABLE SERDES (
+            SERDE_ID {d.IdentityKey},
+            NAME VARCHAR(128),
+            SLIB VARCHAR(4000)
+        )
+        """,
+        $"""
+        CREATE TABLE SERDE_PARAMS (
+            SERDE_ID BIGINT NOT NULL REFERENCES SERDES (SERDE_ID) ON DELETE CASCADE,
+            PARAM_KEY VARCHAR(256) NOT NULL,
+            PARAM_VALUE {d.LongText},
+            PRIMARY KEY (SERDE_ID, PARAM_KEY)
+        )
+        """,
+        $"""
+        CREATE TABLE CDS (
+            CD_ID {d.IdentityKey}
+        )
+        """,
+        $"""
+        CREATE TABLE COLUMNS_V2 (
+            CD_ID BIGINT NOT NULL REFERENCES CDS (CD_ID) ON DELETE CASCADE,
+            COMMENT VARCHAR(4000),
+            COLUMN_NAME VARCHAR(767) NOT NULL,
+            TYPE_NAME {d.LongText} NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PRIMARY KEY (CD_ID, COLUMN_NAME)
+        )
+        """,
+        $"""
+        CREATE TABLE SDS (
+            SD_ID {d.IdentityKey},
+            CD_ID BIGINT REFERENCES CDS (CD_ID),
+            SERDE_ID BIGINT REFERENCES SERDES (SERDE_ID),
+            INPUT_FORMAT VARCHAR(4000),
+            OUTPUT_FORMAT VARCHAR(4000),
+            LOCATION VARCHAR(4000),
+            IS_COMPRESSED BOOLEAN NOT NULL DEFAULT FALSE,
+            NUM_BUCKETS INTEGER NOT NULL DEFAULT -1
+        )
+        """,
+        $"""
+        CREATE TABLE TBLS (
+            TBL_ID {d.IdentityKey},
+            DB_ID BIGINT NOT NULL REFERENCES DBS (DB_ID),
+            SD_ID BIGINT REFERENCES SDS (SD_ID),
+            TBL_NAME VARCHAR(256) NOT NULL,
+            TBL_TYPE VARCHAR(128) NOT NULL,
+            OWNER VARCHAR(767),
+            OWNER_TYPE VARCHAR(10),
+            CREATE_TIME BIGINT NOT NULL,
+            LAST_ACCESS_TIME BIGINT NOT NULL DEFAULT 0,
+            RETENTION INTEGER NOT NULL DEFAULT 0,
+            VIEW_ORIGINAL_TEXT {d.LongText},
+            VIEW_EXPANDED_TEXT {d.LongText},
+            UNIQUE (DB_ID, TBL_NAME)
+        )
+        """,
+        "CREATE INDEX TBLS_SD_ID ON TBLS (SD_ID)",
+        $"""
+        CREATE TABLE TABLE_PARAMS (
+            TBL_ID BIGINT NOT NULL REFERENCES TBLS (TBL_ID) ON DELETE CASCADE,
+            PARAM_KEY VARCHAR(256) NOT NULL,
+            PARAM_VALUE {d.LongText},
+            PRIMARY KEY (TBL_ID, PARAM_KEY)
+        )
+        """,
+        """
+        CREATE TABLE PARTITION_KEYS (
+            TBL_ID BIGINT NOT NULL REFERENCES TBLS (TBL_ID) ON DELETE CASCADE,
+            PKEY_COMMENT VARCHAR(4000),
+            PKEY_NAME VARCHAR(128) NOT NULL,
+            PKEY_TYPE VARCHAR(767) NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PRIMARY KEY (TBL_ID, PKEY_NAME)
+        )
+        """,
+    ];
+}
