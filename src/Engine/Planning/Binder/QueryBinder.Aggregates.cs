@@ -96,6 +96,13 @@ public sealed partial class QueryBinder
                         if (item.Expression is { } e && AstWalker.ContainsAggregate(e)) throw new SemanticException($"GROUP BY position {ordinal.Value} cannot reference an aggregate", column.Span);
                         bound = item.Column?.ToExpr() ?? BindExpression(item.Expression!, plain);
                     }
+                    else if (column is Identifier alias && scope.TryResolve([alias.CanonicalValue], alias.Span) is null
+                        && items.FirstOrDefault(i => i.Name == alias.CanonicalValue && i.Expression is not null) is { } aliased)
+                    {
+                        // Not Trino, but DuckDB and MySQL accept a select alias in GROUP BY (TPC-H Q15 as published uses it).
+                        if (AstWalker.ContainsAggregate(aliased.Expression!)) throw new SemanticException($"GROUP BY '{alias.CanonicalValue}' cannot reference an aggregate", column.Span);
+                        bound = BindExpression(aliased.Expression!, plain);
+                    }
                     else
                     {
                         RejectAggregates(column, "GROUP BY");
