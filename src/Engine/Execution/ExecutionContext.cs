@@ -1,0 +1,31 @@
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.Engine.Execution;
+
+/// <summary>Per-query execution settings and services: cancellation, parallelism, batch size and scan accounting.</summary>
+public sealed class ExecutionContext
+{
+    /// <param name="cancellation">Stops the query: operators check it between batches.</param>
+    /// <param name="maxParallelism">Worker threads a query may use; 0 means the number of processors, 1 runs everything on the caller's thread.</param>
+    /// <param name="batchSize">Maximum rows per batch operators produce.</param>
+    public ExecutionContext(CancellationToken cancellation, int maxParallelism = 0, int batchSize = RecordBatch.DefaultBatchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxParallelism);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        Cancellation = cancellation;
+        MaxParallelism = maxParallelism == 0 ? Environment.ProcessorCount : maxParallelism;
+        BatchSize = batchSize;
+        Scan = new ScanContext(cancellation);
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Resolved worker count (at least 1).</summary>
+    public int MaxParallelism { get; }
+
+    public int BatchSize { get; }
+
+    /// <summary>Scan services handed to table sources (cancellation, bytes read).</summary>
+    public ScanContext Scan { get; }
+}

@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace QueryEngine.Engine.Expressions.Functions;
+
+/// <summary>Code point helpers over UTF-8 bytes (Trino's string functions count code points, not bytes).</summary>
+internal static class Utf8
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SequenceLength(byte lead) => lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+
+    public static int CountCodePoints(ReadOnlySpan<byte> text)
+    {
+        var count = 0;
+        foreach (var b in text)
+        {
+            if ((b & 0xC0) != 0x80) count++;
+        }
+        return count;
+    }
+
+    /// <summary>Byte offset of code point <paramref name="index"/> (0-based) counting from byte <paramref name="start"/>, or -1 past the end.
+    /// Index equal to the number of remaining code points gives the text length.</summary>
+    public static int OffsetOfCodePoint(ReadOnlySpan<byte> text, int start, long index)
+    {
+        var pos = start;
+        for (long k = 0; k < index; k++)
+        {
+            if (pos >= text.Length) return -1;
+            pos += SequenceLength(text[pos]);
+        }
+        return pos > text.Length ? -1 : pos;
+    }
+
+    public static bool IsAscii(ReadOnlySpan<byte> text) => System.Text.Ascii.IsValid(text);
+
+    /// <summary>Whether the code point starting at <paramref name="pos"/> is whitespace; returns its byte length.</summary>
+    public static bool IsWhiteSpaceAt(ReadOnlySpan<byte> text, int pos, out int length)
+    {
+        var status = Rune.DecodeFromUtf8(text[pos..], out var rune, out length);
+        return status == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+    }
+
+    /// <summary>Whether the code point ending just before <paramref name="end"/> is whitespace; returns its byte length.</summary>
+    public static bool IsWhiteSpaceBefore(ReadOnlySpan<byte> text, int end, out int length)
+    {
+        var status = Rune.DecodeLastFromUtf8(text[..end], out var rune, out length);
+        return status == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+    }
+}
