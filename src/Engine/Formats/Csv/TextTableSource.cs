@@ -1,0 +1,149 @@
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Engine.Formats.Csv;
+
+/// <summary>
+/// A table of delimited text files under one location, optionally partitioned by <c>key=value</c> folders.
+/// The file listing is taken once, on first use, and kept for the life of the source.
+/// </summary>
+internal sealed class TextTableSource : ITableSource
+{
+    private readonly string _location;
+    private readonly IObjectStore _store;
+    private readonly CsvOptions _options;
+    private readonly FileTableSourceOptions _tuning;
+    private readonly int _dataColumns;
+    private readonly IReadOnlyList<Field> _partitionKeys;
+    private readonly Lazy<IReadOnlyList<DataFile>> _files;
+    private readonly Lazy<long?> _estimate;
+
+    public TextTableSource(string name, string location, Schema schema, int dataColumns, IObjectStore store, CsvOptions options, FileTableSourceOptions tuning)
+    {
+        options.Validate();
+        Name = name;
+        _location = location;
+        Schema = schema;
+        _dataColumns = dataColumns;
+        _store = store;
+        _options = options;
+        _tuning = tuning;
+        var keys = new Field[schema.Count - dataColumns];
+        for (var i = 0; i < keys.Length; i++) keys[i] = schema[dataColumns + i];
+        _partitionKeys = keys;
+        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys), LazyThreadSafetyMode.ExecutionAndPublication);
+        _estimate = new Lazy<long?>(Estimate, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The table's qualified name, for messages.</summary>
+    public string Name { get; }
+
+    public Schema Schema { get; }
+
+    public CsvOptions Options => _options;
+
+    public long? EstimatedRowCount => _estimate.Value;
+
+    /// <summary>The data files (after hidden-file and partition-folder rules).</summary>
+    public IReadOnlyList<DataFile> Files => _files.Value;
+
+    public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
+    {
+        var projection = request.Projection;
+        var columns = new List<CsvColumn>();
+        var readerIndexOf = new Dictionary<int, int>();
+        var sources = new int[projection.Count];
+        var fields = new Field[projection.Count];
+        for (var i = 0; i < projection.Count; i++)
+        {
+            var c = projection[i];
+            if ((uint)c >= (uint)Schema.Count) throw new InternalException($"scan of {Name}: column {c} is outside the table's {Schema.Count} columns");
+            fields[i] = Schema[c];
+            if (c >= _dataColumns)
+            {
+                sources[i] = ~(c - _dataColumns);
+                continue;
+            }
+            if (!readerIndexOf.TryGetValue(c, out var readerIndex))
+            {
+                readerIndex = columns.Count;
+                readerIndexOf[c] = readerIndex;
+                columns.Add(new CsvColumn(c, Schema[c].Name, Schema[c].Type));
+            }
+            sources[i] = readerIndex;
+        }
+        var reader = new CsvReader(_options, columns, Math.Max(1, request.BatchSize), _tuning.BufferSize);
+        var output = new TextScanOutput(new Schema(fields), sources, _partitionKeys);
+
+        var tasks = new List<IScanTask>();
+        foreach (var file in Files)
+        {
+            if (file.Object.Size == 0) continue;
+            if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
+            var size = file.Object.Size;
+            var splitSize = Math.Max(1, _tuning.SplitSize);
+            if (_options.RecordsMaySpanLines || size <= splitSize)
+            {
+                tasks.Add(new CsvScanTask(_store, file, 0, long.MaxValue, null, reader, _options, output));
+                continue;
+            }
+            var codec = TextInput.Detect(_store, file.Object, _options.Compression);
+            if (codec != TextCodec.None)
+            {
+                tasks.Add(new CsvScanTask(_store, file, 0, long.MaxValue, codec, reader, _options, output));
+                continue;
+            }
+            for (long start = 0; start < size; start += splitSize)
+            {
+                var end = size - start <= splitSize ? long.MaxValue : start + splitSize;
+                tasks.Add(new CsvScanTask(_store, file, start, end, TextCodec.None, reader, _options, output));
+            }
+        }
+        return tasks;
+    }
+
+    /// <summary>Total (uncompressed) bytes divided by the average record length of a sample of the first file.</summary>
+    private long? Estimate()
+    {
+        try
+        {
+            var files = Files;
+            DataFile? sample = null;
+            foreach (var f in files)
+            {
+                if (f.Object.Size > 0)
+                {
+                    sample = f;
+                    break;
+                }
+            }
+            if (sample is null) return 0;
+            var codec = TextInput.Detect(_store, sample.Object, _options.Compression);
+            using var input = TextInput.Open(_store, sample.Object, 0, codec, null);
+            var buffer = new byte[Math.Max(1024, _tuning.SampleSize)];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = input.Read(buffer.AsSpan(read));
+                if (n == 0) break;
+                read += n;
+            }
+            if (read == 0) return 0;
+            var lines = buffer.AsSpan(0, read).Count((byte)'\n');
+            var averageLine = lines == 0 ? read : (double)read / lines;
+            var ratio = codec == TextCodec.None || input.StoredBytesRead == 0 ? 1.0 : (double)read / input.StoredBytesRead;
+            double total = 0;
+            foreach (var f in files)
+            {
+                total += f.Object.Size * (codec == TextCodec.None ? 1.0 : ratio);
+            }
+            return Math.Max(0, (long)Math.Round(total / averageLine));
+        }
+        catch (QueryException)
+        {
+            return null;
+        }
+    }
+}

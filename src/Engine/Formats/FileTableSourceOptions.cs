@@ -1,0 +1,19 @@
+namespace QueryEngine.Engine.Formats;
+
+/// <summary>Tuning of file scans.</summary>
+public sealed record FileTableSourceOptions
+{
+    public static FileTableSourceOptions Default { get; } = new();
+
+    /// <summary>
+    /// Uncompressed text files without quoted newlines are split into byte ranges of this size (default 32 MiB),
+    /// each a separate scan task; a range reads the records that start inside it.
+    /// </summary>
+    public long SplitSize { get; init; } = 32L << 20;
+
+    /// <summary>Read buffer per running scan task (default 2 MiB); grows when a single record is larger.</summary>
+    public int BufferSize { get; init; } = 2 << 20;
+
+    /// <summary>Bytes of the first file read to estimate the average record length (default 64 KiB).</summary>
+    public int SampleSize { get; init; } = 64 << 10;
+}

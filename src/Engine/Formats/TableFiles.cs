@@ -1,0 +1,80 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Engine.Formats;
+
+/// <summary>A data file of a table and the values of its partition keys (from <c>key=value</c> folders).</summary>
+internal sealed record DataFile(ObjectInfo Object, IReadOnlyList<object?> PartitionValues);
+
+/// <summary>Finds the data files of a table location, Hive style.</summary>
+internal static class TableFiles
+{
+    /// <summary>
+    /// All files under <paramref name="location"/> (recursively; a location naming a file is that file), except hidden
+    /// ones: any path segment starting with '_' or '.' (<c>_SUCCESS</c>, <c>_temporary/</c>, <c>.part.crc</c>) and
+    /// <c>*_$folder$</c> markers. With partition keys, a file counts only when its folders name every key
+    /// (<c>key=value</c>, names case-insensitive, values %-unescaped); the values are converted to the key types.
+    /// </summary>
+    public static IReadOnlyList<DataFile> List(IObjectStore store, string location, IReadOnlyList<Field> partitionKeys)
+    {
+        var objects = store.List(location, recursive: true);
+        var result = new List<DataFile>(objects.Count);
+        foreach (var obj in objects)
+        {
+            if (IsHidden(obj.RelativePath)) continue;
+            if (partitionKeys.Count == 0)
+            {
+                result.Add(new DataFile(obj, []));
+                continue;
+            }
+            if (TryGetPartitionValues(obj, partitionKeys, out var values)) result.Add(new DataFile(obj, values));
+        }
+        return result;
+    }
+
+    public static bool IsHidden(string relativePath)
+    {
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (segment.Length == 0) continue;
+            if (segment[0] is '_' or '.') return true;
+        }
+        return relativePath.EndsWith("_$folder$", StringComparison.Ordinal) || relativePath.EndsWith(".crc", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool TryGetPartitionValues(ObjectInfo obj, IReadOnlyList<Field> keys, out object?[] values)
+    {
+        values = new object?[keys.Count];
+        var found = new bool[keys.Count];
+        var remaining = keys.Count;
+        var segments = obj.RelativePath.Split('/');
+        for (var s = 0; s < segments.Length - 1 && remaining > 0; s++)
+        {
+            var segment = segments[s];
+            var eq = segment.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) continue;
+            var name = PartitionValues.Unescape(segment[..eq]);
+            var k = IndexOf(keys, name);
+            if (k < 0 || found[k]) continue;
+            var text = PartitionValues.Unescape(segment[(eq + 1)..]);
+            if (!PartitionValues.TryConvert(text, keys[k].Type, out var value))
+            {
+                throw new CorruptDataException(obj.Path, 0, $"partition folder {segment}: '{text}' is not a valid {keys[k].Type.SqlName} for partition key {keys[k].Name}");
+            }
+            values[k] = value;
+            found[k] = true;
+            remaining--;
+        }
+        return remaining == 0;
+    }
+
+    private static int IndexOf(IReadOnlyList<Field> keys, string name)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (string.Equals(keys[i].Name, name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
+    }
+}
