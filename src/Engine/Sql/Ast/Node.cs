@@ -21,6 +21,9 @@ public abstract record Node
         ReferenceEquals(this, other) || (other is not null && EqualityContract == other.EqualityContract);
 
     public override int GetHashCode() => EqualityContract.GetHashCode();
+
+    /// <summary>The node rendered as SQL (see <see cref="SqlFormatter.Format"/>).</summary>
+    public sealed override string ToString() => SqlFormatter.Format(this);
 }
 
 /// <summary>A top-level SQL statement.</summary>

@@ -39,18 +39,7 @@ internal sealed partial class Parser
         if (TryWord("COMMENT")) tableComment = ParseStringLiteral("a comment string");
         var tableProperties = ParseOptionalProperties();
         ExpectWord("AS");
-        Query query;
-        if (At(TokenKind.LeftParen) && AtQueryStart(1))
-        {
-            // "AS (SELECT ...)" optionally followed by WITH [NO] DATA; the parentheses belong to the statement.
-            _pos++;
-            query = ParseQuery();
-            Expect(TokenKind.RightParen);
-        }
-        else
-        {
-            query = ParseQuery();
-        }
+        var query = ParseQuery();
 
         var withData = true;
         if (TryWords("WITH", "NO", "DATA")) withData = false;
