@@ -1,0 +1,109 @@
+using QueryEngine.Cli.Output;
+
+namespace QueryEngine.Cli.Arguments;
+
+/// <summary>
+/// Parses <c>qe</c>'s command line. Options take their value as the next argument or after '='
+/// (<c>--format csv</c>, <c>--format=csv</c>); a value is taken verbatim even when it starts with '-'
+/// (<c>-e "-- comment ..."</c>). <c>--help</c> anywhere after a command asks for that command's help.
+/// </summary>
+internal static class CommandLineParser
+{
+    public static CliCommand Parse(IReadOnlyList<string> args, bool inputRedirected)
+    {
+        if (args.Count == 0) throw new UsageException("no command given");
+        var command = args[0];
+        var rest = args.Skip(1).ToArray();
+        switch (command)
+        {
+            case "-h" or "--help" or "help":
+                if (rest.Length > 1) throw new UsageException("'qe help' takes at most one command name");
+                if (rest.Length == 1 && !HelpText.IsCommand(rest[0])) throw new UsageException($"unknown command '{rest[0]}'");
+                return new HelpCommand(rest.Length == 1 ? rest[0] : null);
+            case "--version" or "version":
+                if (WantsHelp(rest)) return new HelpCommand("version");
+                if (rest.Length > 0) throw new UsageException($"unexpected argument '{rest[0]}' for 'qe version'", "version");
+                return new VersionCommand();
+            case "sql":
+                return WantsHelp(rest) ? new HelpCommand("sql") : ParseSql(rest, inputRedirected);
+            case "demo":
+                return WantsHelp(rest) ? new HelpCommand("demo") : ParseDemo(rest);
+            default:
+                throw new UsageException(command.StartsWith('-') ? $"unknown option '{command}'" : $"unknown command '{command}'");
+        }
+    }
+
+    private static SqlCommand ParseSql(string[] args, bool inputRedirected)
+    {
+        var options = ReadOptions(args, "sql", ["--warehouse", "--database", "--format", "-e", "--execute", "-f", "--file"]);
+        var execute = Single(options, "sql", "-e", "--execute");
+        var file = Single(options, "sql", "-f", "--file");
+        SqlSource source = (execute, file) switch
+        {
+            ({ }, { }) => throw new UsageException("use either -e or -f, not both", "sql"),
+            ({ } sql, null) => new SqlSource.Text(sql),
+            (null, "-") => new SqlSource.StandardInput(),
+            (null, { } path) => new SqlSource.File(path),
+            (null, null) when inputRedirected => new SqlSource.StandardInput(),
+            _ => throw new UsageException("'qe sql' needs -e SQL or -f FILE", "sql"),
+        };
+        var format = Single(options, "sql", "--format") is { } name ? ParseFormat(name) : OutputFormat.Table;
+        var database = Single(options, "sql", "--database");
+        if (database is { Length: 0 }) throw new UsageException("--database needs a name", "sql");
+        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source);
+    }
+
+    private static DemoCommand ParseDemo(string[] args)
+    {
+        var options = ReadOptions(args, "demo", ["--warehouse"]);
+        return new DemoCommand(Single(options, "demo", "--warehouse"));
+    }
+
+    public static OutputFormat ParseFormat(string name) => name.ToLowerInvariant() switch
+    {
+        "table" => OutputFormat.Table,
+        "csv" => OutputFormat.Csv,
+        "tsv" => OutputFormat.Tsv,
+        "json" => OutputFormat.Json,
+        _ => throw new UsageException($"unknown format '{name}' (use table, csv, tsv or json)", "sql"),
+    };
+
+    private static bool WantsHelp(string[] args) => args.Any(a => a is "-h" or "--help");
+
+    /// <summary>Reads <c>--name value</c> / <c>--name=value</c> pairs; every argument must be a known option with a value.</summary>
+    private static List<(string Name, string Value)> ReadOptions(string[] args, string command, string[] known)
+    {
+        var result = new List<(string, string)>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=', StringComparison.Ordinal) : -1;
+            var name = equals > 0 ? arg[..equals] : arg;
+            if (!known.Contains(name)) throw Unknown(name, command);
+            if (equals > 0)
+            {
+                result.Add((name, arg[(equals + 1)..]));
+                continue;
+            }
+            if (i + 1 >= args.Length) throw new UsageException($"option {name} needs a value", command);
+            result.Add((name, args[++i]));
+        }
+        return result;
+    }
+
+    private static UsageException Unknown(string arg, string command) =>
+        new(arg.StartsWith('-') ? $"unknown option '{arg}' for 'qe {command}'" : $"unexpected argument '{arg}' for 'qe {command}'", command);
+
+    /// <summary>The value of an option given at most once under any of its names.</summary>
+    private static string? Single(List<(string Name, string Value)> options, string command, params string[] names)
+    {
+        string? found = null;
+        foreach (var (name, value) in options)
+        {
+            if (!names.Contains(name)) continue;
+            if (found is not null) throw new UsageException($"option {names[^1]} given more than once", command);
+            found = value;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using QueryEngine.Cli.Arguments;
+using QueryEngine.Cli.Demo;
+using QueryEngine.Cli.Output;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Common;
+using QueryEngine.Metastore.Store.Sqlite;
+
+namespace QueryEngine.Cli.Commands;
+
+/// <summary>
+/// <c>qe demo</c>: writes the sample TPC-H data into the warehouse, registers its tables in database
+/// <c>tpch</c> (both idempotent), and runs an example query.
+/// </summary>
+internal static class DemoRunner
+{
+    public const string ExampleQuery = """
+        SELECT l_returnflag, l_linestatus,
+               count(*) AS count_order,
+               sum(l_quantity) AS sum_qty,
+               sum(l_extendedprice * (1 - l_discount)) AS sum_disc_price
+        FROM tpch.lineitem
+        WHERE l_shipdate <= DATE '1998-09-02'
+        GROUP BY l_returnflag, l_linestatus
+        ORDER BY l_returnflag, l_linestatus
+        """;
+
+    /// <summary>Where the sample data goes inside a warehouse.</summary>
+    public static string SampleRoot(string warehouse) => Path.Combine(warehouse, "sample", "tpch");
+
+    public static int Run(DemoCommand command, CliConsole console, CancellationToken cancellation)
+    {
+        var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
+        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var root = SampleRoot(warehouse);
+        var counts = TpchSampleGenerator.Generate(root);
+        catalog.CreateDatabase(new DatabaseInfo(TpchSampleSchema.Database, "TPC-H sample data written by qe demo", root), ifNotExists: true);
+        foreach (var (table, columns) in TpchSampleSchema.Tables)
+        {
+            catalog.CreateTable(TpchSampleSchema.Table(table, columns, TpchSampleGenerator.TableFolder(root, table)), ifNotExists: true);
+        }
+
+        var output = console.Output;
+        var total = counts.Values.Sum();
+        output.Write($"Warehouse:   {warehouse}\n");
+        output.Write($"Metastore:   {catalog.DatabaseFile}\n");
+        output.Write($"Sample data: {root} ({total.ToString("N0", CultureInfo.InvariantCulture)} rows)\n");
+        output.Write($"Database {TpchSampleSchema.Database}: {string.Join(", ", TpchSampleSchema.Tables.Select(t => $"{t.Table} ({counts[t.Table]})"))}\n\n");
+        output.Write("Example query (TPC-H Q1, shortened):\n\n");
+        foreach (var line in ExampleQuery.Split('\n')) output.Write($"  {line}\n");
+        output.Write('\n');
+        output.Flush();
+
+        var session = EngineServices.CreateSession(catalog, warehouse, TpchSampleSchema.Database);
+        try
+        {
+            var printer = new ResultPrinter(OutputFormat.Table, output, console.Error);
+            foreach (var result in session.ExecuteScript(ExampleQuery, cancellation)) printer.Print(result);
+        }
+        catch (QueryException ex) when (ex is not InternalException)
+        {
+            console.Error.Write(ex.Render(ExampleQuery));
+            console.Error.Write('\n');
+            return ExitCodes.QueryFailed;
+        }
+
+        var warehouseOption = command.Warehouse is null ? string.Empty : $" --warehouse {command.Warehouse}";
+        output.Write($"""
+
+            Try next:
+              ./qe sql{warehouseOption} -e "SHOW TABLES FROM tpch"
+              ./qe sql{warehouseOption} -e "DESCRIBE tpch.orders"
+              ./qe sql{warehouseOption} --format csv -e "SELECT n_name, r_name FROM tpch.nation JOIN tpch.region ON n_regionkey = r_regionkey"
+
+            """);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,109 @@
+using QueryEngine.Cli;
+using QueryEngine.Cli.Demo;
+using QueryEngine.Metastore.Store.Sqlite;
+using Xunit;
+
+namespace QueryEngine.Metastore.Tests.Cli;
+
+public sealed class CliApplicationTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void VersionNamesQeAndTheRuntime()
+    {
+        var (code, output, error) = Run("version");
+        Assert.Equal(0, code);
+        Assert.StartsWith("qe 0.1.0", output, StringComparison.Ordinal);
+        Assert.Contains(".NET ", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void HelpListsTheCommands()
+    {
+        var (code, output, _) = Run("--help");
+        Assert.Equal(0, code);
+        Assert.Contains("qe sql", output, StringComparison.Ordinal);
+        Assert.Contains("qe demo", output, StringComparison.Ordinal);
+        Assert.Contains("QE_WAREHOUSE", output, StringComparison.Ordinal);
+        Assert.Contains("--format FORMAT", Run("sql", "--help").Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadCommandLineExitsWith64AndPointsToHelp()
+    {
+        var (code, output, error) = Run("sql", "--format", "xml", "-e", "SELECT 1");
+        Assert.Equal(64, code);
+        Assert.Empty(output);
+        Assert.Equal("qe: unknown format 'xml' (use table, csv, tsv or json)\nRun 'qe sql --help' for usage.\n", error);
+        Assert.Equal(64, Run().Code);
+    }
+
+    [Fact]
+    public void AMissingDatabaseIsAUserErrorWithoutStackTrace()
+    {
+        var (code, output, error) = Run("sql", "--warehouse", _dir.Path, "--database", "Nope", "-e", "SELECT 1");
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Equal("Not found: Schema 'nope' does not exist\n", error);
+        Assert.True(File.Exists(_dir.Combine("metastore.db")));
+    }
+
+    [Fact]
+    public void AnUnreadableSqlFileIsAUserError()
+    {
+        var (code, _, error) = Run("sql", "--warehouse", _dir.Path, "-f", "missing.sql");
+        Assert.Equal(1, code);
+        Assert.StartsWith("Storage error: cannot read the SQL file 'missing.sql'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheWarehouseComesFromTheEnvironmentWhenNotGiven()
+    {
+        var warehouse = _dir.Combine("from-env");
+        var console = Console(environment: name => name == Warehouse.EnvironmentVariable ? warehouse : null);
+        CliApplication.Run(["sql", "--database", "nope", "-e", "SELECT 1"], console.Console, CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(warehouse, "metastore.db")));
+    }
+
+    [Fact]
+    public void DemoWritesSampleDataAndRegistersTpchIdempotently()
+    {
+        Run("demo", "--warehouse", _dir.Path);
+        var (_, output, _) = Run("demo", "--warehouse", _dir.Path);
+
+        Assert.Contains("Database tpch: region (5), nation (25)", output, StringComparison.Ordinal);
+        Assert.Contains("FROM tpch.lineitem", output, StringComparison.Ordinal);
+        using var catalog = SqliteCatalog.OpenWarehouse(_dir.Path);
+        Assert.Equal(["default", "tpch"], catalog.ListDatabases());
+        Assert.Equal(["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"], catalog.ListTables("tpch"));
+        var lineitem = catalog.GetTable("tpch", "lineitem")!;
+        Assert.Equal(Path.Combine(_dir.Path, "sample", "tpch", "lineitem"), lineitem.Storage.Location);
+        Assert.Equal("|", lineitem.Storage.SerdeParameters["field.delim"]);
+        Assert.Equal(16, lineitem.Columns.Count);
+        Assert.Equal("decimal(15,2)", lineitem.Columns[4].HiveType);
+        foreach (var (table, _) in TpchSampleSchema.Tables)
+        {
+            Assert.True(File.Exists(Path.Combine(_dir.Path, "sample", "tpch", table, table + ".tbl")));
+        }
+    }
+
+    private (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var console = Console();
+        var code = CliApplication.Run(args, console.Console, CancellationToken.None);
+        return (code, console.Output.ToString(), console.Error.ToString());
+    }
+
+    private (CliConsole Console, StringWriter Output, StringWriter Error) Console(Func<string, string?>? environment = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, false, output, error, environment ?? (_ => null), _dir.Path);
+        return (console, output, error);
+    }
+}
