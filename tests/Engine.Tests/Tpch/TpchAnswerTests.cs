@@ -1,0 +1,52 @@
+using Xunit;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Tests.TestSupport;
+
+namespace QueryEngine.Engine.Tests.Tpch;
+
+/// <summary>The TPC-H queries over the reference dbgen text tables return the reference answers.</summary>
+public sealed class TpchAnswerTests
+{
+    public static TheoryData<string> Sf001Queries() => ["q01", "q03", "q05", "q06", "q10", "q12", "q14"];
+
+    [Theory]
+    [MemberData(nameof(Sf001Queries))]
+    public void Sf001QueryMatchesReferenceAnswer(string query) => RunAndCompare("0.01", query);
+
+    internal static void RunAndCompare(string scaleFactor, string query)
+    {
+        var session = NewSession(scaleFactor);
+        var sql = File.ReadAllText(Path.Combine(SharedData.TpchRoot, "queries", query + ".sql"));
+        var result = session.Execute(sql);
+        var rows = Render(result);
+        var answer = Path.Combine(SharedData.TpchRoot, "answers", "sf" + scaleFactor, query + ".csv");
+        var difference = AnswerComparer.Compare(rows, answer, AnswerComparer.NumericColumns(SharedData.TpchRoot, query));
+        Assert.True(difference is null, $"{query} at SF {scaleFactor}: {difference}");
+    }
+
+    internal static QuerySession NewSession(string scaleFactor)
+    {
+        var folder = TpchData.Folder(scaleFactor);
+        var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions());
+        session.ExecuteScript(TpchData.CreateTablesSql("tpch", folder) + "USE tpch;");
+        return session;
+    }
+
+    internal static List<string[]> Render(StatementResult result)
+    {
+        var rows = new List<string[]>();
+        foreach (var batch in result.Batches)
+        {
+            for (var r = 0; r < batch.RowCount; r++)
+            {
+                var row = new string[batch.Columns.Count];
+                for (var c = 0; c < row.Length; c++) row[c] = ValueFormatter.Format(batch.Columns[c], r);
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+}
