@@ -46,6 +46,42 @@ public sealed class SimplifyExpressions : IOptimizerRule
         BinaryExpr { Op: BinaryOp.Or, Left: LiteralExpr { Value: false } } b => b.Right,
         BinaryExpr { Op: BinaryOp.Or, Right: LiteralExpr { Value: false } } b => b.Left,
         NotExpr { Input: LiteralExpr { Value: bool v } } => new LiteralExpr(!v, DataType.Boolean),
+        BinaryExpr { Op: BinaryOp.Or } b => FactorOr(b),
         _ => e,
     });
+
+    /// <summary>
+    /// (A AND B) OR (A AND C) => A AND (B OR C): pulls conjuncts common to every branch of a disjunction out of it,
+    /// so that a join key repeated in each branch (TPC-H Q19) becomes an equi-join condition.
+    /// </summary>
+    private static PhysicalExpr FactorOr(BinaryExpr or)
+    {
+        var branches = new List<List<PhysicalExpr>>();
+        CollectDisjuncts(or, branches);
+        var common = branches[0].Where(c => branches.Skip(1).All(b => b.Contains(c, ExprEquality.Instance))).ToList();
+        if (common.Count == 0) return or;
+        PhysicalExpr? disjunction = null;
+        foreach (var branch in branches)
+        {
+            var rest = branch.Where(c => !common.Contains(c, ExprEquality.Instance)).ToList();
+            // A branch that is only common conjuncts makes the whole disjunction true given them.
+            if (rest.Count == 0) return ExprUtil.Conjunction(common)!;
+            var term = ExprUtil.Conjunction(rest)!;
+            disjunction = disjunction is null ? term : new BinaryExpr(BinaryOp.Or, disjunction, term, DataType.Boolean);
+        }
+        return ExprUtil.Conjunction([.. common, disjunction!])!;
+    }
+
+    private static void CollectDisjuncts(PhysicalExpr e, List<List<PhysicalExpr>> into)
+    {
+        if (e is BinaryExpr { Op: BinaryOp.Or } b)
+        {
+            CollectDisjuncts(b.Left, into);
+            CollectDisjuncts(b.Right, into);
+        }
+        else
+        {
+            into.Add(ExprUtil.SplitConjunction(e));
+        }
+    }
 }
