@@ -2,6 +2,8 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Execution.Operators;
 using QueryEngine.Engine.Execution.Operators.Aggregate;
+using QueryEngine.Engine.Execution.Operators.Join;
+using QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 using QueryEngine.Engine.Execution.Operators.Scan;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
@@ -43,6 +45,10 @@ internal static class ExecutionBuilder
                 }
             case EnforceSingleRowExec single:
                 return new EnforceSingleRowOperator(Build(single.Input, context), context);
+            case HashJoinExec join:
+                return new HashJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
+            case NestedLoopJoinExec join:
+                return new NestedLoopJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
             case HashAggregateExec aggregate:
                 {
                     var input = Build(aggregate.Input, context);
