@@ -5,6 +5,7 @@ using QueryEngine.Engine.Execution.Operators.Aggregate;
 using QueryEngine.Engine.Execution.Operators.Join;
 using QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 using QueryEngine.Engine.Execution.Operators.Scan;
+using QueryEngine.Engine.Execution.Operators.Sort;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
@@ -49,6 +50,10 @@ internal static class ExecutionBuilder
                 return new HashJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
             case NestedLoopJoinExec join:
                 return new NestedLoopJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
+            case SortExec sort:
+                return new SortOperator(Build(sort.Input, context), sort.Keys, context);
+            case TopNExec topN:
+                return new TopNOperator(Build(topN.Input, context), topN.Keys, topN.Limit, topN.Offset, context);
             case HashAggregateExec aggregate:
                 {
                     var input = Build(aggregate.Input, context);
