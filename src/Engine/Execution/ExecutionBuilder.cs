@@ -1,7 +1,11 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Execution.Operators;
+using QueryEngine.Engine.Execution.Operators.Aggregate;
+using QueryEngine.Engine.Execution.Operators.Join;
+using QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 using QueryEngine.Engine.Execution.Operators.Scan;
+using QueryEngine.Engine.Execution.Operators.Sort;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
@@ -42,10 +46,59 @@ internal static class ExecutionBuilder
                 }
             case EnforceSingleRowExec single:
                 return new EnforceSingleRowOperator(Build(single.Input, context), context);
+            case HashJoinExec join:
+                return new HashJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
+            case NestedLoopJoinExec join:
+                return new NestedLoopJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
+            case SortExec sort:
+                return new SortOperator(Build(sort.Input, context), sort.Keys, context);
+            case TopNExec topN:
+                return new TopNOperator(Build(topN.Input, context), topN.Keys, topN.Limit, topN.Offset, context);
+            case HashAggregateExec aggregate:
+                {
+                    var input = Build(aggregate.Input, context);
+                    return new HashAggregateOperator(aggregate, input, Partitioner(aggregate.Input, context), context);
+                }
             default:
                 throw new NotSupportedQueryException($"plan node {plan.GetType().Name} is not supported by the executor");
         }
     }
+
+    /// <summary>
+    /// When <paramref name="plan"/> is a scan pipeline (a scan under filters and projections) and the query may use
+    /// several threads, a factory of per-worker copies of that pipeline, each over its own share of the scan tasks.
+    /// </summary>
+    private static Func<CancellationToken, IEnumerable<RecordBatch>[]>? Partitioner(PhysicalPlan plan, ExecutionContext context)
+    {
+        if (context.MaxParallelism <= 1) return null;
+        var chain = new List<PhysicalPlan>();
+        var node = plan;
+        while (node is FilterExec or ProjectExec)
+        {
+            chain.Add(node);
+            node = node.Children[0];
+        }
+        if (node is not ScanExec scan) return null;
+        chain.Reverse();
+        return token =>
+        {
+            var streams = new ScanOperator(scan, context).Partitions(context.MaxParallelism, token);
+            for (var i = 0; i < streams.Length; i++)
+            {
+                Operator op = new StreamOperator(scan.Schema, streams[i], context);
+                foreach (var step in chain) op = Wrap(step, op, context);
+                streams[i] = op.Execute();
+            }
+            return streams;
+        };
+    }
+
+    private static Operator Wrap(PhysicalPlan step, Operator input, ExecutionContext context) => step switch
+    {
+        FilterExec f => new FilterOperator(input, ExpressionCompiler.Coerce(ExpressionCompiler.Compile(f.Predicate, input.Schema), DataType.Boolean), context),
+        ProjectExec p => new ProjectOperator(input, CompileOutputs(p.Exprs, input.Schema, p.Schema), p.Schema, context),
+        _ => throw new InternalException($"{step.GetType().Name} is not a pipeline step"),
+    };
 
     /// <summary>Compiles one expression per output field, casting where the expression's type differs from the field's.</summary>
     private static Evaluator[] CompileOutputs(IReadOnlyList<PhysicalExpr> exprs, Schema input, Schema output)

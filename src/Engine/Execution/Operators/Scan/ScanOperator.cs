@@ -39,13 +39,14 @@ internal sealed class ScanOperator : Operator
     }
 
     /// <summary>
-    /// <paramref name="count"/> independent streams over disjoint sets of this scan's tasks (tasks are claimed
+    /// Up to <paramref name="count"/> independent streams over disjoint sets of this scan's tasks (tasks are claimed
     /// dynamically), for operators that run a pipeline per worker. Each stream must be enumerated on one thread.
     /// </summary>
     public IEnumerable<RecordBatch>[] Partitions(int count, CancellationToken token)
     {
         var tasks = PlanTasks();
         var cursor = new WorkCursor(tasks.Count);
+        count = Math.Max(1, Math.Min(count, tasks.Count));
         var streams = new IEnumerable<RecordBatch>[count];
         for (var i = 0; i < count; i++) streams[i] = RunTasks(tasks, cursor, CompileFilter(), token);
         return streams;

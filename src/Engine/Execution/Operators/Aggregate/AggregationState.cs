@@ -1,0 +1,106 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Operators.Aggregate.Accumulators;
+using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Expressions.Evaluation;
+
+namespace QueryEngine.Engine.Execution.Operators.Aggregate;
+
+/// <summary>
+/// The hash aggregation of one stream: group keys evaluated per batch and resolved to dense group ids in a
+/// <see cref="GroupTable"/>, then every aggregate updated with one typed loop per batch. Parallel workers each own a
+/// state; <see cref="Merge"/> folds one into another.
+/// </summary>
+internal sealed class AggregationState
+{
+    private readonly Evaluator[] _keys;
+    private readonly Aggregate[] _aggregates;
+    private readonly GroupTable? _table;
+    private int[] _zeros = [];
+
+    private sealed record Aggregate(Evaluator[] Args, Evaluator? Filter, Accumulator Accumulator);
+
+    public AggregationState(IReadOnlyList<PhysicalExpr> groupBy, IReadOnlyList<AggregateCall> aggregates, Schema input)
+    {
+        _keys = ExpressionCompiler.CompileAll(groupBy, input);
+        if (_keys.Length > 0) _table = new GroupTable([.. _keys.Select(k => k.Type)]);
+        _aggregates = new Aggregate[aggregates.Count];
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            var call = aggregates[i];
+            var args = ExpressionCompiler.CompileAll(call.Args, input);
+            DataType? inputType = null;
+            if (args.Length > 0)
+            {
+                inputType = AccumulatorFactory.InputType(call, args[0].Type);
+                if (inputType is not null) args[0] = ExpressionCompiler.Coerce(args[0], inputType);
+            }
+            var filter = call.Filter is null ? null : ExpressionCompiler.Coerce(ExpressionCompiler.Compile(call.Filter, input), DataType.Boolean);
+            _aggregates[i] = new Aggregate(args, filter, AccumulatorFactory.Create(call, inputType));
+        }
+        if (_table is null) ResizeAll(1);
+    }
+
+    public int GroupCount => _table?.GroupCount ?? 1;
+
+    public bool CanMerge => _aggregates.All(a => a.Accumulator.CanMerge);
+
+    public void Consume(RecordBatch batch)
+    {
+        var rows = batch.RowCount;
+        if (rows == 0) return;
+        int[] groups;
+        if (_table is null)
+        {
+            if (_zeros.Length < rows) _zeros = new int[rows];
+            groups = _zeros;
+        }
+        else
+        {
+            var keyColumns = new ArrowArray[_keys.Length];
+            for (var k = 0; k < keyColumns.Length; k++) keyColumns[k] = _keys[k].EvaluateFlat(batch);
+            groups = _table.FindOrInsert(keyColumns, rows);
+            ResizeAll(_table.GroupCount);
+        }
+        foreach (var aggregate in _aggregates)
+        {
+            if (aggregate.Filter is null)
+            {
+                var args = new ArrowArray[aggregate.Args.Length];
+                for (var a = 0; a < args.Length; a++) args[a] = aggregate.Args[a].EvaluateFlat(batch);
+                aggregate.Accumulator.Update(groups, args, rows);
+                continue;
+            }
+            // FILTER (WHERE ...): arguments are evaluated only on the rows the filter keeps.
+            var selected = Selection.TrueRows(aggregate.Filter.Evaluate(batch), rows);
+            if (selected.Length == 0) continue;
+            var subArgs = new ArrowArray[aggregate.Args.Length];
+            for (var a = 0; a < subArgs.Length; a++) subArgs[a] = aggregate.Args[a].EvaluateRows(batch, selected).Expand(selected.Length);
+            var subGroups = new int[selected.Length];
+            for (var k = 0; k < selected.Length; k++) subGroups[k] = groups[selected[k]];
+            aggregate.Accumulator.Update(subGroups, subArgs, selected.Length);
+        }
+    }
+
+    private void ResizeAll(int groups)
+    {
+        foreach (var a in _aggregates) a.Accumulator.Resize(groups);
+    }
+
+    public void Merge(AggregationState other)
+    {
+        var map = _table is null ? [0] : _table.Merge(other._table!);
+        ResizeAll(GroupCount);
+        for (var i = 0; i < _aggregates.Length; i++) _aggregates[i].Accumulator.Merge(other._aggregates[i].Accumulator, map);
+    }
+
+    /// <summary>All groups: key columns then one column per aggregate.</summary>
+    public RecordBatch Finish(Schema schema)
+    {
+        var groups = GroupCount;
+        var columns = new ArrowArray[schema.Count];
+        var keys = _table?.DecodeKeys() ?? [];
+        keys.CopyTo(columns, 0);
+        for (var i = 0; i < _aggregates.Length; i++) columns[keys.Length + i] = _aggregates[i].Accumulator.Finish(groups);
+        return new RecordBatch(schema, columns, groups);
+    }
+}

@@ -1,0 +1,121 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Vectors;
+
+namespace QueryEngine.Engine.Execution.Operators.Aggregate;
+
+/// <summary>
+/// Maps encoded group keys to dense group ids: open addressing (linear probing) over precomputed 64-bit hashes, with
+/// the keys of each group stored once in a byte arena. A whole batch is encoded and hashed column by column, then
+/// resolved to group ids in one pass; NULL keys form their own group.
+/// </summary>
+internal sealed class GroupTable
+{
+    private readonly KeyEncoder _encoder;
+    private int[] _slotGroups;
+    private ulong[] _slotHashes;
+    private int _mask;
+    private byte[] _keyData = new byte[1024];
+    private int _keyLength;
+    private int[] _keyOffsets = new int[65];
+    private ulong[] _groupHashes = new ulong[64];
+
+    public GroupTable(IReadOnlyList<DataType> keyTypes, int initialCapacity = 1024)
+    {
+        _encoder = new KeyEncoder(keyTypes);
+        var capacity = 16;
+        while (capacity < initialCapacity * 2) capacity <<= 1;
+        _slotGroups = new int[capacity];
+        _slotHashes = new ulong[capacity];
+        _mask = capacity - 1;
+    }
+
+    public int GroupCount { get; private set; }
+
+    public KeyEncoder Encoder => _encoder;
+
+    /// <summary>Assigns a group id to every row of the key columns, creating groups for unseen keys.</summary>
+    public int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
+    {
+        var keys = _encoder.Encode(keyColumns, rows);
+        var ids = new int[rows];
+        var data = keys.Data;
+        var offsets = keys.Offsets;
+        var hashes = keys.Hashes;
+        for (var i = 0; i < rows; i++)
+        {
+            ids[i] = FindOrInsert(data.AsSpan(offsets[i], offsets[i + 1] - offsets[i]), hashes[i]);
+        }
+        return ids;
+    }
+
+    /// <summary>The group of one encoded key, created when new.</summary>
+    public int FindOrInsert(ReadOnlySpan<byte> key, ulong hash)
+    {
+        var slot = (int)hash & _mask;
+        while (true)
+        {
+            var g = _slotGroups[slot];
+            if (g == 0) break;
+            if (_slotHashes[slot] == hash)
+            {
+                var id = g - 1;
+                var start = _keyOffsets[id];
+                if (key.SequenceEqual(_keyData.AsSpan(start, _keyOffsets[id + 1] - start))) return id;
+            }
+            slot = (slot + 1) & _mask;
+        }
+        var group = AddGroup(key, hash);
+        _slotGroups[slot] = group + 1;
+        _slotHashes[slot] = hash;
+        if (GroupCount * 2 > _slotGroups.Length) Grow();
+        return group;
+    }
+
+    private int AddGroup(ReadOnlySpan<byte> key, ulong hash)
+    {
+        var id = GroupCount;
+        if (_keyLength + key.Length > _keyData.Length) Array.Resize(ref _keyData, Math.Max(_keyData.Length * 2, _keyLength + key.Length));
+        key.CopyTo(_keyData.AsSpan(_keyLength));
+        _keyLength += key.Length;
+        if (id + 2 > _keyOffsets.Length) Array.Resize(ref _keyOffsets, _keyOffsets.Length * 2);
+        _keyOffsets[id + 1] = _keyLength;
+        if (id >= _groupHashes.Length) Array.Resize(ref _groupHashes, _groupHashes.Length * 2);
+        _groupHashes[id] = hash;
+        GroupCount = id + 1;
+        return id;
+    }
+
+    private void Grow()
+    {
+        var capacity = _slotGroups.Length * 2;
+        var groups = new int[capacity];
+        var hashes = new ulong[capacity];
+        var mask = capacity - 1;
+        for (var id = 0; id < GroupCount; id++)
+        {
+            var h = _groupHashes[id];
+            var slot = (int)h & mask;
+            while (groups[slot] != 0) slot = (slot + 1) & mask;
+            groups[slot] = id + 1;
+            hashes[slot] = h;
+        }
+        _slotGroups = groups;
+        _slotHashes = hashes;
+        _mask = mask;
+    }
+
+    /// <summary>Inserts every group of <paramref name="other"/> (same key types); returns other's group id -> this table's group id.</summary>
+    public int[] Merge(GroupTable other)
+    {
+        var map = new int[other.GroupCount];
+        for (var id = 0; id < map.Length; id++)
+        {
+            var start = other._keyOffsets[id];
+            map[id] = FindOrInsert(other._keyData.AsSpan(start, other._keyOffsets[id + 1] - start), other._groupHashes[id]);
+        }
+        return map;
+    }
+
+    /// <summary>The key columns of groups [0, GroupCount).</summary>
+    public ArrowArray[] DecodeKeys() => _encoder.Decode(_keyData, _keyOffsets.AsSpan(0, GroupCount + 1), GroupCount);
+}
