@@ -147,7 +147,7 @@ public sealed class BasicOperatorTests
         Assert.Equal(42L, value.GetValue(0));
     }
 
-    private sealed class CountingSource(Schema schema, RecordBatch[] batches) : Catalog.ITableSource
+    private sealed class CountingSource(Schema schema, RecordBatch[] batches) : global::QueryEngine.Engine.Catalog.ITableSource
     {
         public int Produced;
 
@@ -157,11 +157,11 @@ public sealed class BasicOperatorTests
 
         public long? EstimatedRowCount => null;
 
-        public IReadOnlyList<Catalog.IScanTask> PlanScan(Catalog.ScanRequest request) => [new Task(this)];
+        public IReadOnlyList<global::QueryEngine.Engine.Catalog.IScanTask> PlanScan(global::QueryEngine.Engine.Catalog.ScanRequest request) => [new Task(this)];
 
-        private sealed class Task(CountingSource owner) : Catalog.IScanTask
+        private sealed class Task(CountingSource owner) : global::QueryEngine.Engine.Catalog.IScanTask
         {
-            public IEnumerable<RecordBatch> Execute(Catalog.ScanContext context)
+            public IEnumerable<RecordBatch> Execute(global::QueryEngine.Engine.Catalog.ScanContext context)
             {
                 foreach (var b in owner.Data)
                 {
