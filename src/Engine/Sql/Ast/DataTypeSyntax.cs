@@ -31,11 +31,13 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
     public string ToHiveString()
     {
         var sb = new StringBuilder();
-        Write(sb, hive: true);
+        Write(sb, hive: true, rowAsStruct: true);
         return sb.ToString();
     }
 
-    internal void Write(StringBuilder sb, bool hive)
+    /// <summary>Renders the type; <paramref name="hive"/> uses angle brackets for array/map/struct, and
+    /// <paramref name="rowAsStruct"/> also turns row types into structs.</summary>
+    internal void Write(StringBuilder sb, bool hive, bool rowAsStruct = false)
     {
         var name = Name;
         var suffix = string.Empty;
@@ -49,7 +51,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
             }
         }
 
-        var isStruct = name is "struct" || (hive && name is "row");
+        var isStruct = name is "struct" || (rowAsStruct && name is "row");
         var angle = isStruct || (hive && name is "array" or "map");
         sb.Append(isStruct ? "struct" : name);
         if (Parameters.Count > 0)
@@ -64,7 +66,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                         sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
                         break;
                     case TypeArgument t:
-                        t.Type.Write(sb, hive);
+                        t.Type.Write(sb, hive, rowAsStruct);
                         break;
                     case FieldParameter f:
                         if (f.Name is not null)
@@ -73,7 +75,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                             sb.Append(isStruct ? ":" : " ");
                         }
 
-                        f.Type.Write(sb, hive);
+                        f.Type.Write(sb, hive, rowAsStruct);
                         break;
                 }
             }

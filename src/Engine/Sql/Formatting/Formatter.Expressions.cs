@@ -50,12 +50,8 @@ internal sealed partial class Formatter
                 Append(d.Value);
                 break;
             case DoubleLiteral f:
-            {
-                var text = f.Value.ToString("R", CultureInfo.InvariantCulture);
-                Append(text);
-                if (!text.Contains('E', StringComparison.Ordinal)) Append("E0");
+                Append(DoubleText(f.Value));
                 break;
-            }
 
             case StringLiteral s:
                 StringLiteral(s.Value);
@@ -347,6 +343,37 @@ internal sealed partial class Formatter
             default:
                 throw new Common.InternalException($"SqlFormatter cannot render expression {expression.GetType().Name}");
         }
+    }
+
+    /// <summary>Shortest round-trip digits in scientific notation (so the text lexes as a double again): 1E3, -2.5E-7.</summary>
+    internal static string DoubleText(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (text.Contains('E', StringComparison.Ordinal)) return text;
+        var sign = text.StartsWith('-') ? "-" : string.Empty;
+        var unsigned = sign.Length > 0 ? text[1..] : text;
+        var dot = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var integerPart = dot < 0 ? unsigned : unsigned[..dot];
+        var fraction = dot < 0 ? string.Empty : unsigned[(dot + 1)..];
+        var integerDigits = integerPart.TrimStart('0');
+        int exponent;
+        string digits;
+        if (integerDigits.Length > 0)
+        {
+            exponent = integerDigits.Length - 1;
+            digits = integerDigits + fraction;
+        }
+        else
+        {
+            var significant = fraction.TrimStart('0');
+            if (significant.Length == 0) return sign + "0E0";
+            exponent = -(fraction.Length - significant.Length + 1);
+            digits = significant;
+        }
+
+        digits = digits.TrimEnd('0');
+        var mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+        return sign + mantissa + "E" + exponent.ToString(CultureInfo.InvariantCulture);
     }
 
     private static string ComparisonText(ComparisonOperator op) => op switch
