@@ -18,7 +18,7 @@ namespace QueryEngine.Engine.Sql.Ast;
 public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter> Parameters) : Node
 {
     /// <summary>Canonical Trino-style rendering, e.g. <c>decimal(15,2)</c>, <c>array(varchar)</c>,
-    /// <c>row(a bigint)</c>, <c>timestamp(3) with time zone</c>; struct keeps Hive syntax.</summary>
+    /// <c>row(a bigint)</c>, <c>timestamp(3) with time zone</c>; struct (Hive only) keeps Hive syntax throughout.</summary>
     public string ToCanonicalString()
     {
         var sb = new StringBuilder();
@@ -27,7 +27,8 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
     }
 
     /// <summary>Hive-style rendering as the metastore stores it: <c>array&lt;string&gt;</c>,
-    /// <c>map&lt;string,int&gt;</c>, <c>struct&lt;a:int&gt;</c> (row types become struct).</summary>
+    /// <c>map&lt;string,int&gt;</c>, <c>struct&lt;a:int&gt;</c> (row types become struct; anonymous row fields are
+    /// named <c>_col0</c>, <c>_col1</c>, ...).</summary>
     public string ToHiveString()
     {
         var sb = new StringBuilder();
@@ -66,7 +67,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                         sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
                         break;
                     case TypeArgument t:
-                        t.Type.Write(sb, hive, rowAsStruct);
+                        t.Type.Write(sb, hive || isStruct, rowAsStruct);
                         break;
                     case FieldParameter f:
                         if (f.Name is not null)
@@ -74,8 +75,13 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                             sb.Append(FormatFieldName(f.Name, isStruct));
                             sb.Append(isStruct ? ":" : " ");
                         }
+                        else if (isStruct)
+                        {
+                            // Hive struct fields need names; anonymous row fields get Hive's positional names.
+                            sb.Append("_col").Append(i.ToString(CultureInfo.InvariantCulture)).Append(':');
+                        }
 
-                        f.Type.Write(sb, hive, rowAsStruct);
+                        f.Type.Write(sb, hive || isStruct, rowAsStruct);
                         break;
                 }
             }
