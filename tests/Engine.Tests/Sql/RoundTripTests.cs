@@ -56,6 +56,7 @@ public sealed class RoundTripTests
         "SELECT CURRENT_USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_PATH",
         "SELECT * FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?",
         "SELECT grouping(a, b), GROUPING(a) FROM t GROUP BY ROLLUP (a, b)",
+        "SELECT listagg(x, ',') WITHIN GROUP (ORDER BY x DESC), LISTAGG(DISTINCT y) WITHIN GROUP (ORDER BY y) FILTER (WHERE y > 0), listagg(z, '-' ORDER BY z), normalize(s), NORMALIZE(s, NFD) FROM t",
         // window functions
         "SELECT row_number() OVER (), rank() OVER (PARTITION BY a ORDER BY b DESC), sum(x) OVER (PARTITION BY a, b)",
         "SELECT sum(x) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), avg(x) OVER (ORDER BY d ROWS 3 PRECEDING)",

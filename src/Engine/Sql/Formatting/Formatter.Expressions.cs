@@ -434,7 +434,7 @@ internal sealed partial class Formatter
         {
             if (f.Distinct) Append("DISTINCT ");
             List(f.Arguments, a => Expr(a, P.Lowest));
-            if (f.OrderBy is not null)
+            if (f.OrderBy is not null && !IsListagg(f))
             {
                 Append(' ');
                 OrderBy(f.OrderBy);
@@ -442,6 +442,13 @@ internal sealed partial class Formatter
         }
 
         Append(')');
+        if (f.OrderBy is not null && IsListagg(f))
+        {
+            Append(" WITHIN GROUP (");
+            OrderBy(f.OrderBy);
+            Append(')');
+        }
+
         if (f.Filter is not null)
         {
             Append(" FILTER (WHERE ");
@@ -456,6 +463,10 @@ internal sealed partial class Formatter
             Window(f.Window);
         }
     }
+
+    private static bool IsListagg(FunctionCall f) =>
+        f.Name.Parts is [{ Quoted: false } name] && name.Value.Equals("listagg", StringComparison.OrdinalIgnoreCase) &&
+        f.Arguments.Count is 1 or 2 && !f.IsCountStar;
 
     private void Window(Window window)
     {
