@@ -71,6 +71,8 @@ public sealed class RoundTripTests
         "SELECT date, year, month, comment, data, format, location, value, key, position, \"select\", \"from\", \"end\" FROM t",
         "SELECT \"a\"\"b\", `back``quoted` FROM \"Schema\".\"Table\"",
         "SELECT 1 AS limit_, x AS \"limit\" FROM t",
+        "SELECT (all), (interval) + 1, (array)[1], count((all)), f(row), x AS interval FROM t GROUP BY (all) ORDER BY (interval) - 1",
+        "SELECT sum(x) OVER (ORDER BY y ROWS BETWEEN (unbounded) PRECEDING AND (current) FOLLOWING) FROM t",
         // from clause
         "SELECT * FROM a, b, c WHERE a.x = b.x",
         "SELECT * FROM a JOIN b ON a.x = b.x LEFT JOIN c ON b.y = c.y RIGHT OUTER JOIN d USING (z) FULL JOIN e ON TRUE INNER JOIN f USING (p, q)",

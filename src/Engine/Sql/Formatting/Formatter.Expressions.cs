@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using QueryEngine.Engine.Sql.Ast;
 using P = QueryEngine.Engine.Sql.Parsing.Parser.Precedence;
@@ -6,6 +7,10 @@ namespace QueryEngine.Engine.Sql.Formatting;
 
 internal sealed partial class Formatter
 {
+    private static readonly FrozenSet<string> PrefixSensitiveWords = FrozenSet.ToFrozenSet(
+        ["interval", "array", "row", "all", "unbounded", "current", "position", "substring", "try_cast"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How tightly the rendered expression binds (the parser's table; negative literals bind like unary minus).</summary>
     private static int PrecedenceOf(Expression expression) => expression switch
     {
@@ -41,7 +46,19 @@ internal sealed partial class Formatter
         switch (expression)
         {
             case Identifier identifier:
-                Ident(identifier);
+                if (!identifier.Quoted && PrefixSensitiveWords.Contains(identifier.Value))
+                {
+                    // Non-reserved words that start special syntax in some contexts (INTERVAL '1' DAY, ARRAY[...],
+                    // count(ALL x), UNBOUNDED PRECEDING, ...) stay plain identifiers inside parentheses.
+                    Append('(');
+                    Ident(identifier);
+                    Append(')');
+                }
+                else
+                {
+                    Ident(identifier);
+                }
+
                 break;
             case LongLiteral l:
                 Append(l.Value.ToString(CultureInfo.InvariantCulture));
