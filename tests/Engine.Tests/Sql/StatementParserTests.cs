@@ -64,6 +64,18 @@ public sealed class StatementParserTests
     }
 
     [Fact]
+    public void HiveDdlAcceptsDoubleQuotedStrings()
+    {
+        var create = Parse<CreateExternalTable>(
+            "CREATE EXTERNAL TABLE t (a int COMMENT \"the a\") ROW FORMAT SERDE \"org.x.Serde\" WITH SERDEPROPERTIES (\"serialization.format\" = \"1\") " +
+            "LOCATION \"s3://b/t/\" TBLPROPERTIES (\"k\" = 'v')");
+        Assert.Equal("the a", create.Columns[0].Comment);
+        Assert.Equal(new RowFormatSerde("org.x.Serde", NodeList.Of(new StringProperty("serialization.format", "1"))), create.RowFormat);
+        Assert.Equal("s3://b/t/", create.Location);
+        Assert.Equal(new StringProperty("k", "v"), Assert.Single(create.TableProperties));
+    }
+
+    [Fact]
     public void CreateTableFlavours()
     {
         var trino = Parse<CreateTable>("CREATE TABLE t (a bigint NOT NULL, b varchar COMMENT 'b') WITH (format = 'PARQUET')");
@@ -122,6 +134,8 @@ public sealed class StatementParserTests
         Assert.True(describe.Formatted);
         Assert.False(Parse<DescribeTable>("DESC t").Formatted);
         Assert.Equal("extended", Name(Parse<DescribeTable>("DESCRIBE extended").Table));
+        Assert.Equal("db.v", Name(Parse<DescribeTable>("DESCRIBE VIEW db.v").Table));
+        Assert.Equal("view", Name(Parse<DescribeTable>("DESCRIBE view").Table));
     }
 
     [Fact]
