@@ -266,6 +266,16 @@ internal sealed partial class Parser
         return Advance().Text;
     }
 
+    /// <summary>
+    /// A string in Hive DDL: Hive also accepts double-quoted strings (<c>"k" = "v"</c>), which the lexer reads as
+    /// quoted identifiers; their text is used as the string value.
+    /// </summary>
+    private string ParseHiveString(string what = "a string literal")
+    {
+        if (!At(TokenKind.String) && !At(TokenKind.QuotedIdentifier)) throw Expected(what);
+        return Advance().Text;
+    }
+
     private long ParseIntegerValue(string what = "an integer")
     {
         if (!At(TokenKind.Integer)) throw Expected(what);
