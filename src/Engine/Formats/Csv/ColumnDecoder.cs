@@ -55,7 +55,7 @@ internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
     private readonly int _capacity;
     private T[] _values;
     private int _length;
-    private ValidityBuilder _validity;
+    private LazyValidity _validity;
 
     public PrimitiveDecoder(string name, DataType type, int capacity, TParser parser) : base(name, type)
     {
@@ -66,7 +66,11 @@ internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
 
     public override void Decode(DecodeContext context, int slot, int rows)
     {
-        if (_length + rows > _values.Length) Array.Resize(ref _values, Math.Max(_values.Length * 2, _length + rows));
+        if (_length + rows > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_values.Length * 2, _length + rows));
+            _validity.EnsureCapacity(_values.Length);
+        }
         var fields = context.Fields;
         var offset = slot * fields.Capacity;
         var starts = fields.Starts.AsSpan(offset, rows);
@@ -74,8 +78,8 @@ internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
         var buffer = context.Buffer;
         var values = _values;
         var length = _length;
-        var hasMarker = context.HasNullMarker && context.NullMarker.Length > 0;
-        for (var r = 0; r < rows; r++)
+        ReadOnlySpan<byte> marker = context.NullMarker;
+        for (var r = 0; r < rows; r++, length++)
         {
             var s = starts[r];
             var e = ends[r];
@@ -86,27 +90,25 @@ internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
             }
             else if (e < 0)
             {
-                _validity.Append(length++, false);
+                values[length] = default;
+                _validity.MarkNull(length, values.Length);
                 continue;
             }
             else
             {
                 text = context.Unescape(s & int.MaxValue, e);
             }
-            if (text.IsEmpty || (hasMarker && context.IsNullMarker(text)))
+            if (text.IsEmpty || (text.Length == marker.Length && text.SequenceEqual(marker)))
             {
-                _validity.Append(length++, false);
+                values[length] = default;
+                _validity.MarkNull(length, values.Length);
                 continue;
             }
-            if (_parser.TryParse(text, out values[length]))
-            {
-                _validity.Append(length++, true);
-            }
-            else
+            if (!_parser.TryParse(text, out values[length]))
             {
                 context.OnInvalid(Name, Type, s, text);
                 values[length] = default;
-                _validity.Append(length++, false);
+                _validity.MarkNull(length, values.Length);
             }
         }
         _length = length;
@@ -114,10 +116,10 @@ internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
 
     public override ArrowArray Build()
     {
-        var array = new PrimitiveArray<T>(Type, _values, _length, _validity.Build(), _validity.NullCount);
+        var validity = _validity.Take(out var nullCount);
+        var array = new PrimitiveArray<T>(Type, _values, _length, validity, nullCount);
         _values = new T[_capacity];
         _length = 0;
-        _validity.Reset();
         return array;
     }
 }
@@ -128,7 +130,7 @@ internal sealed class BooleanDecoder : ColumnDecoder
     private readonly int _capacity;
     private byte[] _bits;
     private int _length;
-    private ValidityBuilder _validity;
+    private LazyValidity _validity;
 
     public BooleanDecoder(string name, int capacity) : base(name, DataType.Boolean)
     {
@@ -139,43 +141,47 @@ internal sealed class BooleanDecoder : ColumnDecoder
     public override void Decode(DecodeContext context, int slot, int rows)
     {
         var needed = Bitmap.BytesFor(_length + rows);
-        if (needed > _bits.Length) Array.Resize(ref _bits, Math.Max(needed, _bits.Length * 2));
+        if (needed > _bits.Length)
+        {
+            Array.Resize(ref _bits, Math.Max(needed, _bits.Length * 2));
+            _validity.EnsureCapacity(_bits.Length * 8);
+        }
         var fields = context.Fields;
         var offset = slot * fields.Capacity;
-        for (var r = 0; r < rows; r++)
+        ReadOnlySpan<byte> marker = context.NullMarker;
+        for (var r = 0; r < rows; r++, _length++)
         {
             var s = fields.Starts[offset + r];
             var e = fields.Ends[offset + r];
             if (e < 0)
             {
-                _validity.Append(_length++, false);
+                _validity.MarkNull(_length, _bits.Length * 8);
                 continue;
             }
             var text = s >= 0 ? new ReadOnlySpan<byte>(context.Buffer, s, e - s) : context.Unescape(s & int.MaxValue, e);
-            if (text.IsEmpty || context.IsNullMarker(text))
+            if (text.IsEmpty || (text.Length == marker.Length && text.SequenceEqual(marker)))
             {
-                _validity.Append(_length++, false);
+                _validity.MarkNull(_length, _bits.Length * 8);
                 continue;
             }
             if (TextValueParser.TryParseBoolean(text, out var value))
             {
                 if (value) Bitmap.Set(_bits, _length);
-                _validity.Append(_length++, true);
             }
             else
             {
                 context.OnInvalid(Name, Type, s, text);
-                _validity.Append(_length++, false);
+                _validity.MarkNull(_length, _bits.Length * 8);
             }
         }
     }
 
     public override ArrowArray Build()
     {
-        var array = new BooleanArray(_bits, _length, _validity.Build(), _validity.NullCount);
+        var validity = _validity.Take(out var nullCount);
+        var array = new BooleanArray(_bits, _length, validity, nullCount);
         _bits = new byte[Bitmap.BytesFor(_capacity)];
         _length = 0;
-        _validity.Reset();
         return array;
     }
 }
