@@ -177,6 +177,29 @@ public sealed class FileTableSourceFactoryTests : IDisposable
     }
 
     [Fact]
+    public void RangeTasksReadLittleBeyondTheirRange()
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < 100_000; i++) sb.Append(i).Append("|some text for this row|\n");
+        var path = _dir.Write("t/big.tbl", sb.ToString());
+        var size = new FileInfo(path).Length;
+        var table = Table(_dir.File("t"), StorageInfo.Formats.LazySimpleSerde, new Dictionary<string, string> { ["field.delim"] = "|" }, ("id", "int"), ("s", "string"));
+        var source = new FileTableSourceFactory(new LocalObjectStore(), new FileTableSourceOptions { SplitSize = 1 << 20, BufferSize = 4 << 20 }).Create(table);
+        var tasks = source.PlanScan(new ScanRequest([0], []));
+        Assert.Equal((int)((size + (1 << 20) - 1) >> 20), tasks.Count);
+        long rows = 0, bytes = 0;
+        foreach (var task in tasks)
+        {
+            var context = new ScanContext(CancellationToken.None);
+            rows += task.Execute(context).Sum(b => b.RowCount);
+            Assert.InRange(context.BytesRead, 1, (1 << 20) + (64 << 10) + 100);
+            bytes += context.BytesRead;
+        }
+        Assert.Equal(100_000, rows);
+        Assert.InRange(bytes, size, size + (tasks.Count * ((64 << 10) + 100)));
+    }
+
+    [Fact]
     public void EstimatesRowCountFromASample()
     {
         var sb = new System.Text.StringBuilder();
