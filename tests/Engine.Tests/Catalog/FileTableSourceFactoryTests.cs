@@ -245,12 +245,13 @@ public sealed class FileTableSourceFactoryTests : IDisposable
     }
 
     [Fact]
-    public void NestedColumnsFailOnlyWhenProjected()
+    public void NestedColumnsUseTheTableSeparators()
     {
-        _dir.Write("t/f", "1|x\n");
-        var source = _factory.Create(Table(_dir.File("t"), StorageInfo.Formats.LazySimpleSerde, new Dictionary<string, string> { ["field.delim"] = "|" }, ("i", "int"), ("tags", "array<string>")));
-        Assert.Equal("1", Text(Scan(source, [0])));
-        var ex = Assert.Throws<NotSupportedQueryException>(() => source.PlanScan(new ScanRequest([1], [])));
-        Assert.Contains("column tags", ex.Message, StringComparison.Ordinal);
+        _dir.Write("t/f", "1|a;b|k=1;j=2\n2||\n");
+        var serde = new Dictionary<string, string> { ["field.delim"] = "|", ["collection.delim"] = ";", ["mapkey.delim"] = "=" };
+        var source = _factory.Create(Table(_dir.File("t"), StorageInfo.Formats.LazySimpleSerde, serde, ("i", "int"), ("tags", "array<string>"), ("m", "map<string,int>")));
+        Assert.Equal("1|[a, b]|{k=1, j=2}\n2|[]|{}", All(source));
+        var csv = _factory.Create(Table(_dir.File("t"), StorageInfo.Formats.OpenCsvSerde, null, ("i", "int"), ("tags", "array<string>")));
+        Assert.Throws<NotSupportedQueryException>(() => csv.PlanScan(new ScanRequest([1], [])));
     }
 }

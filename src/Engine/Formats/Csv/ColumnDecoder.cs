@@ -26,8 +26,14 @@ internal abstract class ColumnDecoder
     /// <summary>The decoded rows as an array; the decoder starts over empty.</summary>
     public abstract ArrowArray Build();
 
-    /// <summary>A decoder for a column type; nested types are not readable from text yet.</summary>
-    public static ColumnDecoder Create(string name, DataType type, int capacity, bool numericDateTimes) => type.Id switch
+    /// <summary>A decoder for a column type.</summary>
+    public static ColumnDecoder Create(string name, DataType type, int capacity, CsvOptions options)
+    {
+        if (type.IsNested) return new NestedDecoder(name, type, options);
+        return CreatePrimitive(name, type, capacity, options.NumericDateTimes);
+    }
+
+    private static ColumnDecoder CreatePrimitive(string name, DataType type, int capacity, bool numericDateTimes) => type.Id switch
     {
         TypeId.Boolean => new BooleanDecoder(name, capacity),
         TypeId.Int8 => new PrimitiveDecoder<sbyte, Int8Parser>(name, type, capacity, default),

@@ -82,11 +82,26 @@ public sealed record CsvOptions
     /// </summary>
     public bool NumericDateTimes { get; init; }
 
+    /// <summary>
+    /// Separator of array elements, map entries and struct fields inside a field (Hive's <c>collection.delim</c>,
+    /// default Ctrl-B). Nested values are read only without quoting.
+    /// </summary>
+    public char CollectionDelimiter { get; init; } = '\u0002';
+
+    /// <summary>Separator of a map entry's key and value (Hive's <c>mapkey.delim</c>, default Ctrl-C).</summary>
+    public char MapKeyDelimiter { get; init; } = '\u0003';
+
     /// <summary>Compression of the files (default: detect).</summary>
     public TextCompression Compression { get; init; } = TextCompression.Auto;
 
     /// <summary>Total lines skipped at the start of a file.</summary>
     public int LinesToSkip => SkipLines + (HasHeader ? 1 : 0);
+
+    /// <summary>
+    /// Separators by nesting level, as Hive's LazySimpleSerDe uses them: fields, then collection items, then map keys,
+    /// then bytes 4..8 for deeper levels.
+    /// </summary>
+    internal byte[] NestingSeparators => [(byte)Delimiter, (byte)CollectionDelimiter, (byte)MapKeyDelimiter, 4, 5, 6, 7, 8];
 
     /// <summary>True when records may span lines, so files cannot be split into byte ranges.</summary>
     internal bool RecordsMaySpanLines => Quote is not null && QuotedNewlines;
@@ -102,6 +117,8 @@ public sealed record CsvOptions
         {
             throw new NotSupportedQueryException("CSV escape character must differ from the delimiter and the quote character");
         }
+        CheckByte(CollectionDelimiter, "collection delimiter");
+        CheckByte(MapKeyDelimiter, "map key delimiter");
         if (SkipLines < 0) throw new NotSupportedQueryException($"cannot skip {SkipLines} header lines");
     }
 
