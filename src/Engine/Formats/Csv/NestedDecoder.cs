@@ -9,8 +9,7 @@ namespace QueryEngine.Engine.Formats.Csv;
 /// Arrays, maps and structs in Hive text (LazySimpleSerDe): a value at nesting level L is split by the level's
 /// separator (<see cref="CsvOptions.NestingSeparators"/>; a column's value is level 1, so array items are split by
 /// <c>collection.delim</c>); a map splits entries at level L and key from value at L + 1 (its values nest at L + 2);
-/// the escape byte protects
-/// separators. An empty field is an empty array/map; the null marker is NULL at any level; a struct with fewer parts
+/// the escape byte protects separators. An empty field is an empty array/map; the null marker is NULL at any level; a struct with fewer parts
 /// than fields has NULL for the rest; entries with a NULL key are dropped. Nested values are rare in text tables,
 /// so this decoder goes through the generic builders value by value.
 /// </summary>
