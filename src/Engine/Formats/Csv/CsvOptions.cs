@@ -2,27 +2,6 @@ using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Formats.Csv;
 
-/// <summary>What to do with a field whose text is not a valid value of its column type.</summary>
-public enum InvalidValueHandling
-{
-    /// <summary>The value is NULL (Hive's LazySimpleSerDe; Athena's <c>use.null.for.invalid.data</c>).</summary>
-    Null,
-
-    /// <summary>The scan fails with a <see cref="CorruptDataException"/> naming the file, byte offset and column.</summary>
-    Error,
-}
-
-/// <summary>How a text file is compressed.</summary>
-public enum TextCompression
-{
-    /// <summary>Gzip when the name ends in <c>.gz</c> or the file starts with the gzip magic bytes 1f 8b, else none.</summary>
-    Auto,
-
-    None,
-
-    Gzip,
-}
-
 /// <summary>
 /// How to read a delimited text file. Records end at <c>\n</c>; a <c>\r</c> right before it is dropped, so <c>\r\n</c>
 /// files read the same. A record with more fields than columns ignores the extra ones (TPC-H <c>.tbl</c> lines end
