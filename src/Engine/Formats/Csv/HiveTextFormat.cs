@@ -8,6 +8,7 @@ namespace QueryEngine.Engine.Formats.Csv;
 /// Reading options of Hive text tables from their SerDe and table properties:
 /// <list type="bullet">
 /// <item>LazySimpleSerDe: <c>field.delim</c> (else <c>serialization.format</c>, else Ctrl-A), <c>escape.delim</c>,
+/// <c>collection.delim</c> (Ctrl-B), <c>mapkey.delim</c> (Ctrl-C),
 /// <c>serialization.null.format</c> (default <c>\N</c>), <c>line.delim</c> (only <c>\n</c>); no quoting; malformed values
 /// are NULL. Delimiter properties follow Hive: a number is a byte value ("9" is tab, "1" is Ctrl-A), anything else
 /// its first character.</item>
@@ -25,6 +26,9 @@ internal static class HiveTextFormat
     public const string EscapeDelim = "escape.delim";
     public const string NullFormat = "serialization.null.format";
     public const string LineDelim = "line.delim";
+    public const string CollectionDelim = "collection.delim";
+    public const string CollectionDelimHive = "colelction.delim"; // sic: Hive's own constant is misspelled
+    public const string MapKeyDelim = "mapkey.delim";
     public const string Encoding = "serialization.encoding";
     public const string SeparatorChar = "separatorChar";
     public const string QuoteChar = "quoteChar";
@@ -86,6 +90,8 @@ internal static class HiveTextFormat
             SkipLines = skip,
             NullMarker = Get(serde, NullFormat) ?? "\\N",
             InvalidValues = InvalidValueHandling.Null,
+            CollectionDelimiter = (char)HiveByte(Get(serde, CollectionDelim) ?? Get(serde, CollectionDelimHive), 2),
+            MapKeyDelimiter = (char)HiveByte(Get(serde, MapKeyDelim), 3),
         });
     }
 
