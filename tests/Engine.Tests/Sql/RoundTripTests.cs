@@ -66,6 +66,7 @@ public sealed class RoundTripTests
         "SELECT count(*) FILTER (WHERE a) OVER (PARTITION BY b)",
         // select list, aliases, reserved/non-reserved words as identifiers
         "SELECT a AS b, c d, e AS \"Mixed Case\", t.*, t.* AS (x, y), f(x).*, *",
+        "SELECT 100 . *, (1.5).*, ROW(1, 2).*, (a + b).*, a[1].*",
         "SELECT DISTINCT a FROM t",
         "SELECT ALL a FROM t",
         "SELECT date, year, month, comment, data, format, location, value, key, position, \"select\", \"from\", \"end\" FROM t",

@@ -130,6 +130,28 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void SmallThreadStacksAreProtectedToo()
+    {
+        Exception? caught = null;
+        var sql = "SELECT " + new string('(', 450) + "1" + new string(')', 450);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                SqlParser.ParseStatement(sql);
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 192 * 1024);
+        thread.Start();
+        thread.Join();
+        var error = Assert.IsType<SyntaxException>(caught);
+        Assert.Equal("Statement is too deeply nested for the available stack", error.Message);
+    }
+
+    [Fact]
     public void NestingJustBelowTheLimitIsAccepted()
     {
         const int depth = 200;

@@ -243,17 +243,7 @@ internal sealed partial class Formatter
                 Append(')');
                 break;
             case DereferenceExpression d:
-                if (d.Base is LongLiteral or DecimalLiteral or DoubleLiteral)
-                {
-                    Append('(');
-                    ExprCore(d.Base);
-                    Append(')');
-                }
-                else
-                {
-                    Expr(d.Base, P.Postfix);
-                }
-
+                PeriodBase(d.Base);
                 Append('.');
                 Ident(d.Field);
                 break;
@@ -478,6 +468,21 @@ internal sealed partial class Formatter
         {
             Append(" OVER ");
             Window(f.Window);
+        }
+    }
+
+    /// <summary>The expression before a '.': numeric literals need parentheses so "1.x" does not lex as "1." x.</summary>
+    private void PeriodBase(Expression expression)
+    {
+        if (expression is LongLiteral or DecimalLiteral or DoubleLiteral)
+        {
+            Append('(');
+            ExprCore(expression);
+            Append(')');
+        }
+        else
+        {
+            Expr(expression, P.Postfix);
         }
     }
 

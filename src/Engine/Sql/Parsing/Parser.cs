@@ -196,9 +196,14 @@ internal sealed partial class Parser
     private DepthGuard Nest()
     {
         _depth++;
-        if (_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth > MaxDepth)
         {
             throw new SyntaxException($"Statement is too deeply nested (more than {MaxDepth} levels)", Current.Span);
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new SyntaxException("Statement is too deeply nested for the available stack", Current.Span);
         }
 
         return new DepthGuard(this);
