@@ -62,7 +62,7 @@ internal static class CsvTestSupport
     }
 
     /// <summary>All batches of all scan tasks of a source, in task order.</summary>
-    public static List<RecordBatch> Scan(ITableSource source, IReadOnlyList<int> projection, int batchSize = 8192, IReadOnlyList<Expressions.PhysicalExpr>? filters = null)
+    public static List<RecordBatch> Scan(ITableSource source, IReadOnlyList<int> projection, int batchSize = 8192, IReadOnlyList<global::QueryEngine.Engine.Expressions.PhysicalExpr>? filters = null)
     {
         var tasks = source.PlanScan(new ScanRequest(projection, filters ?? [], batchSize));
         var context = new ScanContext(CancellationToken.None);
