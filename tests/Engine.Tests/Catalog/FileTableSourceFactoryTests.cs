@@ -56,6 +56,21 @@ public sealed class FileTableSourceFactoryTests : IDisposable
         Assert.Equal("1|x", All(_factory.Create(Table(_dir.File("c"), StorageInfo.Formats.LazySimpleSerde, comma, ("i", "int"), ("s", "string")))));
     }
 
+    [Theory]
+    [InlineData("\\t", "1\tx\n")]
+    [InlineData("\\001", "1\u0001x\n")]
+    [InlineData("\\u0001", "1\u0001x\n")]
+    [InlineData("\\|", "1|x\n")]
+    [InlineData("\t", "1\tx\n")]
+    public void DelimitersStillWrittenAsHiveEscapesAreUnescaped(string delimiter, string content)
+    {
+        _dir.Write("t/f", content);
+        var table = Table(_dir.File("t"), StorageInfo.Formats.LazySimpleSerde, new Dictionary<string, string> { ["field.delim"] = delimiter }, ("i", "int"), ("s", "string"));
+        Assert.Equal("1|x", All(_factory.Create(table)));
+        var csv = Table(_dir.File("t"), StorageInfo.Formats.OpenCsvSerde, new Dictionary<string, string> { ["separatorChar"] = delimiter, ["escapeChar"] = "\\\\" }, ("i", "int"), ("s", "string"));
+        Assert.Equal("1|x", All(_factory.Create(csv)));
+    }
+
     [Fact]
     public void LazySimpleNullFormatEscapeAndHeader()
     {

@@ -70,6 +70,24 @@ public sealed class CsvSplitAndCompressionTests : IDisposable
         }
     }
 
+    [Fact]
+    public void QuotedCsvWithoutQuotedNewlinesSplitsToo()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 300; i++) sb.Append(i).Append(",\"a, \"\"").Append(i).Append("\"\"\",").Append(i % 3 == 0 ? "" : "7.5").Append("\r\n");
+        var path = _dir.Write("q.csv", sb.ToString());
+        var options = CsvOptions.Default with { QuotedNewlines = false };
+        var whole = Show(ReadFile(path, options, Cols));
+        Assert.StartsWith("0|a, \"0\"|NULL\n1|a, \"1\"|750", whole, StringComparison.Ordinal);
+        var size = new FileInfo(path).Length;
+        foreach (var rangeSize in new long[] { 1, 9, 64, 1000 })
+        {
+            var parts = new List<object?[]>();
+            for (long start = 0; start < size; start += rangeSize) parts.AddRange(ReadRange(path, options, Cols, start, Math.Min(size, start + rangeSize), bufferSize: 32));
+            Assert.Equal(whole, Show(parts));
+        }
+    }
+
     private static string Show(IEnumerable<object?[]> rows) =>
         string.Join("\n", rows.Select(r => string.Join("|", r.Select(v => v is null ? "NULL" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))));
 

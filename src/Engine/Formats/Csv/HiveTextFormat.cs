@@ -108,17 +108,50 @@ internal static class HiveTextFormat
         return options;
     }
 
-    /// <summary>Hive's LazySerDeParameters.getByte: a number is the byte value, anything else its first character.</summary>
+    /// <summary>
+    /// Hive's LazySerDeParameters.getByte: a number is the byte value, anything else its first character. A value that
+    /// still holds a Hive string escape (<c>\t</c>, <c>\001</c>, <c>\u0001</c>: DDL text stored without unescaping) is
+    /// unescaped first, since its first character alone (a backslash) cannot be what was meant.
+    /// </summary>
     public static byte HiveByte(string? text, byte defaultValue)
     {
         if (string.IsNullOrEmpty(text)) return defaultValue;
+        if (text.Length >= 2 && text[0] == '\\') text = UnescapeDelimiter(text);
         if (sbyte.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return unchecked((byte)number);
         var c = text[0];
         if (c > 0x7F) throw new NotSupportedQueryException($"delimiter '{c}' is not a single-byte (ASCII) character");
         return (byte)c;
     }
 
-    private static char FirstChar(string? text, char defaultValue) => string.IsNullOrEmpty(text) ? defaultValue : text[0];
+    private static string UnescapeDelimiter(string text)
+    {
+        var next = text[1];
+        if (next == 'u' && text.Length >= 6 && int.TryParse(text.AsSpan(2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+        {
+            return ((char)code).ToString();
+        }
+        if (text.Length >= 4 && next is >= '0' and <= '3' && text[2] is >= '0' and <= '7' && text[3] is >= '0' and <= '7')
+        {
+            return ((char)(((next - '0') * 64) + ((text[2] - '0') * 8) + (text[3] - '0'))).ToString();
+        }
+        return next switch
+        {
+            't' => "\t",
+            'n' => "\n",
+            'r' => "\r",
+            '0' => "\0",
+            'b' => "\b",
+            'Z' => "\u001A",
+            _ => next.ToString(),
+        };
+    }
+
+    private static char FirstChar(string? text, char defaultValue)
+    {
+        if (string.IsNullOrEmpty(text)) return defaultValue;
+        if (text.Length >= 2 && text[0] == '\\') text = UnescapeDelimiter(text);
+        return text[0];
+    }
 
     private static int ParseCount(string table, string property, string? text)
     {
