@@ -24,6 +24,7 @@ public static class CardinalityEstimator
         LimitNode l => Rows(l.Input),
         UnionNode u => u.Sources.Sum(Rows),
         SingleRowNode => 1,
+        WindowNode w => Rows(w.Input),
         _ => UnknownTableRows,
     };
 }

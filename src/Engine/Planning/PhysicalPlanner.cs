@@ -90,6 +90,24 @@ public static class PhysicalPlanner
                     }).ToArray();
                     return new Planned(new UnionAllExec(inputs, SchemaOf(union.Columns)), union.Columns);
                 }
+            case WindowNode window:
+                {
+                    var input = PlanNode(window.Input);
+                    var map = Positions(input.Layout);
+                    var calls = window.Functions.Select(f => f.Call with
+                    {
+                        Args = f.Call.Args.Select(a => Remap(a, map)).ToArray(),
+                        Aggregate = f.Call.Aggregate is { } agg ? agg with
+                        {
+                            Args = agg.Args.Select(a => Remap(a, map)).ToArray(),
+                            Filter = agg.Filter is null ? null : Remap(agg.Filter, map),
+                        } : null,
+                    }).ToArray();
+                    var layout = input.Layout.Concat(window.Functions.Select(f => f.Column)).ToArray();
+                    return new Planned(
+                        new WindowExec(input.Plan, window.PartitionBy.Select(p => Remap(p, map)).ToArray(), SortKeys(window.OrderBy, input.Layout), calls, SchemaOf(layout)),
+                        layout);
+                }
             case SingleRowNode single:
                 {
                     var input = PlanNode(single.Input);

@@ -37,6 +37,10 @@ public static class PlanPrinter
         LimitNode l => "Limit" + (l.Offset > 0 ? $" offset {l.Offset}" : "") + (l.Limit is { } n ? $" {n}" : ""),
         UnionNode u => $"Union All ({u.Sources.Count} inputs)",
         SingleRowNode => "EnforceSingleRow",
+        WindowNode w => "Window"
+            + (w.PartitionBy.Count == 0 ? "" : " partition by " + string.Join(", ", w.PartitionBy.Select(ExprPrinter.Print)))
+            + (w.OrderBy.Count == 0 ? "" : " order by " + string.Join(", ", w.OrderBy.Select(k => ExprPrinter.Print(k.Expr) + (k.Ascending ? "" : " DESC"))))
+            + " computing " + string.Join(", ", w.Functions.Select(f => $"{f.Column.Name} := {f.Call.Function}")),
         _ => plan.GetType().Name,
     };
 }

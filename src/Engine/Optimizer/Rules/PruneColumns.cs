@@ -67,6 +67,24 @@ public sealed class PruneColumns : IOptimizerRule
                     foreach (var k in sort.Keys) ExprUtil.CollectColumns(k.Expr, needed);
                     return sort with { Input = Prune(sort.Input, needed) };
                 }
+            case WindowNode window:
+                {
+                    var kept = window.Functions.Where(f => required.Contains(f.Column.Id)).ToList();
+                    if (kept.Count == 0) return Prune(window.Input, required);
+                    var needed = new HashSet<int>(required.Where(id => window.Input.Output.Any(c => c.Id == id)));
+                    foreach (var p in window.PartitionBy) ExprUtil.CollectColumns(p, needed);
+                    foreach (var k in window.OrderBy) ExprUtil.CollectColumns(k.Expr, needed);
+                    foreach (var f in kept)
+                    {
+                        foreach (var a in f.Call.Args) ExprUtil.CollectColumns(a, needed);
+                        if (f.Call.Aggregate is { } agg)
+                        {
+                            foreach (var a in agg.Args) ExprUtil.CollectColumns(a, needed);
+                            if (agg.Filter is not null) ExprUtil.CollectColumns(agg.Filter, needed);
+                        }
+                    }
+                    return window with { Input = Prune(window.Input, needed), Functions = kept };
+                }
             case LimitNode or SingleRowNode:
                 return plan.WithInputs([Prune(plan.Inputs[0], required)]);
             case UnionNode union:

@@ -45,6 +45,17 @@ internal static class AstWalker
         foreach (var child in Children(e)) CollectAggregates(child, into);
     }
 
+    /// <summary>Window function calls (with OVER) in <paramref name="e"/>, not looking inside them.</summary>
+    public static void CollectWindowCalls(Expression e, List<FunctionCall> into)
+    {
+        if (e is FunctionCall { Window: not null } f)
+        {
+            if (!into.Contains(f)) into.Add(f);
+            return;
+        }
+        foreach (var child in Children(e)) CollectWindowCalls(child, into);
+    }
+
     public static bool ContainsAggregate(Expression e)
     {
         var list = new List<FunctionCall>();

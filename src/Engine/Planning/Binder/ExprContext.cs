@@ -7,7 +7,12 @@ namespace QueryEngine.Engine.Planning.Binder;
 /// <param name="Scope">Visible columns (with outer scopes for correlation).</param>
 /// <param name="AllowSubqueries">Whether subqueries may appear (they are planned as joins afterwards).</param>
 /// <param name="Aggregation">Set after GROUP BY: aggregate calls map to the aggregation's output columns.</param>
-internal sealed record ExprContext(Scope Scope, bool AllowSubqueries, AggregationBinding? Aggregation = null);
+/// <param name="Windows">Set after window planning: window function calls map to the window nodes' output columns.</param>
+internal sealed record ExprContext(
+    Scope Scope,
+    bool AllowSubqueries,
+    AggregationBinding? Aggregation = null,
+    IReadOnlyDictionary<FunctionCall, ColumnRef>? Windows = null);
 
 /// <summary>The result of planning GROUP BY and the aggregate calls of a query specification.</summary>
 internal sealed record AggregationBinding(

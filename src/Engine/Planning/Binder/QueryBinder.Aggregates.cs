@@ -187,6 +187,7 @@ public sealed partial class QueryBinder
         foreach (var id in columns)
         {
             if (aggregation.OutputIds.Contains(id) || context.Scope.OuterReferences.Contains(id)) continue;
+            if (context.Windows is { } windows && windows.Values.Any(w => w.Id == id)) continue;
             var name = FindColumnName(replaced, id);
             throw new SemanticException(
                 $"'{name}' must be an aggregate expression or appear in GROUP BY clause", expression?.Span ?? SourceSpan.None);

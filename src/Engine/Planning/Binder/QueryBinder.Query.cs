@@ -75,6 +75,17 @@ public sealed partial class QueryBinder
             plan = ApplyFilter(plan, RequireBoolean(predicate, having, "HAVING clause"));
         }
 
+        var windowCalls = new List<FunctionCall>();
+        foreach (var item in items)
+        {
+            if (item.Expression is { } e) AstWalker.CollectWindowCalls(e, windowCalls);
+        }
+        if (spec.OrderBy is { } windowOrder)
+        {
+            foreach (var s in windowOrder.SortItems) AstWalker.CollectWindowCalls(s.SortKey, windowCalls);
+        }
+        if (windowCalls.Count > 0) context = context with { Windows = PlanWindows(ref plan, windowCalls, spec, context) };
+
         var assignments = new List<Assignment>();
         var names = new List<string>();
         for (var i = 0; i < items.Count; i++)

@@ -128,3 +128,20 @@ public sealed record SingleRowNode(LogicalPlan Input) : LogicalPlan
 
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this with { Input = inputs[0] };
 }
+
+/// <summary>One window function output column.</summary>
+public sealed record WindowAssignment(ColumnRef Column, Execution.Plan.WindowFunctionCall Call);
+
+/// <summary>Window functions over one PARTITION BY / ORDER BY; outputs the input columns then the functions' columns.</summary>
+public sealed record WindowNode(
+    LogicalPlan Input,
+    IReadOnlyList<PhysicalExpr> PartitionBy,
+    IReadOnlyList<LogicalSortKey> OrderBy,
+    IReadOnlyList<WindowAssignment> Functions) : LogicalPlan
+{
+    public override IReadOnlyList<ColumnRef> Output => Input.Output.Concat(Functions.Select(f => f.Column)).ToArray();
+
+    public override IReadOnlyList<LogicalPlan> Inputs => [Input];
+
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this with { Input = inputs[0] };
+}
