@@ -33,7 +33,7 @@ internal sealed class HashJoinProbe
     public IEnumerable<RecordBatch> Probe(RecordBatch probe)
     {
         _emitter.BeginProbe(probe);
-        var keys = _encoder.Encode(HashJoinOperator.EvaluateAll(_keys, probe), probe.RowCount);
+        var keys = _encoder.Encode(EvaluateAll(_keys, probe), probe.RowCount);
         var row = 0;
         var chain = Start;
         while (row < probe.RowCount)
@@ -46,6 +46,13 @@ internal sealed class HashJoinProbe
     }
 
     private const int Start = int.MinValue;
+
+    private static ArrowArray[] EvaluateAll(Evaluator[] exprs, RecordBatch batch)
+    {
+        var result = new ArrowArray[exprs.Length];
+        for (var i = 0; i < result.Length; i++) result[i] = exprs[i].EvaluateFlat(batch);
+        return result;
+    }
 
     /// <summary>
     /// Gathers matching pairs from probe row <paramref name="row"/> (resuming inside its chain at <paramref name="chain"/>)
