@@ -41,6 +41,8 @@ public sealed class FunctionTests
         Assert.Equal(7L, Call("dow", Date("2024-03-03"))); // Sunday
         Assert.Equal(1L, Call("week", Date("2024-12-30"))); // ISO week 1 of 2025
         Assert.Equal(53L, Call("week", Date("2021-01-03"))); // ISO week 53 of 2020
+        Assert.Equal(2020L, Call("year_of_week", Date("2021-01-03")));
+        Assert.Equal(2025L, Call("yow", Date("2024-12-30")));
         Assert.Equal(1969L, Call("year", Date("1969-12-31")));
         var t = Ts("1969-12-31 23:59:58.5");
         Assert.Equal(1969L, Call("year", t));
