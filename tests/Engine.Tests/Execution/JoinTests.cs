@@ -74,6 +74,11 @@ public sealed class JoinTests
         Assert.Contains("NULL|d", Sorted(Run(Hash(JoinType.LeftAnti, left, right))));
         Assert.Equal(["1|a", "2|b", "2|c", "NULL|d"], Sorted(Run(Hash(JoinType.LeftSemi, left, right, nullsEqual: true))));
         Assert.Equal(["4|e"], Sorted(Run(Hash(JoinType.LeftAnti, left, right, nullsEqual: true))));
+        // A null key must not meet a zero key (whatever the null slot holds), with or without NullsEqual.
+        var zeros = Scan(Batches(R, 2, [0L, "zero"], [null, "null"]), R);
+        var withZero = Scan(Batches(L, 2, [0L, "z"], [null, "n"]), L);
+        Assert.Equal(["0|z|0|zero", "NULL|n|NULL|null"], Sorted(Run(Hash(JoinType.Inner, withZero, zeros, nullsEqual: true))));
+        Assert.Equal(["0|z|0|zero"], Sorted(Run(Hash(JoinType.Inner, withZero, zeros))));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class HashJoinBuild
         var encoder = new KeyEncoder([.. keys.Select(k => k.Type)]);
         var columns = new ArrowArray[keys.Length];
         for (var i = 0; i < columns.Length; i++) columns[i] = keys[i].EvaluateFlat(build);
-        var encoded = encoder.Encode(columns, build.RowCount);
+        var encoded = JoinKeys.Create(columns, build.RowCount, encoder);
         return new HashJoinBuild(build, encoder, new JoinHashTable(encoded, nullsEqual));
     }
 }
