@@ -112,6 +112,7 @@ public sealed class FunctionTests
         Assert.Equal("a b \t", Call("ltrim", Lit("  a b \t")));
         Assert.Equal("  a b", Call("rtrim", Lit("  a b \t")));
         Assert.Equal("x", Call("trim", Lit("\u3000x\u3000")));
+        Assert.Equal("\u00A0x", Call("trim", Lit("\u00A0x\n")));
         Assert.Equal("語本日", Call("reverse", Lit("日本語")));
         Assert.Equal(2L, Call("strpos", Lit("日本語"), Lit("本")));
         Assert.Equal(0L, Call("strpos", Lit("abc"), Lit("z")));
