@@ -19,6 +19,17 @@ internal static class ExecutionBuilder
 
     public static Operator Build(PhysicalPlan plan, ExecutionContext context)
     {
+        // Streaming steps over a scan run as parallel pipelines when the query may use several threads.
+        if (plan is FilterExec or ProjectExec or HashJoinExec && Pipelines.Partitioner(plan, context) is { } partitions)
+        {
+            _ = BuildSerial(plan, context);
+            return new GatherOperator(plan.Schema, partitions, context);
+        }
+        return BuildSerial(plan, context);
+    }
+
+    private static Operator BuildSerial(PhysicalPlan plan, ExecutionContext context)
+    {
         switch (plan)
         {
             case ScanExec scan:
@@ -57,51 +68,15 @@ internal static class ExecutionBuilder
             case HashAggregateExec aggregate:
                 {
                     var input = Build(aggregate.Input, context);
-                    return new HashAggregateOperator(aggregate, input, Partitioner(aggregate.Input, context), context);
+                    return new HashAggregateOperator(aggregate, input, Pipelines.Partitioner(aggregate.Input, context), context);
                 }
             default:
                 throw new NotSupportedQueryException($"plan node {plan.GetType().Name} is not supported by the executor");
         }
     }
 
-    /// <summary>
-    /// When <paramref name="plan"/> is a scan pipeline (a scan under filters and projections) and the query may use
-    /// several threads, a factory of per-worker copies of that pipeline, each over its own share of the scan tasks.
-    /// </summary>
-    private static Func<CancellationToken, IEnumerable<RecordBatch>[]>? Partitioner(PhysicalPlan plan, ExecutionContext context)
-    {
-        if (context.MaxParallelism <= 1) return null;
-        var chain = new List<PhysicalPlan>();
-        var node = plan;
-        while (node is FilterExec or ProjectExec)
-        {
-            chain.Add(node);
-            node = node.Children[0];
-        }
-        if (node is not ScanExec scan) return null;
-        chain.Reverse();
-        return token =>
-        {
-            var streams = new ScanOperator(scan, context).Partitions(context.MaxParallelism, token);
-            for (var i = 0; i < streams.Length; i++)
-            {
-                Operator op = new StreamOperator(scan.Schema, streams[i], context);
-                foreach (var step in chain) op = Wrap(step, op, context);
-                streams[i] = op.Execute();
-            }
-            return streams;
-        };
-    }
-
-    private static Operator Wrap(PhysicalPlan step, Operator input, ExecutionContext context) => step switch
-    {
-        FilterExec f => new FilterOperator(input, ExpressionCompiler.Coerce(ExpressionCompiler.Compile(f.Predicate, input.Schema), DataType.Boolean), context),
-        ProjectExec p => new ProjectOperator(input, CompileOutputs(p.Exprs, input.Schema, p.Schema), p.Schema, context),
-        _ => throw new InternalException($"{step.GetType().Name} is not a pipeline step"),
-    };
-
     /// <summary>Compiles one expression per output field, casting where the expression's type differs from the field's.</summary>
-    private static Evaluator[] CompileOutputs(IReadOnlyList<PhysicalExpr> exprs, Schema input, Schema output)
+    internal static Evaluator[] CompileOutputs(IReadOnlyList<PhysicalExpr> exprs, Schema input, Schema output)
     {
         if (exprs.Count != output.Count) throw new InternalException($"{exprs.Count} expressions for an output of {output.Count} columns");
         var result = new Evaluator[exprs.Count];

@@ -14,6 +14,7 @@ internal static class ScalarSignatures
         {
             // Date parts: extract(field FROM x) is bound to these.
             case "year" or "month" or "day" or "day_of_month" or "quarter" or "day_of_week" or "dow" or "day_of_year" or "doy" or "week" or "week_of_year"
+                or "year_of_week" or "yow"
                 or "hour" or "minute" or "second"
                 when args.Count == 1 && args[0].Id is TypeId.Date32 or TypeId.Timestamp:
                 return new ResolvedFunction(Canonical(name), [args[0]], DataType.Int64);
@@ -145,6 +146,7 @@ internal static class ScalarSignatures
         "doy" => "day_of_year",
         "day_of_month" => "day",
         "week_of_year" => "week",
+        "yow" => "year_of_week",
         _ => name,
     };
 }

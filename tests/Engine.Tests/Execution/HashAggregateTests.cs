@@ -101,6 +101,21 @@ public sealed class HashAggregateTests
         Assert.Equal(["1|p|5", "1|q|2", "2|NULL|8", "2|p|3", "NULL|NULL|6", "NULL|p|12"], Sorted(Run(plan)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void SingleIntegerKeysWithNullsAcrossPartitions(int parallelism)
+    {
+        var s = Schema(("i", DataType.Int32), ("day", DataType.Date32), ("t", DataType.Int8));
+        var data = Enumerable.Range(0, 300).Select(i => new object?[] { i % 7 == 0 ? null : i % 5 - 2, i % 11 == 0 ? null : 19000 + i % 3, (sbyte)(i % 4 - 2) }).ToArray();
+        foreach (var column in new[] { 0, 1, 2 })
+        {
+            var plan = Aggregate(Scan(Batches(s, 16, data), s, tasks: 5), [Col(s, column)], Agg(AggregateFunction.CountStar, null, DataType.Int64));
+            var expected = data.GroupBy(r => r[column]).Select(g => Render([g.Key, (long)g.Count()])).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, Sorted(Run(plan, parallelism: parallelism)));
+        }
+    }
+
     [Fact]
     public void GroupKeysOfManyTypes()
     {

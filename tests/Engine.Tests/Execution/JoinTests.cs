@@ -74,6 +74,11 @@ public sealed class JoinTests
         Assert.Contains("NULL|d", Sorted(Run(Hash(JoinType.LeftAnti, left, right))));
         Assert.Equal(["1|a", "2|b", "2|c", "NULL|d"], Sorted(Run(Hash(JoinType.LeftSemi, left, right, nullsEqual: true))));
         Assert.Equal(["4|e"], Sorted(Run(Hash(JoinType.LeftAnti, left, right, nullsEqual: true))));
+        // A null key must not meet a zero key (whatever the null slot holds), with or without NullsEqual.
+        var zeros = Scan(Batches(R, 2, [0L, "zero"], [null, "null"]), R);
+        var withZero = Scan(Batches(L, 2, [0L, "z"], [null, "n"]), L);
+        Assert.Equal(["0|z|0|zero", "NULL|n|NULL|null"], Sorted(Run(Hash(JoinType.Inner, withZero, zeros, nullsEqual: true))));
+        Assert.Equal(["0|z|0|zero"], Sorted(Run(Hash(JoinType.Inner, withZero, zeros))));
     }
 
     [Fact]
@@ -159,8 +164,8 @@ public sealed class JoinTests
         ];
         var leftRows = Enumerable.Range(0, 150).Select(Row).ToArray();
         var rightRows = Enumerable.Range(0, 120).Select(Row).ToArray();
-        var left = Scan(Batches(l, 16, leftRows), l);
-        var right = Scan(Batches(r, 16, rightRows), r);
+        var left = Scan(Batches(l, 16, leftRows), l, tasks: 4);
+        var right = Scan(Batches(r, 16, rightRows), r, tasks: 3);
         var output = OutputSchema(type, l, r);
         var residual = new BinaryExpr(BinaryOp.Less, new ColumnExpr(2, DataType.Int64, "v"), new BinaryExpr(BinaryOp.Multiply, new ColumnExpr(5, DataType.Int64, "w"), Lit(2), DataType.Int64), DataType.Boolean);
         foreach (var filter in new PhysicalExpr?[] { null, residual })
@@ -176,8 +181,32 @@ public sealed class JoinTests
             var expected = Sorted(Run(nested, batchSize: 37));
             Assert.NotEmpty(expected);
             Assert.Equal(expected, Sorted(Run(hash, batchSize: 13)));
+            Assert.Equal(expected, Sorted(Run(hash, batchSize: 13, parallelism: 3)));
+            var filtered = new FilterExec(hash, Lit(true));
+            Assert.Equal(expected, Sorted(Run(filtered, batchSize: 13, parallelism: 3)));
             Assert.Equal(expected, Sorted(Reference(type, leftRows, rightRows, filter is not null)));
         }
+    }
+
+    [Fact]
+    public void ParallelPipelinesThroughJoinsFeedAggregatesAndLimits()
+    {
+        var l = Schema(("k", DataType.Int64), ("v", DataType.Int64));
+        var r = Schema(("k", DataType.Int64), ("name", DataType.Utf8));
+        var left = Scan(Batches(l, 10, [.. Enumerable.Range(0, 1000).Select(i => new object?[] { (long)(i % 50), (long)i })]), l, tasks: 6);
+        var right = Scan(Batches(r, 7, [.. Enumerable.Range(0, 40).Select(i => new object?[] { (long)i, "n" + i })]), r, tasks: 2);
+        var join = new HashJoinExec(left, right, JoinType.Inner, [Col(l, 0)], [Col(r, 0)], null, new Schema([.. l.Fields, .. r.Fields]));
+        var filtered = new FilterExec(join, new BinaryExpr(BinaryOp.Less, Col(l, 1), Lit(900), DataType.Boolean));
+        var aggregate = new HashAggregateExec(filtered, [new ColumnExpr(3, DataType.Utf8, "name")],
+            [new AggregateCall(AggregateFunction.CountStar, [], false, null, DataType.Int64), new AggregateCall(AggregateFunction.Sum, [Col(l, 1)], false, null, DataType.Int64)],
+            Schema(("name", DataType.Utf8), ("c", DataType.Int64), ("s", DataType.Int64)));
+        var serial = Sorted(Run(aggregate, parallelism: 1));
+        Assert.Equal(40, serial.Count);
+        Assert.Equal(serial, Sorted(Run(aggregate, parallelism: 4)));
+        var limited = new LimitExec(filtered, 0, 5);
+        Assert.Equal(5, Run(limited, batchSize: 4, parallelism: 4).Count);
+        var outer = new HashJoinExec(left, right, JoinType.Full, [Col(l, 0)], [Col(r, 0)], null, new Schema([.. l.Fields, .. r.Fields]));
+        Assert.Equal(Sorted(Run(outer, parallelism: 1)), Sorted(Run(outer, parallelism: 4)));
     }
 
     /// <summary>Textbook join semantics over boxed rows.</summary>

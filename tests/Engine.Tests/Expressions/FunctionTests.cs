@@ -41,6 +41,8 @@ public sealed class FunctionTests
         Assert.Equal(7L, Call("dow", Date("2024-03-03"))); // Sunday
         Assert.Equal(1L, Call("week", Date("2024-12-30"))); // ISO week 1 of 2025
         Assert.Equal(53L, Call("week", Date("2021-01-03"))); // ISO week 53 of 2020
+        Assert.Equal(2020L, Call("year_of_week", Date("2021-01-03")));
+        Assert.Equal(2025L, Call("yow", Date("2024-12-30")));
         Assert.Equal(1969L, Call("year", Date("1969-12-31")));
         var t = Ts("1969-12-31 23:59:58.5");
         Assert.Equal(1969L, Call("year", t));
@@ -110,6 +112,7 @@ public sealed class FunctionTests
         Assert.Equal("a b \t", Call("ltrim", Lit("  a b \t")));
         Assert.Equal("  a b", Call("rtrim", Lit("  a b \t")));
         Assert.Equal("x", Call("trim", Lit("\u3000x\u3000")));
+        Assert.Equal("\u00A0x", Call("trim", Lit("\u00A0x\n")));
         Assert.Equal("語本日", Call("reverse", Lit("日本語")));
         Assert.Equal(2L, Call("strpos", Lit("日本語"), Lit("本")));
         Assert.Equal(0L, Call("strpos", Lit("abc"), Lit("z")));

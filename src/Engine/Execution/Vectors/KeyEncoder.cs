@@ -6,39 +6,11 @@ using QueryEngine.Engine.Common;
 namespace QueryEngine.Engine.Execution.Vectors;
 
 /// <summary>
-/// Rows of key columns encoded into comparable byte strings, with their hashes: the representation hash tables of
-/// aggregation, DISTINCT sets and joins compare by memcmp. Each column contributes a null-flag byte and then its value
-/// (fixed-width values in machine byte order; strings as a 4-byte length and the bytes), so equal encodings mean
-/// IS NOT DISTINCT FROM-equal keys. Floats are normalized (-0.0 as 0.0, one NaN).
+/// Encodes rows of key columns into comparable byte strings with their hashes (see <see cref="EncodedKeys"/>): each
+/// column contributes a null-flag byte and then its value (fixed-width values in machine byte order; strings as a
+/// 4-byte length and the bytes), so equal encodings mean IS NOT DISTINCT FROM-equal keys. Floats are normalized
+/// (-0.0 as 0.0, one NaN).
 /// </summary>
-internal sealed class EncodedKeys
-{
-    public EncodedKeys(byte[] data, int[] offsets, ulong[] hashes, byte[]? nullRows, int rows)
-    {
-        Data = data;
-        Offsets = offsets;
-        Hashes = hashes;
-        NullRows = nullRows;
-        Rows = rows;
-    }
-
-    public byte[] Data { get; }
-
-    /// <summary>Row i is <c>Data[Offsets[i] .. Offsets[i + 1])</c>.</summary>
-    public int[] Offsets { get; }
-
-    public ulong[] Hashes { get; }
-
-    /// <summary>Bit i set when some key column of row i is null (null when no key is null).</summary>
-    public byte[]? NullRows { get; }
-
-    public int Rows { get; }
-
-    public ReadOnlySpan<byte> Row(int i) => Data.AsSpan(Offsets[i], Offsets[i + 1] - Offsets[i]);
-
-    public bool HasNull(int i) => NullRows is not null && Bitmap.Get(NullRows, i);
-}
-
 internal sealed class KeyEncoder
 {
     private readonly DataType[] _types;

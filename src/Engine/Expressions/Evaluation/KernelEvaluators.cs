@@ -1,5 +1,4 @@
 using QueryEngine.Engine.Columnar;
-using QueryEngine.Engine.Expressions.Casts;
 using QueryEngine.Engine.Expressions.Kernels;
 
 namespace QueryEngine.Engine.Expressions.Evaluation;
@@ -41,26 +40,4 @@ internal sealed class UnaryKernelEvaluator : Evaluator
     }
 
     public override Vec Evaluate(RecordBatch batch) => _kernel(_input.Evaluate(batch), batch.RowCount);
-}
-
-/// <summary>CAST / TRY_CAST.</summary>
-internal sealed class CastEvaluator : Evaluator
-{
-    private readonly Evaluator _input;
-    private readonly CastFunc _cast;
-    private readonly bool _isTry;
-
-    public CastEvaluator(Evaluator input, DataType type, bool isTry)
-        : base(type, !isTry && CastCompiler.CanFail(input.Type, type), input)
-    {
-        _input = input;
-        _cast = CastCompiler.Create(input.Type, type);
-        _isTry = isTry;
-    }
-
-    public override Vec Evaluate(RecordBatch batch)
-    {
-        var v = _input.Evaluate(batch);
-        return new Vec(_cast(v.Array, _isTry), v.IsConstant);
-    }
 }

@@ -63,6 +63,11 @@ internal struct WeekField : IDayField
     public static long From(long days) => CivilTime.IsoWeek(days);
 }
 
+internal struct YearOfWeekField : IDayField
+{
+    public static long From(long days) => CivilTime.IsoWeekYear(days);
+}
+
 internal struct DateFieldOp<TField> : IUnaryOp<int, long>
     where TField : IDayField
 {
@@ -99,6 +104,7 @@ internal static class DateFunctions
             "day_of_week" => Day<DayOfWeekField>(isDate),
             "day_of_year" => Day<DayOfYearField>(isDate),
             "week" => Day<WeekField>(isDate),
+            "year_of_week" => Day<YearOfWeekField>(isDate),
             "hour" => Time(isDate, CivilTime.MicrosPerHour, 24),
             "minute" => Time(isDate, CivilTime.MicrosPerMinute, 60),
             "second" => Time(isDate, CivilTime.MicrosPerSecond, 60),

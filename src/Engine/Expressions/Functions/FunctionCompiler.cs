@@ -17,7 +17,7 @@ internal static class FunctionCompiler
         for (var i = 0; i < args.Length; i++) args[i] = ExpressionCompiler.Coerce(args[i], signature.ArgTypes[i]);
         switch (signature.Name)
         {
-            case "year" or "month" or "day" or "quarter" or "day_of_week" or "day_of_year" or "week" or "hour" or "minute" or "second":
+            case "year" or "month" or "day" or "quarter" or "day_of_week" or "day_of_year" or "week" or "year_of_week" or "hour" or "minute" or "second":
                 return Strict(type, args, DateFunctions.Field(signature.Name, args[0].Type));
             case "length": return Strict(type, args, StringFunctions.Length);
             case "lower": return Strict(type, args, StringFunctions.Lower);

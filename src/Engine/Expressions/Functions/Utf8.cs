@@ -34,17 +34,28 @@ internal static class Utf8
 
     public static bool IsAscii(ReadOnlySpan<byte> text) => System.Text.Ascii.IsValid(text);
 
+    /// <summary>Whitespace as Trino's trim functions see it (Java's Character.isWhitespace): control characters
+    /// 9-13 and 28-31, and Unicode space, line and paragraph separators other than the no-break spaces.</summary>
+    public static bool IsWhitespace(Rune rune)
+    {
+        var c = rune.Value;
+        if (c is >= 9 and <= 13 or >= 0x1C and <= 0x1F) return true;
+        if (c is 0xA0 or 0x2007 or 0x202F) return false;
+        return Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.SpaceSeparator
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+    }
+
     /// <summary>Whether the code point starting at <paramref name="pos"/> is whitespace; returns its byte length.</summary>
     public static bool IsWhiteSpaceAt(ReadOnlySpan<byte> text, int pos, out int length)
     {
         var status = Rune.DecodeFromUtf8(text[pos..], out var rune, out length);
-        return status == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+        return status == System.Buffers.OperationStatus.Done && IsWhitespace(rune);
     }
 
     /// <summary>Whether the code point ending just before <paramref name="end"/> is whitespace; returns its byte length.</summary>
     public static bool IsWhiteSpaceBefore(ReadOnlySpan<byte> text, int end, out int length)
     {
         var status = Rune.DecodeLastFromUtf8(text[..end], out var rune, out length);
-        return status == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+        return status == System.Buffers.OperationStatus.Done && IsWhitespace(rune);
     }
 }

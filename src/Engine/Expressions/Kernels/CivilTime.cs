@@ -90,6 +90,13 @@ internal static class CivilTime
         return (int)((thursday - firstDay) / 7) + 1;
     }
 
+    /// <summary>The ISO-8601 week-based year (the year of the week's Thursday).</summary>
+    public static int IsoWeekYear(long days)
+    {
+        FromDays(days - DayOfWeek(days) + 4, out var y, out _, out _);
+        return y;
+    }
+
     /// <summary>Adds months, clamping the day to the target month's length (Trino/Joda semantics).</summary>
     public static long AddMonths(long days, long months)
     {

@@ -22,8 +22,8 @@ internal readonly struct DecimalAddOp : IBinaryOp<Int128, Int128, Int128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Int128 Apply(Int128 left, Int128 right)
     {
-        var a = _leftFactor == 1 ? left : checked(left * _leftFactor);
-        var b = _rightFactor == 1 ? right : checked(right * _rightFactor);
+        var a = _leftFactor == 1 ? left : DecimalMath.MultiplyChecked(left, _leftFactor);
+        var b = _rightFactor == 1 ? right : DecimalMath.MultiplyChecked(right, _rightFactor);
         var r = _subtract ? checked(a - b) : checked(a + b);
         if (!DecimalMath.FitsPrecision(r, _precision)) KernelErrors.Overflow("Decimal overflow");
         return r;
@@ -48,7 +48,7 @@ internal readonly struct DecimalMultiplyOp : IBinaryOp<Int128, Int128, Int128>
         Int128 r;
         if (_reduce == 0)
         {
-            r = checked(left * right);
+            r = DecimalMath.MultiplyChecked(left, right);
         }
         else
         {
@@ -113,8 +113,8 @@ internal readonly struct DecimalModuloOp : IBinaryOp<Int128, Int128, Int128>
     public Int128 Apply(Int128 left, Int128 right)
     {
         if (right == 0) KernelErrors.DivisionByZero();
-        var a = checked(left * _leftFactor);
-        var b = checked(right * _rightFactor);
+        var a = DecimalMath.MultiplyChecked(left, _leftFactor);
+        var b = DecimalMath.MultiplyChecked(right, _rightFactor);
         return a % b;
     }
 }

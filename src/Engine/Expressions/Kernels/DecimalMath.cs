@@ -27,9 +27,26 @@ internal static class DecimalMath
         return value < limit && value > -limit;
     }
 
+    /// <summary>Whether the value fits in 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool FitsLong(Int128 value) => (long)(value >> 64) == (long)value >> 63;
+
+    /// <summary>a * b, throwing <see cref="OverflowException"/> beyond 128 bits; exact 64x64-bit products take the fast path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Int128 MultiplyChecked(Int128 a, Int128 b) =>
+        FitsLong(a) && FitsLong(b) ? Math.BigMul((long)a, (long)b) : checked(a * b);
+
     /// <summary>n / d rounded half away from zero (Java's HALF_UP); d must not be zero.</summary>
     public static Int128 DivideHalfUp(Int128 n, Int128 d)
     {
+        if (FitsLong(n) && FitsLong(d) && (long)n != long.MinValue && (long)d != long.MinValue)
+        {
+            var (lq, lr) = Math.DivRem((long)n, (long)d);
+            if (lr == 0) return lq;
+            var ar = Math.Abs(lr);
+            if (ar >= Math.Abs((long)d) - ar) return ((long)n < 0) != ((long)d < 0) ? lq - 1 : lq + 1;
+            return lq;
+        }
         var q = Int128.DivRem(n, d);
         var r = q.Remainder;
         if (r == 0) return q.Quotient;

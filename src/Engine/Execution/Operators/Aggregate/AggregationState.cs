@@ -14,7 +14,7 @@ internal sealed class AggregationState
 {
     private readonly Evaluator[] _keys;
     private readonly Aggregate[] _aggregates;
-    private readonly GroupTable? _table;
+    private readonly GroupIndex? _table;
     private int[] _zeros = [];
 
     private sealed record Aggregate(Evaluator[] Args, Evaluator? Filter, Accumulator Accumulator);
@@ -22,7 +22,7 @@ internal sealed class AggregationState
     public AggregationState(IReadOnlyList<PhysicalExpr> groupBy, IReadOnlyList<AggregateCall> aggregates, Schema input)
     {
         _keys = ExpressionCompiler.CompileAll(groupBy, input);
-        if (_keys.Length > 0) _table = new GroupTable([.. _keys.Select(k => k.Type)]);
+        if (_keys.Length > 0) _table = GroupIndex.Create([.. _keys.Select(k => k.Type)]);
         _aggregates = new Aggregate[aggregates.Count];
         for (var i = 0; i < _aggregates.Length; i++)
         {

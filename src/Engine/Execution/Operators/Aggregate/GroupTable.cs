@@ -8,7 +8,7 @@ namespace QueryEngine.Engine.Execution.Operators.Aggregate;
 /// the keys of each group stored once in a byte arena. A whole batch is encoded and hashed column by column, then
 /// resolved to group ids in one pass; NULL keys form their own group.
 /// </summary>
-internal sealed class GroupTable
+internal sealed class GroupTable : GroupIndex
 {
     private readonly KeyEncoder _encoder;
     private int[] _slotGroups;
@@ -29,12 +29,12 @@ internal sealed class GroupTable
         _mask = capacity - 1;
     }
 
-    public int GroupCount { get; private set; }
+    public override int GroupCount => _groupCount;
 
-    public KeyEncoder Encoder => _encoder;
+    private int _groupCount;
 
     /// <summary>Assigns a group id to every row of the key columns, creating groups for unseen keys.</summary>
-    public int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
+    public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {
         var keys = _encoder.Encode(keyColumns, rows);
         var ids = new int[rows];
@@ -81,7 +81,7 @@ internal sealed class GroupTable
         _keyOffsets[id + 1] = _keyLength;
         if (id >= _groupHashes.Length) Array.Resize(ref _groupHashes, _groupHashes.Length * 2);
         _groupHashes[id] = hash;
-        GroupCount = id + 1;
+        _groupCount = id + 1;
         return id;
     }
 
@@ -104,9 +104,10 @@ internal sealed class GroupTable
         _mask = mask;
     }
 
-    /// <summary>Inserts every group of <paramref name="other"/> (same key types); returns other's group id -> this table's group id.</summary>
-    public int[] Merge(GroupTable other)
+    /// <summary>Inserts every group of another table with the same key types; returns its group id -> this table's group id.</summary>
+    public override int[] Merge(GroupIndex index)
     {
+        var other = (GroupTable)index;
         var map = new int[other.GroupCount];
         for (var id = 0; id < map.Length; id++)
         {
@@ -117,5 +118,5 @@ internal sealed class GroupTable
     }
 
     /// <summary>The key columns of groups [0, GroupCount).</summary>
-    public ArrowArray[] DecodeKeys() => _encoder.Decode(_keyData, _keyOffsets.AsSpan(0, GroupCount + 1), GroupCount);
+    public override ArrowArray[] DecodeKeys() => _encoder.Decode(_keyData, _keyOffsets.AsSpan(0, GroupCount + 1), GroupCount);
 }

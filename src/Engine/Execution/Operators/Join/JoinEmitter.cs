@@ -21,7 +21,8 @@ internal sealed class JoinEmitter
     private readonly bool[]? _buildMatched;
     private bool[] _probeMatched = [];
 
-    public JoinEmitter(JoinType type, Schema output, Schema combined, RecordBatch build, Evaluator? filter, int batchSize)
+    /// <param name="buildMatched">Build-row match flags for right/full joins, shared by every probe worker (flags are only ever set).</param>
+    public JoinEmitter(JoinType type, Schema output, Schema combined, RecordBatch build, Evaluator? filter, int batchSize, bool[]? buildMatched = null)
     {
         _type = type;
         _output = output;
@@ -29,7 +30,7 @@ internal sealed class JoinEmitter
         _build = build;
         _filter = filter;
         _batchSize = batchSize;
-        if (type is JoinType.Right or JoinType.Full) _buildMatched = new bool[build.RowCount];
+        if (type is JoinType.Right or JoinType.Full) _buildMatched = buildMatched ?? new bool[build.RowCount];
     }
 
     /// <summary>Semi joins without a filter need only one match per probe row.</summary>

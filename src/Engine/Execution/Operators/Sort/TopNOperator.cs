@@ -6,9 +6,10 @@ using QueryEngine.Engine.Expressions.Evaluation;
 namespace QueryEngine.Engine.Execution.Operators.Sort;
 
 /// <summary>
-/// ORDER BY ... OFFSET o LIMIT l without sorting everything: keeps only the best k = o + l rows seen so far. Incoming
-/// batches are buffered until they hold at least max(k, batch size) rows, then merged with the current best rows,
-/// sorted and cut back to k, so memory stays O(k + batch size) and work O(n log k) amortized.
+/// ORDER BY ... OFFSET o LIMIT l without sorting everything: keeps only the best k = o + l rows seen so far. Once k
+/// rows are known, the k-th best row is a cutoff: incoming rows that do not sort before it are dropped right away
+/// (one typed comparison per row, no copying). Survivors are buffered until they hold at least max(k, batch size)
+/// rows, then merged with the current best rows, sorted and cut back to k; memory stays O(k + batch size).
 /// </summary>
 internal sealed class TopNOperator : Operator
 {
@@ -33,36 +34,74 @@ internal sealed class TopNOperator : Operator
         var k = (int)Math.Min(int.MaxValue - 1L, _offset + _limit);
         var threshold = Math.Max(k, Context.BatchSize);
         RecordBatch? best = null;
+        ArrowArray[]? cutoff = null;
         var pending = new List<RecordBatch>();
         var pendingRows = 0;
-        foreach (var batch in _input.Execute())
+        foreach (var input in _input.Execute())
         {
             Context.Cancellation.ThrowIfCancellationRequested();
-            if (batch.RowCount == 0) continue;
+            var batch = cutoff is null ? input : BeforeCutoff(input, cutoff);
+            if (batch is null || batch.RowCount == 0) continue;
             pending.Add(batch);
             pendingRows += batch.RowCount;
             if (pendingRows >= threshold)
             {
-                best = Compact(best, pending, k);
+                (best, cutoff) = Compact(best, pending, k);
                 pending.Clear();
                 pendingRows = 0;
             }
         }
-        if (pending.Count > 0) best = Compact(best, pending, k);
+        if (pending.Count > 0) (best, _) = Compact(best, pending, k);
         if (best is null || best.RowCount <= _offset) yield break;
-        var start = (int)_offset;
-        for (var s = start; s < best.RowCount; s += Context.BatchSize)
+        for (var s = (int)_offset; s < best.RowCount; s += Context.BatchSize)
         {
             yield return best.Slice(s, Math.Min(Context.BatchSize, best.RowCount - s));
         }
     }
 
-    /// <summary>The best <paramref name="k"/> rows of the current best rows and the pending batches, in order.</summary>
-    private RecordBatch Compact(RecordBatch? best, List<RecordBatch> pending, int k)
+    private ArrowArray[] EvaluateKeys(RecordBatch batch)
+    {
+        var values = new ArrowArray[_keyExprs.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = _keyExprs[i].EvaluateFlat(batch);
+        return values;
+    }
+
+    /// <summary>The rows of <paramref name="batch"/> that sort strictly before the cutoff row (the current k-th best).</summary>
+    private RecordBatch? BeforeCutoff(RecordBatch batch, ArrowArray[] cutoff)
+    {
+        var keys = EvaluateKeys(batch);
+        var comparers = new KeyComparer[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            // Row 0 is the cutoff, rows 1.. the batch.
+            var both = ArrayConcat.Concat([cutoff[i], keys[i]], keys[i].Type);
+            comparers[i] = KeyComparer.Create(both, _keys[i].Ascending, _keys[i].NullsFirst);
+        }
+        var chain = new ChainComparer(comparers);
+        var keep = new List<int>();
+        for (var r = 0; r < batch.RowCount; r++)
+        {
+            if (chain.Compare(r + 1, 0) < 0) keep.Add(r);
+        }
+        if (keep.Count == batch.RowCount) return batch;
+        return keep.Count == 0 ? null : batch.Take([.. keep]);
+    }
+
+    /// <summary>The best <paramref name="k"/> rows of the current best rows and the pending batches, in order, and the
+    /// keys of the k-th row when there are k rows.</summary>
+    private (RecordBatch Best, ArrowArray[]? Cutoff) Compact(RecordBatch? best, List<RecordBatch> pending, int k)
     {
         if (best is not null) pending.Insert(0, best);
         var all = ArrayConcat.Concat(pending, Schema);
-        var order = SortOperator.SortBatch(all, _keyExprs, _keys);
-        return all.Take(order.AsSpan(0, Math.Min(k, order.Length)));
+        var keys = EvaluateKeys(all);
+        var order = RowSorter.Sort(keys, _keys, all.RowCount);
+        var n = Math.Min(k, order.Length);
+        ArrowArray[]? cutoff = null;
+        if (n == k)
+        {
+            cutoff = new ArrowArray[keys.Length];
+            for (var i = 0; i < keys.Length; i++) cutoff[i] = keys[i].Take([order[n - 1]]);
+        }
+        return (all.Take(order.AsSpan(0, n)), cutoff);
     }
 }

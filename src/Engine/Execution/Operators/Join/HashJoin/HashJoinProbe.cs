@@ -33,7 +33,7 @@ internal sealed class HashJoinProbe
     public IEnumerable<RecordBatch> Probe(RecordBatch probe)
     {
         _emitter.BeginProbe(probe);
-        var keys = _encoder.Encode(HashJoinOperator.EvaluateAll(_keys, probe), probe.RowCount);
+        var keys = JoinKeys.Create(EvaluateAll(_keys, probe), probe.RowCount, _encoder);
         var row = 0;
         var chain = Start;
         while (row < probe.RowCount)
@@ -47,11 +47,18 @@ internal sealed class HashJoinProbe
 
     private const int Start = int.MinValue;
 
+    private static ArrowArray[] EvaluateAll(Evaluator[] exprs, RecordBatch batch)
+    {
+        var result = new ArrowArray[exprs.Length];
+        for (var i = 0; i < result.Length; i++) result[i] = exprs[i].EvaluateFlat(batch);
+        return result;
+    }
+
     /// <summary>
     /// Gathers matching pairs from probe row <paramref name="row"/> (resuming inside its chain at <paramref name="chain"/>)
     /// until the index vectors are full or the batch is done; returns how many pairs were gathered.
     /// </summary>
-    private int Fill(EncodedKeys keys, ref int row, ref int chain)
+    private int Fill(JoinKeys keys, ref int row, ref int chain)
     {
         var count = 0;
         var capacity = _probeRows.Length;
@@ -72,12 +79,10 @@ internal sealed class HashJoinProbe
             {
                 b = chain;
             }
-            var hash = keys.Hashes[row];
-            var key = keys.Row(row);
             while (b >= 0)
             {
                 var next = _table.Next(b);
-                if (_table.Matches(b, key, hash))
+                if (_table.Matches(b, keys, row))
                 {
                     _probeRows[count] = row;
                     _buildRows[count] = b;

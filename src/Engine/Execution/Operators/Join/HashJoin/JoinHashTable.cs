@@ -1,5 +1,3 @@
-using QueryEngine.Engine.Execution.Vectors;
-
 namespace QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 
 /// <summary>
@@ -11,10 +9,10 @@ internal sealed class JoinHashTable
 {
     private readonly int[] _buckets;
     private readonly int[] _next;
-    private readonly EncodedKeys _keys;
+    private readonly JoinKeys _keys;
     private readonly int _mask;
 
-    public JoinHashTable(EncodedKeys keys, bool nullsEqual)
+    public JoinHashTable(JoinKeys keys, bool nullsEqual)
     {
         _keys = keys;
         var capacity = 16;
@@ -38,7 +36,7 @@ internal sealed class JoinHashTable
 
     public int Next(int row) => _next[row];
 
-    /// <summary>Whether build row <paramref name="row"/> has exactly this key.</summary>
-    public bool Matches(int row, ReadOnlySpan<byte> key, ulong hash) =>
-        _keys.Hashes[row] == hash && key.SequenceEqual(_keys.Row(row));
+    /// <summary>Whether build row <paramref name="row"/> has the key of probe row <paramref name="probeRow"/>.</summary>
+    public bool Matches(int row, JoinKeys probe, int probeRow) =>
+        _keys.Hashes[row] == probe.Hashes[probeRow] && _keys.KeyEquals(row, probe, probeRow);
 }

@@ -1,0 +1,139 @@
+using System.Numerics;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Vectors;
+
+namespace QueryEngine.Engine.Execution.Operators.Aggregate;
+
+/// <summary>
+/// Group index for a single integer-like key (integers, dates, timestamps): open addressing keyed directly by the
+/// 64-bit value, with no byte encoding; NULL gets its own group outside the table.
+/// </summary>
+internal sealed class IntegerGroupIndex : GroupIndex
+{
+    private readonly DataType _type;
+    private long[] _keys = new long[64];
+    private int[] _slots;
+    private int _mask;
+    private int _count;
+    private int _nullGroup = -1;
+
+    public IntegerGroupIndex(DataType type)
+    {
+        _type = type;
+        _slots = new int[2048];
+        _mask = _slots.Length - 1;
+    }
+
+    public override int GroupCount => _count;
+
+    public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
+    {
+        PrimitiveArray<sbyte> a => Find(a, rows),
+        PrimitiveArray<short> a => Find(a, rows),
+        PrimitiveArray<int> a => Find(a, rows),
+        PrimitiveArray<long> a => Find(a, rows),
+        _ => throw new Common.InternalException($"integer group key of type {keyColumns[0].Type}"),
+    };
+
+    private int[] Find<T>(PrimitiveArray<T> column, int rows)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var ids = new int[rows];
+        var values = column.Values;
+        var validity = column.Validity;
+        for (var i = 0; i < rows; i++)
+        {
+            if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0)
+            {
+                if (_nullGroup < 0) _nullGroup = Add(0);
+                ids[i] = _nullGroup;
+                continue;
+            }
+            ids[i] = FindOrInsert(long.CreateTruncating(values[i]));
+        }
+        return ids;
+    }
+
+    private int FindOrInsert(long key)
+    {
+        var slot = (int)Hashing.Mix((ulong)key) & _mask;
+        while (true)
+        {
+            var g = _slots[slot];
+            if (g == 0) break;
+            if (_keys[g - 1] == key) return g - 1;
+            slot = (slot + 1) & _mask;
+        }
+        var id = Add(key);
+        _slots[slot] = id + 1;
+        if (_count * 2 > _slots.Length) Grow();
+        return id;
+    }
+
+    private int Add(long key)
+    {
+        if (_count == _keys.Length) Array.Resize(ref _keys, _keys.Length * 2);
+        _keys[_count] = key;
+        return _count++;
+    }
+
+    private void Grow()
+    {
+        var slots = new int[_slots.Length * 2];
+        var mask = slots.Length - 1;
+        for (var id = 0; id < _count; id++)
+        {
+            if (id == _nullGroup) continue;
+            var slot = (int)Hashing.Mix((ulong)_keys[id]) & mask;
+            while (slots[slot] != 0) slot = (slot + 1) & mask;
+            slots[slot] = id + 1;
+        }
+        _slots = slots;
+        _mask = mask;
+    }
+
+    public override int[] Merge(GroupIndex index)
+    {
+        var other = (IntegerGroupIndex)index;
+        var map = new int[other._count];
+        for (var id = 0; id < map.Length; id++)
+        {
+            if (id == other._nullGroup)
+            {
+                if (_nullGroup < 0) _nullGroup = Add(0);
+                map[id] = _nullGroup;
+            }
+            else
+            {
+                map[id] = FindOrInsert(other._keys[id]);
+            }
+        }
+        return map;
+    }
+
+    public override ArrowArray[] DecodeKeys()
+    {
+        byte[]? validity = null;
+        if (_nullGroup >= 0)
+        {
+            validity = Bitmap.AllSet(_count);
+            Bitmap.Clear(validity, _nullGroup);
+        }
+        ArrowArray column = _type.Id switch
+        {
+            TypeId.Int8 => Narrow<sbyte>(validity),
+            TypeId.Int16 => Narrow<short>(validity),
+            TypeId.Int32 or TypeId.Date32 => Narrow<int>(validity),
+            _ => new PrimitiveArray<long>(_type, _keys[.._count], _count, validity),
+        };
+        return [column];
+    }
+
+    private PrimitiveArray<T> Narrow<T>(byte[]? validity)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var values = new T[_count];
+        for (var i = 0; i < values.Length; i++) values[i] = T.CreateTruncating(_keys[i]);
+        return new PrimitiveArray<T>(_type, values, _count, validity);
+    }
+}
