@@ -7,14 +7,6 @@ using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Formats;
 
-/// <summary>The codec a text file is stored with.</summary>
-internal enum TextCodec
-{
-    None,
-    Gzip,
-    Zlib,
-}
-
 /// <summary>
 /// The (decompressed) bytes of one text file. Decompression failures become <see cref="CorruptDataException"/>s naming
 /// the file and the compressed offset. .NET's inflater reports a truncated gzip file as a normal end of data, so at the

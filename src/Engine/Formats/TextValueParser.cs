@@ -148,6 +148,70 @@ internal static class TextValueParser
     /// </summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, int precision, int scale, out Int128 value)
     {
+        // Fast path: [-+]digits[.digits] with at most 18 digits and no more fraction digits than the scale.
+        if (s.Length is > 0 and <= 20 && scale <= 18)
+        {
+            var i = 0;
+            var negative = false;
+            if (s[0] == (byte)'-')
+            {
+                negative = true;
+                i = 1;
+            }
+            else if (s[0] == (byte)'+')
+            {
+                i = 1;
+            }
+            ulong acc = 0;
+            var digits = 0;
+            var fraction = -1;
+            for (; i < s.Length; i++)
+            {
+                var d = (uint)(s[i] - '0');
+                if (d <= 9)
+                {
+                    acc = (acc * 10) + d;
+                    digits++;
+                    if (fraction >= 0) fraction++;
+                    continue;
+                }
+                if (s[i] != (byte)'.' || fraction >= 0) break;
+                fraction = 0;
+            }
+            if (i == s.Length && digits is > 0 and <= 18)
+            {
+                if (fraction < 0) fraction = 0;
+                var shift = scale - fraction;
+                if (shift >= 0 && digits + shift <= 18)
+                {
+                    var unscaled = acc * Pow10U64[shift];
+                    if (precision < 19 && unscaled >= Pow10U64[precision]) return Fail(out value);
+                    value = negative ? -(Int128)unscaled : unscaled;
+                    return true;
+                }
+            }
+        }
+        return TryParseDecimalGeneral(s, precision, scale, out value);
+    }
+
+    private static bool Fail(out Int128 value)
+    {
+        value = Int128.Zero;
+        return false;
+    }
+
+    private static readonly ulong[] Pow10U64 = BuildPow10U64();
+
+    private static ulong[] BuildPow10U64()
+    {
+        var table = new ulong[20];
+        table[0] = 1;
+        for (var i = 1; i < table.Length; i++) table[i] = table[i - 1] * 10;
+        return table;
+    }
+
+    private static bool TryParseDecimalGeneral(ReadOnlySpan<byte> s, int precision, int scale, out Int128 value)
+    {
         value = Int128.Zero;
         var len = s.Length;
         if (len == 0) return false;
@@ -270,6 +334,26 @@ internal static class TextValueParser
     /// <summary>Parses <c>YYYY-M[M]-D[D]</c> into days since 1970-01-01; anything after a space or 'T' is ignored.</summary>
     public static bool TryParseDate(ReadOnlySpan<byte> s, out int days)
     {
+        if (s.Length == 10 && s[4] == (byte)'-' && s[7] == (byte)'-')
+        {
+            // Fast path for YYYY-MM-DD.
+            uint y0 = (uint)(s[0] - '0'), y1 = (uint)(s[1] - '0'), y2 = (uint)(s[2] - '0'), y3 = (uint)(s[3] - '0');
+            uint m0 = (uint)(s[5] - '0'), m1 = (uint)(s[6] - '0'), d0 = (uint)(s[8] - '0'), d1 = (uint)(s[9] - '0');
+            // d <= 9 exactly when d + 6 < 16 (non-digits wrap around or exceed).
+            if (((y0 + 6) | (y1 + 6) | (y2 + 6) | (y3 + 6) | (m0 + 6) | (m1 + 6) | (d0 + 6) | (d1 + 6)) < 16)
+            {
+                var year = (int)((y0 * 1000) + (y1 * 100) + (y2 * 10) + y3);
+                var month = (int)((m0 * 10) + m1);
+                var day = (int)((d0 * 10) + d1);
+                if (month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
+                {
+                    days = 0;
+                    return false;
+                }
+                days = DaysFromCivil(year, month, day);
+                return true;
+            }
+        }
         days = 0;
         if (!TryParseDatePart(s, out var y, out var m, out var d, out var used)) return false;
         if (used != s.Length && s[used] != (byte)' ' && s[used] != (byte)'T') return false;

@@ -1,3 +1,4 @@
+using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Execution;
@@ -147,7 +148,7 @@ public sealed class BasicOperatorTests
         Assert.Equal(42L, value.GetValue(0));
     }
 
-    private sealed class CountingSource(Schema schema, RecordBatch[] batches) : global::QueryEngine.Engine.Catalog.ITableSource
+    private sealed class CountingSource(Schema schema, RecordBatch[] batches) : ITableSource
     {
         public int Produced;
 
@@ -157,11 +158,11 @@ public sealed class BasicOperatorTests
 
         public long? EstimatedRowCount => null;
 
-        public IReadOnlyList<global::QueryEngine.Engine.Catalog.IScanTask> PlanScan(global::QueryEngine.Engine.Catalog.ScanRequest request) => [new Task(this)];
+        public IReadOnlyList<IScanTask> PlanScan(ScanRequest request) => [new Task(this)];
 
-        private sealed class Task(CountingSource owner) : global::QueryEngine.Engine.Catalog.IScanTask
+        private sealed class Task(CountingSource owner) : IScanTask
         {
-            public IEnumerable<RecordBatch> Execute(global::QueryEngine.Engine.Catalog.ScanContext context)
+            public IEnumerable<RecordBatch> Execute(ScanContext context)
             {
                 foreach (var b in owner.Data)
                 {

@@ -149,6 +149,39 @@ public sealed class CsvReaderTests : IDisposable
     }
 
     [Fact]
+    public void NullsAcrossChunksAndBatches()
+    {
+        var columns = Columns(("i", DataType.Int32), ("s", DataType.Utf8), ("b", DataType.Boolean), ("d", DataType.Decimal(9, 3)));
+        var sb = new StringBuilder();
+        for (var i = 0; i < 5000; i++)
+        {
+            var isNull = i % 7 == 3 || (i > 2500 && i < 2600);
+            sb.Append(isNull ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('|')
+              .Append(isNull ? "\\N" : "s").Append('|')
+              .Append(isNull ? "" : (i % 2 == 0 ? "true" : "false")).Append('|')
+              .Append(isNull ? "" : "1.5").Append('\n');
+        }
+        var batches = ReadBatches(_dir.Write("nulls.txt", sb.ToString()), Hive, columns, batchSize: 3000, bufferSize: 1000);
+        Assert.Equal([3000, 2000], batches.Select(b => b.RowCount));
+        var row = 0;
+        foreach (var batch in batches)
+        {
+            for (var r = 0; r < batch.RowCount; r++, row++)
+            {
+                var isNull = row % 7 == 3 || (row > 2500 && row < 2600);
+                for (var c = 0; c < 4; c++) Assert.Equal(isNull, batch.Columns[c].IsNull(r));
+                if (!isNull)
+                {
+                    Assert.Equal(row, batch.Columns[0].GetValue(r));
+                    Assert.Equal(row % 2 == 0, batch.Columns[2].GetValue(r));
+                    Assert.Equal((Int128)1500, batch.Columns[3].GetValue(r));
+                }
+            }
+            Assert.Equal(batch.Columns[0].NullCount, batch.Columns[1].NullCount);
+        }
+    }
+
+    [Fact]
     public void RecordsLongerThanTheBuffer()
     {
         var longText = new string('x', 10_000);

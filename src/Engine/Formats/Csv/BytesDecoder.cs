@@ -16,7 +16,7 @@ internal sealed class BytesDecoder : ColumnDecoder
     private byte[] _data;
     private int _dataLength;
     private int _length;
-    private ValidityBuilder _validity;
+    private LazyValidity _validity;
 
     public BytesDecoder(string name, DataType type, int capacity, bool base64) : base(name, type)
     {
@@ -32,7 +32,11 @@ internal sealed class BytesDecoder : ColumnDecoder
         var offset = slot * fields.Capacity;
         var starts = fields.Starts.AsSpan(offset, rows);
         var ends = fields.Ends.AsSpan(offset, rows);
-        if (_length + rows + 1 > _offsets.Length) Array.Resize(ref _offsets, Math.Max(_offsets.Length * 2, _length + rows + 1));
+        if (_length + rows + 1 > _offsets.Length)
+        {
+            Array.Resize(ref _offsets, Math.Max(_offsets.Length * 2, _length + rows + 1));
+            _validity.EnsureCapacity(_offsets.Length - 1);
+        }
 
         // Decoded text is never longer than the raw text, so one size check covers the chunk.
         long total = 0;
@@ -56,20 +60,20 @@ internal sealed class BytesDecoder : ColumnDecoder
             if (e < 0)
             {
                 offsets[length + 1] = position;
-                _validity.Append(length++, false);
+                _validity.MarkNull(length++, offsets.Length - 1);
                 continue;
             }
             var text = s >= 0 ? new ReadOnlySpan<byte>(buffer, s, e - s) : context.Unescape(s & int.MaxValue, e);
-            if (hasMarker && text.SequenceEqual(marker))
+            if (hasMarker && text.Length == marker.Length && text.SequenceEqual(marker))
             {
                 offsets[length + 1] = position;
-                _validity.Append(length++, false);
+                _validity.MarkNull(length++, offsets.Length - 1);
                 continue;
             }
             var written = _base64 ? DecodeBinary(text, data.AsSpan(position)) : Copy(text, data, position);
             position += written;
             offsets[length + 1] = position;
-            _validity.Append(length++, true);
+            length++;
         }
         _dataLength = position;
         _length = length;
@@ -98,12 +102,12 @@ internal sealed class BytesDecoder : ColumnDecoder
 
     public override ArrowArray Build()
     {
-        var array = new BinaryArray(Type, _offsets, _data, _length, _validity.Build(), _validity.NullCount);
+        var validity = _validity.Take(out var nullCount);
+        var array = new BinaryArray(Type, _offsets, _data, _length, validity, nullCount);
         _offsets = new int[_capacity + 1];
         _data = new byte[Math.Max(1024, Math.Min(_dataLength + (_dataLength / 8), Array.MaxLength))];
         _dataLength = 0;
         _length = 0;
-        _validity.Reset();
         return array;
     }
 }

@@ -26,8 +26,14 @@ internal abstract class ColumnDecoder
     /// <summary>The decoded rows as an array; the decoder starts over empty.</summary>
     public abstract ArrowArray Build();
 
-    /// <summary>A decoder for a column type; nested types are not readable from text yet.</summary>
-    public static ColumnDecoder Create(string name, DataType type, int capacity, bool numericDateTimes) => type.Id switch
+    /// <summary>A decoder for a column type.</summary>
+    public static ColumnDecoder Create(string name, DataType type, int capacity, CsvOptions options)
+    {
+        if (type.IsNested) return new NestedDecoder(name, type, options);
+        return CreatePrimitive(name, type, capacity, options.NumericDateTimes);
+    }
+
+    private static ColumnDecoder CreatePrimitive(string name, DataType type, int capacity, bool numericDateTimes) => type.Id switch
     {
         TypeId.Boolean => new BooleanDecoder(name, capacity),
         TypeId.Int8 => new PrimitiveDecoder<sbyte, Int8Parser>(name, type, capacity, default),
@@ -44,153 +50,4 @@ internal abstract class ColumnDecoder
         TypeId.Null => new NullDecoder(name),
         _ => throw new NotSupportedQueryException($"column {name}: reading {type.SqlName} values from text files is not supported yet"),
     };
-}
-
-/// <summary>Fixed-width values parsed by <typeparamref name="TParser"/>; empty fields and the null marker are NULL.</summary>
-internal sealed class PrimitiveDecoder<T, TParser> : ColumnDecoder
-    where T : unmanaged
-    where TParser : struct, IValueParser<T>
-{
-    private readonly TParser _parser;
-    private readonly int _capacity;
-    private T[] _values;
-    private int _length;
-    private ValidityBuilder _validity;
-
-    public PrimitiveDecoder(string name, DataType type, int capacity, TParser parser) : base(name, type)
-    {
-        _parser = parser;
-        _capacity = Math.Max(capacity, 1);
-        _values = new T[_capacity];
-    }
-
-    public override void Decode(DecodeContext context, int slot, int rows)
-    {
-        if (_length + rows > _values.Length) Array.Resize(ref _values, Math.Max(_values.Length * 2, _length + rows));
-        var fields = context.Fields;
-        var offset = slot * fields.Capacity;
-        var starts = fields.Starts.AsSpan(offset, rows);
-        var ends = fields.Ends.AsSpan(offset, rows);
-        var buffer = context.Buffer;
-        var values = _values;
-        var length = _length;
-        var hasMarker = context.HasNullMarker && context.NullMarker.Length > 0;
-        for (var r = 0; r < rows; r++)
-        {
-            var s = starts[r];
-            var e = ends[r];
-            ReadOnlySpan<byte> text;
-            if ((s | e) >= 0)
-            {
-                text = new ReadOnlySpan<byte>(buffer, s, e - s);
-            }
-            else if (e < 0)
-            {
-                _validity.Append(length++, false);
-                continue;
-            }
-            else
-            {
-                text = context.Unescape(s & int.MaxValue, e);
-            }
-            if (text.IsEmpty || (hasMarker && context.IsNullMarker(text)))
-            {
-                _validity.Append(length++, false);
-                continue;
-            }
-            if (_parser.TryParse(text, out values[length]))
-            {
-                _validity.Append(length++, true);
-            }
-            else
-            {
-                context.OnInvalid(Name, Type, s, text);
-                values[length] = default;
-                _validity.Append(length++, false);
-            }
-        }
-        _length = length;
-    }
-
-    public override ArrowArray Build()
-    {
-        var array = new PrimitiveArray<T>(Type, _values, _length, _validity.Build(), _validity.NullCount);
-        _values = new T[_capacity];
-        _length = 0;
-        _validity.Reset();
-        return array;
-    }
-}
-
-/// <summary>Booleans (<c>true</c>/<c>false</c>, any case) into a bit-packed array.</summary>
-internal sealed class BooleanDecoder : ColumnDecoder
-{
-    private readonly int _capacity;
-    private byte[] _bits;
-    private int _length;
-    private ValidityBuilder _validity;
-
-    public BooleanDecoder(string name, int capacity) : base(name, DataType.Boolean)
-    {
-        _capacity = Math.Max(capacity, 1);
-        _bits = new byte[Bitmap.BytesFor(_capacity)];
-    }
-
-    public override void Decode(DecodeContext context, int slot, int rows)
-    {
-        var needed = Bitmap.BytesFor(_length + rows);
-        if (needed > _bits.Length) Array.Resize(ref _bits, Math.Max(needed, _bits.Length * 2));
-        var fields = context.Fields;
-        var offset = slot * fields.Capacity;
-        for (var r = 0; r < rows; r++)
-        {
-            var s = fields.Starts[offset + r];
-            var e = fields.Ends[offset + r];
-            if (e < 0)
-            {
-                _validity.Append(_length++, false);
-                continue;
-            }
-            var text = s >= 0 ? new ReadOnlySpan<byte>(context.Buffer, s, e - s) : context.Unescape(s & int.MaxValue, e);
-            if (text.IsEmpty || context.IsNullMarker(text))
-            {
-                _validity.Append(_length++, false);
-                continue;
-            }
-            if (TextValueParser.TryParseBoolean(text, out var value))
-            {
-                if (value) Bitmap.Set(_bits, _length);
-                _validity.Append(_length++, true);
-            }
-            else
-            {
-                context.OnInvalid(Name, Type, s, text);
-                _validity.Append(_length++, false);
-            }
-        }
-    }
-
-    public override ArrowArray Build()
-    {
-        var array = new BooleanArray(_bits, _length, _validity.Build(), _validity.NullCount);
-        _bits = new byte[Bitmap.BytesFor(_capacity)];
-        _length = 0;
-        _validity.Reset();
-        return array;
-    }
-}
-
-/// <summary>A column of the null type (Hive <c>void</c>): every row is NULL.</summary>
-internal sealed class NullDecoder(string name) : ColumnDecoder(name, DataType.Null)
-{
-    private int _length;
-
-    public override void Decode(DecodeContext context, int slot, int rows) => _length += rows;
-
-    public override ArrowArray Build()
-    {
-        var array = new NullArray(_length);
-        _length = 0;
-        return array;
-    }
 }

@@ -2,27 +2,6 @@ using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Formats.Csv;
 
-/// <summary>What to do with a field whose text is not a valid value of its column type.</summary>
-public enum InvalidValueHandling
-{
-    /// <summary>The value is NULL (Hive's LazySimpleSerDe; Athena's <c>use.null.for.invalid.data</c>).</summary>
-    Null,
-
-    /// <summary>The scan fails with a <see cref="CorruptDataException"/> naming the file, byte offset and column.</summary>
-    Error,
-}
-
-/// <summary>How a text file is compressed.</summary>
-public enum TextCompression
-{
-    /// <summary>Gzip when the name ends in <c>.gz</c> or the file starts with the gzip magic bytes 1f 8b, else none.</summary>
-    Auto,
-
-    None,
-
-    Gzip,
-}
-
 /// <summary>
 /// How to read a delimited text file. Records end at <c>\n</c>; a <c>\r</c> right before it is dropped, so <c>\r\n</c>
 /// files read the same. A record with more fields than columns ignores the extra ones (TPC-H <c>.tbl</c> lines end
@@ -82,11 +61,26 @@ public sealed record CsvOptions
     /// </summary>
     public bool NumericDateTimes { get; init; }
 
+    /// <summary>
+    /// Separator of array elements, map entries and struct fields inside a field (Hive's <c>collection.delim</c>,
+    /// default Ctrl-B). Nested values are read only without quoting.
+    /// </summary>
+    public char CollectionDelimiter { get; init; } = '\u0002';
+
+    /// <summary>Separator of a map entry's key and value (Hive's <c>mapkey.delim</c>, default Ctrl-C).</summary>
+    public char MapKeyDelimiter { get; init; } = '\u0003';
+
     /// <summary>Compression of the files (default: detect).</summary>
     public TextCompression Compression { get; init; } = TextCompression.Auto;
 
     /// <summary>Total lines skipped at the start of a file.</summary>
     public int LinesToSkip => SkipLines + (HasHeader ? 1 : 0);
+
+    /// <summary>
+    /// Separators by nesting level, as Hive's LazySimpleSerDe uses them: fields, then collection items, then map keys,
+    /// then bytes 4..8 for deeper levels.
+    /// </summary>
+    internal byte[] NestingSeparators => [(byte)Delimiter, (byte)CollectionDelimiter, (byte)MapKeyDelimiter, 4, 5, 6, 7, 8];
 
     /// <summary>True when records may span lines, so files cannot be split into byte ranges.</summary>
     internal bool RecordsMaySpanLines => Quote is not null && QuotedNewlines;
@@ -102,6 +96,8 @@ public sealed record CsvOptions
         {
             throw new NotSupportedQueryException("CSV escape character must differ from the delimiter and the quote character");
         }
+        CheckByte(CollectionDelimiter, "collection delimiter");
+        CheckByte(MapKeyDelimiter, "map key delimiter");
         if (SkipLines < 0) throw new NotSupportedQueryException($"cannot skip {SkipLines} header lines");
     }
 

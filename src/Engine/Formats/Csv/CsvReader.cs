@@ -37,7 +37,7 @@ internal sealed class CsvReader
             fieldIndexes[i] = columns[i].FieldIndex;
             fields[i] = new Field(columns[i].Name, columns[i].Type);
             // Fail before reading anything when a column type has no text decoder.
-            ColumnDecoder.Create(columns[i].Name, columns[i].Type, 1, options.NumericDateTimes);
+            ColumnDecoder.Create(columns[i].Name, columns[i].Type, 1, options);
         }
         _layout = new FieldLayout(fieldIndexes);
         _schema = new Schema(fields);
@@ -61,9 +61,11 @@ internal sealed class CsvReader
         var fields = new FieldIndex(_layout.SlotCount, Math.Min(ChunkRows, _batchSize));
         context.Fields = fields;
         var decoders = new ColumnDecoder[_columns.Count];
-        for (var i = 0; i < decoders.Length; i++) decoders[i] = ColumnDecoder.Create(_columns[i].Name, _columns[i].Type, _batchSize, _options.NumericDateTimes);
+        // Arrays start at the batch size (capped: a huge batch size grows them as rows arrive).
+        var capacity = Math.Min(_batchSize, 1 << 16);
+        for (var i = 0; i < decoders.Length; i++) decoders[i] = ColumnDecoder.Create(_columns[i].Name, _columns[i].Type, capacity, _options);
 
-        using var buffer = new TextBuffer(input, start == 0 ? 0 : start - 1, _bufferSize);
+        using var buffer = new TextBuffer(input, start == 0 ? 0 : start - 1, _bufferSize, end);
         buffer.Fill();
         if (start > 0)
         {

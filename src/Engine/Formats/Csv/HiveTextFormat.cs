@@ -8,6 +8,7 @@ namespace QueryEngine.Engine.Formats.Csv;
 /// Reading options of Hive text tables from their SerDe and table properties:
 /// <list type="bullet">
 /// <item>LazySimpleSerDe: <c>field.delim</c> (else <c>serialization.format</c>, else Ctrl-A), <c>escape.delim</c>,
+/// <c>collection.delim</c> (Ctrl-B), <c>mapkey.delim</c> (Ctrl-C),
 /// <c>serialization.null.format</c> (default <c>\N</c>), <c>line.delim</c> (only <c>\n</c>); no quoting; malformed values
 /// are NULL. Delimiter properties follow Hive: a number is a byte value ("9" is tab, "1" is Ctrl-A), anything else
 /// its first character.</item>
@@ -25,6 +26,9 @@ internal static class HiveTextFormat
     public const string EscapeDelim = "escape.delim";
     public const string NullFormat = "serialization.null.format";
     public const string LineDelim = "line.delim";
+    public const string CollectionDelim = "collection.delim";
+    public const string CollectionDelimHive = "colelction.delim"; // sic: Hive's own constant is misspelled
+    public const string MapKeyDelim = "mapkey.delim";
     public const string Encoding = "serialization.encoding";
     public const string SeparatorChar = "separatorChar";
     public const string QuoteChar = "quoteChar";
@@ -86,6 +90,8 @@ internal static class HiveTextFormat
             SkipLines = skip,
             NullMarker = Get(serde, NullFormat) ?? "\\N",
             InvalidValues = InvalidValueHandling.Null,
+            CollectionDelimiter = (char)HiveByte(Get(serde, CollectionDelim) ?? Get(serde, CollectionDelimHive), 2),
+            MapKeyDelimiter = (char)HiveByte(Get(serde, MapKeyDelim), 3),
         });
     }
 
@@ -102,17 +108,50 @@ internal static class HiveTextFormat
         return options;
     }
 
-    /// <summary>Hive's LazySerDeParameters.getByte: a number is the byte value, anything else its first character.</summary>
+    /// <summary>
+    /// Hive's LazySerDeParameters.getByte: a number is the byte value, anything else its first character. A value that
+    /// still holds a Hive string escape (<c>\t</c>, <c>\001</c>, <c>\u0001</c>: DDL text stored without unescaping) is
+    /// unescaped first, since its first character alone (a backslash) cannot be what was meant.
+    /// </summary>
     public static byte HiveByte(string? text, byte defaultValue)
     {
         if (string.IsNullOrEmpty(text)) return defaultValue;
+        if (text.Length >= 2 && text[0] == '\\') text = UnescapeDelimiter(text);
         if (sbyte.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return unchecked((byte)number);
         var c = text[0];
         if (c > 0x7F) throw new NotSupportedQueryException($"delimiter '{c}' is not a single-byte (ASCII) character");
         return (byte)c;
     }
 
-    private static char FirstChar(string? text, char defaultValue) => string.IsNullOrEmpty(text) ? defaultValue : text[0];
+    private static string UnescapeDelimiter(string text)
+    {
+        var next = text[1];
+        if (next == 'u' && text.Length >= 6 && int.TryParse(text.AsSpan(2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+        {
+            return ((char)code).ToString();
+        }
+        if (text.Length >= 4 && next is >= '0' and <= '3' && text[2] is >= '0' and <= '7' && text[3] is >= '0' and <= '7')
+        {
+            return ((char)(((next - '0') * 64) + ((text[2] - '0') * 8) + (text[3] - '0'))).ToString();
+        }
+        return next switch
+        {
+            't' => "\t",
+            'n' => "\n",
+            'r' => "\r",
+            '0' => "\0",
+            'b' => "\b",
+            'Z' => "\u001A",
+            _ => next.ToString(),
+        };
+    }
+
+    private static char FirstChar(string? text, char defaultValue)
+    {
+        if (string.IsNullOrEmpty(text)) return defaultValue;
+        if (text.Length >= 2 && text[0] == '\\') text = UnescapeDelimiter(text);
+        return text[0];
+    }
 
     private static int ParseCount(string table, string property, string? text)
     {

@@ -13,11 +13,20 @@ internal sealed class TextBuffer : IDisposable
     /// <summary>A record longer than this is treated as corrupt input (a missing line terminator or unclosed quote).</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private readonly TextInput _input;
+    /// <summary>Past the soft limit, reads are this small: just enough to finish the last record.</summary>
+    private const int TailRead = 64 << 10;
 
-    public TextBuffer(TextInput input, long startOffset, int size)
+    private readonly TextInput _input;
+    private readonly long _softLimit;
+
+    /// <param name="input">The input, positioned at <paramref name="startOffset"/>.</param>
+    /// <param name="startOffset">Input offset of the first byte read.</param>
+    /// <param name="size">Initial buffer size.</param>
+    /// <param name="softLimit">Input offset the reader needs to get to (a range end); reads stay small beyond it.</param>
+    public TextBuffer(TextInput input, long startOffset, int size, long softLimit = long.MaxValue)
     {
         _input = input;
+        _softLimit = softLimit;
         Offset = startOffset;
         Data = ArrayPool<byte>.Shared.Rent(size);
     }
@@ -58,9 +67,12 @@ internal sealed class TextBuffer : IDisposable
             Data = bigger;
         }
         var before = Length;
-        while (Length < Data.Length)
+        var wanted = _softLimit - (Offset + Length);
+        var free = Data.Length - Length;
+        var target = Length + (int)Math.Min(free, Math.Max(wanted, TailRead));
+        while (Length < target)
         {
-            var n = _input.Read(Data.AsSpan(Length));
+            var n = _input.Read(Data.AsSpan(Length, target - Length));
             if (n == 0)
             {
                 AtEnd = true;

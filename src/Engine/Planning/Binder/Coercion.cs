@@ -1,7 +1,6 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions;
-using QueryEngine.Engine.Optimizer;
 
 namespace QueryEngine.Engine.Planning.Binder;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions;
-using QueryEngine.Engine.Optimizer;
 using QueryEngine.Engine.Sql.Ast;
 using Ast = QueryEngine.Engine.Sql.Ast;
 

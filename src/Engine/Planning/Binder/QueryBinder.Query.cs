@@ -186,7 +186,7 @@ public sealed partial class QueryBinder
 
     private long ConstantCount(Sql.Ast.Expression expression, string clause)
     {
-        var bound = Optimizer.ConstantFolder.Fold(BindConstant(expression));
+        var bound = ConstantFolder.Fold(BindConstant(expression));
         return bound switch
         {
             LiteralExpr { Value: long v } when v >= 0 => v,
@@ -231,7 +231,7 @@ public sealed partial class QueryBinder
         foreach (var row in values.Rows)
         {
             var items = row is RowConstructor rc ? rc.Items : [row];
-            rows.Add(items.Select(e => Optimizer.ConstantFolder.Fold(BindExpression(e, context))).ToList());
+            rows.Add(items.Select(e => ConstantFolder.Fold(BindExpression(e, context))).ToList());
         }
         var width = rows[0].Count;
         if (rows.Any(r => r.Count != width)) throw new SemanticException("VALUES rows have different numbers of columns", values.Span);

@@ -1,6 +1,7 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Planning.Binder;
+using QueryEngine.Engine.Sql;
 using QueryEngine.Engine.Sql.Ast;
 
 namespace QueryEngine.Engine.Session.Statements;
@@ -104,20 +105,21 @@ internal sealed class DdlRunner(QuerySession session)
         {
             case RowFormatDelimited d:
                 serde = StorageInfo.Formats.LazySimpleSerde;
+                // Hive keeps the unescaped characters ('\t' is a tab, '\001' is U+0001).
                 if (d.FieldsTerminatedBy is { } f)
                 {
-                    serdeParameters["field.delim"] = f;
-                    serdeParameters["serialization.format"] = f;
+                    serdeParameters["field.delim"] = HiveStrings.Unescape(f);
+                    serdeParameters["serialization.format"] = HiveStrings.Unescape(f);
                 }
-                if (d.EscapedBy is { } e) serdeParameters["escape.delim"] = e;
-                if (d.CollectionItemsTerminatedBy is { } ci) serdeParameters["collection.delim"] = ci;
-                if (d.MapKeysTerminatedBy is { } mk) serdeParameters["mapkey.delim"] = mk;
-                if (d.LinesTerminatedBy is { } ln) serdeParameters["line.delim"] = ln;
-                if (d.NullDefinedAs is { } nd) serdeParameters["serialization.null.format"] = nd;
+                if (d.EscapedBy is { } e) serdeParameters["escape.delim"] = HiveStrings.Unescape(e);
+                if (d.CollectionItemsTerminatedBy is { } ci) serdeParameters["collection.delim"] = HiveStrings.Unescape(ci);
+                if (d.MapKeysTerminatedBy is { } mk) serdeParameters["mapkey.delim"] = HiveStrings.Unescape(mk);
+                if (d.LinesTerminatedBy is { } ln) serdeParameters["line.delim"] = HiveStrings.Unescape(ln);
+                if (d.NullDefinedAs is { } nd) serdeParameters["serialization.null.format"] = HiveStrings.Unescape(nd);
                 break;
             case RowFormatSerde s:
                 serde = s.SerdeClass;
-                foreach (var p in s.Properties) serdeParameters[p.Key] = p.Value;
+                foreach (var p in s.Properties) serdeParameters[p.Key] = HiveStrings.Unescape(p.Value);
                 break;
         }
 

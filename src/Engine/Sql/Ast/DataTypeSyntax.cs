@@ -18,7 +18,7 @@ namespace QueryEngine.Engine.Sql.Ast;
 public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter> Parameters) : Node
 {
     /// <summary>Canonical Trino-style rendering, e.g. <c>decimal(15,2)</c>, <c>array(varchar)</c>,
-    /// <c>row(a bigint)</c>, <c>timestamp(3) with time zone</c>; struct keeps Hive syntax.</summary>
+    /// <c>row(a bigint)</c>, <c>timestamp(3) with time zone</c>; struct (Hive only) keeps Hive syntax throughout.</summary>
     public string ToCanonicalString()
     {
         var sb = new StringBuilder();
@@ -27,15 +27,18 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
     }
 
     /// <summary>Hive-style rendering as the metastore stores it: <c>array&lt;string&gt;</c>,
-    /// <c>map&lt;string,int&gt;</c>, <c>struct&lt;a:int&gt;</c> (row types become struct).</summary>
+    /// <c>map&lt;string,int&gt;</c>, <c>struct&lt;a:int&gt;</c> (row types become struct; anonymous row fields are
+    /// named <c>_col0</c>, <c>_col1</c>, ...).</summary>
     public string ToHiveString()
     {
         var sb = new StringBuilder();
-        Write(sb, hive: true);
+        Write(sb, hive: true, rowAsStruct: true);
         return sb.ToString();
     }
 
-    internal void Write(StringBuilder sb, bool hive)
+    /// <summary>Renders the type; <paramref name="hive"/> uses angle brackets for array/map/struct, and
+    /// <paramref name="rowAsStruct"/> also turns row types into structs.</summary>
+    internal void Write(StringBuilder sb, bool hive, bool rowAsStruct = false)
     {
         var name = Name;
         var suffix = string.Empty;
@@ -49,7 +52,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
             }
         }
 
-        var isStruct = name is "struct" || (hive && name is "row");
+        var isStruct = name is "struct" || (rowAsStruct && name is "row");
         var angle = isStruct || (hive && name is "array" or "map");
         sb.Append(isStruct ? "struct" : name);
         if (Parameters.Count > 0)
@@ -64,7 +67,7 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                         sb.Append(n.Value.ToString(CultureInfo.InvariantCulture));
                         break;
                     case TypeArgument t:
-                        t.Type.Write(sb, hive);
+                        t.Type.Write(sb, hive || isStruct, rowAsStruct);
                         break;
                     case FieldParameter f:
                         if (f.Name is not null)
@@ -72,8 +75,13 @@ public sealed record DataTypeSyntax(string Name, IReadOnlyList<DataTypeParameter
                             sb.Append(FormatFieldName(f.Name, isStruct));
                             sb.Append(isStruct ? ":" : " ");
                         }
+                        else if (isStruct)
+                        {
+                            // Hive struct fields need names; anonymous row fields get Hive's positional names.
+                            sb.Append("_col").Append(i.ToString(CultureInfo.InvariantCulture)).Append(':');
+                        }
 
-                        f.Type.Write(sb, hive);
+                        f.Type.Write(sb, hive || isStruct, rowAsStruct);
                         break;
                 }
             }

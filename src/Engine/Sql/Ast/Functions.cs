@@ -4,7 +4,9 @@ namespace QueryEngine.Engine.Sql.Ast;
 /// A function call. Special syntaxes are normalized to plain calls:
 /// <c>a || b</c> is <c>concat(a, b)</c>; <c>substring(s FROM a FOR b)</c> is <c>substring(s, a, b)</c>;
 /// <c>position(x IN y)</c> is <c>strpos(y, x)</c>; <c>GROUPING(a, b)</c> is <c>grouping(a, b)</c>;
-/// IF, COALESCE, NULLIF and TRY are ordinary calls. <c>count(*)</c> has <see cref="IsCountStar"/> set and no arguments.
+/// <c>LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)</c> is <c>listagg(x, sep)</c> with <see cref="OrderBy"/> set;
+/// NORMALIZE, IF, COALESCE, NULLIF and TRY are ordinary calls. <c>count(*)</c> has <see cref="IsCountStar"/> set
+/// and no arguments. Names are as written (the binder lower-cases unquoted parts).
 /// </summary>
 /// <param name="Filter">The <c>FILTER (WHERE ...)</c> condition of an aggregate.</param>
 /// <param name="OrderBy">An ORDER BY inside the argument list (<c>array_agg(x ORDER BY y)</c>).</param>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using QueryEngine.Engine.Sql.Ast;
 using P = QueryEngine.Engine.Sql.Parsing.Parser.Precedence;
@@ -6,6 +7,10 @@ namespace QueryEngine.Engine.Sql.Formatting;
 
 internal sealed partial class Formatter
 {
+    private static readonly FrozenSet<string> PrefixSensitiveWords = FrozenSet.ToFrozenSet(
+        ["interval", "array", "row", "all", "unbounded", "current", "position", "substring", "try_cast"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How tightly the rendered expression binds (the parser's table; negative literals bind like unary minus).</summary>
     private static int PrecedenceOf(Expression expression) => expression switch
     {
@@ -41,7 +46,19 @@ internal sealed partial class Formatter
         switch (expression)
         {
             case Identifier identifier:
-                Ident(identifier);
+                if (!identifier.Quoted && PrefixSensitiveWords.Contains(identifier.Value))
+                {
+                    // Non-reserved words that start special syntax in some contexts (INTERVAL '1' DAY, ARRAY[...],
+                    // count(ALL x), UNBOUNDED PRECEDING, ...) stay plain identifiers inside parentheses.
+                    Append('(');
+                    Ident(identifier);
+                    Append(')');
+                }
+                else
+                {
+                    Ident(identifier);
+                }
+
                 break;
             case LongLiteral l:
                 Append(l.Value.ToString(CultureInfo.InvariantCulture));
@@ -50,12 +67,8 @@ internal sealed partial class Formatter
                 Append(d.Value);
                 break;
             case DoubleLiteral f:
-            {
-                var text = f.Value.ToString("R", CultureInfo.InvariantCulture);
-                Append(text);
-                if (!text.Contains('E', StringComparison.Ordinal)) Append("E0");
+                Append(DoubleText(f.Value));
                 break;
-            }
 
             case StringLiteral s:
                 StringLiteral(s.Value);
@@ -230,17 +243,7 @@ internal sealed partial class Formatter
                 Append(')');
                 break;
             case DereferenceExpression d:
-                if (d.Base is LongLiteral or DecimalLiteral or DoubleLiteral)
-                {
-                    Append('(');
-                    ExprCore(d.Base);
-                    Append(')');
-                }
-                else
-                {
-                    Expr(d.Base, P.Postfix);
-                }
-
+                PeriodBase(d.Base);
                 Append('.');
                 Ident(d.Field);
                 break;
@@ -349,6 +352,37 @@ internal sealed partial class Formatter
         }
     }
 
+    /// <summary>Shortest round-trip digits in scientific notation (so the text lexes as a double again): 1E3, -2.5E-7.</summary>
+    internal static string DoubleText(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (text.Contains('E', StringComparison.Ordinal)) return text;
+        var sign = text.StartsWith('-') ? "-" : string.Empty;
+        var unsigned = sign.Length > 0 ? text[1..] : text;
+        var dot = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var integerPart = dot < 0 ? unsigned : unsigned[..dot];
+        var fraction = dot < 0 ? string.Empty : unsigned[(dot + 1)..];
+        var integerDigits = integerPart.TrimStart('0');
+        int exponent;
+        string digits;
+        if (integerDigits.Length > 0)
+        {
+            exponent = integerDigits.Length - 1;
+            digits = integerDigits + fraction;
+        }
+        else
+        {
+            var significant = fraction.TrimStart('0');
+            if (significant.Length == 0) return sign + "0E0";
+            exponent = -(fraction.Length - significant.Length + 1);
+            digits = significant;
+        }
+
+        digits = digits.TrimEnd('0');
+        var mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+        return sign + mantissa + "E" + exponent.ToString(CultureInfo.InvariantCulture);
+    }
+
     private static string ComparisonText(ComparisonOperator op) => op switch
     {
         ComparisonOperator.Equal => "=",
@@ -407,7 +441,7 @@ internal sealed partial class Formatter
         {
             if (f.Distinct) Append("DISTINCT ");
             List(f.Arguments, a => Expr(a, P.Lowest));
-            if (f.OrderBy is not null)
+            if (f.OrderBy is not null && !IsListagg(f))
             {
                 Append(' ');
                 OrderBy(f.OrderBy);
@@ -415,6 +449,13 @@ internal sealed partial class Formatter
         }
 
         Append(')');
+        if (f.OrderBy is not null && IsListagg(f))
+        {
+            Append(" WITHIN GROUP (");
+            OrderBy(f.OrderBy);
+            Append(')');
+        }
+
         if (f.Filter is not null)
         {
             Append(" FILTER (WHERE ");
@@ -429,6 +470,25 @@ internal sealed partial class Formatter
             Window(f.Window);
         }
     }
+
+    /// <summary>The expression before a '.': numeric literals need parentheses so "1.x" does not lex as "1." x.</summary>
+    private void PeriodBase(Expression expression)
+    {
+        if (expression is LongLiteral or DecimalLiteral or DoubleLiteral)
+        {
+            Append('(');
+            ExprCore(expression);
+            Append(')');
+        }
+        else
+        {
+            Expr(expression, P.Postfix);
+        }
+    }
+
+    private static bool IsListagg(FunctionCall f) =>
+        f.Name.Parts is [{ Quoted: false } name] && name.Value.Equals("listagg", StringComparison.OrdinalIgnoreCase) &&
+        f.Arguments.Count is 1 or 2 && !f.IsCountStar;
 
     private void Window(Window window)
     {

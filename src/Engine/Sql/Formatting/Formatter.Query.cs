@@ -221,7 +221,7 @@ internal sealed partial class Formatter
             case AllColumns all:
                 if (all.Target is not null)
                 {
-                    Expr(all.Target, P.Postfix);
+                    PeriodBase(all.Target);
                     Append('.');
                 }
 

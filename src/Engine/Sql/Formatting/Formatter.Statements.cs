@@ -198,7 +198,9 @@ internal sealed partial class Formatter
                 Properties(c.Properties);
                 break;
             case CreateExternalTable c:
+                _hiveTypes = true;
                 CreateExternalTable(c);
+                _hiveTypes = false;
                 break;
             case CreateTableAsSelect c:
                 Append("CREATE TABLE ");
@@ -281,12 +283,16 @@ internal sealed partial class Formatter
             case AlterTableAddColumns a:
                 AlterTable(a.Table);
                 Append("ADD COLUMNS ");
+                _hiveTypes = true;
                 ColumnDefinitions(a.Columns);
+                _hiveTypes = false;
                 break;
             case AlterTableReplaceColumns a:
                 AlterTable(a.Table);
                 Append("REPLACE COLUMNS ");
+                _hiveTypes = true;
                 ColumnDefinitions(a.Columns);
+                _hiveTypes = false;
                 break;
             case RenameTable r:
                 AlterTable(r.Source);

@@ -217,7 +217,10 @@ internal sealed partial class Formatter
 
     private void Name(QualifiedName name) => List(name.Parts, part => Ident(part), ".");
 
-    private void Type(DataTypeSyntax type) => type.Write(_sb, hive: false);
+    /// <summary>True while rendering Hive DDL (types use array&lt;T&gt; / map&lt;K,V&gt;).</summary>
+    private bool _hiveTypes;
+
+    private void Type(DataTypeSyntax type) => type.Write(_sb, hive: _hiveTypes);
 
     private void ParenthesizedIdentifiers(IReadOnlyList<Identifier> names)
     {

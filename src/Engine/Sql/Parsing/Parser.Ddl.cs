@@ -61,8 +61,8 @@ internal sealed partial class Parser
         var properties = NodeList<Property>.Empty;
         while (true)
         {
-            if (comment is null && TryWord("COMMENT")) comment = ParseStringLiteral("a comment string");
-            else if (location is null && TryWord("LOCATION")) location = ParseStringLiteral("a location string");
+            if (comment is null && TryWord("COMMENT")) comment = ParseHiveString("a comment string");
+            else if (location is null && TryWord("LOCATION")) location = ParseHiveString("a location string");
             else if (dbProperties.Count == 0 && TryWords("WITH", "DBPROPERTIES")) dbProperties = ParseStringProperties();
             else if (properties.Count == 0 && AtWord("WITH") && Peek(1).Kind == TokenKind.LeftParen) properties = ParseOptionalProperties();
             else break;
@@ -104,7 +104,7 @@ internal sealed partial class Parser
         var type = ParseDataType();
         var notNull = TryWords("NOT", "NULL");
         string? comment = null;
-        if (TryWord("COMMENT")) comment = ParseStringLiteral("a comment string");
+        if (TryWord("COMMENT")) comment = ParseHiveString("a comment string");
         var properties = ParseOptionalProperties();
         return new ColumnDefinition(name, type, notNull, comment, properties) { Span = SpanFrom(start) };
     }
@@ -139,9 +139,9 @@ internal sealed partial class Parser
             do
             {
                 var start = Current;
-                var key = ParseStringLiteral("a property key string");
+                var key = ParseHiveString("a property key string");
                 Expect(TokenKind.Equal);
-                var value = ParseStringLiteral("a property value string");
+                var value = ParseHiveString("a property value string");
                 properties.Add(new StringProperty(key, value) { Span = SpanFrom(start) });
             }
             while (TryConsume(TokenKind.Comma));

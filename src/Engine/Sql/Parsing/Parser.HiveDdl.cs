@@ -29,7 +29,7 @@ internal sealed partial class Parser
             {
                 clause = "COMMENT";
                 _pos++;
-                comment = ParseStringLiteral("a comment string");
+                comment = ParseHiveString("a comment string");
             }
             else if (TryWords("PARTITIONED", "BY"))
             {
@@ -54,7 +54,7 @@ internal sealed partial class Parser
             else if (TryWord("LOCATION"))
             {
                 clause = "LOCATION";
-                location = ParseStringLiteral("a location string");
+                location = ParseHiveString("a location string");
             }
             else if (TryWord("TBLPROPERTIES"))
             {
@@ -109,7 +109,7 @@ internal sealed partial class Parser
     {
         if (TryWord("SERDE"))
         {
-            var serde = ParseStringLiteral("a SerDe class name string");
+            var serde = ParseHiveString("a SerDe class name string");
             var properties = TryWords("WITH", "SERDEPROPERTIES") ? ParseStringProperties() : NodeList<StringProperty>.Empty;
             return new RowFormatSerde(serde, properties) { Span = SpanFrom(start) };
         }
@@ -120,26 +120,26 @@ internal sealed partial class Parser
         {
             if (fields is null && TryWords("FIELDS", "TERMINATED", "BY"))
             {
-                fields = ParseStringLiteral("a delimiter string");
-                if (TryWords("ESCAPED", "BY")) escaped = ParseStringLiteral("an escape string");
+                fields = ParseHiveString("a delimiter string");
+                if (TryWords("ESCAPED", "BY")) escaped = ParseHiveString("an escape string");
             }
             else if (items is null && TryWords("COLLECTION", "ITEMS"))
             {
                 ExpectWords("TERMINATED", "BY");
-                items = ParseStringLiteral("a delimiter string");
+                items = ParseHiveString("a delimiter string");
             }
             else if (keys is null && TryWords("MAP", "KEYS"))
             {
                 ExpectWords("TERMINATED", "BY");
-                keys = ParseStringLiteral("a delimiter string");
+                keys = ParseHiveString("a delimiter string");
             }
             else if (lines is null && TryWords("LINES", "TERMINATED", "BY"))
             {
-                lines = ParseStringLiteral("a delimiter string");
+                lines = ParseHiveString("a delimiter string");
             }
             else if (nulls is null && TryWords("NULL", "DEFINED", "AS"))
             {
-                nulls = ParseStringLiteral("a null marker string");
+                nulls = ParseHiveString("a null marker string");
             }
             else
             {
@@ -154,9 +154,9 @@ internal sealed partial class Parser
     {
         if (TryWord("INPUTFORMAT"))
         {
-            var input = ParseStringLiteral("an input format class string");
+            var input = ParseHiveString("an input format class string");
             ExpectWord("OUTPUTFORMAT");
-            var output = ParseStringLiteral("an output format class string");
+            var output = ParseHiveString("an output format class string");
             return new StorageFormat(null, input, output) { Span = SpanFrom(start) };
         }
 
@@ -181,7 +181,7 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RightParen);
         string? location = null;
-        if (allowLocation && TryWord("LOCATION")) location = ParseStringLiteral("a location string");
+        if (allowLocation && TryWord("LOCATION")) location = ParseHiveString("a location string");
         return new PartitionSpec(new NodeList<PartitionValue>(values), location) { Span = SpanFrom(start) };
     }
 
@@ -234,7 +234,7 @@ internal sealed partial class Parser
         PartitionSpec? partition = AtWord("PARTITION") ? ParsePartitionSpec(allowLocation: false) : null;
         if (TryWords("SET", "LOCATION"))
         {
-            var location = ParseStringLiteral("a location string");
+            var location = ParseHiveString("a location string");
             return new AlterTableSetLocation(table, partition, location) { Span = SpanFrom(start) };
         }
 

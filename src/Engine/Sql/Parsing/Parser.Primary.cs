@@ -136,6 +136,11 @@ internal sealed partial class Parser
                 return ParseFunctionCall(name, token);
             }
 
+            case "NORMALIZE" when next == TokenKind.LeftParen:
+                _pos++;
+                return ParseFunctionCall(SimpleName(token), token);
+            case "LISTAGG" when next == TokenKind.LeftParen:
+                return ParseListagg();
             case "POSITION" when next == TokenKind.LeftParen:
                 return ParsePosition();
             case "SUBSTRING" when next == TokenKind.LeftParen:
@@ -316,6 +321,32 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RightBracket);
         return new ArrayConstructor(ListOf(values)) { Span = SpanFrom(start) };
+    }
+
+    /// <summary>
+    /// <c>LISTAGG([DISTINCT] x [, separator]) WITHIN GROUP (ORDER BY ...)</c> becomes a <c>listagg</c> call whose
+    /// ORDER BY is the call's <see cref="FunctionCall.OrderBy"/> (the in-parentheses ORDER BY form is accepted too).
+    /// </summary>
+    private Expression ParseListagg()
+    {
+        var start = Advance();
+        Expect(TokenKind.LeftParen);
+        var distinct = false;
+        if (TryWord("DISTINCT")) distinct = true;
+        else TryWord("ALL");
+        var arguments = new List<Expression> { ParseExpression() };
+        if (TryConsume(TokenKind.Comma)) arguments.Add(ParseExpression());
+        OrderBy? orderBy = AtWord("ORDER") ? ParseOrderBy() : null;
+        Expect(TokenKind.RightParen);
+        if (orderBy is null && TryWords("WITHIN", "GROUP"))
+        {
+            Expect(TokenKind.LeftParen);
+            if (!AtWord("ORDER")) throw Expected("ORDER BY");
+            orderBy = ParseOrderBy();
+            Expect(TokenKind.RightParen);
+        }
+
+        return FinishFunctionCall(SimpleName(start), start, new NodeList<Expression>(arguments), distinct, orderBy);
     }
 
     /// <summary><c>position(needle IN haystack)</c> becomes <c>strpos(haystack, needle)</c>.</summary>

@@ -206,6 +206,7 @@ internal sealed partial class Parser
 
         var extended = false;
         var formatted = false;
+        if (AtWord("VIEW") && AtIdentifier(1)) _pos++;
         if (AtIdentifier(1) && TryWord("EXTENDED")) extended = true;
         else if (AtIdentifier(1) && TryWord("FORMATTED")) formatted = true;
         var table = ParseQualifiedName("a table name");

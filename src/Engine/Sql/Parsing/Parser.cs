@@ -196,9 +196,14 @@ internal sealed partial class Parser
     private DepthGuard Nest()
     {
         _depth++;
-        if (_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth > MaxDepth)
         {
             throw new SyntaxException($"Statement is too deeply nested (more than {MaxDepth} levels)", Current.Span);
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new SyntaxException("Statement is too deeply nested for the available stack", Current.Span);
         }
 
         return new DepthGuard(this);
@@ -263,6 +268,16 @@ internal sealed partial class Parser
     private string ParseStringLiteral(string what = "a string literal")
     {
         if (!At(TokenKind.String)) throw Expected(what);
+        return Advance().Text;
+    }
+
+    /// <summary>
+    /// A string in Hive DDL: Hive also accepts double-quoted strings (<c>"k" = "v"</c>), which the lexer reads as
+    /// quoted identifiers; their text is used as the string value.
+    /// </summary>
+    private string ParseHiveString(string what = "a string literal")
+    {
+        if (!At(TokenKind.String) && !At(TokenKind.QuotedIdentifier)) throw Expected(what);
         return Advance().Text;
     }
 

@@ -54,11 +54,11 @@ internal readonly record struct Token(TokenKind Kind, string Text, string Upper,
     public string Describe() => Kind switch
     {
         TokenKind.EndOfInput => "end of input",
-        TokenKind.Word => Text,
-        TokenKind.QuotedIdentifier => "\"" + Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+        TokenKind.Word => Shorten(Text),
+        TokenKind.QuotedIdentifier => "\"" + Shorten(Text).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
         TokenKind.String => "'" + Shorten(Text).Replace("'", "''", StringComparison.Ordinal) + "'",
         TokenKind.Binary => "X'" + Shorten(Text) + "'",
-        _ => Text,
+        _ => Shorten(Text),
     };
 
     private static string Shorten(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 37), "...");

@@ -1,7 +1,6 @@
 using QueryEngine.Engine.Expressions;
-using QueryEngine.Engine.Planning;
 
-namespace QueryEngine.Engine.Optimizer;
+namespace QueryEngine.Engine.Planning;
 
 /// <summary>
 /// Replaces constant sub-expressions (no columns, deterministic) by their value, evaluated once with the

@@ -2,7 +2,7 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions;
 
-namespace QueryEngine.Engine.Optimizer;
+namespace QueryEngine.Engine.Planning;
 
 /// <summary>Evaluates a constant expression to its boxed value with the executor's own kernels.</summary>
 internal static class ConstantEvaluator

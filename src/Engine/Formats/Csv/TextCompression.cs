@@ -1,0 +1,12 @@
+namespace QueryEngine.Engine.Formats.Csv;
+
+/// <summary>How a text file is compressed.</summary>
+public enum TextCompression
+{
+    /// <summary>Gzip when the name ends in <c>.gz</c> or the file starts with the gzip magic bytes 1f 8b, else none.</summary>
+    Auto,
+
+    None,
+
+    Gzip,
+}
