@@ -6,6 +6,7 @@ using QueryEngine.Engine.Execution.Operators.Join;
 using QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 using QueryEngine.Engine.Execution.Operators.Scan;
 using QueryEngine.Engine.Execution.Operators.Sort;
+using QueryEngine.Engine.Execution.Operators.Window;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
@@ -65,6 +66,8 @@ internal static class ExecutionBuilder
                 return new SortOperator(Build(sort.Input, context), sort.Keys, context);
             case TopNExec topN:
                 return new TopNOperator(Build(topN.Input, context), topN.Keys, topN.Limit, topN.Offset, context);
+            case WindowExec window:
+                return new WindowOperator(window, Build(window.Input, context), context);
             case HashAggregateExec aggregate:
                 {
                     var input = Build(aggregate.Input, context);

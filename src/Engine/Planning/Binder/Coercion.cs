@@ -40,4 +40,30 @@ public static class Coercion
         }
         return result;
     }
+
+    /// <summary>
+    /// Whether CAST from <paramref name="from"/> to <paramref name="to"/> exists (Trino rejects the others while
+    /// analyzing): numbers, booleans and text convert among themselves; dates and timestamps convert to and from text
+    /// and each other, but not to numbers or booleans; binary converts only to and from text.
+    /// </summary>
+    public static bool CanCast(DataType from, DataType to)
+    {
+        if (from.Id == TypeId.Null || from.Equals(to)) return true;
+        var fromKind = CastKind(from);
+        var toKind = CastKind(to);
+        if (fromKind == 't' || toKind == 't' || fromKind == '?' || toKind == '?') return true;
+        if (fromKind == toKind) return true;
+        return (fromKind, toKind) is ('n', 'b') or ('b', 'n');
+    }
+
+    /// <summary>n: numbers, b: boolean, d: date/time, x: binary, t: text, ?: nested or other (checked at run time).</summary>
+    private static char CastKind(DataType type) => type.Id switch
+    {
+        TypeId.Boolean => 'b',
+        TypeId.Utf8 => 't',
+        TypeId.Binary => 'x',
+        TypeId.Date32 or TypeId.Timestamp => 'd',
+        _ when type.IsNumeric => 'n',
+        _ => '?',
+    };
 }

@@ -92,6 +92,10 @@ public sealed partial class QueryBinder
                     var value = BindExpression(cast.Value, context);
                     var target = SqlTypes.FromSyntax(cast.Type);
                     if (value.Type.Equals(target)) return value;
+                    if (!Coercion.CanCast(value.Type, target))
+                    {
+                        throw new SemanticException($"Cannot cast {value.Type.SqlName} to {target.SqlName}", cast.Span, code: ErrorCode.InvalidCast);
+                    }
                     PhysicalExpr result = new CastExpr(value, target, cast.IsTry);
                     return value is LiteralExpr ? ConstantFolder.Fold(result) : result;
                 }
@@ -429,6 +433,16 @@ public sealed partial class QueryBinder
                 return new LiteralExpr(b.Value, DataType.Boolean);
             case NullLiteral:
                 return new LiteralExpr(null, DataType.Null);
+            case GenericLiteral g when g.Type.Equals("decimal", StringComparison.OrdinalIgnoreCase):
+                {
+                    // DECIMAL '1.50' keeps its written precision and scale, as a decimal literal does.
+                    var text = g.Value.Trim();
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(text, @"^[+-]?(\d+\.?\d*|\.\d+)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+                    {
+                        throw new SemanticException($"'{g.Value}' is not a valid decimal literal", g.Span, code: ErrorCode.InvalidCast);
+                    }
+                    return ParseDecimalLiteral(new DecimalLiteral(text) { Span = g.Span });
+                }
             case GenericLiteral g:
                 {
                     var type = SqlTypes.FromSyntax(new DataTypeSyntax(g.Type, NodeList.Empty<DataTypeParameter>()) { Span = g.Span });

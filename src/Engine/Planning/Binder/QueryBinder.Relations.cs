@@ -181,8 +181,37 @@ public sealed partial class QueryBinder
                     break;
                 }
         }
-        var plan = new JoinNode(left.Plan, right.Plan, type, condition);
+        LogicalPlan plan = new JoinNode(left.Plan, right.Plan, type, condition);
+        if (type == JoinType.Full && join.Criteria is JoinUsing or NaturalJoin && condition is not null)
+        {
+            (plan, columns) = CoalesceUsingColumns(plan, left.Scope, right.Scope, columns, join.Span);
+        }
         return new BoundRelation(plan, new Scope(columns, outer));
+    }
+
+    /// <summary>
+    /// FULL JOIN USING: each USING column is the non-null one of its two sides, so a projection replaces the left
+    /// copy with coalesce(left, right) (the right copy is already hidden).
+    /// </summary>
+    private (LogicalPlan Plan, IReadOnlyList<ScopeColumn> Columns) CoalesceUsingColumns(
+        LogicalPlan join, Scope left, Scope right, IReadOnlyList<ScopeColumn> columns, SourceSpan span)
+    {
+        var assignments = join.Output.Select(c => new Assignment(c, c.ToExpr())).ToList();
+        var result = columns.ToArray();
+        var leftCount = left.Columns.Count;
+        for (var i = 0; i < leftCount; i++)
+        {
+            var l = result[i];
+            if (l.Hidden) continue;
+            var partner = result.Skip(leftCount).FirstOrDefault(r => r.Hidden && r.Name == "\0" + l.Name && right.Columns.Any(rc => rc.Column.Id == r.Column.Id));
+            if (partner is null) continue;
+            var (le, re) = Coercion.Unify(l.Column.ToExpr(), partner.Column.ToExpr(), span, "=");
+            var merged = BindCase([(new IsNullExpr(le, Negated: true), le)], re, span);
+            var column = NewColumn(l.Name, merged.Type);
+            assignments.Add(new Assignment(column, merged));
+            result[i] = l with { Column = column };
+        }
+        return (new ProjectNode(join, assignments), result);
     }
 
     /// <summary>USING/NATURAL: equality on the named columns; each appears once in the result (the left one, or the right one for RIGHT joins).</summary>
@@ -224,8 +253,12 @@ public sealed partial class QueryBinder
         // Names defined after this CTE are not visible inside it.
         var saved = new List<Dictionary<string, WithQuery>>(_ctes);
         var index = _ctes.FindLastIndex(d => d.ContainsValue(cte));
-        var visible = new Dictionary<string, WithQuery>(_ctes[index], StringComparer.OrdinalIgnoreCase);
-        visible.Remove(cte.Name.CanonicalValue);
+        var visible = new Dictionary<string, WithQuery>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, query) in _ctes[index])
+        {
+            // Only the WITH queries written before this one (all of one WITH clause share a source text).
+            if (query.Span.Offset < cte.Span.Offset) visible[name] = query;
+        }
         _ctes.RemoveRange(index, _ctes.Count - index);
         _ctes.Add(visible);
         try

@@ -68,16 +68,136 @@ public sealed partial class QueryBinder
                         {
                             if (!aggregated) throw new NotSupportedQueryException("correlated scalar subqueries without an aggregate are not supported yet");
                             current = new JoinNode(current, inner, JoinType.Left, ExprUtil.Conjunction(correlated));
+                            // Outer rows without a match see the aggregate over no rows: count is 0, not null.
+                            if (EmptyAggregateValue(scalar.Plan) is { Value: not null } empty && CorrelationKey(correlated) is { } key)
+                            {
+                                return new CaseExpr([new WhenClause(new IsNullExpr(key, Negated: false), empty)], value.ToExpr(), value.Type);
+                            }
                         }
                         return value.ToExpr();
                     }
-                case SubqueryExpr or InSubqueryExpr:
-                    throw new NotSupportedQueryException("EXISTS and IN subqueries are supported only as top-level conjuncts of WHERE or HAVING");
+                case SubqueryExpr { Kind: SubqueryKind.Exists } exists:
+                    {
+                        var (joined, matched) = ExistsAsValue(current, exists.Plan);
+                        current = joined;
+                        return matched;
+                    }
+                case InSubqueryExpr inSubquery:
+                    {
+                        var (joined, result) = InAsValue(current, inSubquery);
+                        current = joined;
+                        return result;
+                    }
                 default:
                     return e;
             }
         });
         return (current, rewritten);
+    }
+
+    /// <summary>
+    /// EXISTS as a value: the subquery counted per correlation key (one row when uncorrelated) and left-joined, so the
+    /// outer rows are neither duplicated nor dropped; EXISTS is "the count is above zero".
+    /// </summary>
+    private (LogicalPlan Plan, PhysicalExpr Matched) ExistsAsValue(LogicalPlan plan, LogicalPlan subquery)
+    {
+        var count = NewColumn("_exists", DataType.Int64);
+        var counted = new AggregateNode(subquery, [], [new AggregateAssignment(count, new AggregateCall(AggregateFunction.CountStar, [], false, null, DataType.Int64))]);
+        var joined = JoinCounted(plan, counted);
+        var positive = new BinaryExpr(BinaryOp.Greater, count.ToExpr(), new LiteralExpr(0L, DataType.Int64), DataType.Boolean);
+        return (joined, new CaseExpr([new WhenClause(new IsNullExpr(count.ToExpr(), Negated: false), new LiteralExpr(false, DataType.Boolean))], positive, DataType.Boolean));
+    }
+
+    /// <summary>
+    /// x [NOT] IN (subquery) as a value, with SQL's three-valued logic. Two left joins of the (decorrelated) subquery:
+    /// its distinct values matched against x, and its row and non-null counts per correlation key. The result is true
+    /// on a match; false when the subquery is empty; otherwise null when x is null or the subquery has a null; else false.
+    /// </summary>
+    private (LogicalPlan Plan, PhysicalExpr Result) InAsValue(LogicalPlan plan, InSubqueryExpr inSubquery)
+    {
+        var subquery = inSubquery.Plan;
+        var valueColumn = subquery.Output[0];
+        var (x, v) = Coercion.Unify(inSubquery.Input, valueColumn.ToExpr(), default, "IN");
+
+        // Distinct subquery values (per correlation key): at most one match per outer row.
+        var distinctValue = NewColumn("_in_value", v.Type);
+        var distinct = new AggregateNode(subquery, [new Assignment(distinctValue, v)], []);
+        var outerIds = plan.Output.Select(c => c.Id).ToHashSet();
+        var (distinctInner, distinctCorrelated, _) = PullUpCorrelated(distinct, outerIds);
+        var matchCondition = new List<PhysicalExpr> { new BinaryExpr(BinaryOp.Equal, x, distinctValue.ToExpr(), DataType.Boolean) };
+        matchCondition.AddRange(distinctCorrelated);
+        var withMatch = new JoinNode(plan, distinctInner, JoinType.Left, ExprUtil.Conjunction(matchCondition));
+
+        // Row and non-null counts of the subquery (per correlation key).
+        var rows = NewColumn("_in_rows", DataType.Int64);
+        var nonNull = NewColumn("_in_nonnull", DataType.Int64);
+        var counts = new AggregateNode(subquery, [], [
+            new AggregateAssignment(rows, new AggregateCall(AggregateFunction.CountStar, [], false, null, DataType.Int64)),
+            new AggregateAssignment(nonNull, new AggregateCall(AggregateFunction.Count, [valueColumn.ToExpr()], false, null, DataType.Int64)),
+        ]);
+        var joined = JoinCounted(withMatch, counts);
+
+        var zero = new LiteralExpr(0L, DataType.Int64);
+        var unknown = new LiteralExpr(null, DataType.Boolean);
+        PhysicalExpr result = new CaseExpr(
+        [
+            new WhenClause(new IsNullExpr(distinctValue.ToExpr(), Negated: true), new LiteralExpr(true, DataType.Boolean)),
+            new WhenClause(new BinaryExpr(BinaryOp.Or, new IsNullExpr(rows.ToExpr(), Negated: false), new BinaryExpr(BinaryOp.Equal, rows.ToExpr(), zero, DataType.Boolean), DataType.Boolean), new LiteralExpr(false, DataType.Boolean)),
+            new WhenClause(new IsNullExpr(x, Negated: false), unknown),
+            new WhenClause(new BinaryExpr(BinaryOp.Less, nonNull.ToExpr(), rows.ToExpr(), DataType.Boolean), unknown),
+        ], new LiteralExpr(false, DataType.Boolean), DataType.Boolean);
+        if (inSubquery.Negated) result = new NotExpr(result);
+        return (joined, result);
+    }
+
+    /// <summary>Joins an aggregation over a subquery: a single-row cross join when uncorrelated, else a left join on the correlation keys.</summary>
+    private LogicalPlan JoinCounted(LogicalPlan plan, AggregateNode counted)
+    {
+        var outerIds = plan.Output.Select(c => c.Id).ToHashSet();
+        var (inner, correlated, _) = PullUpCorrelated(counted, outerIds);
+        return correlated.Count == 0
+            ? new JoinNode(plan, new SingleRowNode(inner), JoinType.Inner, null)
+            : new JoinNode(plan, inner, JoinType.Left, ExprUtil.Conjunction(correlated));
+    }
+
+    /// <summary>The inner column of the first lifted correlation (key = outer): null after the left join exactly when nothing matched.</summary>
+    private static PhysicalExpr? CorrelationKey(List<PhysicalExpr> correlated) =>
+        correlated.Count > 0 && correlated[0] is BinaryExpr { Op: BinaryOp.Equal, Left: ColumnExpr key } ? key : null;
+
+    /// <summary>
+    /// The value a scalar subquery over an aggregation has when the aggregation sees no rows: its output expression
+    /// with count aggregates replaced by 0 and the others by null, folded to a constant; null when not a constant.
+    /// </summary>
+    private static LiteralExpr? EmptyAggregateValue(LogicalPlan subquery)
+    {
+        var output = subquery.Output[0];
+        PhysicalExpr expr = output.ToExpr();
+        var node = subquery;
+        while (true)
+        {
+            switch (node)
+            {
+                case ProjectNode project:
+                    {
+                        var assignments = project.Assignments.ToDictionary(a => a.Column.Id, a => a.Expr);
+                        expr = ExprUtil.Rewrite(expr, e => e is ColumnExpr c && assignments.TryGetValue(c.Index, out var source) ? source : e);
+                        node = project.Input;
+                        continue;
+                    }
+                case AggregateNode aggregate when aggregate.GroupBy.Count == 0:
+                    {
+                        var empty = aggregate.Aggregates.ToDictionary(
+                            a => a.Column.Id,
+                            a => (PhysicalExpr)(a.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf
+                                ? new LiteralExpr(0L, a.Column.Type)
+                                : new LiteralExpr(null, a.Column.Type)));
+                        var substituted = ExprUtil.Rewrite(expr, e => e is ColumnExpr c && empty.TryGetValue(c.Index, out var value) ? value : e);
+                        return ConstantFolder.Fold(substituted) as LiteralExpr;
+                    }
+                default:
+                    return null;
+            }
+        }
     }
 
     private LogicalPlan SemiJoin(LogicalPlan plan, LogicalPlan subquery, PhysicalExpr? value, bool anti)

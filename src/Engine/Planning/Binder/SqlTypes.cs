@@ -31,8 +31,11 @@ public static class SqlTypes
             case "varchar" or "char" or "string": return DataType.Utf8;
             case "varbinary" or "binary": return DataType.Binary;
             case "date": return DataType.Date32;
-            case "timestamp": return DataType.Timestamp;
-            case "timestamp with time zone": return new TimestampType("UTC");
+            case "timestamp" or "timestamp with time zone":
+                {
+                    if (p.Count >= 1 && Num(0) is < 0 or > 12) throw Bad(syntax, "precision must be between 0 and 12");
+                    return syntax.Name == "timestamp" ? DataType.Timestamp : new TimestampType("UTC");
+                }
             case "array" when p.Count == 1 && p[0] is TypeArgument t:
                 return new ListType(new Field("element", FromSyntax(t.Type)));
             case "map" when p.Count == 2 && p[0] is TypeArgument k && p[1] is TypeArgument v:

@@ -200,6 +200,16 @@ internal sealed class DdlRunner(QuerySession session)
         var binder = new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase);
         var bound = binder.Bind(v.Query);
         var columns = bound.Columns.Select(c => new ColumnInfo(c.Name, HiveTypes.Format(c.Type))).ToArray();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            // Unnamed select items get generated "_colN" names; a view must name every column, once.
+            if (System.Text.RegularExpressions.Regex.IsMatch(columns[i].Name, @"^_col\d+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+            {
+                throw new SemanticException($"Column name not specified at position {i + 1}", v.Query.Span);
+            }
+            if (!seen.Add(columns[i].Name)) throw new SemanticException($"Column name '{columns[i].Name}' specified more than once", v.Query.Span);
+        }
         var existing = session.Catalog.GetTable(database, name);
         if (existing is not null)
         {

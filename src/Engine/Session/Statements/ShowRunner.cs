@@ -52,8 +52,16 @@ internal sealed class ShowRunner(QuerySession session)
             ?? throw new NotFoundException(ErrorCode.TableNotFound, $"Table '{database}.{table}' does not exist", name.Span);
     }
 
-    private static string TypeName(string hiveType) =>
-        HiveTypes.TryParse(hiveType, out var type, out _) && type is not null ? type.SqlName : hiveType;
+    /// <summary>The Trino name of a Hive column type; char(n) and varchar(n) keep their length, as Trino's Hive connector shows them.</summary>
+    private static string TypeName(string hiveType)
+    {
+        var trimmed = hiveType.Trim();
+        if (System.Text.RegularExpressions.Regex.IsMatch(trimmed, @"^(var)?char\s*\(\s*\d+\s*\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+        {
+            return trimmed.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        }
+        return HiveTypes.TryParse(hiveType, out var type, out _) && type is not null ? type.SqlName : hiveType;
+    }
 
     private static StatementResult Columns(TableInfo table, NamePattern match)
     {

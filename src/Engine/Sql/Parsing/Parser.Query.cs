@@ -314,8 +314,12 @@ internal sealed partial class Parser
         if (TryWord("DESC")) ordering = SortOrdering.Descending;
         else TryWord("ASC");
         var nulls = NullOrdering.Undefined;
-        if (TryWords("NULLS", "FIRST")) nulls = NullOrdering.First;
-        else if (TryWords("NULLS", "LAST")) nulls = NullOrdering.Last;
+        if (TryWord("NULLS"))
+        {
+            if (TryWord("FIRST")) nulls = NullOrdering.First;
+            else if (TryWord("LAST")) nulls = NullOrdering.Last;
+            else throw Expected("FIRST or LAST");
+        }
         return new SortItem(key, ordering, nulls) { Span = SpanFrom(start) };
     }
 
