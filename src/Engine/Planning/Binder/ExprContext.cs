@@ -15,10 +15,14 @@ internal sealed record ExprContext(
     IReadOnlyDictionary<FunctionCall, ColumnRef>? Windows = null);
 
 /// <summary>The result of planning GROUP BY and the aggregate calls of a query specification.</summary>
+/// <param name="Sets">The grouping sets as indices into <paramref name="GroupBy"/> (one set for a plain GROUP BY).</param>
+/// <param name="GroupId">With several grouping sets: the column holding each row's set number.</param>
 internal sealed record AggregationBinding(
     IReadOnlyList<Assignment> GroupBy,
     IReadOnlyDictionary<FunctionCall, ColumnRef> Aggregates,
-    IReadOnlySet<int> OutputIds);
+    IReadOnlySet<int> OutputIds,
+    IReadOnlyList<IReadOnlyList<int>> Sets,
+    ColumnRef? GroupId);
 
 /// <summary>One SELECT item after expanding <c>*</c>: an expression to bind, or a column taken as is.</summary>
 internal sealed record SelectEntry(Sql.Ast.Expression? Expression, ColumnRef? Column, string Name);

@@ -2,6 +2,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Planning.Logical;
 using QueryEngine.Engine.Sql.Ast;
+using WhenClause = QueryEngine.Engine.Expressions.WhenClause;
 
 namespace QueryEngine.Engine.Planning.Binder;
 
@@ -81,36 +82,29 @@ public sealed partial class QueryBinder
     {
         var plain = new ExprContext(scope, AllowSubqueries: false);
         var groupExprs = new List<PhysicalExpr>();
+        var sets = new List<IReadOnlyList<int>>();
         if (spec.GroupBy is { } groupBy)
         {
-            foreach (var element in groupBy.GroupingElements)
+            foreach (var set in GroupingSetExpansion.Expand(groupBy))
             {
-                if (element is not SimpleGroupBy simple) throw new NotSupportedQueryException("GROUPING SETS, ROLLUP and CUBE are not supported yet", element.Span);
-                foreach (var column in simple.Columns)
+                var indices = new List<int>();
+                foreach (var column in set)
                 {
-                    PhysicalExpr bound;
-                    if (column is LongLiteral ordinal)
+                    var bound = BindGroupKey(column, scope, items, plain);
+                    var index = groupExprs.FindIndex(g => ExprEquality.Instance.Equals(g, bound));
+                    if (index < 0)
                     {
-                        if (ordinal.Value < 1 || ordinal.Value > items.Count) throw new SemanticException($"GROUP BY position {ordinal.Value} is not in select list", column.Span);
-                        var item = items[(int)ordinal.Value - 1];
-                        if (item.Expression is { } e && AstWalker.ContainsAggregate(e)) throw new SemanticException($"GROUP BY position {ordinal.Value} cannot reference an aggregate", column.Span);
-                        bound = item.Column?.ToExpr() ?? BindExpression(item.Expression!, plain);
+                        index = groupExprs.Count;
+                        groupExprs.Add(bound);
                     }
-                    else if (column is Identifier alias && scope.TryResolve([alias.CanonicalValue], alias.Span) is null
-                        && items.FirstOrDefault(i => i.Name == alias.CanonicalValue && i.Expression is not null) is { } aliased)
-                    {
-                        // Not Trino, but DuckDB and MySQL accept a select alias in GROUP BY (TPC-H Q15 as published uses it).
-                        if (AstWalker.ContainsAggregate(aliased.Expression!)) throw new SemanticException($"GROUP BY '{alias.CanonicalValue}' cannot reference an aggregate", column.Span);
-                        bound = BindExpression(aliased.Expression!, plain);
-                    }
-                    else
-                    {
-                        RejectAggregates(column, "GROUP BY");
-                        bound = BindExpression(column, plain);
-                    }
-                    if (!groupExprs.Any(g => ExprEquality.Instance.Equals(g, bound))) groupExprs.Add(bound);
+                    if (!indices.Contains(index)) indices.Add(index);
                 }
+                sets.Add(indices);
             }
+        }
+        else
+        {
+            sets.Add([]);
         }
         var groups = groupExprs.Select((g, i) => new Assignment(NewColumn(g is ColumnExpr c ? c.Name : "_group" + i, g.Type), g)).ToArray();
 
@@ -142,9 +136,104 @@ public sealed partial class QueryBinder
             aggregates.Add(new AggregateAssignment(column, bound));
         }
 
-        plan = new AggregateNode(plan, groups, aggregates);
-        var outputIds = groups.Select(g => g.Column.Id).Concat(aggregates.Select(a => a.Column.Id)).ToHashSet();
-        return new AggregationBinding(groups, map, outputIds);
+        if (sets.Count == 1 && sets[0].Count == groups.Length)
+        {
+            plan = new AggregateNode(plan, groups, aggregates);
+            var outputIds = groups.Select(g => g.Column.Id).Concat(aggregates.Select(a => a.Column.Id)).ToHashSet();
+            return new AggregationBinding(groups, map, outputIds, [Enumerable.Range(0, groups.Length).ToArray()], null);
+        }
+        var groupId = NewColumn("$groupid", Columnar.DataType.Int64);
+        plan = PlanGroupingSets(plan, groups, aggregates, sets, groupId);
+        var ids = groups.Select(g => g.Column.Id).Concat(aggregates.Select(a => a.Column.Id)).Append(groupId.Id).ToHashSet();
+        return new AggregationBinding(groups, map, ids, sets, groupId);
+    }
+
+    /// <summary>
+    /// GROUPING SETS, ROLLUP and CUBE: one aggregation per grouping set, each outputting every key (null for the keys
+    /// not in its set), its set number and the aggregates, combined with UNION ALL.
+    /// </summary>
+    private UnionNode PlanGroupingSets(LogicalPlan input, Assignment[] groups, List<AggregateAssignment> aggregates, List<IReadOnlyList<int>> sets, ColumnRef groupId)
+    {
+        var branches = new List<LogicalPlan>();
+        for (var s = 0; s < sets.Count; s++)
+        {
+            var keys = sets[s].Select(k => new Assignment(NewColumn(groups[k].Column.Name, groups[k].Column.Type), groups[k].Expr)).ToArray();
+            var calls = aggregates.Select(a => new AggregateAssignment(NewColumn(a.Column.Name, a.Column.Type), a.Call)).ToArray();
+            var aggregate = new AggregateNode(input, keys, calls);
+            var outputs = new List<Assignment>();
+            var members = sets[s].ToArray();
+            for (var k = 0; k < groups.Length; k++)
+            {
+                var position = Array.IndexOf(members, k);
+                PhysicalExpr value = position >= 0 ? keys[position].Column.ToExpr() : new LiteralExpr(null, groups[k].Column.Type);
+                outputs.Add(new Assignment(NewColumn(groups[k].Column.Name, groups[k].Column.Type), value));
+            }
+            outputs.AddRange(calls.Select(c => new Assignment(NewColumn(c.Column.Name, c.Column.Type), c.Column.ToExpr())));
+            outputs.Add(new Assignment(NewColumn(groupId.Name, groupId.Type), new LiteralExpr((long)s, groupId.Type)));
+            branches.Add(new ProjectNode(aggregate, outputs));
+        }
+        var columns = groups.Select(g => g.Column).Concat(aggregates.Select(a => a.Column)).Append(groupId).ToArray();
+        return new UnionNode(branches, columns);
+    }
+
+    /// <summary>
+    /// grouping(a, b, ...): per grouping set, a bit mask with the leftmost argument as the most significant bit, set
+    /// when that argument is not grouped in the row's set.
+    /// </summary>
+    private PhysicalExpr BindGroupingFunction(FunctionCall f, ExprContext context)
+    {
+        if (context.Aggregation is not { } aggregation) throw new SemanticException("grouping() requires GROUP BY", f.Span);
+        if (f.Arguments.Count == 0) throw new SemanticException("grouping() requires at least one argument", f.Span);
+        if (f.Arguments.Count > 62) throw new SemanticException("grouping() takes at most 62 arguments", f.Span);
+        var plain = context with { Aggregation = null, Windows = null };
+        var keyIndices = new int[f.Arguments.Count];
+        for (var i = 0; i < keyIndices.Length; i++)
+        {
+            var bound = BindExpression(f.Arguments[i], plain);
+            var index = -1;
+            for (var k = 0; k < aggregation.GroupBy.Count; k++)
+            {
+                if (ExprEquality.Instance.Equals(aggregation.GroupBy[k].Expr, bound)) index = k;
+            }
+            if (index < 0) throw new SemanticException("The arguments of grouping() must be GROUP BY expressions", f.Arguments[i].Span);
+            keyIndices[i] = index;
+        }
+        long Mask(IReadOnlyList<int> set)
+        {
+            long mask = 0;
+            foreach (var k in keyIndices) mask = (mask << 1) | (set.Contains(k) ? 0L : 1L);
+            return mask;
+        }
+        if (aggregation.GroupId is not { } groupId) return new LiteralExpr(Mask(aggregation.Sets[0]), Columnar.DataType.Int64);
+        var whens = new List<WhenClause>();
+        for (var s = 0; s < aggregation.Sets.Count; s++)
+        {
+            whens.Add(new WhenClause(
+                new BinaryExpr(BinaryOp.Equal, groupId.ToExpr(), new LiteralExpr((long)s, Columnar.DataType.Int64), Columnar.DataType.Boolean),
+                new LiteralExpr(Mask(aggregation.Sets[s]), Columnar.DataType.Int64)));
+        }
+        return new CaseExpr(whens, null, Columnar.DataType.Int64);
+    }
+
+    /// <summary>One GROUP BY expression: a select-list ordinal, a select alias (DuckDB/MySQL style) or an expression over the input.</summary>
+    private PhysicalExpr BindGroupKey(Sql.Ast.Expression column, Scope scope, List<SelectEntry> items, ExprContext plain)
+    {
+        if (column is LongLiteral ordinal)
+        {
+            if (ordinal.Value < 1 || ordinal.Value > items.Count) throw new SemanticException($"GROUP BY position {ordinal.Value} is not in select list", column.Span);
+            var item = items[(int)ordinal.Value - 1];
+            if (item.Expression is { } e && AstWalker.ContainsAggregate(e)) throw new SemanticException($"GROUP BY position {ordinal.Value} cannot reference an aggregate", column.Span);
+            return item.Column?.ToExpr() ?? BindExpression(item.Expression!, plain);
+        }
+        if (column is Identifier alias && scope.TryResolve([alias.CanonicalValue], alias.Span) is null
+            && items.FirstOrDefault(i => i.Name == alias.CanonicalValue && i.Expression is not null) is { } aliased)
+        {
+            // Not Trino, but DuckDB and MySQL accept a select alias in GROUP BY (TPC-H Q15 as published uses it).
+            if (AstWalker.ContainsAggregate(aliased.Expression!)) throw new SemanticException($"GROUP BY '{alias.CanonicalValue}' cannot reference an aggregate", column.Span);
+            return BindExpression(aliased.Expression!, plain);
+        }
+        RejectAggregates(column, "GROUP BY");
+        return BindExpression(column, plain);
     }
 
     private AggregateCall BindAggregateCall(FunctionCall call, ExprContext context)

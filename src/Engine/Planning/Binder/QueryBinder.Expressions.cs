@@ -311,6 +311,7 @@ public sealed partial class QueryBinder
             if (context.Windows?.TryGetValue(f, out var windowColumn) == true) return windowColumn!.ToExpr();
             throw new SemanticException("Window functions are allowed only in SELECT and ORDER BY", f.Span);
         }
+        if (name == "grouping" && f.Name.Parts.Count == 1) return BindGroupingFunction(f, context);
         if (FunctionRegistry.IsAggregate(name))
         {
             if (context.Aggregation?.Aggregates.TryGetValue(f, out var column) == true) return column!.ToExpr();
