@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Compression;
 using QueryEngine.Engine.Formats.Parquet.Metadata;
 
-namespace QueryEngine.Engine.Compression;
+namespace QueryEngine.Engine.Formats.Parquet.Compression;
 
 /// <summary>
 /// Page (de)compression for the Parquet codecs: UNCOMPRESSED, SNAPPY (managed), GZIP (System.IO.Compression),
