@@ -66,6 +66,10 @@ internal static class ExecutionBuilder
                 return new SortOperator(Build(sort.Input, context), sort.Keys, context);
             case TopNExec topN:
                 return new TopNOperator(Build(topN.Input, context), topN.Keys, topN.Limit, topN.Offset, context);
+            case RecursiveUnionExec recursive:
+                return new RecursiveUnionOperator(recursive, Build(recursive.Anchor, context), context);
+            case WorkTableScanExec workTable:
+                return new WorkTableScanOperator(workTable, context);
             case WindowExec window:
                 return new WindowOperator(window, Build(window.Input, context), context);
             case HashAggregateExec aggregate:

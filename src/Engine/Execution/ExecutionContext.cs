@@ -28,4 +28,7 @@ public sealed class ExecutionContext
 
     /// <summary>Scan services handed to table sources (cancellation, bytes read).</summary>
     public ScanContext Scan { get; }
+
+    /// <summary>The rows of the current round of each recursive CTE.</summary>
+    public WorkTables WorkTables { get; } = new();
 }

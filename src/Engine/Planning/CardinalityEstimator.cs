@@ -25,6 +25,8 @@ public static class CardinalityEstimator
         UnionNode u => u.Sources.Sum(Rows),
         SingleRowNode => 1,
         WindowNode w => Rows(w.Input),
+        RecursiveCteNode r => Rows(r.Anchor) * 10,
+        WorkTableNode => 100,
         _ => UnknownTableRows,
     };
 }

@@ -23,6 +23,9 @@ public static class PhysicalPlanner
     /// <summary>A physical plan and the logical column each of its output positions carries.</summary>
     private readonly record struct Planned(PhysicalPlan Plan, IReadOnlyList<ColumnRef> Layout);
 
+    /// <summary>Rounds a WITH RECURSIVE query may take before it is stopped as runaway.</summary>
+    public const int MaxRecursionRounds = 1000;
+
     private static Planned PlanNode(LogicalPlan plan)
     {
         switch (plan)
@@ -90,6 +93,21 @@ public static class PhysicalPlanner
                     }).ToArray();
                     return new Planned(new UnionAllExec(inputs, SchemaOf(union.Columns)), union.Columns);
                 }
+            case RecursiveCteNode recursive:
+                {
+                    var anchor = PlanNode(recursive.Anchor);
+                    var step = PlanNode(recursive.Step);
+                    return new Planned(
+                        new RecursiveUnionExec(
+                            Reorder(anchor.Plan, anchor.Layout, recursive.Anchor.Output),
+                            Reorder(step.Plan, step.Layout, recursive.Step.Output),
+                            recursive.WorkTableId,
+                            MaxRecursionRounds,
+                            SchemaOf(recursive.Columns)),
+                        recursive.Columns);
+                }
+            case WorkTableNode workTable:
+                return new Planned(new WorkTableScanExec(workTable.WorkTableId, SchemaOf(workTable.Columns)), workTable.Columns);
             case WindowNode window:
                 {
                     var input = PlanNode(window.Input);

@@ -37,6 +37,8 @@ public static class PlanPrinter
         LimitNode l => "Limit" + (l.Offset > 0 ? $" offset {l.Offset}" : "") + (l.Limit is { } n ? $" {n}" : ""),
         UnionNode u => $"Union All ({u.Sources.Count} inputs)",
         SingleRowNode => "EnforceSingleRow",
+        RecursiveCteNode r => $"RecursiveUnion (work table {r.WorkTableId})",
+        WorkTableNode w => $"WorkTable {w.WorkTableId} [{string.Join(", ", w.Columns.Select(c => c.Name))}]",
         WindowNode w => "Window"
             + (w.PartitionBy.Count == 0 ? "" : " partition by " + string.Join(", ", w.PartitionBy.Select(ExprPrinter.Print)))
             + (w.OrderBy.Count == 0 ? "" : " order by " + string.Join(", ", w.OrderBy.Select(k => ExprPrinter.Print(k.Expr) + (k.Ascending ? "" : " DESC"))))

@@ -131,3 +131,18 @@ public sealed record EnforceSingleRowExec(PhysicalPlan Input) : PhysicalPlan(Inp
 {
     public override IReadOnlyList<PhysicalPlan> Children => [Input];
 }
+
+/// <summary>
+/// WITH RECURSIVE: runs <paramref name="Anchor"/>, then <paramref name="Step"/> over the previous round's rows
+/// (<see cref="WorkTableScanExec"/> with the same id) until a round is empty or <paramref name="MaxRounds"/> is exceeded.
+/// </summary>
+public sealed record RecursiveUnionExec(PhysicalPlan Anchor, PhysicalPlan Step, int WorkTableId, int MaxRounds, Schema Schema) : PhysicalPlan(Schema)
+{
+    public override IReadOnlyList<PhysicalPlan> Children => [Anchor, Step];
+}
+
+/// <summary>The rows of the previous round of the recursive union <paramref name="WorkTableId"/>.</summary>
+public sealed record WorkTableScanExec(int WorkTableId, Schema Schema) : PhysicalPlan(Schema)
+{
+    public override IReadOnlyList<PhysicalPlan> Children => [];
+}

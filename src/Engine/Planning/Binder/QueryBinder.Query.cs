@@ -1,6 +1,8 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions;
+using WindowFunction = QueryEngine.Engine.Execution.Plan.WindowFunction;
+using WindowFunctionCall = QueryEngine.Engine.Execution.Plan.WindowFunctionCall;
 using QueryEngine.Engine.Planning.Logical;
 using QueryEngine.Engine.Sql.Ast;
 using JoinType = QueryEngine.Engine.Execution.Plan.JoinType;
@@ -14,11 +16,11 @@ public sealed partial class QueryBinder
         var pushed = false;
         if (query.With is { } with)
         {
-            if (with.Recursive) throw new NotSupportedQueryException("WITH RECURSIVE is not supported yet", with.Span);
             var definitions = new Dictionary<string, WithQuery>(StringComparer.OrdinalIgnoreCase);
             foreach (var q in with.Queries)
             {
                 if (!definitions.TryAdd(q.Name.CanonicalValue, q)) throw new SemanticException($"WITH query name '{q.Name.CanonicalValue}' specified more than once", q.Span);
+                if (with.Recursive) _recursiveCandidates.Add(q);
             }
             _ctes.Add(definitions);
             pushed = true;
@@ -273,10 +275,7 @@ public sealed partial class QueryBinder
         }
         left = CoerceOutput(left, types);
         right = CoerceOutput(right, types);
-        if (!op.Distinct && op.Type != SetOperationType.Union)
-        {
-            throw new NotSupportedQueryException($"{name} ALL is not supported yet", op.Span);
-        }
+        if (!op.Distinct && op.Type != SetOperationType.Union) return Output(SetOperationAll(left, right, op.Type == SetOperationType.Intersect), outer);
         LogicalPlan plan;
         switch (op.Type)
         {
@@ -296,6 +295,46 @@ public sealed partial class QueryBinder
                 }
         }
         return Output(plan, outer);
+    }
+
+    /// <summary>
+    /// INTERSECT ALL keeps min(left count, right count) copies of each row, EXCEPT ALL max(left count - right count, 0):
+    /// both sides are unioned with side markers, each row's side counts and its number within its group of equal
+    /// rows are computed with window functions, and rows numbered beyond the wanted count are dropped.
+    /// </summary>
+    private LogicalPlan SetOperationAll(LogicalPlan left, LogicalPlan right, bool intersect)
+    {
+        LogicalPlan Marked(LogicalPlan side, long fromLeft)
+        {
+            var assignments = side.Output.Select(c => new Assignment(NewColumn(c.Name, c.Type), c.ToExpr())).ToList();
+            assignments.Add(new Assignment(NewColumn("$left", DataType.Int64), new LiteralExpr(fromLeft, DataType.Int64)));
+            assignments.Add(new Assignment(NewColumn("$right", DataType.Int64), new LiteralExpr(1 - fromLeft, DataType.Int64)));
+            return new ProjectNode(side, assignments);
+        }
+        var markedLeft = Marked(left, 1);
+        var columns = markedLeft.Output.Select(c => NewColumn(c.Name, c.Type)).ToArray();
+        var union = new UnionNode([markedLeft, Marked(right, 0)], columns);
+        var values = columns[..^2];
+        WindowFunctionCall Count(ColumnRef marker) => new(
+            WindowFunction.Aggregate, [], new AggregateCall(AggregateFunction.Sum, [marker.ToExpr()], false, null, DataType.Int64),
+            Execution.Plan.WindowFrame.WholePartition, false, DataType.Int64);
+        var leftCount = NewColumn("$left_count", DataType.Int64);
+        var rightCount = NewColumn("$right_count", DataType.Int64);
+        var number = NewColumn("$row_number", DataType.Int64);
+        var window = new WindowNode(union, values.Select(c => (PhysicalExpr)c.ToExpr()).ToArray(), [],
+        [
+            new WindowAssignment(leftCount, Count(columns[^2])),
+            new WindowAssignment(rightCount, Count(columns[^1])),
+            new WindowAssignment(number, new WindowFunctionCall(WindowFunction.RowNumber, [], null, Execution.Plan.WindowFrame.WholePartition, false, DataType.Int64)),
+        ]);
+        PhysicalExpr keep = intersect
+            ? new BinaryExpr(BinaryOp.And,
+                new BinaryExpr(BinaryOp.LessOrEqual, number.ToExpr(), leftCount.ToExpr(), DataType.Boolean),
+                new BinaryExpr(BinaryOp.LessOrEqual, number.ToExpr(), rightCount.ToExpr(), DataType.Boolean), DataType.Boolean)
+            : new BinaryExpr(BinaryOp.LessOrEqual, number.ToExpr(),
+                new BinaryExpr(BinaryOp.Subtract, leftCount.ToExpr(), rightCount.ToExpr(), DataType.Int64), DataType.Boolean);
+        var filtered = new FilterNode(window, keep);
+        return new ProjectNode(filtered, values.Select(c => new Assignment(NewColumn(c.Name, c.Type), c.ToExpr())).ToArray());
     }
 
     private LogicalPlan Distinct(LogicalPlan plan)

@@ -42,6 +42,7 @@ public sealed partial class QueryBinder
     private BoundRelation BindTable(Table table, Scope? outer)
     {
         var parts = table.Name.Parts;
+        if (parts.Count == 1 && _workTables.TryGetValue(parts[0].CanonicalValue, out var recursive)) return BindWorkTable(recursive, outer);
         if (parts.Count == 1 && FindCte(parts[0].CanonicalValue) is { } cte) return BindCte(cte, outer);
 
         var (database, name) = ResolveTableName(table.Name);
@@ -263,7 +264,7 @@ public sealed partial class QueryBinder
         _ctes.Add(visible);
         try
         {
-            var bound = BindQuery(cte.Query, outer: null);
+            var bound = _recursiveCandidates.Contains(cte) && BindRecursive(cte) is { } recursive ? recursive : BindQuery(cte.Query, outer: null);
             var name = cte.Name.CanonicalValue;
             var visibleColumns = bound.Scope.Columns.Where(c => !c.Hidden).ToArray();
             if (cte.ColumnNames.Count > 0 && cte.ColumnNames.Count != visibleColumns.Length)

@@ -20,6 +20,9 @@ public sealed partial class QueryBinder
     private readonly List<Dictionary<string, WithQuery>> _ctes = [];
     private readonly HashSet<string> _expandingViews = new(StringComparer.OrdinalIgnoreCase);
     private int _nextColumnId;
+    private int _nextWorkTableId;
+    private readonly HashSet<WithQuery> _recursiveCandidates = [];
+    private readonly Dictionary<string, RecursiveReference> _workTables = new(StringComparer.OrdinalIgnoreCase);
 
     public QueryBinder(ICatalog catalog, ITableSourceFactory sources, string currentDatabase, IReadOnlyList<LiteralExpr>? parameters = null)
     {

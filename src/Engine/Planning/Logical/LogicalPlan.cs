@@ -145,3 +145,27 @@ public sealed record WindowNode(
 
     public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this with { Input = inputs[0] };
 }
+
+/// <summary>
+/// WITH RECURSIVE: <paramref name="Anchor"/> once, then <paramref name="Step"/> repeatedly over the rows the previous
+/// round produced (read by <see cref="WorkTableNode"/>s with the same id) until a round produces none; the result is
+/// all rounds' rows (UNION ALL). Anchor and step outputs map by position to <paramref name="Columns"/>.
+/// </summary>
+public sealed record RecursiveCteNode(LogicalPlan Anchor, LogicalPlan Step, int WorkTableId, IReadOnlyList<ColumnRef> Columns) : LogicalPlan
+{
+    public override IReadOnlyList<ColumnRef> Output => Columns;
+
+    public override IReadOnlyList<LogicalPlan> Inputs => [Anchor, Step];
+
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this with { Anchor = inputs[0], Step = inputs[1] };
+}
+
+/// <summary>The rows of the previous round of the recursive CTE <paramref name="WorkTableId"/>.</summary>
+public sealed record WorkTableNode(int WorkTableId, IReadOnlyList<ColumnRef> Columns) : LogicalPlan
+{
+    public override IReadOnlyList<ColumnRef> Output => Columns;
+
+    public override IReadOnlyList<LogicalPlan> Inputs => [];
+
+    public override LogicalPlan WithInputs(IReadOnlyList<LogicalPlan> inputs) => this;
+}
