@@ -55,7 +55,7 @@ internal static class DemoRunner
         try
         {
             var printer = new ResultPrinter(OutputFormat.Table, output, console.Error);
-            foreach (var result in session.ExecuteScript(ExampleQuery, cancellation)) printer.Print(result);
+            foreach (var result in session.ExecuteEach(ExampleQuery, cancellation)) printer.Print(result);
         }
         catch (QueryException ex) when (ex is not InternalException)
         {

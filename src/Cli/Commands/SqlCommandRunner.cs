@@ -22,7 +22,7 @@ internal static class SqlCommandRunner
         var printer = new ResultPrinter(command.Format, console.Output, console.Error);
         try
         {
-            foreach (var result in session.ExecuteScript(sql, cancellation)) printer.Print(result);
+            foreach (var result in session.ExecuteEach(sql, cancellation)) printer.Print(result);
         }
         catch (QueryException ex) when (ex is not InternalException)
         {

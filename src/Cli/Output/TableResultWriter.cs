@@ -6,25 +6,27 @@ namespace QueryEngine.Cli.Output;
 
 /// <summary>
 /// Aligned columns for people, like psql and the Trino CLI: centred header, numbers right-aligned, text
-/// left-aligned, NULL as <c>NULL</c>, control characters shown escaped, then <c>(N rows)</c>.
+/// left-aligned, NULL as <c>NULL</c>, a value with line breaks over several lines (EXPLAIN plans), other control
+/// characters shown escaped, then <c>(N rows)</c>.
 /// </summary>
 internal sealed class TableResultWriter : ResultWriter
 {
+
     public override void Write(StatementResult result, TextWriter output)
     {
         var schema = result.Schema;
         var widths = new int[schema.Count];
         for (var c = 0; c < widths.Length; c++) widths[c] = schema[c].Name.Length;
-        var rows = new List<string[]>();
+        var rows = new List<string[][]>();
         foreach (var batch in result.Batches)
         {
             for (var r = 0; r < batch.RowCount; r++)
             {
-                var cells = new string[schema.Count];
+                var cells = new string[schema.Count][];
                 for (var c = 0; c < cells.Length; c++)
                 {
-                    cells[c] = Escape(ValueFormatter.Format(batch.Columns[c], r));
-                    widths[c] = Math.Max(widths[c], cells[c].Length);
+                    cells[c] = Escape(ValueFormatter.Format(batch.Columns[c], r)).Split('\n');
+                    foreach (var text in cells[c]) widths[c] = Math.Max(widths[c], text.Length);
                 }
                 rows.Add(cells);
             }
@@ -45,13 +47,19 @@ internal sealed class TableResultWriter : ResultWriter
         WriteLine(output, line);
         foreach (var cells in rows)
         {
-            for (var c = 0; c < cells.Length; c++)
+            var height = 1;
+            foreach (var cell in cells) height = Math.Max(height, cell.Length);
+            for (var l = 0; l < height; l++)
             {
-                if (c > 0) line.Append('|');
-                var rightAligned = schema[c].Type.IsNumeric && cells[c] != ValueFormatter.NullText;
-                line.Append(' ').Append(rightAligned ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c])).Append(' ');
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    if (c > 0) line.Append('|');
+                    var text = l < cells[c].Length ? cells[c][l] : "";
+                    var rightAligned = schema[c].Type.IsNumeric && text != ValueFormatter.NullText;
+                    line.Append(' ').Append(rightAligned ? text.PadLeft(widths[c]) : text.PadRight(widths[c])).Append(' ');
+                }
+                WriteLine(output, line);
             }
-            WriteLine(output, line);
         }
         output.Write(rows.Count == 1 ? "(1 row)\n" : $"({rows.Count} rows)\n");
     }
@@ -71,7 +79,7 @@ internal sealed class TableResultWriter : ResultWriter
         return text.PadLeft(text.Length + left).PadRight(width);
     }
 
-    /// <summary>Control characters would break the layout: show them as escapes.</summary>
+    /// <summary>Control characters other than line breaks would break the layout: show them as escapes.</summary>
     private static string Escape(string text)
     {
         if (!text.AsSpan().ContainsAnyInRange('\0', '\x1f')) return text;
@@ -80,7 +88,7 @@ internal sealed class TableResultWriter : ResultWriter
         {
             switch (ch)
             {
-                case '\n': sb.Append("\\n"); break;
+                case '\n': sb.Append(ch); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
                 case < ' ': sb.Append("\\u").Append(((int)ch).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)); break;

@@ -41,10 +41,24 @@ public sealed class QuerySession
     /// <summary>Runs every ';'-separated statement in order, stopping at the first error.</summary>
     public IReadOnlyList<StatementResult> ExecuteScript(string sql, CancellationToken cancellation = default)
     {
-        var statements = SqlParser.ParseStatements(sql);
-        var results = new List<StatementResult>(statements.Count);
-        foreach (var statement in statements) results.Add(Execute(statement, cancellation));
+        var results = new List<StatementResult>();
+        foreach (var result in ExecuteEach(sql, cancellation)) results.Add(result);
         return results;
+    }
+
+    /// <summary>
+    /// Parses the whole script first (a syntax error anywhere runs nothing), then runs one statement per step of the
+    /// enumeration, so a caller can show each result before the next statement starts; stops at the first error.
+    /// </summary>
+    public IEnumerable<StatementResult> ExecuteEach(string sql, CancellationToken cancellation = default)
+    {
+        var statements = SqlParser.ParseStatements(sql);
+        return Run(statements, cancellation);
+
+        IEnumerable<StatementResult> Run(IReadOnlyList<Statement> all, CancellationToken token)
+        {
+            foreach (var statement in all) yield return Execute(statement, token);
+        }
     }
 
     /// <summary>Runs one parsed statement.</summary>

@@ -53,6 +53,26 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void AScriptPrintsTheResultsOfTheStatementsBeforeTheOneThatFails()
+    {
+        var (code, output, error) = Run("sql", "--warehouse", _dir.Path, "--format", "csv", "-e", "SELECT 1 AS a; SELECT 2 AS b; SELECT x");
+        Assert.Equal(1, code);
+        Assert.Equal("a\r\n1\r\nb\r\n2\r\n", output);
+        Assert.StartsWith("Not found: Column 'x' cannot be resolved at line 1, column 38", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AScriptWithASyntaxErrorRunsNothing()
+    {
+        var (code, output, error) = Run("sql", "--warehouse", _dir.Path, "-e", "CREATE DATABASE made; SELEC 1");
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.StartsWith("Syntax error", error, StringComparison.Ordinal);
+        using var catalog = SqliteCatalog.OpenWarehouse(_dir.Path);
+        Assert.Null(catalog.GetDatabase("made"));
+    }
+
+    [Fact]
     public void AnUnreadableSqlFileIsAUserError()
     {
         var (code, _, error) = Run("sql", "--warehouse", _dir.Path, "-f", "missing.sql");

@@ -20,13 +20,14 @@ public sealed class ResultWriterTests
         [null, string.Empty, (Int128)5]);
 
     [Fact]
-    public void TableAlignsColumnsAndCountsRows()
+    public void TableAlignsColumnsSplitsLineBreaksAndCountsRows()
     {
         const string Expected =
             "  id  |  name   | price\n" +
             "------+---------+--------\n" +
             "    1 | ALGERIA | 123.45\n" +
-            "  -20 | a\\nb    | NULL\n" +
+            "  -20 | a       | NULL\n" +
+            "      | b       |\n" +
             " NULL |         |   0.05\n" +
             "(3 rows)\n";
         Assert.Equal(Expected, Write(OutputFormat.Table, Result));
