@@ -47,12 +47,12 @@ fi
 
 # --- Node packages (interop tests) --------------------------------------------------------------
 section "Node packages"
-if [[ -f tests/interop/package.json ]]; then
-  if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
-  npm ci --prefix tests/interop --no-audit --no-fund
-else
-  echo "none needed (no tests/interop/package.json)"
-fi
+# tests/interop: the independent implementations the tests check us against; tpch/duckdb: DuckDB for the
+# `qe tpch bench --vs duckdb` runner (its test runs it). Exact versions are pinned in each package-lock.json.
+if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
+for folder in tests/interop tpch/duckdb; do
+  npm ci --prefix "$folder" --no-audit --no-fund
+done
 
 # --- .NET SDK -----------------------------------------------------------------------------------
 section ".NET SDK"

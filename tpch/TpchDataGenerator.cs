@@ -28,7 +28,8 @@ public sealed class TpchDataGenerator
 
     /// <summary>
     /// Writes <c>directory/&lt;table&gt;/&lt;table&gt;.tbl</c> for each requested table (all eight if null),
-    /// reporting each table as it completes.
+    /// reporting each table as it completes. Each file is written as <c>.tbl.tmp</c> and renamed when all are done,
+    /// so a <c>.tbl</c> file is always complete.
     /// </summary>
     public IReadOnlyList<TpchTableResult> GenerateToDirectory(
         string directory,
@@ -36,18 +37,32 @@ public sealed class TpchDataGenerator
         Action<TpchTableResult>? onTableDone = null,
         CancellationToken cancellation = default)
     {
-        return Generate(
+        var written = new List<string>();
+        var results = Generate(
             tables,
             table =>
             {
-                var folder = Path.Combine(directory, TpchTables.Name(table));
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, TpchTables.Name(table) + ".tbl");
-                return (new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), path);
+                var path = TablePath(directory, table);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                written.Add(path);
+                return (new FileStream(path + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), path);
             },
             onTableDone,
             cancellation);
+        foreach (var path in written) File.Move(path + ".tmp", path, overwrite: true);
+        return results;
     }
+
+    /// <summary>Generates, into <paramref name="directory"/>, only the tables whose <c>.tbl</c> file is not there yet.</summary>
+    public IReadOnlyList<TpchTableResult> GenerateMissing(string directory, Action<TpchTableResult>? onTableDone = null, CancellationToken cancellation = default)
+    {
+        var missing = TpchTables.All.Where(t => !File.Exists(TablePath(directory, t))).ToArray();
+        return missing.Length == 0 ? [] : GenerateToDirectory(directory, missing, onTableDone, cancellation);
+    }
+
+    /// <summary>Where <see cref="GenerateToDirectory"/> puts a table: <c>directory/&lt;table&gt;/&lt;table&gt;.tbl</c>.</summary>
+    public static string TablePath(string directory, TpchTable table) =>
+        Path.Combine(directory, TpchTables.Name(table), TpchTables.Name(table) + ".tbl");
 
     /// <summary>
     /// Writes the requested tables to streams from <paramref name="open"/> (which also names the output for the

@@ -1,4 +1,5 @@
 using QueryEngine.Cli.Output;
+using QueryEngine.Tpch;
 
 namespace QueryEngine.Cli.Arguments;
 
@@ -16,6 +17,21 @@ internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFor
 
 /// <summary><c>qe demo</c>: sample TPC-H data, its tables, and an example query.</summary>
 internal sealed record DemoCommand(string? Warehouse) : CliCommand;
+
+/// <summary><c>qe tpch generate</c>: dbgen-identical TPC-H .tbl files.</summary>
+internal sealed record TpchGenerateCommand(double ScaleFactor, string Output, IReadOnlyList<TpchTable>? Tables) : CliCommand;
+
+/// <summary><c>qe tpch bench</c>: the TPC-H queries timed, checked, and optionally side by side with DuckDB.</summary>
+internal sealed record TpchBenchCommand(
+    double ScaleFactor,
+    string? Data,
+    string? Warehouse,
+    IReadOnlyList<int> Queries,
+    int Runs,
+    string? Answers,
+    int Threads,
+    bool VersusDuckDb,
+    string? DuckDbScript) : CliCommand;
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>
 internal abstract record SqlSource

@@ -28,6 +28,8 @@ internal static class CommandLineParser
                 return WantsHelp(rest) ? new HelpCommand("sql") : ParseSql(rest, inputRedirected);
             case "demo":
                 return WantsHelp(rest) ? new HelpCommand("demo") : ParseDemo(rest);
+            case "tpch":
+                return WantsHelp(rest) ? new HelpCommand("tpch") : TpchArguments.Parse(rest);
             default:
                 throw new UsageException(command.StartsWith('-') ? $"unknown option '{command}'" : $"unknown command '{command}'");
         }
@@ -71,7 +73,7 @@ internal static class CommandLineParser
     private static bool WantsHelp(string[] args) => args.Any(a => a is "-h" or "--help");
 
     /// <summary>Reads <c>--name value</c> / <c>--name=value</c> pairs; every argument must be a known option with a value.</summary>
-    private static List<(string Name, string Value)> ReadOptions(string[] args, string command, string[] known)
+    internal static List<(string Name, string Value)> ReadOptions(string[] args, string command, string[] known)
     {
         var result = new List<(string, string)>();
         for (var i = 0; i < args.Length; i++)
@@ -95,7 +97,7 @@ internal static class CommandLineParser
         new(arg.StartsWith('-') ? $"unknown option '{arg}' for 'qe {command}'" : $"unexpected argument '{arg}' for 'qe {command}'", command);
 
     /// <summary>The value of an option given at most once under any of its names.</summary>
-    private static string? Single(List<(string Name, string Value)> options, string command, params string[] names)
+    internal static string? Single(List<(string Name, string Value)> options, string command, params string[] names)
     {
         string? found = null;
         foreach (var (name, value) in options)

@@ -9,12 +9,15 @@ internal static class HelpText
         Usage:
           qe sql [--warehouse DIR] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
+          qe tpch generate --sf N --out DIR [--tables T,...]
+          qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe version
           qe help [COMMAND]
 
         Commands:
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
+          tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           version   Print the version
           help      Print this help, or the help of one command
 
@@ -55,10 +58,31 @@ internal static class HelpText
     public const string Demo = """
         Usage: qe demo [--warehouse DIR]
 
-        Writes a small, deterministic TPC-H-shaped data set (about 8,600 rows over the 8 tables) to
-        <warehouse>/sample/tpch/<table>/<table>.tbl, registers the tables as external '|'-delimited
-        text tables in database tpch (idempotent: run it as often as you like), and runs an example
-        query over them.
+        Writes TPC-H data at scale factor 0.01 (86,805 rows over the 8 tables, byte-identical to
+        dbgen's) to <warehouse>/sample/tpch/<table>/<table>.tbl, registers the tables as external
+        '|'-delimited text tables in database tpch (idempotent: run it as often as you like), and
+        runs an example query over them. The 22 TPC-H queries run as they are over these tables.
+        """;
+
+    public const string Tpch = """
+        Usage:
+          qe tpch generate --sf N --out DIR [--tables T,...]
+          qe tpch bench --sf N [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
+                        [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
+
+        generate  Writes DIR/<table>/<table>.tbl for the eight tables (or those named), byte-identical to
+                  TPC-H dbgen 2.17.3 at that scale factor, generating on all cores.
+        bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl files in
+                  --data (default <warehouse>/tpch-data/sf<N>; generated when missing) and prints per
+                  query min and median wall time, rows and allocated memory. --answers DIR checks the
+                  first run against reference answers (DIR/qNN.csv). --vs duckdb runs DuckDB (through
+                  node and tpch/duckdb/bench.mjs, installed with npm on first use) on the same files
+                  with the same thread count, alternating with our runs, and prints the ratio of
+                  medians per query and their geometric mean.
+
+        Examples:
+          qe tpch generate --sf 1 --out /tmp/tpch-sf1
+          qe tpch bench --sf 1 --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
         """;
 
     public const string Version = """
@@ -67,12 +91,13 @@ internal static class HelpText
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "tpch" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
         "sql" => Sql,
         "demo" => Demo,
+        "tpch" => Tpch,
         "version" => Version,
         _ => General,
     };

@@ -1,16 +1,15 @@
 using System.Globalization;
 using QueryEngine.Cli.Arguments;
-using QueryEngine.Cli.Demo;
 using QueryEngine.Cli.Output;
-using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
 using QueryEngine.Metastore.Store.Sqlite;
+using QueryEngine.Tpch;
 
 namespace QueryEngine.Cli.Commands;
 
 /// <summary>
-/// <c>qe demo</c>: writes the sample TPC-H data into the warehouse, registers its tables in database
-/// <c>tpch</c> (both idempotent), and runs an example query.
+/// <c>qe demo</c>: writes TPC-H data at scale factor 0.01 (byte-identical to dbgen's) into the warehouse, registers
+/// its tables in database <c>tpch</c> (both idempotent), and runs an example query.
 /// </summary>
 internal static class DemoRunner
 {
@@ -25,6 +24,11 @@ internal static class DemoRunner
         ORDER BY l_returnflag, l_linestatus
         """;
 
+    public const string Database = "tpch";
+
+    /// <summary>dbgen scale factor of the sample data: 86,805 rows, 10 MB.</summary>
+    public const double ScaleFactor = 0.01;
+
     /// <summary>Where the sample data goes inside a warehouse.</summary>
     public static string SampleRoot(string warehouse) => Path.Combine(warehouse, "sample", "tpch");
 
@@ -33,25 +37,21 @@ internal static class DemoRunner
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
         using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
         var root = SampleRoot(warehouse);
-        var counts = TpchSampleGenerator.Generate(root);
-        catalog.CreateDatabase(new DatabaseInfo(TpchSampleSchema.Database, "TPC-H sample data written by qe demo", root), ifNotExists: true);
-        foreach (var (table, columns) in TpchSampleSchema.Tables)
-        {
-            catalog.CreateTable(TpchSampleSchema.Table(table, columns, TpchSampleGenerator.TableFolder(root, table)), ifNotExists: true);
-        }
+        new TpchDataGenerator(ScaleFactor).GenerateMissing(root, cancellation: cancellation);
+        TpchSchema.Register(catalog, Database, root, "TPC-H SF 0.01 sample data written by qe demo");
 
+        var counts = TpchTables.All.Select(t => (Name: TpchTables.Name(t), Rows: CountLines(TpchDataGenerator.TablePath(root, t)))).ToArray();
         var output = console.Output;
-        var total = counts.Values.Sum();
         output.Write($"Warehouse:   {warehouse}\n");
         output.Write($"Metastore:   {catalog.DatabaseFile}\n");
-        output.Write($"Sample data: {root} ({total.ToString("N0", CultureInfo.InvariantCulture)} rows)\n");
-        output.Write($"Database {TpchSampleSchema.Database}: {string.Join(", ", TpchSampleSchema.Tables.Select(t => $"{t.Table} ({counts[t.Table]})"))}\n\n");
+        output.Write($"Sample data: {root} (TPC-H SF 0.01, {counts.Sum(c => c.Rows).ToString("N0", CultureInfo.InvariantCulture)} rows)\n");
+        output.Write($"Database {Database}: {string.Join(", ", counts.Select(c => $"{c.Name} ({c.Rows})"))}\n\n");
         output.Write("Example query (TPC-H Q1, shortened):\n\n");
         foreach (var line in ExampleQuery.Split('\n')) output.Write($"  {line}\n");
         output.Write('\n');
         output.Flush();
 
-        var session = EngineServices.CreateSession(catalog, warehouse, TpchSampleSchema.Database);
+        var session = EngineServices.CreateSession(catalog, warehouse, Database);
         try
         {
             var printer = new ResultPrinter(OutputFormat.Table, output, console.Error);
@@ -74,5 +74,15 @@ internal static class DemoRunner
 
             """);
         return ExitCodes.Success;
+    }
+
+    private static long CountLines(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        return lines;
     }
 }

@@ -1,6 +1,6 @@
 using QueryEngine.Cli;
-using QueryEngine.Cli.Demo;
 using QueryEngine.Metastore.Store.Sqlite;
+using QueryEngine.Tpch;
 using Xunit;
 
 namespace QueryEngine.Metastore.Tests.Cli;
@@ -106,10 +106,12 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Equal("|", lineitem.Storage.SerdeParameters["field.delim"]);
         Assert.Equal(16, lineitem.Columns.Count);
         Assert.Equal("decimal(15,2)", lineitem.Columns[4].HiveType);
-        foreach (var (table, _) in TpchSampleSchema.Tables)
+        Assert.Contains("orders (15000), lineitem (60175)", output, StringComparison.Ordinal);
+        foreach (var table in TpchTables.All.Select(TpchTables.Name))
         {
             Assert.True(File.Exists(Path.Combine(_dir.Path, "sample", "tpch", table, table + ".tbl")));
         }
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
     private (int Code, string Output, string Error) Run(params string[] args)

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using QueryEngine.Cli;
+using QueryEngine.Engine.Tests.TestSupport;
+using Xunit;
+
+namespace QueryEngine.Metastore.Tests.Cli;
+
+/// <summary><c>qe tpch generate</c> and <c>qe tpch bench</c> end to end.</summary>
+public sealed class CliTpchCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void GenerateWritesDbgenIdenticalFiles()
+    {
+        var (code, output, error) = Run("tpch", "generate", "--sf", "0.01", "--out", "data", "--tables", "nation,region,supplier");
+        Assert.True(code == 0, error);
+        Assert.Contains("supplier", output, StringComparison.Ordinal);
+        var sums = File.ReadAllLines(Path.Combine(SharedData.TpchRoot, "data", "SHA256SUMS"))
+            .Select(l => l.Split("  "))
+            .ToDictionary(p => p[1], p => p[0]);
+        foreach (var table in new[] { "nation", "region", "supplier" })
+        {
+            var bytes = File.ReadAllBytes(_dir.Combine("data", table, table + ".tbl"));
+            Assert.Equal(sums[$"sf0.01/{table}.tbl"], Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+        Assert.False(Directory.Exists(_dir.Combine("data", "lineitem")));
+    }
+
+    [Fact]
+    public void GenerateRejectsUnknownTablesAndScaleFactors()
+    {
+        Assert.Equal(64, Run("tpch", "generate", "--sf", "0.01", "--out", "data", "--tables", "nations").Code);
+        Assert.Equal(64, Run("tpch", "generate", "--sf", "1.5", "--out", "data").Code);
+        Assert.Equal(64, Run("tpch", "bench", "--sf", "0.01", "--queries", "23").Code);
+        Assert.Equal(64, Run("tpch", "frobnicate").Code);
+    }
+
+    /// <summary>
+    /// The runner generates the data, checks our answers against the reference answers and runs DuckDB (npm, pinned in
+    /// tpch/duckdb) on the same files: the report has a ratio for each query and their geometric mean.
+    /// </summary>
+    [Fact]
+    public void BenchChecksAnswersAndComparesWithDuckDb()
+    {
+        var (code, output, error) = Run(
+            "tpch", "bench", "--sf", "0.01", "--data", "sf001", "--runs", "2", "--queries", "1,6,13",
+            "--answers", Path.Combine(SharedData.TpchRoot, "answers", "sf0.01"), "--vs", "duckdb",
+            "--duckdb-script", Path.Combine(RepositoryRoot(), "tpch", "duckdb", "bench.mjs"));
+        Assert.True(code == 0, output + error);
+        var lines = output.Split('\n');
+        foreach (var query in new[] { "q01", "q06", "q13" })
+        {
+            var line = Assert.Single(lines, l => l.StartsWith(query, StringComparison.Ordinal));
+            Assert.EndsWith("ok", line, StringComparison.Ordinal);
+        }
+        Assert.Contains("geometric mean of qe/duckdb median ratios over 3 queries", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("note: DuckDB returned", output, StringComparison.Ordinal);
+        Assert.Contains("all answers as expected", output, StringComparison.Ordinal);
+    }
+
+    private (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, false, output, error, _ => null, _dir.Path);
+        var code = CliApplication.Run(args, console, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "QueryEngine.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("QueryEngine.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Tpch.Bench;
+
+/// <summary>
+/// Runs TPC-H queries over dbgen data (generated when missing), timing each run, checking the first run against
+/// reference answers when given, and, with a DuckDB script, running DuckDB on the same files after each of our
+/// runs so both engines see the same machine state.
+/// </summary>
+public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
+{
+    public const string Database = "tpch";
+
+    public IReadOnlyList<QueryTiming> Run(CancellationToken cancellation = default)
+    {
+        EnsureData();
+        var catalog = new InMemoryCatalog();
+        TpchSchema.Register(catalog, Database, options.DataFolder, $"TPC-H SF {options.ScaleFactor} for qe tpch bench");
+        var session = new QuerySession(
+            catalog,
+            new FileTableSourceFactory(new LocalObjectStore()),
+            new SessionOptions { DefaultDatabase = Database, MaxParallelism = options.Threads });
+
+        using var duck = options.DuckDbScript is { } script
+            ? DuckDbProcess.Start(script, options.DataFolder, "tbl", options.Threads, log)
+            : null;
+        var timings = options.Queries.Select(q => new QueryTiming(q)).ToArray();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            foreach (var timing in timings)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (timing.Error is null) RunOurs(session, timing, run == 1, cancellation);
+                if (duck is not null && timing.Error is null)
+                {
+                    var (ms, rows) = duck.Run(timing.Name);
+                    timing.DuckDbMilliseconds.Add(ms);
+                    timing.DuckDbRows = rows;
+                }
+            }
+        }
+        return timings;
+    }
+
+    private void RunOurs(QuerySession session, QueryTiming timing, bool first, CancellationToken cancellation)
+    {
+        var sql = TpchQueries.Sql(timing.Query);
+        var allocated = GC.GetTotalAllocatedBytes();
+        var watch = Stopwatch.StartNew();
+        StatementResult result;
+        try
+        {
+            result = session.Execute(sql, cancellation);
+        }
+        catch (QueryException ex)
+        {
+            timing.Error = ex.Message;
+            timing.Answer = "error: " + ex.Message;
+            return;
+        }
+        watch.Stop();
+        timing.Milliseconds.Add(watch.Elapsed.TotalMilliseconds);
+        timing.AllocatedBytes = Math.Min(timing.AllocatedBytes, GC.GetTotalAllocatedBytes() - allocated);
+        timing.Rows = result.RowCount;
+        if (first) timing.Answer = CheckAnswer(timing, result);
+    }
+
+    private string CheckAnswer(QueryTiming timing, StatementResult result)
+    {
+        if (options.AnswersFolder is null) return "-";
+        var file = Path.Combine(options.AnswersFolder, timing.Name + ".csv");
+        if (!File.Exists(file)) return "-";
+        var numeric = new bool[result.Schema.Count];
+        for (var c = 0; c < numeric.Length; c++) numeric[c] = result.Schema[c].Type.IsNumeric;
+        var difference = AnswerCheck.Compare(Render(result), file, numeric);
+        return difference is null ? "ok" : "FAIL: " + difference;
+    }
+
+    private static List<string[]> Render(StatementResult result)
+    {
+        var rows = new List<string[]>();
+        foreach (var batch in result.Batches)
+        {
+            for (var r = 0; r < batch.RowCount; r++)
+            {
+                var row = new string[batch.Columns.Count];
+                for (var c = 0; c < row.Length; c++) row[c] = ValueFormatter.Format(batch.Columns[c], r);
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Generates the tables whose <c>.tbl</c> file is missing.</summary>
+    private void EnsureData()
+    {
+        if (TpchTables.All.All(t => File.Exists(TpchDataGenerator.TablePath(options.DataFolder, t)))) return;
+        log.WriteLine($"generating TPC-H SF {options.ScaleFactor} into {options.DataFolder} ...");
+        new TpchDataGenerator(options.ScaleFactor, degreeOfParallelism: options.Threads).GenerateMissing(options.DataFolder);
+    }
+}
