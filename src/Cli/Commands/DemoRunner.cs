@@ -51,7 +51,7 @@ internal static class DemoRunner
         output.Write('\n');
         output.Flush();
 
-        var session = EngineServices.CreateSession(catalog, warehouse, Database);
+        var session = EngineServices.CreateSession(catalog, warehouse, Database, console.Environment);
         try
         {
             var printer = new ResultPrinter(OutputFormat.Table, output, console.Error);

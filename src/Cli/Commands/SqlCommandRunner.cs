@@ -18,7 +18,7 @@ internal static class SqlCommandRunner
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
         }
-        var session = EngineServices.CreateSession(catalog, warehouse, command.Database);
+        var session = EngineServices.CreateSession(catalog, warehouse, command.Database, console.Environment);
         var printer = new ResultPrinter(command.Format, console.Output, console.Error);
         try
         {

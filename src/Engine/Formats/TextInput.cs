@@ -49,8 +49,8 @@ internal sealed class TextInput : IDisposable
     }
 
     /// <summary>
-    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>) or, with <see cref="TextCompression.Auto"/>, by the gzip
-    /// magic bytes. Names of codecs that are not readable yet (bzip2, zstd, snappy, lz4, lzo, xz, brotli) are refused.
+    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>; <c>.csv</c>, <c>.tbl</c> and other text names are plain)
+    /// or, with <see cref="TextCompression.Auto"/> and any other name, by the gzip magic bytes. Names of codecs that are not readable yet (bzip2, zstd, snappy, lz4, lzo, xz, brotli) are refused.
     /// </summary>
     public static TextCodec Detect(IObjectStore store, ObjectInfo file, TextCompression compression)
     {
@@ -78,6 +78,17 @@ internal sealed class TextInput : IDisposable
             case "xz":
             case "br":
                 throw new NotSupportedQueryException($"{file.Path}: .{extension} compressed text files are not supported yet");
+            case "csv":
+            case "tsv":
+            case "psv":
+            case "tbl":
+            case "txt":
+            case "dat":
+            case "json":
+            case "jsonl":
+            case "ndjson":
+                // A plain text name: no need to read the first bytes (a request of its own on S3).
+                return TextCodec.None;
         }
         if (file.Size < 2) return TextCodec.None;
         Span<byte> magic = stackalloc byte[2];
