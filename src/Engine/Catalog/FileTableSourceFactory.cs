@@ -2,13 +2,15 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Formats.Csv;
+using QueryEngine.Engine.Formats.Json;
 using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Catalog;
 
 /// <summary>
 /// Makes catalog tables scannable from their files. Text tables (LazySimpleSerDe, OpenCSVSerde, or TextInputFormat
-/// without a SerDe) are read by the CSV reader; other formats are not readable yet
+/// without a SerDe) are read by the CSV reader, JSON-lines tables (the openx and Hive JSON SerDes) by the JSON reader;
+/// other formats are not readable yet
 /// (<see cref="NotSupportedQueryException"/>). The schema is the data columns then the partition keys, typed by
 /// <see cref="HiveTypes.Parse"/>. The location is a folder read recursively (hidden <c>_</c>/<c>.</c> names skipped)
 /// or a single file; <c>key=value</c> folders give partition key values, <c>__HIVE_DEFAULT_PARTITION__</c> is NULL.
@@ -50,6 +52,11 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         var name = $"{table.Database}.{table.Name}";
         if (table.Kind == TableKind.View) throw new SemanticException($"{name} is a view; it has no files to scan");
         var storage = table.Storage;
+        if (JsonFormat.IsJson(storage))
+        {
+            if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
+            return new JsonTableSource(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), JsonFormat.OptionsFor(table), _options);
+        }
         if (!HiveTextFormat.IsText(storage))
         {
             var format = !string.IsNullOrEmpty(storage.SerdeLibrary) ? storage.SerdeLibrary : storage.InputFormat;

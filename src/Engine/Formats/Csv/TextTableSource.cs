@@ -104,46 +104,5 @@ internal sealed class TextTableSource : ITableSource
         return tasks;
     }
 
-    /// <summary>Total (uncompressed) bytes divided by the average record length of a sample of the first file.</summary>
-    private long? Estimate()
-    {
-        try
-        {
-            var files = Files;
-            DataFile? sample = null;
-            foreach (var f in files)
-            {
-                if (f.Object.Size > 0)
-                {
-                    sample = f;
-                    break;
-                }
-            }
-            if (sample is null) return 0;
-            var codec = TextInput.Detect(_store, sample.Object, _options.Compression);
-            using var input = TextInput.Open(_store, sample.Object, 0, codec, null);
-            var buffer = new byte[Math.Max(1024, _tuning.SampleSize)];
-            var read = 0;
-            while (read < buffer.Length)
-            {
-                var n = input.Read(buffer.AsSpan(read));
-                if (n == 0) break;
-                read += n;
-            }
-            if (read == 0) return 0;
-            var lines = buffer.AsSpan(0, read).Count((byte)'\n');
-            var averageLine = lines == 0 ? read : (double)read / lines;
-            var ratio = codec == TextCodec.None || input.StoredBytesRead == 0 ? 1.0 : (double)read / input.StoredBytesRead;
-            double total = 0;
-            foreach (var f in files)
-            {
-                total += f.Object.Size * (codec == TextCodec.None ? 1.0 : ratio);
-            }
-            return Math.Max(0, (long)Math.Round(total / averageLine));
-        }
-        catch (QueryException)
-        {
-            return null;
-        }
-    }
+    private long? Estimate() => TextRowEstimate.Estimate(_store, Files, _options.Compression, _tuning.SampleSize);
 }
