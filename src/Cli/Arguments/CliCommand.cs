@@ -33,6 +33,17 @@ internal sealed record TpchBenchCommand(
     bool VersusDuckDb,
     string? DuckDbScript) : CliCommand;
 
+/// <summary><c>qe crawl</c>: discover tables under locations into a database, as a Glue crawler does.</summary>
+internal sealed record CrawlCommand(
+    string? Warehouse,
+    string Database,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<string> Exclusions,
+    string TablePrefix,
+    char? CsvDelimiter,
+    string CsvHeader,
+    bool CombineSchemas) : CliCommand;
+
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>
 internal abstract record SqlSource
 {

@@ -9,6 +9,7 @@ internal static class HelpText
         Usage:
           qe sql [--warehouse DIR] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
+          qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
           qe tpch generate --sf N --out DIR [--tables T,...]
           qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe version
@@ -17,6 +18,7 @@ internal static class HelpText
         Commands:
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
+          crawl     Discover tables (CSV, JSON lines) under folders or S3 prefixes into a database
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           version   Print the version
           help      Print this help, or the help of one command
@@ -85,19 +87,43 @@ internal static class HelpText
           qe tpch bench --sf 1 --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
         """;
 
+    public const string Crawl = """
+        Usage: qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--csv-delimiter C]
+                        [--csv-header detect|present|absent] [--combine-schemas] [--warehouse DIR]
+
+        Crawls each PATH (a folder, file:// or s3:// location) as an AWS Glue crawler does and writes
+        what it finds to database DB (created when missing): files are classified (Parquet, ORC, Avro
+        by magic bytes, JSON lines, delimited text by sniffing; gzip is read), schemas inferred from a
+        sample of each file and merged, and folders grouped into tables: sibling folders whose schemas
+        are similar become partitions of one table (key=value folders name their keys, others become
+        partition_0, partition_1, ...), dissimilar ones separate tables named after their folders.
+        Hidden files (_SUCCESS, _temporary, .crc, names starting with '.' or '_') are ignored; files
+        that cannot be read or classified are listed and skipped. Tables that exist are updated when
+        what was found differs, else left alone.
+
+        Options:
+          --database DB          Target database (required)
+          --prefix P             Prepended to every table name
+          --exclude GLOB         Leave out matching files (relative to PATH; * ** ? [..] {a,b}); repeatable
+          --csv-delimiter C      Delimiter of CSV files instead of sniffing (\t for tab)
+          --csv-header H         detect (default), present or absent
+          --combine-schemas      Siblings of one format become one table even when their schemas differ
+        """;
+
     public const string Version = """
         Usage: qe version
 
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "tpch" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
         "sql" => Sql,
         "demo" => Demo,
         "tpch" => Tpch,
+        "crawl" => Crawl,
         "version" => Version,
         _ => General,
     };

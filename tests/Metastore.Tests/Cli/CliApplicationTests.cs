@@ -73,6 +73,24 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void CrawlWritesTablesIntoTheWarehouseAndReportsSkips()
+    {
+        var lake = _dir.Combine("lake");
+        Directory.CreateDirectory(Path.Combine(lake, "clicks"));
+        File.WriteAllText(Path.Combine(lake, "clicks", "c.json"), "{\"page\": \"/\", \"ms\": 12}\n{\"page\": \"/a\", \"ms\": 30}\n");
+        File.WriteAllText(Path.Combine(lake, "clicks", "empty.json"), "");
+        var (code, output, error) = Run("crawl", lake, "--database", "Web", "--warehouse", _dir.Path);
+        Assert.True(code == 0, error);
+        Assert.Contains("Tables created (1): clicks", output, StringComparison.Ordinal);
+        Assert.Contains("empty.json: empty file", output, StringComparison.Ordinal);
+        var (sqlCode, sqlOutput, sqlError) = Run("sql", "--warehouse", _dir.Path, "--format", "csv", "-e", "SELECT sum(ms) AS total FROM web.clicks");
+        Assert.True(sqlCode == 0, sqlError);
+        Assert.Equal("total\r\n42\r\n", sqlOutput);
+        Assert.Equal(64, Run("crawl", "--database", "web").Code);
+        Assert.Equal(64, Run("crawl", lake).Code);
+    }
+
+    [Fact]
     public void AnUnreadableSqlFileIsAUserError()
     {
         var (code, _, error) = Run("sql", "--warehouse", _dir.Path, "-f", "missing.sql");

@@ -1,0 +1,53 @@
+namespace QueryEngine.Cli.Arguments;
+
+/// <summary>Parses <c>qe crawl PATH... --database DB ...</c>.</summary>
+internal static class CrawlArguments
+{
+    private const string Command = "crawl";
+
+    public static CrawlCommand Parse(string[] args)
+    {
+        var targets = new List<string>();
+        var optionArgs = new List<string>();
+        var combine = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--combine-schemas")
+            {
+                combine = true;
+                continue;
+            }
+            if (arg.StartsWith('-'))
+            {
+                optionArgs.Add(arg);
+                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length) optionArgs.Add(args[++i]);
+                continue;
+            }
+            targets.Add(arg);
+        }
+        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, ["--database", "--prefix", "--exclude", "--csv-delimiter", "--csv-header", "--warehouse"]);
+        if (targets.Count == 0) throw new UsageException("'qe crawl' needs at least one PATH to crawl", Command);
+        var database = CommandLineParser.Single(options, Command, "--database") ?? throw new UsageException("'qe crawl' needs --database DB", Command);
+        if (database.Length == 0) throw new UsageException("--database needs a name", Command);
+        var exclusions = options.Where(o => o.Name == "--exclude").Select(o => o.Value).ToArray();
+        char? delimiter = CommandLineParser.Single(options, Command, "--csv-delimiter") switch
+        {
+            null => null,
+            "\\t" or "tab" => '\t',
+            { Length: 1 } one => one[0],
+            { } other => throw new UsageException($"--csv-delimiter takes one character, not '{other}'", Command),
+        };
+        var header = (CommandLineParser.Single(options, Command, "--csv-header") ?? "detect").ToLowerInvariant();
+        if (header is not ("detect" or "present" or "absent")) throw new UsageException($"--csv-header takes detect, present or absent, not '{header}'", Command);
+        return new CrawlCommand(
+            CommandLineParser.Single(options, Command, "--warehouse"),
+            database,
+            targets,
+            exclusions,
+            CommandLineParser.Single(options, Command, "--prefix") ?? "",
+            delimiter,
+            header,
+            combine);
+    }
+}
