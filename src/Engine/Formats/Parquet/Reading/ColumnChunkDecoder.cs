@@ -17,7 +17,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 internal static class ColumnChunkDecoder
 {
     /// <summary>Largest uncompressed page accepted (guards allocations driven by corrupt headers).</summary>
-    private const int MaxPageSize = 1 << 30;
+    private const int MaxPageSize = 256 << 20;
 
     /// <param name="chunk">The chunk's bytes.</param>
     /// <param name="chunkOffset">Offset of <paramref name="chunk"/>[0] in the file.</param>
@@ -46,6 +46,11 @@ internal static class ColumnChunkDecoder
             var where = new PageError(source, headerOffset);
             if (header.CompressedPageSize > chunk.Length - pos) throw where.Corrupt($"page of {header.CompressedPageSize} bytes runs past the end of the column chunk");
             if (header.UncompressedPageSize > MaxPageSize) throw where.Corrupt($"page declares {header.UncompressedPageSize} uncompressed bytes");
+            var stored = header.Type == PageType.DataPageV2 && header.DataPageHeaderV2 is { IsCompressed: false };
+            if ((meta.Codec == CompressionCodec.Uncompressed || stored) && header.UncompressedPageSize != header.CompressedPageSize)
+            {
+                throw where.Corrupt($"uncompressed page of {header.CompressedPageSize} bytes declares {header.UncompressedPageSize} bytes");
+            }
             var page = chunk.Slice(pos, header.CompressedPageSize);
             pos += header.CompressedPageSize;
             switch (header.Type)
@@ -56,7 +61,7 @@ internal static class ColumnChunkDecoder
                         if (dictionary is not null) throw where.Corrupt("second dictionary page in a column chunk");
                         if (dh.Encoding is not (ParquetEncoding.Plain or ParquetEncoding.PlainDictionary)) throw where.Corrupt($"dictionary page in encoding {dh.Encoding}");
                         if (dh.NumValues > header.UncompressedPageSize * 8L + 8) throw where.Corrupt($"dictionary of {dh.NumValues} values in {header.UncompressedPageSize} bytes");
-                        dictionary = new ValueBuffer(leaf.ValueWidth, dh.NumValues);
+                        dictionary = new ValueBuffer(leaf.ValueWidth, Math.Min(dh.NumValues, 1 << 16));
                         WithDecompressed(meta.Codec, page, header.UncompressedPageSize, source, headerOffset, dh.NumValues, dictionary,
                             static (data, count, target, state) => PageValueDecoder.Decode(data, ParquetEncoding.Plain, state.Physical, count, null, target, state.Where),
                             new V2State(leaf.Physical, where, ParquetEncoding.Plain, null));
