@@ -12,6 +12,7 @@
 //   TIMESTAMP (any unit, with or without zone) -> microseconds since the epoch, rounded down
 //   VARCHAR / UUID        -> the text with '\' '|' and control characters escaped (\\ \| \n \r \uXXXX)
 //   BLOB                  -> "x:" and lower-case hex
+//   LIST                  -> [v,v,...]     STRUCT -> {name:v,...}     MAP -> {k=v,...}
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,21 @@ files.push({ name: 'plain_no_dictionary_v2', sql: select(2000, 0), options: `COM
 files.push({ name: 'row_groups', sql: select(20000, 50, ['i64', 's', 's_low', 'dec18', 'dt', 'd']), options: `COMPRESSION zstd, ROW_GROUP_SIZE 2048` });
 files.push({ name: 'row_groups_v2', sql: select(20000, 0, ['i32', 's', 'ts', 'dec9', 'f']), options: `COMPRESSION snappy, ROW_GROUP_SIZE 4096, PARQUET_VERSION V2` });
 files.push({ name: 'long_strings', sql: `SELECT i, repeat(chr((65 + i % 26)::INTEGER), (i * 131) % 5000) AS s FROM range(3000) r(i) ORDER BY i`, options: `COMPRESSION snappy` });
+const nested = (density) => {
+  const n = (name, e) => (density === 0 ? `${e} AS ${name}` : `CASE WHEN hash(i, '${name}') % 2 = 0 THEN NULL ELSE ${e} END AS ${name}`);
+  return `SELECT i AS id,
+    ${n('li', `CASE WHEN i % 5 = 0 THEN []::BIGINT[] ELSE [i, NULL, i * 2] END`)},
+    ${n('ls', `['a' || i, NULL, 'b|' || (i % 3)]`)},
+    ${n('st', `{'x': i::INTEGER, 'y': CASE WHEN i % 4 = 0 THEN NULL ELSE 's' || i END, 'z': CASE WHEN i % 3 = 0 THEN NULL ELSE [i, i + 1] END}`)},
+    ${n('mp', `MAP {'k' || i: i::INTEGER, 'q': CASE WHEN i % 2 = 0 THEN NULL ELSE i::INTEGER END}`)},
+    ${n('lli', `[[i], []::BIGINT[], NULL, [i, NULL, i + 1]]`)},
+    ${n('lst', `[{'a': i, 'b': [i::VARCHAR, NULL]}, NULL, {'a': NULL, 'b': NULL}]`)},
+    ${n('sst', `{'inner': {'v': i % 10, 'w': CASE WHEN i % 6 = 0 THEN NULL ELSE {'deep': i::VARCHAR} END}}`)}
+    FROM range(3000) r(i) ORDER BY i`;
+};
+files.push({ name: 'nested_n0', sql: nested(0), options: `COMPRESSION snappy` });
+files.push({ name: 'nested_n50', sql: nested(50), options: `COMPRESSION zstd, ROW_GROUP_SIZE 1024` });
+files.push({ name: 'nested_n50_v2', sql: nested(50), options: `COMPRESSION snappy, PARQUET_VERSION V2` });
 files.push({ name: 'empty', sql: `${select(10, 0)} LIMIT 0`, options: `COMPRESSION snappy` });
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
@@ -91,6 +107,10 @@ const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 function render(value, type) {
   if (value === null || value === undefined) return 'NULL';
+  const kind = type.constructor.name;
+  if (kind === 'DuckDBListType') return '[' + value.items.map((v) => render(v, type.valueType)).join(',') + ']';
+  if (kind === 'DuckDBStructType') return '{' + type.entryNames.map((name, k) => name + ':' + render(value.entries[name], type.entryTypes[k])).join(',') + '}';
+  if (kind === 'DuckDBMapType') return '{' + value.entries.map((e) => render(e.key, type.keyType) + '=' + render(e.value, type.valueType)).join(',') + '}';
   const t = type.toString();
   if (t === 'BOOLEAN') return value ? 'true' : 'false';
   if (t === 'FLOAT' || t === 'DOUBLE') {

@@ -36,6 +36,9 @@ public static class CanonicalRendering
             PrimitiveArray<long> v => v[row].ToString(CultureInfo.InvariantCulture),
             BinaryArray s when s.IsUtf8 => Escape(s.GetString(row)),
             BinaryArray b => "x:" + Convert.ToHexStringLower(b.GetBytes(row)),
+            ListArray l => "[" + string.Join(",", Enumerable.Range(l.Offsets[row], l.ValueLength(row)).Select(k => Value(l.Values, k))) + "]",
+            StructArray s => "{" + string.Join(",", ((StructType)s.Type).Fields.Select((f, k) => f.Name + ":" + Value(s.Children[k], row))) + "}",
+            MapArray m => "{" + string.Join(",", Enumerable.Range(m.Offsets[row], m.Offsets[row + 1] - m.Offsets[row]).Select(k => Value(m.Keys, k) + "=" + Value(m.Values, k))) + "}",
             _ => throw new InvalidOperationException($"no canonical rendering for {array.Type}"),
         };
     }

@@ -50,6 +50,35 @@ public sealed class ParquetFuzzTests : IDisposable
         Assert.True(outcomes[0] > 0 && outcomes[1] > 0, $"{outcomes[0]} read, {outcomes[1]} rejected");
     }
 
+    /// <summary>The same over DuckDB-written files with nested columns and v2 pages (list/struct/map level decoding).</summary>
+    internal static void FuzzFiles(IReadOnlyList<byte[]> originals, int iterations, int seed, string folder)
+    {
+        var random = new Random(seed);
+        var failures = new List<string>();
+        for (var i = 0; i < iterations; i++)
+        {
+            var bytes = (byte[])originals[i % originals.Count].Clone();
+            var mutation = Mutate(bytes, random, out var length);
+            var path = Path.Combine(folder, $"nested-fuzz{i}.parquet");
+            File.WriteAllBytes(path, bytes.AsSpan(0, length).ToArray());
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                ParquetInteropTests.ReadAll(path);
+            }
+            catch (QueryException)
+            {
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"iteration {i} ({mutation}): {ex.GetType().Name}: {ex.Message}");
+            }
+            if (watch.Elapsed > TimeSpan.FromSeconds(10)) failures.Add($"iteration {i} ({mutation}) took {watch.Elapsed}");
+            File.Delete(path);
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private static string Mutate(byte[] bytes, Random random, out int length)
     {
         length = bytes.Length;

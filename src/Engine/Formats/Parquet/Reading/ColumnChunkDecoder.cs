@@ -19,6 +19,9 @@ internal static class ColumnChunkDecoder
     /// <summary>Largest uncompressed page accepted (guards allocations driven by corrupt headers).</summary>
     private const int MaxPageSize = 256 << 20;
 
+    /// <summary>Most level entries of one repeated column chunk.</summary>
+    private const int MaxEntries = 1 << 28;
+
     /// <param name="chunk">The chunk's bytes.</param>
     /// <param name="chunkOffset">Offset of <paramref name="chunk"/>[0] in the file.</param>
     /// <param name="meta">The chunk's metadata.</param>
@@ -27,18 +30,22 @@ internal static class ColumnChunkDecoder
     /// <param name="source">File, row group and column, for messages.</param>
     public static DecodedChunk Decode(ReadOnlySpan<byte> chunk, long chunkOffset, ColumnMetaData meta, ParquetLeaf leaf, int rows, string source, CancellationToken cancellation)
     {
-        if (leaf.MaxRepetition > 0) throw new NotSupportedQueryException($"{source}: repeated Parquet columns are not supported yet");
-        if (meta.NumValues != rows) throw new CorruptDataException(source, chunkOffset, $"column chunk holds {meta.NumValues} values for {rows} rows");
         var maxDef = leaf.MaxDefinition;
-        var definitions = maxDef > 0 ? new byte[rows] : null;
-        var values = new ValueBuffer(leaf.ValueWidth, Math.Min(rows, 1 << 16));
+        var maxRep = leaf.MaxRepetition;
+        if (maxDef > byte.MaxValue || maxRep > byte.MaxValue) throw new CorruptDataException(source, chunkOffset, "nesting too deep");
+        if (maxRep == 0 && meta.NumValues != rows) throw new CorruptDataException(source, chunkOffset, $"column chunk holds {meta.NumValues} values for {rows} rows");
+        if (maxRep > 0 && (meta.NumValues < rows || meta.NumValues > MaxEntries)) throw new CorruptDataException(source, chunkOffset, $"repeated column chunk holds {meta.NumValues} values for {rows} rows");
+        var entries = (int)meta.NumValues;
+        var definitions = maxDef > 0 ? new byte[entries] : null;
+        var repetitions = maxRep > 0 ? new byte[entries] : null;
+        var values = new ValueBuffer(leaf.ValueWidth, Math.Min(entries, 1 << 16));
         ValueBuffer? dictionary = null;
         var levelsDone = 0;
         var pos = 0;
-        while (levelsDone < rows)
+        while (levelsDone < entries)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (pos >= chunk.Length) throw new CorruptDataException(source, chunkOffset + pos, $"column chunk ends after {levelsDone} of {rows} values");
+            if (pos >= chunk.Length) throw new CorruptDataException(source, chunkOffset + pos, $"column chunk ends after {levelsDone} of {entries} values");
             var headerReader = new CompactReader(chunk[pos..], source, chunkOffset + pos);
             var header = PageHeader.Read(ref headerReader);
             var headerOffset = chunkOffset + pos;
@@ -70,13 +77,22 @@ internal static class ColumnChunkDecoder
                 case PageType.DataPage:
                     {
                         var dh = header.DataPageHeader ?? throw where.Corrupt("data page without its header");
-                        if (dh.NumValues < 0 || dh.NumValues > rows - levelsDone) throw where.Corrupt($"data page of {dh.NumValues} values where {rows - levelsDone} remain");
+                        if (dh.NumValues < 0 || dh.NumValues > entries - levelsDone) throw where.Corrupt($"data page of {dh.NumValues} values where {entries - levelsDone} remain");
                         var decompressed = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.UncompressedPageSize));
                         try
                         {
                             var data = decompressed.AsSpan(0, header.UncompressedPageSize);
                             ParquetCodecs.Decompress(meta.Codec, page, data, source, headerOffset);
                             var present = dh.NumValues;
+                            if (maxRep > 0)
+                            {
+                                if (dh.RepetitionLevelEncoding != ParquetEncoding.Rle) throw new NotSupportedQueryException($"{source} at byte {headerOffset}: repetition levels in encoding {dh.RepetitionLevelEncoding} are not supported");
+                                if (data.Length < 4) throw where.Corrupt("data page too short for its repetition levels");
+                                var length = BinaryPrimitives.ReadInt32LittleEndian(data);
+                                if (length < 0 || length > data.Length - 4) throw where.Corrupt($"repetition levels of {length} bytes run past the page");
+                                ReadLevels(data.Slice(4, length), maxRep, repetitions!.AsSpan(levelsDone, dh.NumValues), where);
+                                data = data[(4 + length)..];
+                            }
                             if (maxDef > 0)
                             {
                                 if (dh.DefinitionLevelEncoding != ParquetEncoding.Rle) throw new NotSupportedQueryException($"{source} at byte {headerOffset}: definition levels in encoding {dh.DefinitionLevelEncoding} are not supported");
@@ -98,22 +114,24 @@ internal static class ColumnChunkDecoder
                 case PageType.DataPageV2:
                     {
                         var dh = header.DataPageHeaderV2 ?? throw where.Corrupt("data page v2 without its header");
-                        if (dh.NumValues > rows - levelsDone) throw where.Corrupt($"data page of {dh.NumValues} values where {rows - levelsDone} remain");
-                        if (dh.RepetitionLevelsByteLength != 0) throw where.Corrupt("repetition levels in a column that is not repeated");
-                        var levelBytes = dh.DefinitionLevelsByteLength;
-                        if (levelBytes > page.Length || levelBytes > header.UncompressedPageSize) throw where.Corrupt($"definition levels of {levelBytes} bytes run past the page");
+                        if (dh.NumValues > entries - levelsDone) throw where.Corrupt($"data page of {dh.NumValues} values where {entries - levelsDone} remain");
+                        if (maxRep == 0 && dh.RepetitionLevelsByteLength != 0) throw where.Corrupt("repetition levels in a column that is not repeated");
+                        var repBytes = dh.RepetitionLevelsByteLength;
+                        var levelBytes = (long)repBytes + dh.DefinitionLevelsByteLength;
+                        if (levelBytes > page.Length || levelBytes > header.UncompressedPageSize) throw where.Corrupt($"levels of {levelBytes} bytes run past the page");
+                        if (maxRep > 0) ReadLevels(page[..repBytes], maxRep, repetitions!.AsSpan(levelsDone, dh.NumValues), where);
                         var present = dh.NumValues - dh.NumNulls;
                         if (maxDef > 0)
                         {
-                            var counted = ReadLevels(page[..levelBytes], maxDef, definitions!.AsSpan(levelsDone, dh.NumValues), where);
+                            var counted = ReadLevels(page[repBytes..(int)levelBytes], maxDef, definitions!.AsSpan(levelsDone, dh.NumValues), where);
                             if (counted != present) throw where.Corrupt($"data page v2 declares {dh.NumNulls} nulls, its levels hold {dh.NumValues - counted}");
                         }
                         else if (dh.NumNulls != 0)
                         {
                             throw where.Corrupt("nulls in a required column");
                         }
-                        var body = page[levelBytes..];
-                        var bodySize = header.UncompressedPageSize - levelBytes;
+                        var body = page[(int)levelBytes..];
+                        var bodySize = header.UncompressedPageSize - (int)levelBytes;
                         if (dh.IsCompressed && meta.Codec != CompressionCodec.Uncompressed)
                         {
                             WithDecompressed(meta.Codec, body, bodySize, source, headerOffset, present, values,
@@ -132,7 +150,13 @@ internal static class ColumnChunkDecoder
                     break;
             }
         }
-        return new DecodedChunk(rows, definitions, maxDef, values);
+        if (repetitions is not null)
+        {
+            var starts = 0;
+            foreach (var r in repetitions) starts += r == 0 ? 1 : 0;
+            if (starts != rows) throw new CorruptDataException(source, chunkOffset, $"repeated column chunk holds {starts} records for {rows} rows");
+        }
+        return new DecodedChunk(rows, definitions, maxDef, values, repetitions);
     }
 
     private readonly record struct V2State(PhysicalType Physical, PageError Where, ParquetEncoding Encoding, ValueBuffer? Dictionary);

@@ -45,8 +45,9 @@ internal sealed class ParquetScanTask : IScanTask
     {
         var rowGroup = _file.Metadata.RowGroups[_group];
         var rows = (int)rowGroup.NumRows;
-        var assemblers = Decode(rowGroup, rows, context);
+        var (assemblers, chunks) = Decode(rowGroup, rows, context);
         var constants = new ArrowArray?[_columns.Count];
+        var nested = new ArrowArray?[_columns.Count];
         for (var start = 0; start < rows; start += _batchSize)
         {
             context.Cancellation.ThrowIfCancellationRequested();
@@ -55,6 +56,14 @@ internal sealed class ParquetScanTask : IScanTask
             for (var i = 0; i < arrays.Length; i++)
             {
                 var column = _columns[i];
+                if (column.Nested is { } node)
+                {
+                    nested[i] ??= BuildNested(node, chunks, rows);
+                    var whole = nested[i]!;
+                    var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
+                    arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
+                    continue;
+                }
                 if (column.Leaf is { } leaf)
                 {
                     var array = Assemble(assemblers[leaf.Index]!, n, leaf);
@@ -85,19 +94,43 @@ internal sealed class ParquetScanTask : IScanTask
         }
     }
 
+    private ArrowArray BuildNested(ParquetNode node, DecodedChunk?[] chunks, int rows)
+    {
+        var source = $"{_file.Path} (row group {_group}, column {node.Name})";
+        try
+        {
+            return new NestedAssembler(chunks, source).Build(node, rows);
+        }
+        catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+        {
+            throw new CorruptDataException(source, 0, "malformed nested column data: " + ex.Message, ex);
+        }
+    }
+
     private string Where(ParquetLeaf leaf) => $"{_file.Path} (row group {_group}, column {leaf.Path})";
 
     /// <summary>Reads and decodes the chunks of every leaf the projection needs (indexed by leaf).</summary>
-    private ColumnAssembler?[] Decode(RowGroup rowGroup, int rows, ScanContext context)
+    private (ColumnAssembler?[] Assemblers, DecodedChunk?[] Chunks) Decode(RowGroup rowGroup, int rows, ScanContext context)
     {
         var leaves = new List<ParquetLeaf>();
         var seen = new HashSet<int>();
+        var under = new List<ParquetLeaf>();
         foreach (var column in _columns)
         {
             if (column.Leaf is { } leaf && seen.Add(leaf.Index)) leaves.Add(leaf);
+            if (column.Nested is { } node)
+            {
+                under.Clear();
+                node.CollectLeaves(under);
+                foreach (var l in under)
+                {
+                    if (seen.Add(l.Index)) leaves.Add(l);
+                }
+            }
         }
         var assemblers = new ColumnAssembler?[_file.Schema.Leaves.Count];
-        if (leaves.Count == 0) return assemblers;
+        var chunks = new DecodedChunk?[_file.Schema.Leaves.Count];
+        if (leaves.Count == 0) return (assemblers, chunks);
 
         var ranges = new List<(long Start, long Length, ParquetLeaf Leaf)>(leaves.Count);
         foreach (var leaf in leaves)
@@ -135,11 +168,12 @@ internal sealed class ParquetScanTask : IScanTask
                 {
                     throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
                 }
-                assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
+                chunks[leaf.Index] = chunk;
+                if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
             }
             i = j;
         }
-        return assemblers;
+        return (assemblers, chunks);
     }
 
     public override string ToString() => $"parquet {_file.Path} row group {_group}";

@@ -48,35 +48,16 @@ internal sealed class ParquetSchema
         for (var i = 0; i < root.NumChildren; i++)
         {
             if (pos >= elements.Count) throw Corrupt(file, "the schema ends before all of the root's children");
-            var element = elements[pos];
-            var firstLeaf = leaves.Count;
-            Walk(elements, ref pos, 0, 0, element.Name, leaves, file, 1);
-            if (element.NumChildren == 0 && element.Type is not null && element.RepetitionType != Repetition.Repeated)
-            {
-                var leaf = leaves[firstLeaf];
-                fields.Add(new ParquetField(element.Name, leaf.Type ?? DataType.Null, leaf, leaf.Unsupported));
-            }
-            else
-            {
-                var what = element.RepetitionType == Repetition.Repeated ? "repeated" : element.LogicalType?.Kind switch
-                {
-                    LogicalTypeKind.List => "list",
-                    LogicalTypeKind.Map => "map",
-                    _ => element.ConvertedType switch
-                    {
-                        ConvertedType.List => "list",
-                        ConvertedType.Map or ConvertedType.MapKeyValue => "map",
-                        _ => "struct",
-                    },
-                };
-                fields.Add(new ParquetField(element.Name, DataType.Null, null, $"nested ({what}) Parquet column '{element.Name}' is not supported yet"));
-            }
+            var raw = Walk(elements, ref pos, 0, 0, elements[pos].Name, leaves, file, 1);
+            var node = ParquetNodes.Interpret(raw, file);
+            var unsupported = ParquetNodes.FirstUnsupported(node);
+            fields.Add(new ParquetField(node.Name, unsupported is null ? node.Type! : DataType.Null, node, unsupported));
         }
         if (pos != elements.Count) throw Corrupt(file, $"the schema has {elements.Count - pos} elements outside the root");
         return new ParquetSchema(leaves, fields);
     }
 
-    private static void Walk(IReadOnlyList<SchemaElement> elements, ref int pos, int definition, int repetition, string path, List<ParquetLeaf> leaves, string file, int depth)
+    private static RawNode Walk(IReadOnlyList<SchemaElement> elements, ref int pos, int definition, int repetition, string path, List<ParquetLeaf> leaves, string file, int depth)
     {
         if (depth > MaxDepth) throw Corrupt(file, $"the schema nests deeper than {MaxDepth} levels");
         var element = elements[pos++];
@@ -85,18 +66,21 @@ internal sealed class ParquetSchema
         if (repetitionType == Repetition.Repeated) repetition++;
         if (element.NumChildren > 0 || element.Type is null)
         {
-            if (element.NumChildren < 0 || element.NumChildren > elements.Count - pos) throw Corrupt(file, $"schema element '{element.Name}' declares {element.NumChildren} children");
-            for (var i = 0; i < element.NumChildren; i++)
+            if (element.NumChildren <= 0 || element.NumChildren > elements.Count - pos) throw Corrupt(file, $"schema element '{element.Name}' declares {element.NumChildren} children");
+            var children = new RawNode[element.NumChildren];
+            for (var i = 0; i < children.Length; i++)
             {
-                Walk(elements, ref pos, definition, repetition, path + "." + elements[pos].Name, leaves, file, depth + 1);
+                children[i] = Walk(elements, ref pos, definition, repetition, path + "." + elements[pos].Name, leaves, file, depth + 1);
             }
-            return;
+            return new RawNode(element, definition, repetition, children, null);
         }
         var physical = element.Type.Value;
         if (physical is < PhysicalType.Boolean or > PhysicalType.FixedLenByteArray) throw Corrupt(file, $"column '{path}' has unknown physical type {(int)physical}");
         if (physical == PhysicalType.FixedLenByteArray && element.TypeLength <= 0) throw Corrupt(file, $"column '{path}' is FIXED_LEN_BYTE_ARRAY of length {element.TypeLength}");
         var (type, kind, unsupported) = ParquetTypeMapper.Map(element, path);
-        leaves.Add(new ParquetLeaf(leaves.Count, path, element, physical, element.TypeLength, definition, repetition, type, kind, unsupported));
+        var leaf = new ParquetLeaf(leaves.Count, path, element, physical, element.TypeLength, definition, repetition, type, kind, unsupported);
+        leaves.Add(leaf);
+        return new RawNode(element, definition, repetition, [], leaf);
     }
 
     private static CorruptDataException Corrupt(string file, string message) => new(file, 0, "invalid Parquet schema: " + message);

@@ -110,9 +110,10 @@ internal sealed class ParquetTableSource : ITableSource
         if (index < 0) return new ColumnSource(field.Type, null, null);
         var fileField = info.Schema.Fields[index];
         if (fileField.Unsupported is { } why) throw new NotSupportedQueryException($"{info.Path}: {why}");
-        var leaf = fileField.Leaf!;
         var adapt = ColumnAdapters.For(fileField.Type, field.Type, Name, info.Path, field.Name);
-        return new ColumnSource(field.Type, leaf, adapt);
+        return fileField.Leaf is { } leaf
+            ? new ColumnSource(field.Type, leaf, adapt)
+            : new ColumnSource(field.Type, null, adapt, Nested: fileField.Node);
     }
 
     private ParquetLeaf? LeafForPruning(int column, ParquetFileInfo info)
