@@ -46,11 +46,46 @@ internal sealed class ParquetTableSource : ITableSource
     {
         var files = FileGlob.List(store, pattern);
         if (files.Count == 0) throw new NotFoundException(ErrorCode.TableNotFound, $"read_parquet: no files match '{pattern}'");
-        var first = ParquetFooter.Read(store, files[0].Object.Path, files[0].Object.Size);
-        var fields = first.Schema.Fields.Select(f => new Field(f.Name, f.Type)).ToArray();
-        var source = new ParquetTableSource($"read_parquet('{pattern}')", new Schema(fields), fields.Length, store, () => files);
-        source._footers[first.Path] = first;
+        var footers = files.Select(f => ParquetFooter.Read(store, f.Object.Path, f.Object.Size)).ToList();
+        var fields = UnifiedFields(footers, pattern);
+        var source = new ParquetTableSource($"read_parquet('{pattern}')", new Schema(fields), fields.Count, store, () => files);
+        foreach (var footer in footers) source._footers[footer.Path] = footer;
         return source;
+    }
+
+    /// <summary>
+    /// The columns of several files, by name (case-insensitive, first spelling kept): every name of any file, in the
+    /// order first seen, each with the widest of its types (a file without it reads NULL); types that do not widen
+    /// into each other are an error.
+    /// </summary>
+    private static List<Field> UnifiedFields(IReadOnlyList<ParquetFileInfo> files, string pattern)
+    {
+        var fields = new List<Field>();
+        var from = new List<string>();
+        foreach (var file in files)
+        {
+            foreach (var f in file.Schema.Fields)
+            {
+                var i = fields.FindIndex(x => string.Equals(x.Name, f.Name, StringComparison.OrdinalIgnoreCase));
+                if (i < 0)
+                {
+                    fields.Add(new Field(f.Name, f.Type));
+                    from.Add(file.Path);
+                    continue;
+                }
+                var known = fields[i].Type;
+                if (ColumnAdapters.IsWidening(known, f.Type))
+                {
+                    fields[i] = new Field(fields[i].Name, f.Type);
+                    from[i] = file.Path;
+                }
+                else if (!ColumnAdapters.IsWidening(f.Type, known))
+                {
+                    throw new SemanticException($"read_parquet('{pattern}'): column {f.Name} is {known.SqlName} in {from[i]} but {f.Type.SqlName} in {file.Path}");
+                }
+            }
+        }
+        return fields;
     }
 
     public string Name { get; }
