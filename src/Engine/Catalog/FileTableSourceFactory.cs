@@ -3,14 +3,16 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Formats.Csv;
 using QueryEngine.Engine.Formats.Json;
+using QueryEngine.Engine.Formats.Parquet.Reading;
 using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Catalog;
 
 /// <summary>
 /// Makes catalog tables scannable from their files. Text tables (LazySimpleSerDe, OpenCSVSerde, or TextInputFormat
-/// without a SerDe) are read by the CSV reader, JSON-lines tables (the openx and Hive JSON SerDes) by the JSON reader;
-/// other formats are not readable yet
+/// without a SerDe) are read by the CSV reader, JSON-lines tables (the openx and Hive JSON SerDes) by the JSON reader,
+/// Parquet tables (ParquetHiveSerDe or MapredParquetInputFormat) by the Parquet reader, which also serves the table
+/// function <c>read_parquet('path or glob')</c>; other formats are not readable yet
 /// (<see cref="NotSupportedQueryException"/>). The schema is the data columns then the partition keys, typed by
 /// <see cref="HiveTypes.Parse"/>. The location is a folder read recursively (hidden <c>_</c>/<c>.</c> names skipped)
 /// or a single file; <c>key=value</c> folders give partition key values, <c>__HIVE_DEFAULT_PARTITION__</c> is NULL.
@@ -57,6 +59,11 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
             return new JsonTableSource(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), JsonFormat.OptionsFor(table), _options);
         }
+        if (IsParquet(storage))
+        {
+            if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
+            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location));
+        }
         if (!HiveTextFormat.IsText(storage))
         {
             var format = !string.IsNullOrEmpty(storage.SerdeLibrary) ? storage.SerdeLibrary : storage.InputFormat;
@@ -67,6 +74,25 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         var schema = SchemaOf(table);
         var store = _resolve(storage.Location);
         return new TextTableSource(name, storage.Location, schema, table.Columns.Count, store, options, _options);
+    }
+
+    public ITableSource? CreateForFunction(string name, IReadOnlyList<object?> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (name != "read_parquet") return null;
+        if (arguments is not [string path] || string.IsNullOrWhiteSpace(path))
+        {
+            throw new SemanticException("read_parquet takes one argument: a path or glob as a string literal");
+        }
+        return ParquetTableSource.ForFiles(path, _resolve(path));
+    }
+
+    /// <summary>Whether a table's storage is Parquet (by SerDe, else by input format).</summary>
+    public static bool IsParquet(StorageInfo storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (!string.IsNullOrEmpty(storage.SerdeLibrary)) return string.Equals(storage.SerdeLibrary, StorageInfo.Formats.ParquetSerde, StringComparison.Ordinal);
+        return string.Equals(storage.InputFormat, StorageInfo.Formats.ParquetInput, StringComparison.Ordinal);
     }
 
     /// <summary>The scan schema of a table: data columns, then partition keys.</summary>

@@ -47,4 +47,10 @@ public sealed class ScanContext(CancellationToken cancellation)
 public interface ITableSourceFactory
 {
     ITableSource Create(TableInfo table);
+
+    /// <summary>
+    /// The source of a table function call in FROM (e.g. <c>read_parquet('path or glob')</c>) with constant
+    /// arguments, or null when this factory has no table function of that name (lower case).
+    /// </summary>
+    ITableSource? CreateForFunction(string name, IReadOnlyList<object?> arguments) => null;
 }

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Compression;
@@ -43,6 +45,17 @@ internal static class Snappy
                     }
                     len += 1;
                     if (len > input.Length - ip || len > output.Length - op) throw Corrupt(source, offset, "literal runs past the end");
+                    if (len <= 16 && input.Length - ip >= 16 && output.Length - op >= 16)
+                    {
+                        // Short literal: two unaligned 8-byte moves (the bytes past len are overwritten later).
+                        ref var src = ref Unsafe.Add(ref MemoryMarshal.GetReference(input), ip);
+                        ref var dst = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), op);
+                        Unsafe.WriteUnaligned(ref dst, Unsafe.ReadUnaligned<ulong>(ref src));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, 8)));
+                        ip += len;
+                        op += len;
+                        continue;
+                    }
                     input.Slice(ip, len).CopyTo(output[op..]);
                     ip += len;
                     op += len;
@@ -67,6 +80,15 @@ internal static class Snappy
             }
             if (distance <= 0 || distance > op) throw Corrupt(source, offset, $"copy offset {distance} outside the output");
             if (len > output.Length - op) throw Corrupt(source, offset, "copy runs past the end of the output");
+            if (distance >= 8 && output.Length - op >= len + 8)
+            {
+                // Forward 8-byte moves: with distance >= 8 every move reads bytes already written.
+                ref var dst = ref Unsafe.Add(ref MemoryMarshal.GetReference(output), op);
+                ref var src = ref Unsafe.Subtract(ref dst, distance);
+                for (var i = 0; i < len; i += 8) Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, i)));
+                op += len;
+                continue;
+            }
             if (distance >= len)
             {
                 output.Slice(op - distance, len).CopyTo(output[op..]);

@@ -232,8 +232,10 @@ public sealed class FileTableSourceFactoryTests : IDisposable
     {
         var parquet = new TableInfo("db", "p", TableKind.External, [new ColumnInfo("a", "int")],
             new StorageInfo("/x", StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde));
-        var ex = Assert.Throws<NotSupportedQueryException>(() => _factory.Create(parquet));
-        Assert.Equal("table db.p: format ParquetHiveSerDe is not readable yet", ex.Message);
+        Assert.IsType<QueryEngine.Engine.Formats.Parquet.Reading.ParquetTableSource>(_factory.Create(parquet));
+        var orc = parquet with { Storage = parquet.Storage with { SerdeLibrary = "org.apache.hadoop.hive.ql.io.orc.OrcSerde", InputFormat = "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat" } };
+        var ex = Assert.Throws<NotSupportedQueryException>(() => _factory.Create(orc));
+        Assert.Equal("table db.p: format OrcSerde is not readable yet", ex.Message);
         var json = parquet with { Storage = parquet.Storage with { SerdeLibrary = StorageInfo.Formats.OpenXJsonSerde, InputFormat = StorageInfo.Formats.TextInput } };
         Assert.Contains("format JsonSerDe", Assert.Throws<NotSupportedQueryException>(() => _factory.Create(json)).Message, StringComparison.Ordinal);
         var sequence = Table("/x", StorageInfo.Formats.LazySimpleSerde, null, ("a", "int"));

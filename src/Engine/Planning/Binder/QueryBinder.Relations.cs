@@ -33,7 +33,7 @@ public sealed partial class QueryBinder
             case SampledRelation:
                 throw new NotSupportedQueryException("TABLESAMPLE is not supported yet", relation.Span);
             case TableFunctionCall call:
-                throw new NotSupportedQueryException($"Table function '{string.Join(".", call.Name.Parts.Select(p => p.Value))}' is not supported yet", relation.Span);
+                return BindTableFunction(call, outer);
             default:
                 throw new NotSupportedQueryException($"{relation.GetType().Name} is not supported", relation.Span);
         }
@@ -54,6 +54,31 @@ public sealed partial class QueryBinder
         var columns = source.Schema.Fields.Select(f => NewColumn(f.Name, f.Type)).ToArray();
         var projection = Enumerable.Range(0, columns.Length).ToArray();
         var plan = new ScanNode($"{database}.{name}", source, columns, projection, []);
+        var scope = new Scope(columns.Select(c => new ScopeColumn(name, c.Name, c)).ToArray(), outer);
+        return new BoundRelation(plan, scope);
+    }
+
+    private BoundRelation BindTableFunction(TableFunctionCall call, Scope? outer)
+    {
+        var displayName = string.Join(".", call.Name.Parts.Select(p => p.Value));
+        var arguments = new List<object?>();
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Name is not null) throw new NotSupportedQueryException($"Table function '{displayName}': named arguments are not supported", argument.Span);
+            arguments.Add(argument.Value switch
+            {
+                StringLiteral s => s.Value,
+                LongLiteral l => l.Value,
+                BooleanLiteral b => b.Value,
+                _ => throw new NotSupportedQueryException($"Table function '{displayName}': arguments must be literals", argument.Span),
+            });
+        }
+        var name = call.Name.Parts.Count == 1 ? call.Name.Parts[0].CanonicalValue : displayName.ToLowerInvariant();
+        var source = _sources.CreateForFunction(name, arguments)
+            ?? throw new NotSupportedQueryException($"Table function '{displayName}' is not supported", call.Span);
+        var columns = source.Schema.Fields.Select(f => NewColumn(f.Name, f.Type)).ToArray();
+        var projection = Enumerable.Range(0, columns.Length).ToArray();
+        var plan = new ScanNode(name, source, columns, projection, []);
         var scope = new Scope(columns.Select(c => new ScopeColumn(name, c.Name, c)).ToArray(), outer);
         return new BoundRelation(plan, scope);
     }

@@ -33,8 +33,12 @@ internal static class ParquetCodecs
             case CompressionCodec.Lz4Raw:
                 Lz4(input, output, source, offset);
                 return;
-            default:
+            case CompressionCodec.Lzo:
+            case CompressionCodec.Brotli:
+            case CompressionCodec.Lz4:
                 throw new NotSupportedQueryException($"{source} at byte {offset}: Parquet compression codec {Name(codec)} is not supported");
+            default:
+                throw new CorruptDataException(source, offset, $"unknown Parquet compression codec {Name(codec)}");
         }
     }
 

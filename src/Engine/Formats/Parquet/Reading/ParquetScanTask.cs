@@ -1,0 +1,180 @@
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Engine.Formats.Parquet.Reading;
+
+/// <summary>
+/// Reads one row group of one file: the chunks of the projected columns are fetched with few ranged reads
+/// (neighbouring chunks coalesced), decoded, and cut into batches of the projected schema.
+/// </summary>
+internal sealed class ParquetScanTask : IScanTask
+{
+    /// <summary>Chunks closer than this are fetched in one read.</summary>
+    private const long CoalesceGap = 1 << 20;
+
+    /// <summary>Largest single coalesced read.</summary>
+    private const long MaxRead = 256L << 20;
+
+    private readonly IObjectStore _store;
+    private readonly ParquetFileInfo _file;
+    private readonly int _group;
+    private readonly Schema _schema;
+    private readonly IReadOnlyList<ColumnSource> _columns;
+    private readonly IReadOnlyList<object?> _partitionValues;
+    private readonly int _batchSize;
+
+    public ParquetScanTask(IObjectStore store, ParquetFileInfo file, int group, Schema schema, IReadOnlyList<ColumnSource> columns, IReadOnlyList<object?> partitionValues, int batchSize)
+    {
+        _store = store;
+        _file = file;
+        _group = group;
+        _schema = schema;
+        _columns = columns;
+        _partitionValues = partitionValues;
+        _batchSize = Math.Max(1, batchSize);
+    }
+
+    public string Path => _file.Path;
+
+    public int RowGroup => _group;
+
+    public IEnumerable<RecordBatch> Execute(ScanContext context)
+    {
+        var rowGroup = _file.Metadata.RowGroups[_group];
+        var rows = (int)rowGroup.NumRows;
+        var (assemblers, chunks) = Decode(rowGroup, rows, context);
+        var constants = new ArrowArray?[_columns.Count];
+        var nested = new ArrowArray?[_columns.Count];
+        for (var start = 0; start < rows; start += _batchSize)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var n = Math.Min(_batchSize, rows - start);
+            var arrays = new ArrowArray[_columns.Count];
+            for (var i = 0; i < arrays.Length; i++)
+            {
+                var column = _columns[i];
+                if (column.Nested is { } node)
+                {
+                    nested[i] ??= BuildNested(node, chunks, rows);
+                    var whole = nested[i]!;
+                    var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
+                    arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
+                    continue;
+                }
+                if (column.Leaf is { } leaf)
+                {
+                    var array = Assemble(assemblers[leaf.Index]!, n, leaf);
+                    arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
+                    continue;
+                }
+                if (constants[i] is not { } constant || constant.Length != n)
+                {
+                    var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
+                    constant = ConstantArrays.Create(column.Type, value, n);
+                    constants[i] = constant;
+                }
+                arrays[i] = constant;
+            }
+            yield return new RecordBatch(_schema, arrays, n);
+        }
+    }
+
+    private ArrowArray Assemble(ColumnAssembler assembler, int count, ParquetLeaf leaf)
+    {
+        try
+        {
+            return assembler.Next(count);
+        }
+        catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+        {
+            throw new CorruptDataException(Where(leaf), 0, "malformed column data: " + ex.Message, ex);
+        }
+    }
+
+    private ArrowArray BuildNested(ParquetNode node, DecodedChunk?[] chunks, int rows)
+    {
+        var source = $"{_file.Path} (row group {_group}, column {node.Name})";
+        try
+        {
+            return new NestedAssembler(chunks, source).Build(node, rows);
+        }
+        catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+        {
+            throw new CorruptDataException(source, 0, "malformed nested column data: " + ex.Message, ex);
+        }
+    }
+
+    private string Where(ParquetLeaf leaf) => $"{_file.Path} (row group {_group}, column {leaf.Path})";
+
+    /// <summary>Reads and decodes the chunks of every leaf the projection needs (indexed by leaf).</summary>
+    private (ColumnAssembler?[] Assemblers, DecodedChunk?[] Chunks) Decode(RowGroup rowGroup, int rows, ScanContext context)
+    {
+        var leaves = new List<ParquetLeaf>();
+        var seen = new HashSet<int>();
+        var under = new List<ParquetLeaf>();
+        foreach (var column in _columns)
+        {
+            if (column.Leaf is { } leaf && seen.Add(leaf.Index)) leaves.Add(leaf);
+            if (column.Nested is { } node)
+            {
+                under.Clear();
+                node.CollectLeaves(under);
+                foreach (var l in under)
+                {
+                    if (seen.Add(l.Index)) leaves.Add(l);
+                }
+            }
+        }
+        var assemblers = new ColumnAssembler?[_file.Schema.Leaves.Count];
+        var chunks = new DecodedChunk?[_file.Schema.Leaves.Count];
+        if (leaves.Count == 0) return (assemblers, chunks);
+
+        var ranges = new List<(long Start, long Length, ParquetLeaf Leaf)>(leaves.Count);
+        foreach (var leaf in leaves)
+        {
+            var (start, length) = ParquetFooter.ChunkRange(rowGroup.Columns[leaf.Index].MetaData!);
+            ranges.Add((start, length, leaf));
+        }
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var i = 0;
+        while (i < ranges.Count)
+        {
+            var begin = ranges[i].Start;
+            var end = ranges[i].Start + ranges[i].Length;
+            var j = i + 1;
+            while (j < ranges.Count && ranges[j].Start - end <= CoalesceGap && Math.Max(end, ranges[j].Start + ranges[j].Length) - begin <= MaxRead)
+            {
+                end = Math.Max(end, ranges[j].Start + ranges[j].Length);
+                j++;
+            }
+            if (end - begin > int.MaxValue) throw new ResourceExhaustedException($"{_file.Path} (row group {_group}): a column chunk of more than 2 GiB");
+            var buffer = new byte[end - begin];
+            ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer, context);
+            for (var k = i; k < j; k++)
+            {
+                var (start, length, leaf) = ranges[k];
+                var meta = rowGroup.Columns[leaf.Index].MetaData!;
+                var source = Where(leaf);
+                var span = buffer.AsSpan((int)(start - begin), (int)length);
+                DecodedChunk chunk;
+                try
+                {
+                    chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                }
+                catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+                {
+                    throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
+                }
+                chunks[leaf.Index] = chunk;
+                if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
+            }
+            i = j;
+        }
+        return (assemblers, chunks);
+    }
+
+    public override string ToString() => $"parquet {_file.Path} row group {_group}";
+}

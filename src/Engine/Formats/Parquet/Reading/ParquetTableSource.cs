@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Engine.Formats.Parquet.Reading;
+
+/// <summary>
+/// A table of Parquet files: a catalog table (columns matched to the files' top-level fields by name,
+/// case-insensitively; a column a file lacks reads as NULL; partition keys come from <c>key=value</c> folders) or
+/// the files of <c>read_parquet</c> (the schema of the first file). Each row group of each file is one scan task;
+/// row groups whose statistics exclude the pushed-down filters are not scanned. Footers are read once per source.
+/// </summary>
+internal sealed class ParquetTableSource : ITableSource
+{
+    private readonly IObjectStore _store;
+    private readonly int _dataColumns;
+    private readonly IReadOnlyList<Field> _partitionKeys;
+    private readonly Lazy<IReadOnlyList<DataFile>> _files;
+    private readonly ConcurrentDictionary<string, ParquetFileInfo> _footers = new(StringComparer.Ordinal);
+    private readonly Lazy<long?> _estimate;
+
+    public ParquetTableSource(string name, Schema schema, int dataColumns, IObjectStore store, Func<IReadOnlyList<DataFile>> listFiles)
+    {
+        Name = name;
+        Schema = schema;
+        _dataColumns = dataColumns;
+        _store = store;
+        var keys = new Field[schema.Count - dataColumns];
+        for (var i = 0; i < keys.Length; i++) keys[i] = schema[dataColumns + i];
+        _partitionKeys = keys;
+        _files = new Lazy<IReadOnlyList<DataFile>>(listFiles, LazyThreadSafetyMode.ExecutionAndPublication);
+        _estimate = new Lazy<long?>(Estimate, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>A catalog table over a location (folder read recursively, or one file).</summary>
+    public static ParquetTableSource ForTable(string name, string location, Schema schema, int dataColumns, IObjectStore store)
+    {
+        var keys = schema.Fields.Skip(dataColumns).ToArray();
+        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys));
+    }
+
+    /// <summary>The files a path or glob names, with the schema of the first one (read now).</summary>
+    public static ParquetTableSource ForFiles(string pattern, IObjectStore store)
+    {
+        var files = FileGlob.List(store, pattern);
+        if (files.Count == 0) throw new NotFoundException(ErrorCode.TableNotFound, $"read_parquet: no files match '{pattern}'");
+        var footers = files.Select(f => ParquetFooter.Read(store, f.Object.Path, f.Object.Size)).ToList();
+        var fields = UnifiedFields(footers, pattern);
+        var source = new ParquetTableSource($"read_parquet('{pattern}')", new Schema(fields), fields.Count, store, () => files);
+        foreach (var footer in footers) source._footers[footer.Path] = footer;
+        return source;
+    }
+
+    /// <summary>
+    /// The columns of several files, by name (case-insensitive, first spelling kept): every name of any file, in the
+    /// order first seen, each with the widest of its types (a file without it reads NULL); types that do not widen
+    /// into each other are an error.
+    /// </summary>
+    private static List<Field> UnifiedFields(IReadOnlyList<ParquetFileInfo> files, string pattern)
+    {
+        var fields = new List<Field>();
+        var from = new List<string>();
+        foreach (var file in files)
+        {
+            foreach (var f in file.Schema.Fields)
+            {
+                var i = fields.FindIndex(x => string.Equals(x.Name, f.Name, StringComparison.OrdinalIgnoreCase));
+                if (i < 0)
+                {
+                    fields.Add(new Field(f.Name, f.Type));
+                    from.Add(file.Path);
+                    continue;
+                }
+                var known = fields[i].Type;
+                if (ColumnAdapters.IsWidening(known, f.Type))
+                {
+                    fields[i] = new Field(fields[i].Name, f.Type);
+                    from[i] = file.Path;
+                }
+                else if (!ColumnAdapters.IsWidening(f.Type, known))
+                {
+                    throw new SemanticException($"read_parquet('{pattern}'): column {f.Name} is {known.SqlName} in {from[i]} but {f.Type.SqlName} in {file.Path}");
+                }
+            }
+        }
+        return fields;
+    }
+
+    public string Name { get; }
+
+    public Schema Schema { get; }
+
+    public long? EstimatedRowCount => _estimate.Value;
+
+    public IReadOnlyList<DataFile> Files => _files.Value;
+
+    /// <summary>Row groups left out by statistics in the last <see cref="PlanScan"/> (for tests and EXPLAIN).</summary>
+    public int LastSkippedRowGroups { get; private set; }
+
+    public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
+    {
+        var projection = request.Projection;
+        var fields = new Field[projection.Count];
+        for (var i = 0; i < projection.Count; i++)
+        {
+            if ((uint)projection[i] >= (uint)Schema.Count) throw new InternalException($"scan of {Name}: column {projection[i]} is outside the table's {Schema.Count} columns");
+            fields[i] = Schema[projection[i]];
+        }
+        var output = new Schema(fields);
+        var tasks = new List<IScanTask>();
+        var skipped = 0;
+        foreach (var file in Files)
+        {
+            if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
+            var info = Footer(file);
+            var sources = new ColumnSource[projection.Count];
+            for (var i = 0; i < projection.Count; i++) sources[i] = SourceOf(projection[i], info);
+            var groups = info.Metadata.RowGroups;
+            ParquetLeaf? LeafOf(int column) => LeafForPruning(column, info);
+            for (var g = 0; g < groups.Count; g++)
+            {
+                if (groups[g].NumRows == 0) continue;
+                if (request.Filters.Count > 0 && !RowGroupPruner.MayMatch(request.Filters, groups[g], LeafOf))
+                {
+                    skipped++;
+                    continue;
+                }
+                tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize));
+            }
+        }
+        LastSkippedRowGroups = skipped;
+        return tasks;
+    }
+
+    private ParquetFileInfo Footer(DataFile file) =>
+        _footers.GetOrAdd(file.Object.Path, _ => ParquetFooter.Read(_store, file.Object.Path, file.Object.Size));
+
+    private ColumnSource SourceOf(int column, ParquetFileInfo info)
+    {
+        var field = Schema[column];
+        if (column >= _dataColumns) return new ColumnSource(field.Type, null, null, column - _dataColumns);
+        var index = info.Schema.IndexOf(field.Name);
+        if (index < 0) return new ColumnSource(field.Type, null, null);
+        var fileField = info.Schema.Fields[index];
+        if (fileField.Unsupported is { } why) throw new NotSupportedQueryException($"{info.Path}: {why}");
+        var adapt = ColumnAdapters.For(fileField.Type, field.Type, Name, info.Path, field.Name);
+        return fileField.Leaf is { } leaf
+            ? new ColumnSource(field.Type, leaf, adapt)
+            : new ColumnSource(field.Type, null, adapt, Nested: fileField.Node);
+    }
+
+    private ParquetLeaf? LeafForPruning(int column, ParquetFileInfo info)
+    {
+        if (column < 0 || column >= _dataColumns) return null;
+        var index = info.Schema.IndexOf(Schema[column].Name);
+        if (index < 0) return null;
+        var fileField = info.Schema.Fields[index];
+        if (fileField.Leaf is not { } leaf || fileField.Unsupported is not null) return null;
+        var tableType = Schema[column].Type;
+        var same = fileField.Type.Equals(tableType) || (fileField.Type is TimestampType && tableType is TimestampType);
+        return same ? leaf : null;
+    }
+
+    private long? Estimate()
+    {
+        try
+        {
+            long total = 0;
+            foreach (var file in Files) total += Footer(file).Metadata.NumRows;
+            return total;
+        }
+        catch (QueryException)
+        {
+            return null;
+        }
+    }
+}

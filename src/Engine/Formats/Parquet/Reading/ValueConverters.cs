@@ -1,0 +1,65 @@
+namespace QueryEngine.Engine.Formats.Parquet.Reading;
+
+/// <summary>The physical-to-engine value conversions of <see cref="ColumnAssembler"/>.</summary>
+internal static class ValueConverters
+{
+    public readonly struct ToInt8 : IValueConverter<int, sbyte>
+    {
+        public static sbyte Convert(int value) => unchecked((sbyte)value);
+    }
+
+    public readonly struct ToInt16 : IValueConverter<int, short>
+    {
+        public static short Convert(int value) => unchecked((short)value);
+    }
+
+    public readonly struct FromUInt8 : IValueConverter<int, short>
+    {
+        public static short Convert(int value) => (byte)value;
+    }
+
+    public readonly struct FromUInt16 : IValueConverter<int, int>
+    {
+        public static int Convert(int value) => (ushort)value;
+    }
+
+    public readonly struct FromUInt32 : IValueConverter<int, long>
+    {
+        public static long Convert(int value) => (uint)value;
+    }
+
+    public readonly struct FromUInt64 : IValueConverter<long, Int128>
+    {
+        public static Int128 Convert(long value) => (ulong)value;
+    }
+
+    public readonly struct MillisToMicros : IValueConverter<long, long>
+    {
+        public static long Convert(long value) => unchecked(value * 1000);
+    }
+
+    /// <summary>Nanoseconds to microseconds, rounding down (toward negative infinity).</summary>
+    public readonly struct NanosToMicros : IValueConverter<long, long>
+    {
+        public static long Convert(long value)
+        {
+            var quotient = value / 1000;
+            return value % 1000 < 0 ? quotient - 1 : quotient;
+        }
+    }
+
+    public readonly struct Int32ToInt128 : IValueConverter<int, Int128>
+    {
+        public static Int128 Convert(int value) => value;
+    }
+
+    public readonly struct Int64ToInt128 : IValueConverter<long, Int128>
+    {
+        public static Int128 Convert(long value) => value;
+    }
+
+    public readonly struct HalfToFloat : IValueConverter<Half, float>
+    {
+        public static float Convert(Half value) => (float)value;
+    }
+}

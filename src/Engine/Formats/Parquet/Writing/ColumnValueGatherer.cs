@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Parquet.Encodings;
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+
+namespace QueryEngine.Engine.Formats.Parquet.Writing;
+
+/// <summary>Turns a row group's arrays of one column into definition levels and dense physical values.</summary>
+internal static class ColumnValueGatherer
+{
+    /// <returns>The values; <paramref name="definitions"/> gets one 0/1 per row for optional columns (else null).</returns>
+    public static ValueBuffer Gather(WriterColumn column, IReadOnlyList<ArrowArray> arrays, out byte[]? definitions)
+    {
+        var rows = 0;
+        foreach (var a in arrays) rows += a.Length;
+        definitions = column.Field.Nullable ? new byte[rows] : null;
+        var values = new ValueBuffer(column.Width, Math.Max(16, rows));
+        var row = 0;
+        foreach (var array in arrays)
+        {
+            for (var i = 0; i < array.Length; i++, row++)
+            {
+                if (array.IsNull(i))
+                {
+                    if (definitions is null) throw new ExecutionException($"NULL in the non-nullable Parquet column {column.Field.Name}");
+                    continue;
+                }
+                if (definitions is not null) definitions[row] = 1;
+                Append(column, array, i, values);
+            }
+        }
+        return values;
+    }
+
+    private static void Append(WriterColumn column, ArrowArray array, int i, ValueBuffer values)
+    {
+        switch (array)
+        {
+            case BooleanArray b:
+                values.AppendFixed(1)[0] = b.GetBit(i) ? (byte)1 : (byte)0;
+                return;
+            case PrimitiveArray<sbyte> v:
+                BinaryPrimitives.WriteInt32LittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<short> v:
+                BinaryPrimitives.WriteInt32LittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<int> v:
+                BinaryPrimitives.WriteInt32LittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<long> v:
+                BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<float> v:
+                BinaryPrimitives.WriteSingleLittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<double> v:
+                BinaryPrimitives.WriteDoubleLittleEndian(values.AppendFixed(1), v[i]);
+                return;
+            case PrimitiveArray<Int128> v:
+                {
+                    var target = values.AppendFixed(1);
+                    var value = v[i];
+                    if (column.Physical == PhysicalType.Int32) BinaryPrimitives.WriteInt32LittleEndian(target, (int)value);
+                    else if (column.Physical == PhysicalType.Int64) BinaryPrimitives.WriteInt64LittleEndian(target, (long)value);
+                    else
+                    {
+                        for (var k = target.Length - 1; k >= 0; k--)
+                        {
+                            target[k] = (byte)(value & 0xFF);
+                            value >>= 8;
+                        }
+                    }
+                    return;
+                }
+            case BinaryArray s:
+                values.AppendBytes(s.GetBytes(i));
+                return;
+            default:
+                throw new NotSupportedQueryException($"writing Parquet column {column.Field.Name} from {array.Type.SqlName} values is not supported");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+using QueryEngine.Engine.Thrift;
+
+namespace QueryEngine.Engine.Formats.Parquet.Writing;
+
+/// <summary>
+/// Writes record batches of a flat schema as a Parquet file: <c>PAR1</c>, row groups of about
+/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one column chunk per column, see
+/// <see cref="ColumnChunkWriter"/>), the footer with the schema, row groups, statistics and created_by, its
+/// length and <c>PAR1</c>. Call <see cref="Finish"/> once after the last batch.
+/// </summary>
+internal sealed class ParquetWriter
+{
+    private readonly ParquetOutput _output;
+    private readonly Schema _schema;
+    private readonly ParquetWriterOptions _options;
+    private readonly WriterColumn[] _columns;
+    private readonly List<RecordBatch> _pending = [];
+    private readonly List<RowGroup> _rowGroups = [];
+    private int _pendingRows;
+    private long _rows;
+    private bool _finished;
+
+    public ParquetWriter(Stream output, Schema schema, ParquetWriterOptions? options = null)
+    {
+        _output = new ParquetOutput(output);
+        _schema = schema;
+        _options = options ?? ParquetWriterOptions.Default;
+        if (_options.PageRows < 1 || _options.RowGroupRows < 1) throw new ArgumentException("page and row group sizes must be positive", nameof(options));
+        _columns = schema.Fields.Select(WriterColumn.For).ToArray();
+        _output.Write("PAR1"u8);
+    }
+
+    public void Write(RecordBatch batch)
+    {
+        if (_finished) throw new InternalException("writing to a finished Parquet file");
+        if (batch.Columns.Count != _columns.Length) throw new InternalException($"batch of {batch.Columns.Count} columns for a Parquet schema of {_columns.Length}");
+        if (batch.RowCount == 0) return;
+        _pending.Add(batch);
+        _pendingRows += batch.RowCount;
+        if (_pendingRows >= _options.RowGroupRows) FlushRowGroup();
+    }
+
+    public void Finish()
+    {
+        if (_finished) return;
+        FlushRowGroup();
+        var elements = new List<SchemaElement> { new() { Name = "schema", NumChildren = _columns.Length } };
+        elements.AddRange(_columns.Select(c => c.Element));
+        var metadata = new FileMetaData
+        {
+            Version = 1,
+            Schema = elements,
+            NumRows = _rows,
+            RowGroups = _rowGroups,
+            CreatedBy = _options.CreatedBy,
+        };
+        var writer = new CompactWriter();
+        metadata.Write(writer);
+        _output.Write(writer.WrittenSpan);
+        Span<byte> tail = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(tail, writer.Length);
+        "PAR1"u8.CopyTo(tail[4..]);
+        _output.Write(tail);
+        _finished = true;
+    }
+
+    private void FlushRowGroup()
+    {
+        if (_pendingRows == 0) return;
+        var start = _output.Position;
+        var group = new RowGroup { NumRows = _pendingRows, FileOffset = start };
+        long uncompressed = 0;
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var arrays = _pending.Select(b => b.Columns[c]).ToArray();
+            var chunk = ColumnChunkWriter.Write(_output, _columns[c], arrays, _options);
+            uncompressed += chunk.MetaData!.TotalUncompressedSize;
+            group.Columns.Add(chunk);
+        }
+        group.TotalByteSize = uncompressed;
+        group.TotalCompressedSize = _output.Position - start;
+        _rowGroups.Add(group);
+        _rows += _pendingRows;
+        _pending.Clear();
+        _pendingRows = 0;
+    }
+
+    /// <summary>The schema being written.</summary>
+    public Schema Schema => _schema;
+}

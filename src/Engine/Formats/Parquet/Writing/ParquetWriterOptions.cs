@@ -1,0 +1,24 @@
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+
+namespace QueryEngine.Engine.Formats.Parquet.Writing;
+
+/// <summary>How <see cref="ParquetWriter"/> lays out a file.</summary>
+internal sealed record ParquetWriterOptions
+{
+    public static ParquetWriterOptions Default { get; } = new();
+
+    /// <summary>Page compression (SNAPPY by default; also GZIP, ZSTD, LZ4_RAW, UNCOMPRESSED).</summary>
+    public CompressionCodec Codec { get; init; } = CompressionCodec.Snappy;
+
+    /// <summary>Rows buffered before a row group is written (a group may exceed it by the rest of one batch).</summary>
+    public int RowGroupRows { get; init; } = 1 << 20;
+
+    /// <summary>Most rows per data page.</summary>
+    public int PageRows { get; init; } = 20_000;
+
+    /// <summary>Dictionary-encode columns whose dictionary stays within this many bytes (0 disables dictionaries).</summary>
+    public int DictionaryMaxBytes { get; init; } = 1 << 20;
+
+    /// <summary>The footer's created_by.</summary>
+    public string CreatedBy { get; init; } = "QueryEngine";
+}

@@ -1,0 +1,84 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+
+namespace QueryEngine.Engine.Formats.Parquet.Writing;
+
+/// <summary>
+/// How one flat engine column is stored: its schema element (physical type, logical and converted annotations)
+/// and the width of its physical values (0 for byte arrays). Decimals of precision up to 9 go to INT32, up to 18
+/// to INT64, beyond to the smallest FIXED_LEN_BYTE_ARRAY; timestamps to INT64 microseconds.
+/// </summary>
+internal sealed record WriterColumn(Field Field, SchemaElement Element, PhysicalType Physical, int Width)
+{
+    public static WriterColumn For(Field field)
+    {
+        var type = field.Type;
+        var e = new SchemaElement { Name = field.Name, RepetitionType = field.Nullable ? Repetition.Optional : Repetition.Required };
+        PhysicalType physical;
+        var width = 0;
+        switch (type)
+        {
+            case DecimalType d:
+                physical = d.Precision <= 9 ? PhysicalType.Int32 : d.Precision <= 18 ? PhysicalType.Int64 : PhysicalType.FixedLenByteArray;
+                width = physical switch { PhysicalType.Int32 => 4, PhysicalType.Int64 => 8, _ => DecimalBytes(d.Precision) };
+                if (physical == PhysicalType.FixedLenByteArray) e.TypeLength = width;
+                e.ConvertedType = ConvertedType.Decimal;
+                e.Scale = d.Scale;
+                e.Precision = d.Precision;
+                e.LogicalType = new LogicalType(LogicalTypeKind.Decimal) { Scale = d.Scale, Precision = d.Precision };
+                break;
+            case TimestampType t:
+                physical = PhysicalType.Int64;
+                width = 8;
+                e.LogicalType = new LogicalType(LogicalTypeKind.Timestamp) { Unit = TimeUnit.Micros, IsAdjustedToUtc = t.TimeZone is not null };
+                if (t.TimeZone is not null) e.ConvertedType = ConvertedType.TimestampMicros;
+                break;
+            default:
+                (physical, width) = type.Id switch
+                {
+                    TypeId.Boolean => (PhysicalType.Boolean, 1),
+                    TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Date32 => (PhysicalType.Int32, 4),
+                    TypeId.Int64 => (PhysicalType.Int64, 8),
+                    TypeId.Float32 => (PhysicalType.Float, 4),
+                    TypeId.Float64 => (PhysicalType.Double, 8),
+                    TypeId.Utf8 or TypeId.Binary => (PhysicalType.ByteArray, 0),
+                    _ => throw new NotSupportedQueryException($"writing Parquet column {field.Name} of type {type.SqlName} is not supported yet"),
+                };
+                switch (type.Id)
+                {
+                    case TypeId.Int8:
+                        e.ConvertedType = ConvertedType.Int8;
+                        e.LogicalType = new LogicalType(LogicalTypeKind.Integer) { BitWidth = 8, IsSigned = true };
+                        break;
+                    case TypeId.Int16:
+                        e.ConvertedType = ConvertedType.Int16;
+                        e.LogicalType = new LogicalType(LogicalTypeKind.Integer) { BitWidth = 16, IsSigned = true };
+                        break;
+                    case TypeId.Date32:
+                        e.ConvertedType = ConvertedType.Date;
+                        e.LogicalType = new LogicalType(LogicalTypeKind.Date);
+                        break;
+                    case TypeId.Utf8:
+                        e.ConvertedType = ConvertedType.Utf8;
+                        e.LogicalType = new LogicalType(LogicalTypeKind.String);
+                        break;
+                }
+                break;
+        }
+        e.Type = physical;
+        return new WriterColumn(field, e, physical, width);
+    }
+
+    /// <summary>Smallest two's complement byte length that holds every unscaled value of the precision.</summary>
+    private static int DecimalBytes(int precision)
+    {
+        var max = Int128.One;
+        for (var i = 0; i < precision; i++) max *= 10;
+        for (var n = 1; n <= 16; n++)
+        {
+            if (n == 16 || (Int128.One << ((8 * n) - 1)) >= max) return n;
+        }
+        return 16;
+    }
+}
