@@ -38,8 +38,10 @@ public static class IpcMessageEncoder
         var message = new FbTable()
             .Short(0, MetadataVersionV5)
             .Byte(1, headerType)
-            .Offset(2, header)
-            .Long(3, bodyLength);
+            .Offset(2, header);
+        // Left out when 0 (its default), as FlatBuffers builders do: readers that parse a schema message together
+        // with its 4-byte length prefix (arrow-rs) would otherwise find this 8-byte field misaligned.
+        if (bodyLength != 0) message.Long(3, bodyLength);
         return FbSerializer.Serialize(message);
     }
 
