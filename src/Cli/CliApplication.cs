@@ -35,6 +35,7 @@ internal static class CliApplication
                 VersionCommand => Version(console),
                 SqlCommand sql => SqlCommandRunner.Run(sql, console, cancellation),
                 DemoCommand demo => DemoRunner.Run(demo, console, cancellation),
+                ServeCommand serve => ServeRunner.Run(serve, console, cancellation),
                 _ => throw new InternalException($"no runner for {command}"),
             };
         }

@@ -17,6 +17,9 @@ internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFor
 /// <summary><c>qe demo</c>: sample TPC-H data, its tables, and an example query.</summary>
 internal sealed record DemoCommand(string? Warehouse) : CliCommand;
 
+/// <summary><c>qe serve</c>: the Arrow Flight SQL server over the warehouse's metastore.</summary>
+internal sealed record ServeCommand(string? Warehouse, string? Database, string FlightHost, int FlightPort, string? User, string? Password) : CliCommand;
+
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>
 internal abstract record SqlSource
 {

@@ -9,12 +9,14 @@ internal static class HelpText
         Usage:
           qe sql [--warehouse DIR] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
+          qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
           qe version
           qe help [COMMAND]
 
         Commands:
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
+          serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
           version   Print the version
           help      Print this help, or the help of one command
 
@@ -61,18 +63,39 @@ internal static class HelpText
         query over them.
         """;
 
+    public const string Serve = """
+        Usage: qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
+
+        Serves the warehouse's tables over Arrow Flight SQL (gRPC, cleartext HTTP/2) until Ctrl-C,
+        which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
+        Prints one line per statement run: id, outcome, rows, bytes scanned, time and the SQL.
+
+        Options:
+          --warehouse DIR       Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --database NAME       Database unqualified table names refer to (default: default)
+          --flight HOST:PORT    Where to listen (default: 127.0.0.1:31337; port 0 picks a free one)
+          --user U --password P Require these credentials: clients authenticate with basic auth in
+                                the Flight handshake and get a bearer token. Without them, anyone
+                                who can reach the port may run SQL.
+
+        Example:
+          qe serve --flight 0.0.0.0:31337 --user analyst --password secret
+          jdbc:arrow-flight-sql://localhost:31337/?user=analyst&password=secret&useEncryption=false
+        """;
+
     public const string Version = """
         Usage: qe version
 
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "serve" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
         "sql" => Sql,
         "demo" => Demo,
+        "serve" => Serve,
         "version" => Version,
         _ => General,
     };
