@@ -9,7 +9,7 @@ import http2 from 'node:http2';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, DataType } from 'apache-arrow';
+import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType } from 'apache-arrow';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 const root = new protobuf.Root();
@@ -216,6 +216,41 @@ await check('prepared statement: create, execute, close', async () => {
   if (t.getChild('n_name').get(0) !== 'CANADA') return `value ${t.getChild('n_name').get(0)}`;
   await action('ClosePreparedStatement', 'ActionClosePreparedStatementRequest', { prepared_statement_handle: handle });
   return expectStatus(info(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle })), grpc.status.NOT_FOUND);
+});
+// FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
+const flightData = (table) => {
+  const bytes = tableToIPC(table, 'stream');
+  const out = [];
+  let at = 0;
+  while (at + 8 <= bytes.length) {
+    let length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true);
+    at += 4;
+    if (length === -1) { length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true); at += 4; }
+    if (length === 0) break;
+    const header = bytes.subarray(at, at + length);
+    at += length;
+    const bodyLength = Number(Message.decode(header).bodyLength);
+    out.push({ data_header: header, data_body: bytes.subarray(at, at + bodyLength) });
+    at += bodyLength;
+  }
+  return out;
+};
+await check('prepared statement with a parameter bound through DoPut', async () => {
+  const action = (type, name, fields) => serverStream('DoAction', flight('Action'), flight('Result'), { type, body: pack(name, fields) }, md(token));
+  const created = await action('CreatePreparedStatement', 'ActionCreatePreparedStatementRequest', { query: 'SELECT n_name FROM nation WHERE n_nationkey = ?' });
+  const handle = unpack(created[0].body, 'ActionCreatePreparedStatementResult').prepared_statement_handle;
+  const names = [];
+  for (const key of [7, 12]) {
+    const messages = flightData(tableFromArrays({ p1: new Int32Array([key]) }));
+    messages[0].flight_descriptor = cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle });
+    const { messages: results } = await bidi('DoPut', flight('FlightData'), flight('PutResult'), messages, md(token));
+    const echoed = sql('DoPutPreparedStatementResult').decode(results[0].app_metadata).prepared_statement_handle;
+    if (Buffer.compare(Buffer.from(echoed), Buffer.from(handle)) !== 0) return 'DoPutPreparedStatementResult does not carry the handle';
+    const t = await run(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle }));
+    names.push(t.getChild('n_name').get(0));
+  }
+  await action('ClosePreparedStatement', 'ActionClosePreparedStatementRequest', { prepared_statement_handle: handle });
+  return names.join(',') === 'GERMANY,JAPAN' ? null : `names ${names}`;
 });
 await check('ListActions', async () => {
   const actions = await serverStream('ListActions', flight('Empty'), flight('ActionType'), {}, md(token));

@@ -84,9 +84,10 @@ internal sealed class FlightSqlProducer : IFlightProducer
         string sql;
         if (command.TryUnpack(out CommandStatementUpdate update)) sql = update.Query;
         else if (command.TryUnpack(out CommandPreparedStatementUpdate preparedUpdate)) sql = PreparedSql(preparedUpdate.PreparedStatementHandle);
-        else if (command.Is(CommandPreparedStatementQuery.Descriptor))
+        else if (command.TryUnpack(out CommandPreparedStatementQuery bind))
         {
-            throw new GrpcException(GrpcStatusCode.Unimplemented, "binding parameters to prepared statements (DoPut with CommandPreparedStatementQuery) is not supported yet");
+            await BindParametersAsync(bind.PreparedStatementHandle, first, call).ConfigureAwait(false);
+            return;
         }
         else throw Unsupported(command, "DoPut");
 
@@ -103,6 +104,34 @@ internal sealed class FlightSqlProducer : IFlightProducer
         await call.WriteAsync(new PutResult { AppMetadata = count.ToByteString() }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// DoPut with CommandPreparedStatementQuery: an IPC stream of parameter values, one column per <c>?</c>. One
+    /// row is bound (several rows, i.e. several executions at once, are not supported).
+    /// </summary>
+    private async Task BindParametersAsync(ByteString handle, FlightData first, GrpcCall call)
+    {
+        var prepared = Prepared(handle);
+        Engine.Columnar.Schema? schema = null;
+        Engine.Columnar.RecordBatch? row = null;
+        var rows = 0L;
+        for (var data = first; data is not null; data = await call.ReadAsync(FlightData.Parser).ConfigureAwait(false))
+        {
+            if (data.DataHeader.IsEmpty) continue;
+            if (schema is null)
+            {
+                schema = IpcStreamReader.DecodeSchemaMessage(data.DataHeader.Memory);
+                continue;
+            }
+            var batch = IpcStreamReader.DecodeBatchMessage(schema, data.DataHeader.Memory, data.DataBody.Memory);
+            rows += batch.RowCount;
+            if (batch.RowCount > 0) row ??= batch;
+        }
+        if (rows > 1) throw new GrpcException(GrpcStatusCode.Unimplemented, $"binding {rows} parameter rows at once is not supported: bind one row per execution");
+        prepared.Parameters = row is null ? [] : ParameterValues.FromRow(row, 0);
+        var result = new DoPutPreparedStatementResult { PreparedStatementHandle = handle };
+        await call.WriteAsync(new PutResult { AppMetadata = result.ToByteString() }).ConfigureAwait(false);
+    }
+
     public async Task DoActionAsync(FlightAction action, GrpcCall call)
     {
         switch (action.Type)
@@ -111,7 +140,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 {
                     var request = Unpack<ActionCreatePreparedStatementRequest>(action.Body);
                     var statement = StatementExecutor.ParseOne(request.Query);
-                    var plan = _executor.PlanQuery(statement);
+                    var plan = PlanWithoutParameters(statement, request.Query);
                     var result = new ActionCreatePreparedStatementResult
                     {
                         PreparedStatementHandle = ByteString.CopyFromUtf8(_prepared.Add(request.Query)),
@@ -131,6 +160,19 @@ internal sealed class FlightSqlProducer : IFlightProducer
         }
     }
 
+    /// <summary>The plan of a query to prepare; null when it is not a query or its schema needs its parameters.</summary>
+    private Engine.Execution.Plan.PhysicalPlan? PlanWithoutParameters(Engine.Sql.Ast.Statement statement, string sql)
+    {
+        try
+        {
+            return _executor.PlanQuery(statement);
+        }
+        catch (Engine.Common.SemanticException) when (sql.Contains('?', StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
     public IReadOnlyList<ActionType> ListActions() =>
     [
         new ActionType { Type = CreatePreparedStatement, Description = "Creates a prepared statement from SQL text" },
@@ -140,7 +182,18 @@ internal sealed class FlightSqlProducer : IFlightProducer
     /// <summary>The result schema of a command and the ticket that redeems it.</summary>
     private (IReadOnlyList<IpcField> Fields, IMessage Ticket) Plan(Any command, CancellationToken cancellation)
     {
-        if (command.Is(CommandStatementQuery.Descriptor) || command.Is(CommandPreparedStatementQuery.Descriptor))
+        if (command.TryUnpack(out CommandPreparedStatementQuery preparedQuery))
+        {
+            var handle = preparedQuery.PreparedStatementHandle.ToStringUtf8();
+            var prepared = Prepared(preparedQuery.PreparedStatementHandle);
+            var preparedStatement = StatementExecutor.ParseOne(prepared.Sql);
+            var preparedPlan = _executor.PlanQuery(preparedStatement, prepared.Parameters);
+            if (preparedPlan is not null) return (IpcSchemaMapping.Fields(preparedPlan.Schema), StatementTicket(StatementHandle.Prepared(handle)));
+            if (prepared.Parameters.Count > 0) throw new GrpcException(GrpcStatusCode.Unimplemented, "parameters of statements that are not queries are not supported");
+            var preparedResult = _executor.Execute(prepared.Sql, preparedStatement, cancellation);
+            return (IpcSchemaMapping.Fields(preparedResult.Schema), StatementTicket(StatementHandle.Result(_pending.Add(preparedResult))));
+        }
+        if (command.Is(CommandStatementQuery.Descriptor))
         {
             var sql = QueryText(command);
             var statement = StatementExecutor.ParseOne(sql);
@@ -185,9 +238,12 @@ internal sealed class FlightSqlProducer : IFlightProducer
                     ? throw new GrpcException(GrpcStatusCode.NotFound, "the statement's result has expired or was already read")
                     : StatementExecutor.Materialized(result);
             }
-            var plan = _executor.PlanQuery(StatementExecutor.ParseOne(handle.Value))
+            var (sql, parameters) = handle.Kind == 'P'
+                ? Prepared(ByteString.CopyFromUtf8(handle.Value)) is var p ? (p.Sql, p.Parameters) : default
+                : (handle.Value, (IReadOnlyList<Engine.Sql.Ast.Expression>)[]);
+            var plan = _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
-            return _executor.Stream(handle.Value, plan, cancellation);
+            return _executor.Stream(sql, plan, cancellation);
         }
         if (command.Is(CommandGetCatalogs.Descriptor)) return _metadata.Catalogs();
         if (command.TryUnpack(out CommandGetDbSchemas schemas)) return _metadata.DbSchemas(schemas);
@@ -201,10 +257,19 @@ internal sealed class FlightSqlProducer : IFlightProducer
     private string QueryText(Any command)
     {
         if (command.TryUnpack(out CommandStatementQuery query)) return query.Query;
-        return PreparedSql(command.Unpack<CommandPreparedStatementQuery>().PreparedStatementHandle);
+        var prepared = Prepared(command.Unpack<CommandPreparedStatementQuery>().PreparedStatementHandle);
+        return prepared.Parameters.Count == 0 ? prepared.Sql
+            : throw new GrpcException(GrpcStatusCode.Unimplemented, "GetSchema of a prepared statement with bound parameters is not supported");
     }
 
-    private string PreparedSql(ByteString handle) =>
+    private string PreparedSql(ByteString handle)
+    {
+        var prepared = Prepared(handle);
+        return prepared.Parameters.Count == 0 ? prepared.Sql
+            : throw new GrpcException(GrpcStatusCode.Unimplemented, "parameters of update statements are not supported");
+    }
+
+    private PreparedStatement Prepared(ByteString handle) =>
         _prepared.Find(handle.ToStringUtf8())
             ?? throw new GrpcException(GrpcStatusCode.NotFound, "unknown or closed prepared statement handle");
 

@@ -30,10 +30,10 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
     }
 
     /// <summary>The physical plan of a query statement, or null for any other statement.</summary>
-    public PhysicalPlan? PlanQuery(Statement statement)
+    public PhysicalPlan? PlanQuery(Statement statement, IReadOnlyList<Expression>? parameters = null)
     {
         if (statement is not QueryStatement query) return null;
-        var logical = new QueryRunner(NewSession()).Plan(query.Query, []);
+        var logical = new QueryRunner(NewSession()).Plan(query.Query, parameters ?? []);
         return PhysicalPlanner.Plan(logical);
     }
 
