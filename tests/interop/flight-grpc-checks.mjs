@@ -148,6 +148,19 @@ await check('GetSqlInfo with no ids returns every fact', async () => {
   const t = await run(cmd('CommandGetSqlInfo', {}));
   return t.numRows >= 20 ? null : `${t.numRows} rows`;
 });
+await check('GetXdbcTypeInfo has the documented 19 columns, ordered by data_type', async () => {
+  const t = await run(cmd('CommandGetXdbcTypeInfo', {}));
+  const names = t.schema.fields.map((f) => f.name).join(',');
+  const want = 'type_name,data_type,column_size,literal_prefix,literal_suffix,create_params,nullable,case_sensitive,searchable,'
+    + 'unsigned_attribute,fixed_prec_scale,auto_increment,local_type_name,minimum_scale,maximum_scale,sql_data_type,'
+    + 'datetime_subcode,num_prec_radix,interval_precision';
+  if (names !== want) return `columns ${names}`;
+  const types = t.getChild('data_type').toArray();
+  if ([...types].some((v, i) => i > 0 && v < types[i - 1])) return `not ordered: ${[...types]}`;
+  const one = await run(cmd('CommandGetXdbcTypeInfo', { data_type: 3 }));
+  const params = JSON.stringify([...one.getChild('create_params').get(0)]);
+  return one.numRows === 1 && one.getChild('type_name').get(0) === 'decimal' && params === '["precision","scale"]' ? null : `decimal row ${params}`;
+});
 await check('GetTableTypes', async () => {
   const t = await run(cmd('CommandGetTableTypes', {}));
   return t.getChild('table_type').toArray().join(',') === 'TABLE,VIEW' ? null : t.getChild('table_type').toArray().join(',');

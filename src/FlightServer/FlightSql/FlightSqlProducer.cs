@@ -222,6 +222,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             return MetadataSchemas.ForeignKeys;
         }
         if (command.Is(CommandGetSqlInfo.Descriptor)) return MetadataSchemas.SqlInfo;
+        if (command.Is(CommandGetXdbcTypeInfo.Descriptor)) return XdbcTypeInfo.Fields;
         throw Unsupported(command, "GetFlightInfo");
     }
 
@@ -250,6 +251,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         if (command.TryUnpack(out CommandGetTables tables)) return _metadata.Tables(tables);
         if (command.Is(CommandGetTableTypes.Descriptor)) return CatalogMetadata.TableTypeList();
         if (command.Is(CommandGetSqlInfo.Descriptor)) return SqlInfoResult.Build(command.Unpack<CommandGetSqlInfo>());
+        if (command.Is(CommandGetXdbcTypeInfo.Descriptor)) return XdbcTypeInfo.Build(command.Unpack<CommandGetXdbcTypeInfo>());
         // No primary or foreign keys are declared on lake tables: empty results with the documented schemas.
         return FlightResult.Empty(MetadataFields(command));
     }
