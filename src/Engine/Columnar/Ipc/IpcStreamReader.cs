@@ -12,6 +12,7 @@ namespace QueryEngine.Engine.Columnar.Ipc;
 public sealed class IpcStreamReader(Stream input)
 {
     private const int MaxMetadataSize = 64 * 1024 * 1024;
+    private const int MaxBodySize = 1024 * 1024 * 1024;
     private const byte HeaderSchema = 1;
     private const byte HeaderDictionaryBatch = 2;
     private const byte HeaderRecordBatch = 3;
@@ -96,7 +97,7 @@ public sealed class IpcStreamReader(Stream input)
         var header = new byte[length];
         ReadExactly(header, allowEnd: false);
         var bodyLength = FbTableReader.Root(header).Long(3);
-        if (bodyLength is < 0 or > int.MaxValue) throw new ProtocolException($"Arrow IPC: message body length {bodyLength}");
+        if (bodyLength is < 0 or > MaxBodySize) throw new ProtocolException($"Arrow IPC: message body length {bodyLength}");
         var body = new byte[bodyLength];
         ReadExactly(body, allowEnd: false);
         return (header, body);

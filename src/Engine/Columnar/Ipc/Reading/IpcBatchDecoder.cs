@@ -55,12 +55,18 @@ internal sealed class IpcBatchDecoder
             case ListType list:
                 {
                     var offsets = Offsets(NextBuffer(), length);
-                    return new ListArray(list, offsets, Read(layout.Children[0]), length, validity);
+                    var items = Read(layout.Children[0]);
+                    if (offsets[length] > items.Length) throw new ProtocolException("Arrow IPC: list offsets run past the list's values");
+                    return new ListArray(list, offsets, items, length, validity);
                 }
             case StructType s:
                 {
                     var children = new ArrowArray[layout.Children.Count];
-                    for (var i = 0; i < children.Length; i++) children[i] = Read(layout.Children[i]);
+                    for (var i = 0; i < children.Length; i++)
+                    {
+                        children[i] = Read(layout.Children[i]);
+                        if (children[i].Length < length) throw new ProtocolException("Arrow IPC: a struct child is shorter than the struct");
+                    }
                     return new StructArray(s, children, length, validity);
                 }
             case MapType map:
@@ -71,6 +77,10 @@ internal sealed class IpcBatchDecoder
                     var entries = layout.Children[0].Children;
                     var keys = Read(entries[0]);
                     var values = Read(entries[1]);
+                    if (keys.Length != values.Length || offsets[length] > keys.Length)
+                    {
+                        throw new ProtocolException("Arrow IPC: map offsets, keys and values do not agree");
+                    }
                     return new MapArray(map, offsets, keys, values, length, validity);
                 }
         }

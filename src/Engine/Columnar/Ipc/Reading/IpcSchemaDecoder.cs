@@ -14,12 +14,16 @@ internal static class IpcSchemaDecoder
         var count = schema.VectorLength(1);
         var fields = new Field[count];
         var layouts = new IpcFieldLayout[count];
-        for (var i = 0; i < count; i++) (fields[i], layouts[i]) = DecodeField(schema.TableAt(1, i));
+        for (var i = 0; i < count; i++) (fields[i], layouts[i]) = DecodeField(schema.TableAt(1, i), 0);
         return (new Schema(fields, Metadata(schema, 2)), layouts);
     }
 
-    private static (Field Field, IpcFieldLayout Layout) DecodeField(FbTableReader field)
+    /// <summary>Deepest nesting of fields accepted (a hostile schema must not exhaust the stack).</summary>
+    private const int MaxDepth = 64;
+
+    private static (Field Field, IpcFieldLayout Layout) DecodeField(FbTableReader field, int depth)
     {
+        if (depth > MaxDepth) throw new ProtocolException($"Arrow IPC: fields nested deeper than {MaxDepth} levels");
         var name = field.String(0) ?? string.Empty;
         var nullable = field.Bool(1);
         if (field.Table(4) is not null) throw new NotSupportedQueryException($"Arrow IPC: dictionary-encoded field '{name}' is not supported");
@@ -27,7 +31,7 @@ internal static class IpcSchemaDecoder
         var type = field.Table(3) ?? throw new ProtocolException($"Arrow IPC: field '{name}' has no type");
         var childCount = field.VectorLength(5);
         var children = new (Field Field, IpcFieldLayout Layout)[childCount];
-        for (var i = 0; i < childCount; i++) children[i] = DecodeField(field.TableAt(5, i));
+        for (var i = 0; i < childCount; i++) children[i] = DecodeField(field.TableAt(5, i), depth + 1);
         var childLayouts = children.Select(c => c.Layout).ToArray();
         var scale = 1L;
         DataType dataType;
@@ -60,8 +64,15 @@ internal static class IpcSchemaDecoder
                 };
                 break;
             case IpcTypeKind.Decimal:
-                if (type.Int(2, 128) != 128) throw new NotSupportedQueryException($"Arrow IPC: 256-bit decimals (field '{name}') are not supported");
-                dataType = DataType.Decimal(type.Int(0), type.Int(1));
+                {
+                    if (type.Int(2, 128) != 128) throw new NotSupportedQueryException($"Arrow IPC: 256-bit decimals (field '{name}') are not supported");
+                    var (precision, decimalScale) = (type.Int(0), type.Int(1));
+                    if (precision is < 1 or > DecimalType.MaxPrecision || decimalScale < 0 || decimalScale > precision)
+                    {
+                        throw new NotSupportedQueryException($"Arrow IPC: decimal({precision},{decimalScale}) of field '{name}' is not supported");
+                    }
+                    dataType = DataType.Decimal(precision, decimalScale);
+                }
                 break;
             case IpcTypeKind.Date:
                 dataType = DataType.Date32;
