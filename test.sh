@@ -53,6 +53,13 @@ if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
 for folder in tests/interop tpch/duckdb; do
   npm ci --prefix "$folder" --no-audit --no-fund
 done
+if [[ -f tests/interop/package.json ]]; then
+  if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
+  # npm 11 rejects the lock file for the client's other-platform optional packages; install from it instead.
+  npm ci --prefix tests/interop --no-audit --no-fund || npm install --prefix tests/interop --no-audit --no-fund
+else
+  echo "none needed (no tests/interop/package.json)"
+fi
 
 # --- .NET SDK -----------------------------------------------------------------------------------
 section ".NET SDK"

@@ -38,6 +38,7 @@ internal static class CliApplication
                 CrawlCommand crawl => CrawlRunner.Run(crawl, console, cancellation),
                 TpchGenerateCommand generate => TpchRunner.Generate(generate, console, cancellation),
                 TpchBenchCommand bench => TpchRunner.Bench(bench, console, cancellation),
+                ServeCommand serve => ServeRunner.Run(serve, console, cancellation),
                 _ => throw new InternalException($"no runner for {command}"),
             };
         }

@@ -43,6 +43,8 @@ internal sealed record CrawlCommand(
     char? CsvDelimiter,
     string CsvHeader,
     bool CombineSchemas) : CliCommand;
+/// <summary><c>qe serve</c>: the Arrow Flight SQL server over the warehouse's metastore.</summary>
+internal sealed record ServeCommand(string? Warehouse, string? Database, string FlightHost, int FlightPort, string? User, string? Password) : CliCommand;
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>
 internal abstract record SqlSource

@@ -32,6 +32,8 @@ internal static class CommandLineParser
                 return WantsHelp(rest) ? new HelpCommand("crawl") : CrawlArguments.Parse(rest);
             case "tpch":
                 return WantsHelp(rest) ? new HelpCommand("tpch") : TpchArguments.Parse(rest);
+            case "serve":
+                return WantsHelp(rest) ? new HelpCommand("serve") : ParseServe(rest);
             default:
                 throw new UsageException(command.StartsWith('-') ? $"unknown option '{command}'" : $"unknown command '{command}'");
         }
@@ -61,6 +63,24 @@ internal static class CommandLineParser
     {
         var options = ReadOptions(args, "demo", ["--warehouse"]);
         return new DemoCommand(Single(options, "demo", "--warehouse"));
+    }
+
+    private static ServeCommand ParseServe(string[] args)
+    {
+        var options = ReadOptions(args, "serve", ["--warehouse", "--database", "--flight", "--user", "--password"]);
+        var user = Single(options, "serve", "--user");
+        var password = Single(options, "serve", "--password");
+        if ((user is null) != (password is null)) throw new UsageException("--user and --password go together", "serve");
+        if (user is { Length: 0 }) throw new UsageException("--user needs a name", "serve");
+        var flight = Single(options, "serve", "--flight") ?? "127.0.0.1:31337";
+        var colon = flight.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(flight.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new UsageException($"--flight needs HOST:PORT, got '{flight}'", "serve");
+        }
+        var database = Single(options, "serve", "--database");
+        if (database is { Length: 0 }) throw new UsageException("--database needs a name", "serve");
+        return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password);
     }
 
     public static OutputFormat ParseFormat(string name) => name.ToLowerInvariant() switch

@@ -12,6 +12,7 @@ internal static class HelpText
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
           qe tpch generate --sf N --out DIR [--tables T,...]
           qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
+          qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
           qe version
           qe help [COMMAND]
 
@@ -20,6 +21,7 @@ internal static class HelpText
           demo      Create sample TPC-H tables in the warehouse and run an example query
           crawl     Discover tables (CSV, JSON lines) under folders or S3 prefixes into a database
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
+          serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
           version   Print the version
           help      Print this help, or the help of one command
 
@@ -110,13 +112,33 @@ internal static class HelpText
           --combine-schemas      Siblings of one format become one table even when their schemas differ
         """;
 
+    public const string Serve = """
+        Usage: qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
+
+        Serves the warehouse's tables over Arrow Flight SQL (gRPC, cleartext HTTP/2) until Ctrl-C,
+        which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
+        Prints one line per statement run: id, outcome, rows, bytes scanned, time and the SQL.
+
+        Options:
+          --warehouse DIR       Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --database NAME       Database unqualified table names refer to (default: default)
+          --flight HOST:PORT    Where to listen (default: 127.0.0.1:31337; port 0 picks a free one)
+          --user U --password P Require these credentials: clients authenticate with basic auth in
+                                the Flight handshake and get a bearer token. Without them, anyone
+                                who can reach the port may run SQL.
+
+        Example:
+          qe serve --flight 0.0.0.0:31337 --user analyst --password secret
+          jdbc:arrow-flight-sql://localhost:31337/?user=analyst&password=secret&useEncryption=false
+        """;
+
     public const string Version = """
         Usage: qe version
 
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "serve" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
@@ -124,6 +146,7 @@ internal static class HelpText
         "demo" => Demo,
         "tpch" => Tpch,
         "crawl" => Crawl,
+        "serve" => Serve,
         "version" => Version,
         _ => General,
     };

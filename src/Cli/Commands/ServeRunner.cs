@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using QueryEngine.Cli.Arguments;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Session;
+using QueryEngine.FlightServer;
+using QueryEngine.FlightServer.Grpc;
+using QueryEngine.Metastore.Store.Sqlite;
+
+namespace QueryEngine.Cli.Commands;
+
+/// <summary><c>qe serve</c>: Arrow Flight SQL over the warehouse until cancelled (Ctrl-C), then a graceful stop.</summary>
+internal static class ServeRunner
+{
+    /// <summary>How long running calls may take to finish after Ctrl-C.</summary>
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+
+    public static int Run(ServeCommand command, CliConsole console, CancellationToken cancellation) =>
+        RunAsync(command, console, cancellation).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(ServeCommand command, CliConsole console, CancellationToken interrupted)
+    {
+        // Ctrl-C (the token) or SIGTERM (service managers, containers) stop the server gracefully.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        var cancellation = stop.Token;
+        var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
+        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        if (command.Database is { } database && catalog.GetDatabase(database) is null)
+        {
+            throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
+        }
+        var session = new SessionOptions { Warehouse = warehouse, DefaultDatabase = command.Database ?? "default" };
+        var output = TextWriter.Synchronized(console.Output);
+        var options = new FlightSqlServerOptions
+        {
+            Grpc = new GrpcServerOptions { EndPoint = EndPoint(command.FlightHost, command.FlightPort) },
+            User = command.User,
+            Password = command.Password,
+            QueryLog = output.WriteLine,
+        };
+        FlightSqlServer server;
+        try
+        {
+            server = await FlightSqlServer.StartAsync(catalog, EngineServices.CreateTableSources(), session, options, cancellation).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageException($"cannot listen on {command.FlightHost}:{command.FlightPort}: {ex.Message}", ex);
+        }
+        await using (server.ConfigureAwait(false))
+        {
+            var auth = command.User is null ? "no authentication" : $"user {command.User}";
+            output.WriteLine($"Flight SQL listening on {command.FlightHost}:{server.Port} (warehouse {warehouse}, {auth}); Ctrl-C stops");
+            output.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            output.WriteLine("Stopping: finishing running calls");
+            using var grace = new CancellationTokenSource(GracePeriod);
+            await server.StopAsync(grace.Token).ConfigureAwait(false);
+            output.WriteLine("Stopped");
+            output.Flush();
+        }
+        return ExitCodes.Success;
+    }
+
+    private static IPEndPoint EndPoint(string host, int port)
+    {
+        if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return new IPEndPoint(IPAddress.Loopback, port);
+        try
+        {
+            var resolved = Dns.GetHostAddresses(host);
+            return new IPEndPoint(resolved.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
+        }
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException)
+        {
+            throw new StorageException($"cannot resolve host '{host}': {ex.Message}", ex);
+        }
+    }
+}

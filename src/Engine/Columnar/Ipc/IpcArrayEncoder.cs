@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+
+namespace QueryEngine.Engine.Columnar.Ipc;
+
+/// <summary>
+/// Writes engine arrays into a record batch body in Arrow's layout (Columnar.rst): one field node per array,
+/// then its buffers: validity (empty when there are no nulls), then values / offsets / data; children follow.
+/// </summary>
+public static class IpcArrayEncoder
+{
+    public static IpcMessage Encode(RecordBatch batch)
+    {
+        var body = new IpcBodyBuilder();
+        foreach (var column in batch.Columns) Encode(column, body);
+        return IpcMessageEncoder.RecordBatch(batch.RowCount, body);
+    }
+
+    public static void Encode(ArrowArray array, IpcBodyBuilder body)
+    {
+        var length = array.Length;
+        if (array is NullArray)
+        {
+            body.AddNode(length, length);
+            return;
+        }
+        body.AddNode(length, array.NullCount);
+        if (array.Validity is { } validity) body.AddBuffer(validity.AsSpan(0, Bitmap.BytesFor(length)));
+        else body.AddEmptyBuffer();
+        switch (array)
+        {
+            case BooleanArray b:
+                body.AddBuffer(b.Bits.AsSpan(0, Bitmap.BytesFor(length)));
+                break;
+            case BinaryArray b:
+                body.AddBuffer(MemoryMarshal.AsBytes(b.Offsets.AsSpan(0, length + 1)));
+                body.AddBuffer(b.Data.AsSpan(0, b.Offsets[length]));
+                break;
+            case ListArray l:
+                body.AddBuffer(MemoryMarshal.AsBytes(l.Offsets.AsSpan(0, length + 1)));
+                Encode(l.Values, body);
+                break;
+            case StructArray s:
+                foreach (var child in s.Children) Encode(child, body);
+                break;
+            case MapArray m:
+                body.AddBuffer(MemoryMarshal.AsBytes(m.Offsets.AsSpan(0, length + 1)));
+                body.AddNode(m.Keys.Length, 0);
+                body.AddEmptyBuffer();
+                Encode(m.Keys, body);
+                Encode(m.Values, body);
+                break;
+            default:
+                body.AddBuffer(FixedWidthValues(array));
+                break;
+        }
+    }
+
+    private static ReadOnlySpan<byte> FixedWidthValues(ArrowArray array) => array switch
+    {
+        PrimitiveArray<sbyte> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<short> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<int> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<long> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<float> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<double> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<Int128> a => MemoryMarshal.AsBytes(a.Values),
+        _ => throw new ArgumentException($"cannot encode {array.GetType().Name} of type {array.Type}", nameof(array)),
+    };
+}

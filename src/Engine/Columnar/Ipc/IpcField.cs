@@ -1,0 +1,9 @@
+namespace QueryEngine.Engine.Columnar.Ipc;
+
+/// <summary>A field of an IPC schema: name, type, nullability, children (nested types) and metadata.</summary>
+public sealed record IpcField(string Name, IpcType Type, bool Nullable, IReadOnlyList<IpcField> Children)
+{
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    public static IpcField Leaf(string name, IpcType type, bool nullable) => new(name, type, nullable, []);
+}

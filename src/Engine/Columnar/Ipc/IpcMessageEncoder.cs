@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using QueryEngine.Engine.Columnar.Ipc.FlatBuffers;
+
+namespace QueryEngine.Engine.Columnar.Ipc;
+
+/// <summary>
+/// Builds the FlatBuffers metadata of IPC messages per Message.fbs and Schema.fbs: <c>Message</c> (version V5)
+/// holding a <c>Schema</c> or a <c>RecordBatch</c> header.
+/// </summary>
+public static class IpcMessageEncoder
+{
+    private const short MetadataVersionV5 = 4;
+    private const byte HeaderSchema = 1;
+    private const byte HeaderRecordBatch = 3;
+
+    public static IpcMessage Schema(IReadOnlyList<IpcField> fields, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var schema = new FbTable()
+            .Short(0, 0) // endianness: Little
+            .Offset(1, new FbTableVector(fields.Select(FieldTable).ToArray()));
+        if (metadata is { Count: > 0 }) schema.Offset(2, KeyValues(metadata));
+        return new IpcMessage(MessageBytes(HeaderSchema, schema, 0), ReadOnlyMemory<byte>.Empty);
+    }
+
+    public static IpcMessage RecordBatch(long rowCount, IpcBodyBuilder body)
+    {
+        var nodes = body.NodeBytes();
+        var buffers = body.BufferBytes(out var bufferCount);
+        var batch = new FbTable()
+            .Long(0, rowCount)
+            .Offset(1, new FbStructVector(nodes, nodes.Length / 16, 8))
+            .Offset(2, new FbStructVector(buffers, bufferCount, 8));
+        return new IpcMessage(MessageBytes(HeaderRecordBatch, batch, body.Body.Length), body.Body);
+    }
+
+    private static byte[] MessageBytes(byte headerType, FbTable header, long bodyLength)
+    {
+        var message = new FbTable()
+            .Short(0, MetadataVersionV5)
+            .Byte(1, headerType)
+            .Offset(2, header);
+        // Left out when 0 (its default), as FlatBuffers builders do: readers that parse a schema message together
+        // with its 4-byte length prefix (arrow-rs) would otherwise find this 8-byte field misaligned.
+        if (bodyLength != 0) message.Long(3, bodyLength);
+        return FbSerializer.Serialize(message);
+    }
+
+    private static FbTable FieldTable(IpcField field)
+    {
+        var table = new FbTable()
+            .String(0, field.Name)
+            .Bool(1, field.Nullable)
+            .Byte(2, (byte)field.Type.Kind)
+            .Offset(3, TypeTable(field.Type))
+            .Offset(5, new FbTableVector(field.Children.Select(FieldTable).ToArray()));
+        if (field.Metadata is { Count: > 0 } metadata) table.Offset(6, KeyValues(metadata));
+        return table;
+    }
+
+    private static FbTable TypeTable(IpcType type) => type.Kind switch
+    {
+        IpcTypeKind.Int => new FbTable().Int(0, type.BitWidth).Bool(1, type.Signed),
+        IpcTypeKind.FloatingPoint => new FbTable().Short(0, type.BitWidth == 32 ? (short)1 : (short)2),
+        IpcTypeKind.Decimal => new FbTable().Int(0, type.Precision).Int(1, type.Scale).Int(2, 128),
+        IpcTypeKind.Date => new FbTable().Short(0, 0), // DateUnit.DAY
+        IpcTypeKind.Timestamp => TimestampTable(type.TimeZone),
+        IpcTypeKind.Map => new FbTable().Bool(0, type.KeysSorted),
+        IpcTypeKind.Union => new FbTable().Short(0, 1).Offset(1, IntVector(type.TypeIds ?? [])), // UnionMode.Dense
+        _ => new FbTable(),
+    };
+
+    private static FbTable TimestampTable(string? timeZone)
+    {
+        var table = new FbTable().Short(0, 2); // TimeUnit.MICROSECOND
+        if (timeZone is not null) table.String(1, timeZone);
+        return table;
+    }
+
+    private static FbStructVector IntVector(IReadOnlyList<int> values)
+    {
+        var bytes = new byte[values.Count * 4];
+        for (var i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), values[i]);
+        return new FbStructVector(bytes, values.Count, 4);
+    }
+
+    private static FbTableVector KeyValues(IReadOnlyDictionary<string, string> metadata)
+    {
+        var items = new List<FbObject>(metadata.Count);
+        foreach (var (key, value) in metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            items.Add(new FbTable().String(0, key).String(1, value));
+        }
+        return new FbTableVector(items);
+    }
+}

@@ -1,0 +1,49 @@
+namespace QueryEngine.Engine.Columnar.Ipc;
+
+/// <summary>The engine's schema and types as IPC fields (maps become a list of non-null "entries" structs).</summary>
+public static class IpcSchemaMapping
+{
+    public static IReadOnlyList<IpcField> Fields(Schema schema)
+    {
+        var fields = new IpcField[schema.Count];
+        for (var i = 0; i < fields.Length; i++) fields[i] = Field(schema[i]);
+        return fields;
+    }
+
+    public static IpcField Field(Field field) => new(field.Name, Type(field.Type), field.Nullable, Children(field.Type))
+    {
+        Metadata = field.Metadata,
+    };
+
+    public static IpcType Type(DataType type) => type switch
+    {
+        DecimalType d => IpcType.Decimal128(d.Precision, d.Scale),
+        TimestampType t => IpcType.TimestampMicros(t.TimeZone),
+        ListType => IpcType.List,
+        StructType => IpcType.Struct,
+        MapType m => IpcType.Map(m.KeysSorted),
+        _ => type.Id switch
+        {
+            TypeId.Null => IpcType.Null,
+            TypeId.Boolean => IpcType.Bool,
+            TypeId.Int8 => IpcType.Int(8),
+            TypeId.Int16 => IpcType.Int(16),
+            TypeId.Int32 => IpcType.Int(32),
+            TypeId.Int64 => IpcType.Int(64),
+            TypeId.Float32 => IpcType.Float32,
+            TypeId.Float64 => IpcType.Float64,
+            TypeId.Utf8 => IpcType.Utf8,
+            TypeId.Binary => IpcType.Binary,
+            TypeId.Date32 => IpcType.Date32,
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "no IPC mapping"),
+        },
+    };
+
+    private static IReadOnlyList<IpcField> Children(DataType type) => type switch
+    {
+        ListType list => [Field(list.Element)],
+        StructType s => s.Fields.Select(Field).ToArray(),
+        MapType map => [new IpcField("entries", IpcType.Struct, false, [Field(map.Key with { Nullable = false }), Field(map.Value)])],
+        _ => [],
+    };
+}

@@ -1,0 +1,125 @@
+using QueryEngine.Engine.Columnar.Ipc.FlatBuffers;
+using QueryEngine.Engine.Common;
+
+namespace QueryEngine.Engine.Columnar.Ipc.Reading;
+
+/// <summary>
+/// A FlatBuffers <c>Schema</c> (Schema.fbs) as an engine schema, plus each field's storage details the batch
+/// decoder needs (date and timestamp units). Types the engine has no counterpart for are NotSupported errors.
+/// </summary>
+internal static class IpcSchemaDecoder
+{
+    public static (Schema Schema, IReadOnlyList<IpcFieldLayout> Layouts) Decode(FbTableReader schema)
+    {
+        var count = schema.VectorLength(1);
+        var fields = new Field[count];
+        var layouts = new IpcFieldLayout[count];
+        for (var i = 0; i < count; i++) (fields[i], layouts[i]) = DecodeField(schema.TableAt(1, i), 0);
+        return (new Schema(fields, Metadata(schema, 2)), layouts);
+    }
+
+    /// <summary>Deepest nesting of fields accepted (a hostile schema must not exhaust the stack).</summary>
+    private const int MaxDepth = 64;
+
+    private static (Field Field, IpcFieldLayout Layout) DecodeField(FbTableReader field, int depth)
+    {
+        if (depth > MaxDepth) throw new ProtocolException($"Arrow IPC: fields nested deeper than {MaxDepth} levels");
+        var name = field.String(0) ?? string.Empty;
+        var nullable = field.Bool(1);
+        if (field.Table(4) is not null) throw new NotSupportedQueryException($"Arrow IPC: dictionary-encoded field '{name}' is not supported");
+        var kind = field.Byte(2);
+        var type = field.Table(3) ?? throw new ProtocolException($"Arrow IPC: field '{name}' has no type");
+        var childCount = field.VectorLength(5);
+        var children = new (Field Field, IpcFieldLayout Layout)[childCount];
+        for (var i = 0; i < childCount; i++) children[i] = DecodeField(field.TableAt(5, i), depth + 1);
+        var childLayouts = children.Select(c => c.Layout).ToArray();
+        var scale = 1L;
+        DataType dataType;
+        switch ((IpcTypeKind)kind)
+        {
+            case IpcTypeKind.Null: dataType = DataType.Null; break;
+            case IpcTypeKind.Bool: dataType = DataType.Boolean; break;
+            case IpcTypeKind.Utf8: dataType = DataType.Utf8; break;
+            case IpcTypeKind.Binary: dataType = DataType.Binary; break;
+            case IpcTypeKind.Int:
+                {
+                    var bits = type.Int(0);
+                    if (!type.Bool(1)) throw new NotSupportedQueryException($"Arrow IPC: unsigned {bits}-bit integers (field '{name}') are not supported");
+                    dataType = bits switch
+                    {
+                        8 => DataType.Int8,
+                        16 => DataType.Int16,
+                        32 => DataType.Int32,
+                        64 => DataType.Int64,
+                        _ => throw new ProtocolException($"Arrow IPC: integer width {bits} of field '{name}'"),
+                    };
+                    break;
+                }
+            case IpcTypeKind.FloatingPoint:
+                dataType = type.Short(0) switch
+                {
+                    1 => DataType.Float32,
+                    2 => DataType.Float64,
+                    _ => throw new NotSupportedQueryException($"Arrow IPC: half-precision floats (field '{name}') are not supported"),
+                };
+                break;
+            case IpcTypeKind.Decimal:
+                {
+                    if (type.Int(2, 128) != 128) throw new NotSupportedQueryException($"Arrow IPC: 256-bit decimals (field '{name}') are not supported");
+                    var (precision, decimalScale) = (type.Int(0), type.Int(1));
+                    if (precision is < 1 or > DecimalType.MaxPrecision || decimalScale < 0 || decimalScale > precision)
+                    {
+                        throw new NotSupportedQueryException($"Arrow IPC: decimal({precision},{decimalScale}) of field '{name}' is not supported");
+                    }
+                    dataType = DataType.Decimal(precision, decimalScale);
+                }
+                break;
+            case IpcTypeKind.Date:
+                dataType = DataType.Date32;
+                if (type.Short(0, 1) == 1) scale = -86_400_000; // Date64 milliseconds, divided down to days
+                break;
+            case IpcTypeKind.Timestamp:
+                dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null);
+                scale = type.Short(0) switch
+                {
+                    0 => 1_000_000,
+                    1 => 1_000,
+                    2 => 1,
+                    _ => -1_000, // nanoseconds, divided down to microseconds
+                };
+                break;
+            case IpcTypeKind.List:
+                if (childCount != 1) throw new ProtocolException($"Arrow IPC: list field '{name}' needs one child");
+                dataType = new ListType(children[0].Field);
+                break;
+            case IpcTypeKind.Struct:
+                dataType = new StructType(children.Select(c => c.Field).ToArray());
+                break;
+            case IpcTypeKind.Map:
+                {
+                    if (childCount != 1 || children[0].Field.Type is not StructType { Fields.Count: 2 } entries)
+                    {
+                        throw new ProtocolException($"Arrow IPC: map field '{name}' needs one struct child of two fields");
+                    }
+                    dataType = new MapType(entries.Fields[0], entries.Fields[1], type.Bool(0));
+                    break;
+                }
+            default:
+                throw new NotSupportedQueryException($"Arrow IPC: type code {kind} of field '{name}' is not supported");
+        }
+        return (new Field(name, dataType, nullable) { Metadata = Metadata(field, 6) }, new IpcFieldLayout(dataType, scale, childLayouts));
+    }
+
+    private static Dictionary<string, string>? Metadata(FbTableReader table, int slot)
+    {
+        var count = table.VectorLength(slot);
+        if (count == 0) return null;
+        var result = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var kv = table.TableAt(slot, i);
+            if (kv.String(0) is { } key) result[key] = kv.String(1) ?? string.Empty;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text;
+using Google.Protobuf;
+
+namespace QueryEngine.FlightServer.FlightSql;
+
+/// <summary>
+/// The opaque <c>statement_handle</c> of our tickets: 'Q' + the SQL of a query to run when the ticket is redeemed,
+/// 'P' + the handle of a prepared statement (run with the parameters bound at the time the ticket is redeemed),
+/// or 'R' + the id of a result computed already (statements that are not queries).
+/// </summary>
+internal readonly record struct StatementHandle(char Kind, string Value)
+{
+    public static StatementHandle Query(string sql) => new('Q', sql);
+
+    public static StatementHandle Result(Guid id) => new('R', id.ToString("N"));
+
+    public static StatementHandle Prepared(string handle) => new('P', handle);
+
+    public ByteString ToByteString() => ByteString.CopyFromUtf8(Kind + Value);
+
+    public static StatementHandle? Parse(ByteString bytes)
+    {
+        if (bytes.Length < 1) return null;
+        var text = Encoding.UTF8.GetString(bytes.Span);
+        return text[0] is 'Q' or 'R' or 'P' ? new StatementHandle(text[0], text[1..]) : null;
+    }
+}

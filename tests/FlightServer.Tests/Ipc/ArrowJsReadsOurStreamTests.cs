@@ -1,0 +1,69 @@
+using System.Text.Json;
+using QueryEngine.Engine.Columnar.Ipc;
+using QueryEngine.FlightServer.Tests.Support;
+using Xunit;
+
+namespace QueryEngine.FlightServer.Tests.Ipc;
+
+/// <summary>Streams written by our IPC writer are read by arrow-js (npm apache-arrow) with the same values.</summary>
+public sealed class ArrowJsReadsOurStreamTests
+{
+    [Fact]
+    public void EveryEngineTypeDecodesToTheSameValues()
+    {
+        var batch = IpcSamples.AllTypes();
+        var file = Path.Combine(Path.GetTempPath(), $"qe-ipc-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+        try
+        {
+            using (var stream = File.Create(file))
+            {
+                var writer = new IpcStreamWriter(stream);
+                writer.WriteSchema(batch.Schema);
+                writer.WriteBatch(batch);
+                writer.WriteBatch(batch);
+                writer.WriteEnd();
+            }
+            var (exit, output, error) = NodeScript.Run("ipc-read.mjs", file);
+            Assert.True(exit == 0, error);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("""{"rows":6,"batches":2}""", lines[0]);
+            var columns = lines.Skip(1).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("name").GetString()!);
+            Assert.Equal(batch.Schema.Count, columns.Count);
+            foreach (var (name, expectedType, expectedValues) in Expected)
+            {
+                var column = columns[name];
+                Assert.Equal(expectedType, column.GetProperty("type").GetString());
+                var values = column.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray();
+                Assert.Equal(JsonSerializer.Serialize(expectedValues.Concat(expectedValues)), JsonSerializer.Serialize(values));
+            }
+            Assert.False(columns["i32"].GetProperty("nullable").GetBoolean());
+            Assert.True(columns["i64"].GetProperty("nullable").GetBoolean());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static readonly (string Name, string Type, string?[] Values)[] Expected =
+    [
+        ("b", "Bool", ["true", null, "false"]),
+        ("i8", "Int8", ["1", "-2", null]),
+        ("i16", "Int16", ["300", null, "-300"]),
+        ("i32", "Int32", ["1048576", "-5", "7"]),
+        ("i64", "Int64", ["1099511627776", null, "-7"]),
+        ("f32", "Float32", ["1.5", null, "-2.25"]),
+        ("f64", "Float64", ["3.25", "-10000000000", null]),
+        ("dec", "Decimal[15e+2]", ["123.45", "-0.01", null]),
+        ("s", "Utf8", ["héllo", null, "z"]),
+        ("bin", "Binary", ["017f", "", null]),
+        // arrow-js shows dates and timestamps as epoch milliseconds.
+        ("d", "Date32<DAY>", ["0", null, "-86400000"]),
+        ("ts", "Timestamp<MICROSECOND>", ["1000", null, "1700000000123.456"]),
+        ("tstz", "Timestamp<MICROSECOND, UTC>", ["0", "86400000", null]),
+        ("l", "List<Int32>", ["[1,2]", null, "[]"]),
+        ("st", "Struct<{a:Int32, b:Utf8}>", ["{\"a\":1,\"b\":\"x\"}", null, "{\"a\":2,\"b\":null}"]),
+        ("m", "Map<{key:Utf8, value:Int64}>", ["{\"k\":\"1\"}", null, "{}"]),
+        ("n", "Null", [null, null, null]),
+    ];
+}

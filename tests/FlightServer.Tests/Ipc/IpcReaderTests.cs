@@ -1,0 +1,128 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Columnar.Ipc;
+using QueryEngine.Engine.Common;
+using QueryEngine.FlightServer.Tests.Support;
+using Xunit;
+
+namespace QueryEngine.FlightServer.Tests.Ipc;
+
+/// <summary>Our IPC reader decodes what arrow-js writes and what our writer writes.</summary>
+public sealed class IpcReaderTests
+{
+    [Fact]
+    public void ReadsWhatArrowJsWrites()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"qe-ipc-js-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
+        try
+        {
+            var (exit, _, error) = NodeScript.Run("ipc-write.mjs", file);
+            Assert.True(exit == 0, error);
+            using var stream = File.OpenRead(file);
+            var reader = new IpcStreamReader(stream);
+            var schema = reader.ReadSchema();
+            var batches = new List<RecordBatch>();
+            while (reader.ReadBatch() is { } batch) batches.Add(batch);
+            Assert.Equal(2, batches.Count);
+            Assert.False(schema[schema.IndexOf("i32")].Nullable);
+            foreach (var batch in batches)
+            {
+                foreach (var (name, type, values) in Expected)
+                {
+                    var column = batch.Column(schema.IndexOf(name));
+                    Assert.Equal(type, column.Type.SqlName);
+                    Assert.Equal(values, Enumerable.Range(0, 3).Select(r => column.IsNull(r) ? "NULL" : ValueFormatter.Format(column, r)).ToArray());
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void ReadsWhatOurWriterWrites()
+    {
+        var batch = IpcSamples.AllTypes();
+        using var buffer = new MemoryStream();
+        var writer = new IpcStreamWriter(buffer);
+        writer.WriteSchema(batch.Schema);
+        writer.WriteBatch(batch);
+        writer.WriteEnd();
+        buffer.Position = 0;
+        var reader = new IpcStreamReader(buffer);
+        Assert.Equal(batch.Schema, reader.ReadSchema());
+        var read = reader.ReadBatch();
+        Assert.NotNull(read);
+        Assert.Null(reader.ReadBatch());
+        for (var c = 0; c < batch.Columns.Count; c++)
+        {
+            for (var r = 0; r < batch.RowCount; r++)
+            {
+                Assert.Equal(Render(batch.Column(c), r), Render(read.Column(c), r));
+            }
+        }
+    }
+
+    [Fact]
+    public void TruncatedOrCorruptStreamsAreProtocolErrors()
+    {
+        var batch = IpcSamples.AllTypes();
+        using var buffer = new MemoryStream();
+        var writer = new IpcStreamWriter(buffer);
+        writer.WriteSchema(batch.Schema);
+        writer.WriteBatch(batch);
+        var bytes = buffer.ToArray();
+        var random = new Random(42);
+        for (var cut = 1; cut < bytes.Length; cut += 7)
+        {
+            AssertFailsCleanly(bytes[..cut]);
+        }
+        for (var i = 0; i < 300; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[random.Next(8, damaged.Length)] ^= (byte)(1 << random.Next(8));
+            AssertFailsCleanly(damaged);
+        }
+    }
+
+    private static void AssertFailsCleanly(byte[] bytes)
+    {
+        try
+        {
+            var reader = new IpcStreamReader(new MemoryStream(bytes));
+            reader.ReadSchema();
+            while (reader.ReadBatch() is not null)
+            {
+            }
+        }
+        catch (QueryException)
+        {
+            // ProtocolException / NotSupportedQueryException: a clean failure.
+        }
+    }
+
+    private static string Render(ArrowArray array, int row) => array.IsNull(row) ? "NULL" : ValueFormatter.Format(array, row);
+
+    private static readonly (string Name, string Type, string[] Values)[] Expected =
+    [
+        ("b", "boolean", ["true", "NULL", "false"]),
+        ("i8", "tinyint", ["1", "-2", "NULL"]),
+        ("i16", "smallint", ["300", "NULL", "-300"]),
+        ("i32", "integer", ["1048576", "-5", "7"]),
+        ("i64", "bigint", ["1099511627776", "NULL", "-7"]),
+        ("f32", "real", ["1.5", "NULL", "-2.25"]),
+        ("f64", "double", ["3.25", "-10000000000", "NULL"]),
+        ("s", "varchar", ["héllo", "NULL", ""]),
+        ("d", "date", ["1970-01-01", "NULL", "2022-01-08"]),
+        ("dms", "date", ["1970-01-02", "1969-12-31", "NULL"]),
+        ("ts", "timestamp(6)", ["1970-01-01 00:00:01.000000", "NULL", "2023-11-14 22:13:20.123000"]),
+        ("tsns", "timestamp(6)", ["1970-01-01 00:00:00.001000", "1970-01-01 00:00:00.002000", "NULL"]), // arrow-js takes milliseconds
+        ("tsus", "timestamp(6) with time zone", ["1970-01-01 00:00:00.001500", "NULL", "1970-01-01 00:00:00.002000"]),
+        ("st", "row(a integer, b varchar)", ["{a=1, b=x}", "NULL", "{a=NULL, b=z}"]),
+        ("m", "map(varchar, bigint)", ["{k=1}", "NULL", "{}"]),
+        ("dec", "decimal(15,2)", ["123.45", "NULL", "-0.01"]),
+        ("l", "array(integer)", ["[1, 2]", "NULL", "[]"]),
+        ("n", "unknown", ["NULL", "NULL", "NULL"]),
+    ];
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.FlightServer.Tests.Ipc;
+
+/// <summary>A three-row batch with a column of every engine type, with nulls, empty values and nesting.</summary>
+internal static class IpcSamples
+{
+    /// <summary>Validity bitmap with row 1 null (rows 0 and 2 valid).</summary>
+    private static byte[] MiddleNull => [0b101];
+
+    private static byte[] LastNull => [0b011];
+
+    public static RecordBatch AllTypes()
+    {
+        var listType = new ListType(new Field("item", DataType.Int32));
+        var structType = new StructType([new Field("a", DataType.Int32), new Field("b", DataType.Utf8)]);
+        var mapType = new MapType(new Field("key", DataType.Utf8, false), new Field("value", DataType.Int64));
+        var columns = new (Field Field, ArrowArray Array)[]
+        {
+            (new Field("b", DataType.Boolean), new BooleanArray([0b001], 3, MiddleNull)),
+            (new Field("i8", DataType.Int8), new PrimitiveArray<sbyte>(DataType.Int8, [1, -2, 0], LastNull)),
+            (new Field("i16", DataType.Int16), new PrimitiveArray<short>(DataType.Int16, [300, 0, -300], MiddleNull)),
+            (new Field("i32", DataType.Int32, false), new PrimitiveArray<int>(DataType.Int32, [1 << 20, -5, 7])),
+            (new Field("i64", DataType.Int64), new PrimitiveArray<long>(DataType.Int64, [1L << 40, 0, -7], MiddleNull)),
+            (new Field("f32", DataType.Float32), new PrimitiveArray<float>(DataType.Float32, [1.5f, 0, -2.25f], MiddleNull)),
+            (new Field("f64", DataType.Float64), new PrimitiveArray<double>(DataType.Float64, [3.25, -1e10, 0], LastNull)),
+            (new Field("dec", DataType.Decimal(15, 2)), new PrimitiveArray<Int128>(DataType.Decimal(15, 2), [12345, -1, 0], LastNull)),
+            (new Field("s", DataType.Utf8), Strings(DataType.Utf8, ["héllo", "", "z"], MiddleNull)),
+            (new Field("bin", DataType.Binary), Strings(DataType.Binary, ["\u0001\u007f", "", "AB"], LastNull)),
+            (new Field("d", DataType.Date32), new PrimitiveArray<int>(DataType.Date32, [0, 19000, -1], MiddleNull)),
+            (new Field("ts", DataType.Timestamp), new PrimitiveArray<long>(DataType.Timestamp, [1_000_000, 0, 1_700_000_000_123_456], MiddleNull)),
+            (new Field("tstz", new TimestampType("UTC")), new PrimitiveArray<long>(new TimestampType("UTC"), [0, 86_400_000_000, 0], LastNull)),
+            (new Field("l", listType), new ListArray(listType, [0, 2, 2, 2], new PrimitiveArray<int>(DataType.Int32, [1, 2]), 3, MiddleNull)),
+            (new Field("st", structType), new StructArray(structType, [
+                new PrimitiveArray<int>(DataType.Int32, [1, 0, 2], MiddleNull),
+                Strings(DataType.Utf8, ["x", "", ""], [0b001]),
+            ], 3, MiddleNull)),
+            (new Field("m", mapType), new MapArray(mapType, [0, 1, 1, 1],
+                Strings(DataType.Utf8, ["k"], null), new PrimitiveArray<long>(DataType.Int64, [1]), 3, MiddleNull)),
+            (new Field("n", DataType.Null), new NullArray(3)),
+        };
+        var schema = new Schema(columns.Select(c => c.Field).ToArray());
+        return new RecordBatch(schema, columns.Select(c => c.Array).ToArray(), 3);
+    }
+
+    private static BinaryArray Strings(DataType type, string[] values, byte[]? validity)
+    {
+        var offsets = new int[values.Length + 1];
+        var data = new List<byte>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            data.AddRange(type.Id == TypeId.Utf8 ? Encoding.UTF8.GetBytes(values[i]) : values[i].Select(c => (byte)c));
+            offsets[i + 1] = data.Count;
+        }
+        return new BinaryArray(type, offsets, data.ToArray(), values.Length, validity);
+    }
+}

@@ -1,0 +1,299 @@
+// Drives QueryEngine's Flight SQL server with @grpc/grpc-js and our own message definitions
+// (src/FlightServer/Protos, encoded by protobufjs, which @grpc/proto-loader brings) where the arrow-rs client
+// cannot: authentication failures, error statuses, GetSqlInfo, prepared statements, DoPut updates, deadlines,
+// and bad input on the wire (garbage bytes, truncated and oversized frames, unknown methods and commands).
+// Usage: node flight-grpc-checks.mjs PORT USER PASSWORD PROTO_DIR
+// Prints "ok <name>" or "FAIL <name>: <why>" per check; exits 1 when anything failed.
+import net from 'node:net';
+import http2 from 'node:http2';
+import { join } from 'node:path';
+import grpc from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
+import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType } from 'apache-arrow';
+
+const [port, user, password, protoDir] = process.argv.slice(2);
+const root = new protobuf.Root();
+root.resolvePath = (_, target) => (target.startsWith('google/') ? target : join(protoDir, target));
+root.loadSync(['Flight.proto', 'FlightSql.proto'], { keepCase: true });
+root.add(protobuf.Type.fromJSON('Any', { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } }));
+const T = (name) => root.lookupType(name);
+const flight = (name) => T(`arrow.flight.protocol.${name}`);
+const sql = (name) => T(`arrow.flight.protocol.sql.${name}`);
+const Any = T('Any');
+const pack = (name, fields) => Any.encode({ type_url: `type.googleapis.com/arrow.flight.protocol.sql.${name}`, value: sql(name).encode(fields).finish() }).finish();
+const unpack = (bytes, name) => { const a = Any.decode(bytes); return sql(name).decode(a.value); };
+const cmd = (name, fields) => ({ type: 2, cmd: pack(name, fields) });
+
+const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
+const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
+const de = (type) => (b) => type.decode(b);
+const md = (token) => { const m = new grpc.Metadata(); if (token) m.set('authorization', token); return m; };
+
+const unary = (m, req, res, msg, meta, options = {}) => new Promise((resolve, reject) =>
+  client.makeUnaryRequest(path(m), ser(req), de(res), msg, meta, options, (err, out) => (err ? reject(err) : resolve(out))));
+const serverStream = (m, req, res, msg, meta, options = {}) => new Promise((resolve, reject) => {
+  const call = client.makeServerStreamRequest(path(m), ser(req), de(res), msg, meta, options);
+  const out = [];
+  call.on('data', (d) => out.push(d));
+  call.on('error', reject);
+  call.on('end', () => resolve(out));
+});
+const bidi = (m, req, res, msgs, meta) => new Promise((resolve, reject) => {
+  const call = client.makeBidiStreamRequest(path(m), ser(req), de(res), meta, {});
+  const out = [];
+  let headers = null;
+  call.on('metadata', (h) => { headers = h; });
+  call.on('data', (d) => out.push(d));
+  call.on('error', reject);
+  call.on('end', () => resolve({ messages: out, headers }));
+  for (const x of msgs) call.write(x);
+  call.end();
+});
+
+let failures = 0;
+// Keeps the process alive while a check waits on the server; every check has a time limit.
+const keepAlive = setInterval(() => {}, 1000);
+const withLimit = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+const check = async (name, run) => {
+  try {
+    const problem = await withLimit(run(), 60000);
+    if (problem) { failures++; console.log(`FAIL ${name}: ${problem}`); } else console.log(`ok ${name}`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${name}: threw ${error?.code ?? ''} ${error?.details ?? error?.message ?? error}`);
+  }
+};
+const expectStatus = async (promise, code, messagePart) => {
+  try {
+    await promise;
+    return `succeeded, expected status ${code}`;
+  } catch (error) {
+    if (error.code !== code) return `status ${error.code} (${error.details}), expected ${code}`;
+    if (messagePart && !String(error.details).includes(messagePart)) return `message '${error.details}' lacks '${messagePart}'`;
+    return null;
+  }
+};
+
+// An IPC stream from FlightData messages (continuation marker, padded metadata length, metadata, body), for arrow-js.
+const ipc = (datas) => {
+  const parts = [];
+  for (const d of datas) {
+    const header = Buffer.from(d.data_header);
+    const padded = Math.ceil(header.length / 8) * 8;
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32LE(0xffffffff, 0);
+    prefix.writeInt32LE(padded, 4);
+    parts.push(prefix, header, Buffer.alloc(padded - header.length), Buffer.from(d.data_body ?? []));
+  }
+  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
+  return tableFromIPC(Buffer.concat(parts));
+};
+
+// Handshake: basic credentials in the header, bearer token back in the response headers.
+let token = null;
+await check('handshake with good credentials returns a bearer token', async () => {
+  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+  const { headers } = await bidi('Handshake', flight('HandshakeRequest'), flight('HandshakeResponse'), [{}], md(basic));
+  token = headers?.get('authorization')?.[0] ?? null;
+  return token?.startsWith('Bearer ') ? null : `authorization header ${token}`;
+});
+await check('handshake with a wrong password is UNAUTHENTICATED', () => expectStatus(
+  bidi('Handshake', flight('HandshakeRequest'), flight('HandshakeResponse'), [{}], md('Basic ' + Buffer.from(`${user}:wrong`).toString('base64'))),
+  grpc.status.UNAUTHENTICATED));
+await check('a call without a token is UNAUTHENTICATED', () => expectStatus(
+  unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), cmd('CommandGetCatalogs', {}), md(null)), grpc.status.UNAUTHENTICATED));
+await check('a call with a made-up token is UNAUTHENTICATED', () => expectStatus(
+  unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), cmd('CommandGetCatalogs', {}), md('Bearer nope')), grpc.status.UNAUTHENTICATED));
+
+const info = (descriptor) => unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), descriptor, md(token));
+const doGet = (ticket, options) => serverStream('DoGet', flight('Ticket'), flight('FlightData'), ticket, md(token), options);
+const run = async (descriptor) => { const i = await info(descriptor); return ipc(await doGet(i.endpoint[0].ticket)); };
+const statement = (query) => cmd('CommandStatementQuery', { query });
+
+await check('syntax error is INVALID_ARGUMENT with its position', () => expectStatus(info(statement('SELECT 1 +')), grpc.status.INVALID_ARGUMENT, 'line 1'));
+await check('unknown table is NOT_FOUND', () => expectStatus(info(statement('SELECT * FROM no_such_table')), grpc.status.NOT_FOUND, 'no_such_table'));
+await check('unknown command type is UNIMPLEMENTED', () => expectStatus(
+  info({ type: 2, cmd: Any.encode({ type_url: 'type.googleapis.com/arrow.flight.protocol.sql.CommandStatementSubstraitPlan', value: Buffer.alloc(0) }).finish() }),
+  grpc.status.UNIMPLEMENTED, 'CommandStatementSubstraitPlan'));
+await check('a command that is not protobuf is INVALID_ARGUMENT', () => expectStatus(
+  info({ type: 2, cmd: Buffer.from([0xff, 0xff, 0xff]) }), grpc.status.INVALID_ARGUMENT));
+await check('a ticket of another server is INVALID_ARGUMENT', () => expectStatus(doGet({ ticket: Buffer.from('garbage!') }), grpc.status.INVALID_ARGUMENT));
+
+await check('statement query streams its rows', async () => {
+  const t = await run(statement('SELECT n_nationkey, n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_nationkey'));
+  const names = t.getChild('n_name').toArray().join(',');
+  return names === 'ARGENTINA,BRAZIL,CANADA,PERU,UNITED STATES' ? null : `names ${names}`;
+});
+await check('GetSchema of a query', async () => {
+  const r = await unary('GetSchema', flight('FlightDescriptor'), flight('SchemaResult'), statement('SELECT n_name, n_nationkey * 2 AS k FROM nation'), md(token));
+  const fields = tableFromIPC(Buffer.from(r.schema)).schema.fields.map((f) => `${f.name}:${f.type}`).join(', ');
+  return fields === 'n_name:Utf8, k:Int32' ? null : fields;
+});
+await check('GetSqlInfo answers with the documented union schema', async () => {
+  const t = await run(cmd('CommandGetSqlInfo', { info: [0, 4, 504, 508] }));
+  const schema = t.schema.fields.map((f) => `${f.name}:${f.type}${f.nullable ? '' : ' not null'}`).join(', ');
+  const expected = 'info_name:Uint32 not null, value:Union<Utf8 | Bool | Int64 | Int32 | List<Utf8> | Map<{key:Int32, value:List<Int32>}>> not null';
+  if (schema !== expected || !DataType.isDenseUnion(t.schema.fields[1].type)) return `schema ${schema}`;
+  const children = t.schema.fields[1].type.children.map((c) => c.name).join(',');
+  if (children !== 'string_value,bool_value,bigint_value,int32_bitmask,string_list,int32_to_int32_list_map') return `union children ${children}`;
+  const ids = t.getChild('info_name').toArray().join(',');
+  if (ids !== '0,4,504,508') return `ids ${ids}`;
+  const values = t.getChild('value');
+  const got = [values.get(0), values.get(1), values.get(2), JSON.stringify([...values.get(3)])];
+  const want = ['QueryEngine', true, '"', JSON.stringify(['EXTERNAL', 'LOCATION', 'TBLPROPERTIES', 'UNLOAD'])];
+  return JSON.stringify(got) === JSON.stringify(want) ? null : `values ${JSON.stringify(got)}`;
+});
+await check('GetSqlInfo with no ids returns every fact', async () => {
+  const t = await run(cmd('CommandGetSqlInfo', {}));
+  return t.numRows >= 20 ? null : `${t.numRows} rows`;
+});
+await check('GetXdbcTypeInfo has the documented 19 columns, ordered by data_type', async () => {
+  const t = await run(cmd('CommandGetXdbcTypeInfo', {}));
+  const names = t.schema.fields.map((f) => f.name).join(',');
+  const want = 'type_name,data_type,column_size,literal_prefix,literal_suffix,create_params,nullable,case_sensitive,searchable,'
+    + 'unsigned_attribute,fixed_prec_scale,auto_increment,local_type_name,minimum_scale,maximum_scale,sql_data_type,'
+    + 'datetime_subcode,num_prec_radix,interval_precision';
+  if (names !== want) return `columns ${names}`;
+  const types = t.getChild('data_type').toArray();
+  if ([...types].some((v, i) => i > 0 && v < types[i - 1])) return `not ordered: ${[...types]}`;
+  const one = await run(cmd('CommandGetXdbcTypeInfo', { data_type: 3 }));
+  const params = JSON.stringify([...one.getChild('create_params').get(0)]);
+  return one.numRows === 1 && one.getChild('type_name').get(0) === 'decimal' && params === '["precision","scale"]' ? null : `decimal row ${params}`;
+});
+await check('GetTableTypes', async () => {
+  const t = await run(cmd('CommandGetTableTypes', {}));
+  return t.getChild('table_type').toArray().join(',') === 'TABLE,VIEW' ? null : t.getChild('table_type').toArray().join(',');
+});
+await check('GetPrimaryKeys is empty with the documented schema', async () => {
+  const t = await run(cmd('CommandGetPrimaryKeys', { table: 'nation' }));
+  const schema = t.schema.fields.map((f) => `${f.name}:${f.type}${f.nullable ? '' : '!'}`).join(',');
+  return t.numRows === 0 && schema === 'catalog_name:Utf8,db_schema_name:Utf8,table_name:Utf8!,column_name:Utf8!,key_name:Utf8,key_sequence:Int32!' ? null : schema;
+});
+await check('GetImportedKeys is empty with the documented schema', async () => {
+  const t = await run(cmd('CommandGetImportedKeys', { table: 'nation' }));
+  const f = t.schema.fields;
+  return t.numRows === 0 && f.length === 13 && String(f[11].type) === 'Uint8' && f[12].name === 'delete_rule' ? null : f.map((x) => `${x.name}:${x.type}`).join(',');
+});
+
+// Bad input on the wire; after each the server still answers.
+const alive = async () => { const t = await run(statement('SELECT 42 AS answer')); return t.getChild('answer').get(0) === 42 ? null : 'server did not answer'; };
+await check('garbage bytes on the port close that connection only', async () => {
+  await new Promise((resolve) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(Buffer.from('GET / HTTP/1.1\r\n\r\n\x00\x01garbage\xff\xfe'.repeat(50), 'binary')));
+    socket.on('error', resolve);
+    socket.on('close', resolve);
+    socket.setTimeout(5000, () => { socket.destroy(); resolve(); });
+  });
+  return alive();
+});
+const rawCall = (method, body) => new Promise((resolve, reject) => {
+  const session = http2.connect(`http://127.0.0.1:${port}`);
+  session.on('error', reject);
+  const stream = session.request({ ':method': 'POST', ':path': path(method), 'content-type': 'application/grpc', te: 'trailers', authorization: token });
+  let status = null;
+  let message = null;
+  stream.on('response', (h) => { status = h['grpc-status'] ?? status; message = h['grpc-message'] ?? message; });
+  stream.on('trailers', (t) => { status = t['grpc-status']; message = t['grpc-message']; });
+  stream.on('data', () => {});
+  stream.on('end', () => { session.close(); resolve({ status: Number(status), message }); });
+  stream.on('error', (e) => { session.close(); resolve({ status: -1, message: String(e) }); });
+  stream.end(body);
+});
+await check('a truncated gRPC frame is a clean error', async () => {
+  const frame = Buffer.alloc(5 + 10);
+  frame.writeUInt32BE(100, 1);
+  const r = await rawCall('GetFlightInfo', frame);
+  return r.status === grpc.status.INTERNAL ? alive() : `status ${r.status} ${r.message}`;
+});
+await check('an oversized message is RESOURCE_EXHAUSTED', async () => {
+  const frame = Buffer.alloc(5 + 1024);
+  frame.writeUInt32BE(512 * 1024 * 1024, 1);
+  const r = await rawCall('GetFlightInfo', frame);
+  return r.status === grpc.status.RESOURCE_EXHAUSTED ? alive() : `status ${r.status} ${r.message}`;
+});
+await check('an unknown method is UNIMPLEMENTED', async () => {
+  const r = await rawCall('NoSuchMethod', Buffer.alloc(5));
+  return r.status === grpc.status.UNIMPLEMENTED ? alive() : `status ${r.status} ${r.message}`;
+});
+
+// Prepared statements, as JDBC drives every statement.
+await check('prepared statement: create, execute, close', async () => {
+  const action = (type, name, fields) => serverStream('DoAction', flight('Action'), flight('Result'), { type, body: pack(name, fields) }, md(token));
+  const created = await action('CreatePreparedStatement', 'ActionCreatePreparedStatementRequest', { query: 'SELECT n_name FROM nation WHERE n_nationkey = 3' });
+  const result = unpack(created[0].body, 'ActionCreatePreparedStatementResult');
+  const schema = tableFromIPC(Buffer.from(result.dataset_schema)).schema.fields.map((f) => f.name).join(',');
+  if (schema !== 'n_name') return `dataset schema ${schema}`;
+  const handle = result.prepared_statement_handle;
+  const t = await run(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle }));
+  if (t.getChild('n_name').get(0) !== 'CANADA') return `value ${t.getChild('n_name').get(0)}`;
+  await action('ClosePreparedStatement', 'ActionClosePreparedStatementRequest', { prepared_statement_handle: handle });
+  return expectStatus(info(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle })), grpc.status.NOT_FOUND);
+});
+// FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
+const flightData = (table) => {
+  const bytes = tableToIPC(table, 'stream');
+  const out = [];
+  let at = 0;
+  while (at + 8 <= bytes.length) {
+    let length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true);
+    at += 4;
+    if (length === -1) { length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true); at += 4; }
+    if (length === 0) break;
+    const header = bytes.subarray(at, at + length);
+    at += length;
+    const bodyLength = Number(Message.decode(header).bodyLength);
+    out.push({ data_header: header, data_body: bytes.subarray(at, at + bodyLength) });
+    at += bodyLength;
+  }
+  return out;
+};
+await check('prepared statement with a parameter bound through DoPut', async () => {
+  const action = (type, name, fields) => serverStream('DoAction', flight('Action'), flight('Result'), { type, body: pack(name, fields) }, md(token));
+  const created = await action('CreatePreparedStatement', 'ActionCreatePreparedStatementRequest', { query: 'SELECT n_name FROM nation WHERE n_nationkey = ?' });
+  const handle = unpack(created[0].body, 'ActionCreatePreparedStatementResult').prepared_statement_handle;
+  const names = [];
+  for (const key of [7, 12]) {
+    const messages = flightData(tableFromArrays({ p1: new Int32Array([key]) }));
+    messages[0].flight_descriptor = cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle });
+    const { messages: results } = await bidi('DoPut', flight('FlightData'), flight('PutResult'), messages, md(token));
+    const echoed = sql('DoPutPreparedStatementResult').decode(results[0].app_metadata).prepared_statement_handle;
+    if (Buffer.compare(Buffer.from(echoed), Buffer.from(handle)) !== 0) return 'DoPutPreparedStatementResult does not carry the handle';
+    const t = await run(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle }));
+    names.push(t.getChild('n_name').get(0));
+  }
+  await action('ClosePreparedStatement', 'ActionClosePreparedStatementRequest', { prepared_statement_handle: handle });
+  return names.join(',') === 'GERMANY,JAPAN' ? null : `names ${names}`;
+});
+await check('ListActions', async () => {
+  const actions = await serverStream('ListActions', flight('Empty'), flight('ActionType'), {}, md(token));
+  return actions.map((a) => a.type).join(',') === 'CreatePreparedStatement,ClosePreparedStatement' ? null : actions.map((a) => a.type).join(',');
+});
+await check('unknown action is UNIMPLEMENTED', () => expectStatus(
+  serverStream('DoAction', flight('Action'), flight('Result'), { type: 'BeginTransaction', body: Buffer.alloc(0) }, md(token)), grpc.status.UNIMPLEMENTED));
+
+// Updates through DoPut: the descriptor in the first message, DoPutUpdateResult in the PutResult's app_metadata.
+const put = (descriptor) => bidi('DoPut', flight('FlightData'), flight('PutResult'), [{ flight_descriptor: descriptor }], md(token));
+await check('DoPut CommandStatementUpdate runs DDL', async () => {
+  const schema = `scratch_${process.pid}_${Date.now()}`;
+  const { messages } = await put(cmd('CommandStatementUpdate', { query: `CREATE SCHEMA ${schema}` }));
+  const count = sql('DoPutUpdateResult').decode(messages[0].app_metadata).record_count;
+  if (Number(count) !== 0) return `record_count ${count}`;
+  const t = await run(statement('SHOW SCHEMAS'));
+  return t.getChild('Schema').toArray().includes(schema) ? null : `schemas ${t.getChild('Schema').toArray()}`;
+});
+await check('DoPut of a failing statement is a clean error', () => expectStatus(
+  put(cmd('CommandStatementUpdate', { query: 'DROP TABLE default.missing_table' })), grpc.status.NOT_FOUND));
+
+// Deadlines and cancellation: a query far too big for its deadline ends with DEADLINE_EXCEEDED.
+await check('deadline', async () => {
+  const i = await info(statement('SELECT count(*) FROM lineitem a CROSS JOIN lineitem b WHERE a.l_quantity + b.l_quantity < 0'));
+  const started = Date.now();
+  const problem = await expectStatus(doGet(i.endpoint[0].ticket, { deadline: Date.now() + 500 }), grpc.status.DEADLINE_EXCEEDED);
+  return problem ?? (Date.now() - started > 10000 ? 'took more than 10 s' : null);
+});
+
+clearInterval(keepAlive);
+client.close();
+console.log(failures === 0 ? 'all passed' : `${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
