@@ -226,4 +226,7 @@ public abstract partial class RelationalCatalog : ICatalog
 
     /// <summary>The rows that make up one table.</summary>
     private readonly record struct TableIds(long TableId, long? StorageId, long? ColumnsId, long? SerdeId);
+
+    /// <summary>A table as read, with the ids of its rows and of its database.</summary>
+    private sealed record StoredTable(TableInfo Info, TableIds Ids, long DatabaseId);
 }
