@@ -6,7 +6,7 @@ namespace QueryEngine.Metastore.Store;
 
 /// <summary>
 /// An <see cref="ICatalog"/> kept in a relational database laid out like Hive's metastore
-/// (see <see cref="MetastoreMigrations"/>). All SQL is shared; a store (SQLite, later PostgreSQL) supplies
+/// (see <see cref="MetastoreMigrations"/>). All SQL is shared; a store (SQLite, PostgreSQL) supplies
 /// connections, transactions and its <see cref="SqlDialect"/>. Every operation runs in one transaction:
 /// reads see one consistent snapshot, writes are all-or-nothing. Errors of the database itself surface as
 /// <see cref="StorageException"/>; catalog errors are those of <see cref="CatalogRules"/>.
@@ -39,6 +39,7 @@ public abstract partial class RelationalCatalog : ICatalog
         var version = 0;
         Write(transaction =>
         {
+            if (Dialect.MigrationLock is { } migrationLock) DbCommands.Execute(transaction, migrationLock);
             version = SchemaMigrator.Migrate(transaction, Dialect, MetastoreMigrations.All);
             if (FindDatabaseId(transaction, CatalogRules.DefaultDatabase) is null)
             {
