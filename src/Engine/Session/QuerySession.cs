@@ -17,7 +17,8 @@ public sealed class QuerySession
     public QuerySession(ICatalog catalog, ITableSourceFactory sources, SessionOptions options)
     {
         Catalog = catalog;
-        Sources = sources;
+        // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
+        Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(catalog, sources);
         Options = options;
         CurrentDatabase = options.DefaultDatabase;
     }

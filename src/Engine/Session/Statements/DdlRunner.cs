@@ -36,6 +36,9 @@ internal sealed class DdlRunner(QuerySession session)
             case DropView v:
                 DropRelation(v.Name, v.IfExists, view: true);
                 return StatementResult.Ok("DROP VIEW");
+            case AlterTableAddPartition or AlterTableDropPartition or AlterTableSetLocation or AlterTableSetProperties
+                or AlterTableAddColumns or AlterTableReplaceColumns or RenameTable or MsckRepairTable:
+                return new AlterRunner(session).Run(statement);
             case CreateTableAsSelect or InsertInto or Unload:
                 throw new NotSupportedQueryException($"{Name(statement)} is not supported yet: writing tables comes with the ETL work", statement.Span);
             default:
@@ -78,7 +81,8 @@ internal sealed class DdlRunner(QuerySession session)
     private (string Database, string Table) Resolve(QualifiedName name) =>
         new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase).ResolveTableName(name);
 
-    private static ColumnInfo Column(ColumnDefinition c)
+    /// <summary>A catalog column from a column definition; the type must be a known Hive type.</summary>
+    internal static ColumnInfo Column(ColumnDefinition c)
     {
         var hive = c.Type.ToHiveString();
         if (!HiveTypes.TryParse(hive, out _, out var error))
