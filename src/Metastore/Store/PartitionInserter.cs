@@ -8,7 +8,7 @@ namespace QueryEngine.Metastore.Store;
 /// PARTITION_KEY_VALS, PARTITION_PARAMS), so that adding thousands of partitions in one transaction costs only the
 /// inserts themselves.
 /// </summary>
-internal sealed class PartitionInserter : IDisposable
+internal sealed class PartitionInserter : IPartitionWriter
 {
     private readonly DbCommand _serde;
     private readonly DbCommand _serdeParam;
@@ -42,7 +42,7 @@ internal sealed class PartitionInserter : IDisposable
     }
 
     /// <summary>Inserts one normalized partition (its storage is set) under <paramref name="name"/>.</summary>
-    public void Insert(PartitionInfo partition, string name)
+    public void Add(PartitionInfo partition, string name)
     {
         var storage = partition.Storage!;
         _serde.Parameters[0].Value = storage.SerdeLibrary;
@@ -70,6 +70,11 @@ internal sealed class PartitionInserter : IDisposable
             _keyValue.ExecuteNonQuery();
         }
         InsertParameters(_partitionParam, partitionId, partition.Parameters);
+    }
+
+    /// <summary>Nothing is buffered: every row is written by <see cref="Add"/>.</summary>
+    public void Flush()
+    {
     }
 
     public void Dispose()

@@ -46,7 +46,7 @@ public abstract partial class RelationalCatalog
                 var stored = RequireTable(transaction, database, table);
                 var info = stored.Info;
                 var existing = new HashSet<string>(ReadPartitionNames(transaction, stored.Ids.TableId), StringComparer.Ordinal);
-                using var inserter = new PartitionInserter(transaction, stored.Ids.TableId, stored.Ids.ColumnsId);
+                using var writer = CreatePartitionWriter(transaction, stored.Ids.TableId, stored.Ids.ColumnsId);
                 foreach (var partition in partitions)
                 {
                     var normalized = CatalogRules.NormalizePartition(info, partition);
@@ -56,9 +56,10 @@ public abstract partial class RelationalCatalog
                         if (ifNotExists) continue;
                         throw CatalogRules.PartitionExists(info.Database, info.Name, name);
                     }
-                    inserter.Insert(normalized, name);
+                    writer.Add(normalized, name);
                     added++;
                 }
+                writer.Flush();
             },
             onDuplicate: () => new ConcurrentModificationException(
                 $"Another writer added partitions to table '{database.ToLowerInvariant()}.{table.ToLowerInvariant()}' at the same time; no partition was added"));

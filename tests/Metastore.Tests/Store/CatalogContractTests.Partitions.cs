@@ -169,6 +169,7 @@ public abstract partial class CatalogContractTests
         Assert.Throws<NotFoundException>(() => Catalog.AlterPartition(Part("2024-09-09", "eu")));
     }
 
+    /// <summary>Bounds are generous (CI machines are shared); they catch per-partition round trips and quadratic work, not tuning.</summary>
     [Fact]
     public void ManyPartitionsAddListAndFilterQuickly()
     {
@@ -195,9 +196,9 @@ public abstract partial class CatalogContractTests
         Assert.Equal(Days * Regions, Catalog.ListPartitions("default", "events").Count);
         var listed = clock.Elapsed;
 
-        Assert.True(added < TimeSpan.FromSeconds(30), $"adding {Days * Regions} partitions took {added}");
-        Assert.True(filtered < TimeSpan.FromSeconds(1), $"a filtered listing took {filtered}");
-        Assert.True(listed < TimeSpan.FromSeconds(10), $"listing {Days * Regions} partitions took {listed}");
+        Assert.True(added < TimeSpan.FromSeconds(60), $"adding {Days * Regions} partitions took {added}");
+        Assert.True(filtered < TimeSpan.FromSeconds(5), $"a filtered listing took {filtered}");
+        Assert.True(listed < TimeSpan.FromSeconds(30), $"listing {Days * Regions} partitions took {listed}");
     }
 
     private static PartitionInfo Part(string ds, string region, string database = "default", string table = "orders") =>
