@@ -1,6 +1,7 @@
 using System.Globalization;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Planning.Binder;
 using QueryEngine.Engine.Sql.Ast;
 
@@ -93,6 +94,7 @@ internal sealed class AlterRunner(QuerySession session)
         foreach (var spec in statement.Partitions)
         {
             var values = FullSpec(table, spec);
+            CheckTypes(table, values, spec);
             var storage = spec.Location is { } location ? table.Storage with { Location = location } : null;
             partitions.Add(new PartitionInfo(table.Database, table.Name, values, storage) { CreateTime = DateTimeOffset.UtcNow });
         }
@@ -145,6 +147,20 @@ internal sealed class AlterRunner(QuerySession session)
             throw new SemanticException($"Partition spec of table '{table.Database}.{table.Name}' is missing key(s): {string.Join(", ", missing)}", spec.Span);
         }
         return given.OrderBy(g => g.Key).Select(g => g.Value).ToArray();
+    }
+
+    /// <summary>Rejects values that are not valid for their key's type (Hive's type check on partition specs).</summary>
+    private static void CheckTypes(TableInfo table, string[] values, PartitionSpec spec)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var key = table.PartitionKeys[i];
+            if (!HiveTypes.TryParse(key.HiveType, out var type, out _) || type is null) continue;
+            if (!PartitionValues.TryConvert(values[i], type, out _))
+            {
+                throw new SemanticException($"Partition value '{values[i]}' is not a valid {type.SqlName} for partition key '{key.Name}'", spec.Span);
+            }
+        }
     }
 
     /// <summary>Key index → value text of the keys a spec names.</summary>
