@@ -9,7 +9,8 @@ namespace QueryEngine.Engine.Catalog;
 /// A partitioned table read partition by partition. Planning a scan asks the catalog for the partitions (narrowed by
 /// equality / IN filters on string keys through the catalog's index), prunes them with <see cref="PartitionPruner"/>
 /// against the scan filters using the typed key values, and only then creates a source per kept partition (which lists
-/// its files). Partition key columns are filled from the catalog's values, not from folder names.
+/// its files). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
+/// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
 /// </summary>
 internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource
 {
@@ -25,7 +26,9 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
     {
         ArgumentNullException.ThrowIfNull(request);
         var dataColumns = table.Columns.Count;
-        var partitions = catalog.ListPartitions(table.Database, table.Name, CatalogFilter(request.Filters, dataColumns));
+        var partitions = PartitionProjection.TryCreate(table) is { } projection
+            ? projection.Partitions(request.Filters, Schema)
+            : catalog.ListPartitions(table.Database, table.Name, CatalogFilter(request.Filters, dataColumns));
         var innerProjection = new List<int>();
         var sources = new int[request.Projection.Count];
         for (var i = 0; i < sources.Length; i++)
