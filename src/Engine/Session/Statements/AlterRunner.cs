@@ -29,6 +29,9 @@ internal sealed class AlterRunner(QuerySession session)
             case AlterTableSetProperties p:
                 Alter(p.Table, t => SetProperties(t, p));
                 return StatementResult.Ok("ALTER TABLE SET TBLPROPERTIES");
+            case AlterTableUnsetProperties u:
+                Alter(u.Table, t => UnsetProperties(t, u));
+                return StatementResult.Ok("ALTER TABLE UNSET TBLPROPERTIES");
             case AlterTableAddColumns c:
                 Alter(c.Table, t => t with { Columns = [.. t.Columns, .. c.Columns.Select(DdlRunner.Column)] });
                 return StatementResult.Ok("ALTER TABLE ADD COLUMNS");
@@ -68,6 +71,24 @@ internal sealed class AlterRunner(QuerySession session)
         {
             if (p.Key == CatalogRules.CommentParameter) comment = p.Value;
             else parameters[p.Key] = p.Value;
+        }
+        return table with { Parameters = parameters, Comment = comment };
+    }
+
+    /// <summary>Removes properties; a missing one is an error unless IF EXISTS (as in Hive).</summary>
+    private static TableInfo UnsetProperties(TableInfo table, AlterTableUnsetProperties statement)
+    {
+        var parameters = new Dictionary<string, string>(table.Parameters, StringComparer.Ordinal);
+        var comment = table.Comment;
+        foreach (var key in statement.Keys)
+        {
+            var removed = key == CatalogRules.CommentParameter ? comment is not null : parameters.ContainsKey(key);
+            if (!removed && !statement.IfExists)
+            {
+                throw new SemanticException($"Table '{table.Database}.{table.Name}' has no property '{key}'", statement.Span);
+            }
+            if (key == CatalogRules.CommentParameter) comment = null;
+            else parameters.Remove(key);
         }
         return table with { Parameters = parameters, Comment = comment };
     }
