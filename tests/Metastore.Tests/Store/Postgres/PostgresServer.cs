@@ -23,7 +23,8 @@ public sealed class PostgresServer : IDisposable
     {
         _bin = FindBinaries();
         _asPostgresUser = Environment.UserName == "root";
-        _root = Path.Combine(Path.GetTempPath(), "qe-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        // As root the folder must be reachable by the postgres user (and the socket path short): plain /tmp.
+        _root = Path.Combine(_asPostgresUser ? "/tmp" : Path.GetTempPath(), "qe-pg-" + Guid.NewGuid().ToString("N")[..12]);
         _data = Path.Combine(_root, "data");
         Directory.CreateDirectory(_root);
         try
