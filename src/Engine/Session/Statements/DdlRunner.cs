@@ -6,7 +6,7 @@ using QueryEngine.Engine.Sql.Ast;
 
 namespace QueryEngine.Engine.Session.Statements;
 
-/// <summary>CREATE / DROP of schemas, tables and views against the catalog.</summary>
+/// <summary>CREATE / DROP of schemas, tables and views against the catalog; ALTER TABLE and MSCK go to <see cref="AlterRunner"/>.</summary>
 internal sealed class DdlRunner(QuerySession session)
 {
     private const string Owner = "qe";
@@ -51,14 +51,6 @@ internal sealed class DdlRunner(QuerySession session)
         CreateTableAsSelect => "CREATE TABLE AS SELECT",
         InsertInto => "INSERT INTO",
         Unload => "UNLOAD",
-        AlterTableAddPartition => "ALTER TABLE ADD PARTITION",
-        AlterTableDropPartition => "ALTER TABLE DROP PARTITION",
-        AlterTableSetLocation => "ALTER TABLE SET LOCATION",
-        AlterTableSetProperties => "ALTER TABLE SET TBLPROPERTIES",
-        AlterTableAddColumns => "ALTER TABLE ADD COLUMNS",
-        AlterTableReplaceColumns => "ALTER TABLE REPLACE COLUMNS",
-        RenameTable => "ALTER TABLE RENAME",
-        MsckRepairTable => "MSCK REPAIR TABLE",
         _ => statement.GetType().Name,
     };
 
