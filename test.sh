@@ -13,8 +13,9 @@ section() { printf '\n=== %s\n' "$*"; }
 
 # --- System packages (Debian) -------------------------------------------------------------------
 # Debian packages the tests need, installed only when missing (apt-get update runs once, first).
-# Later: postgresql (metastore store tests), thrift-compiler python3-thrift (HMS interop tests).
-APT_PACKAGES=()
+# postgresql: the metastore tests start a throw-away cluster with its initdb/pg_ctl.
+# Later: thrift-compiler python3-thrift (HMS interop tests).
+APT_PACKAGES=(postgresql)
 
 apt_updated=0
 ensure_apt_packages() {

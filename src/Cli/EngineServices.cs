@@ -2,12 +2,30 @@ using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Storage.S3;
+using QueryEngine.Metastore.Store;
+using QueryEngine.Metastore.Store.Postgres;
+using QueryEngine.Metastore.Store.Sqlite;
 
 namespace QueryEngine.Cli;
 
-/// <summary>How the CLI assembles the engine: the warehouse's SQLite metastore and the file readers.</summary>
+/// <summary>How the CLI assembles the engine: the metastore (the warehouse's SQLite file or PostgreSQL) and the file readers.</summary>
 internal static class EngineServices
 {
+    /// <summary>Environment variable naming the metastore when --metastore is not given.</summary>
+    public const string MetastoreVariable = "QE_METASTORE";
+
+    /// <summary>
+    /// Opens the metastore: <paramref name="metastore"/> (else $QE_METASTORE) as a PostgreSQL URL or connection string,
+    /// or a SQLite file; with neither, the warehouse's <c>metastore.db</c>. The caller disposes it.
+    /// </summary>
+    public static RelationalCatalog OpenMetastore(string? metastore, Func<string, string?> environment, string warehouse, string currentDirectory)
+    {
+        var chosen = !string.IsNullOrWhiteSpace(metastore) ? metastore : environment(MetastoreVariable);
+        if (string.IsNullOrWhiteSpace(chosen)) return SqliteCatalog.OpenWarehouse(warehouse);
+        if (PostgresConnectionString.IsPostgres(chosen)) return new PostgresCatalog(chosen, warehouse);
+        return new SqliteCatalog(Path.GetFullPath(chosen, currentDirectory), warehouse);
+    }
+
     /// <summary>Reads table files for the session: local paths and <c>file:</c> URIs, and <c>s3://</c> with the standard AWS settings.</summary>
     public static ITableSourceFactory CreateTableSources(Func<string, string?> environment) =>
         new FileTableSourceFactory(ObjectStoreResolver.WithS3(S3Settings.FromEnvironment(environment)));

@@ -13,7 +13,11 @@ internal sealed record HelpCommand(string? Topic) : CliCommand;
 internal sealed record VersionCommand : CliCommand;
 
 /// <summary><c>qe sql</c>: run SQL text against the warehouse's metastore.</summary>
-internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFormat Format, SqlSource Source) : CliCommand;
+internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFormat Format, SqlSource Source) : CliCommand
+{
+    /// <summary><c>--metastore</c>: a postgres:// URL, an Npgsql connection string or a SQLite file; null for the warehouse's.</summary>
+    public string? Metastore { get; init; }
+}
 
 /// <summary><c>qe demo</c>: sample TPC-H data, its tables, and an example query.</summary>
 internal sealed record DemoCommand(string? Warehouse) : CliCommand;

@@ -41,7 +41,7 @@ internal static class CommandLineParser
 
     private static SqlCommand ParseSql(string[] args, bool inputRedirected)
     {
-        var options = ReadOptions(args, "sql", ["--warehouse", "--database", "--format", "-e", "--execute", "-f", "--file"]);
+        var options = ReadOptions(args, "sql", ["--warehouse", "--metastore", "--database", "--format", "-e", "--execute", "-f", "--file"]);
         var execute = Single(options, "sql", "-e", "--execute");
         var file = Single(options, "sql", "-f", "--file");
         SqlSource source = (execute, file) switch
@@ -56,7 +56,9 @@ internal static class CommandLineParser
         var format = Single(options, "sql", "--format") is { } name ? ParseFormat(name) : OutputFormat.Table;
         var database = Single(options, "sql", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "sql");
-        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source);
+        var metastore = Single(options, "sql", "--metastore");
+        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", "sql");
+        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = metastore };
     }
 
     private static DemoCommand ParseDemo(string[] args)

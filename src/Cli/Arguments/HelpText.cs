@@ -7,7 +7,7 @@ internal static class HelpText
         qe - QueryEngine command line: Athena/Trino SQL over a data lake with a Hive-style catalog
 
         Usage:
-          qe sql [--warehouse DIR] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
+          qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
           qe tpch generate --sf N --out DIR [--tables T,...]
@@ -33,7 +33,7 @@ internal static class HelpText
         """;
 
     public const string Sql = """
-        Usage: qe sql [--warehouse DIR] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
+        Usage: qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
 
         Runs the ';'-separated statements in order against the warehouse's metastore and prints each
         result; stops at the first error, printing it with its line, column and a caret under the text.
@@ -43,6 +43,9 @@ internal static class HelpText
           -f, --file FILE       A file of SQL to run ('-' reads standard input; so does giving neither
                                 -e nor -f when standard input is not a terminal)
           --warehouse DIR       Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --metastore URL       The metastore: postgres://user[:password]@host[:port]/database, an Npgsql
+                                connection string (Host=...;Database=...), or a SQLite file (default:
+                                $QE_METASTORE, else <warehouse>/metastore.db)
           --database NAME       Database unqualified table names refer to (default: default)
           --format FORMAT       table (default): aligned columns and a row count, for people
                                 csv:  RFC 4180 with a header row; NULL is an empty field, '' is ""

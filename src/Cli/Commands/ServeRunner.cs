@@ -48,7 +48,7 @@ internal static class ServeRunner
         FlightSqlServer server;
         try
         {
-            server = await FlightSqlServer.StartAsync(catalog, EngineServices.CreateTableSources(), session, options, cancellation).ConfigureAwait(false);
+            server = await FlightSqlServer.StartAsync(catalog, EngineServices.CreateTableSources(console.Environment), session, options, cancellation).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

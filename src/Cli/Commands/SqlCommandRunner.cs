@@ -2,7 +2,6 @@ using QueryEngine.Cli.Arguments;
 using QueryEngine.Cli.Output;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
-using QueryEngine.Metastore.Store.Sqlite;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -13,7 +12,8 @@ internal static class SqlCommandRunner
     {
         var sql = ReadSql(command.Source, console);
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
         if (command.Database is { } database && catalog.GetDatabase(database) is null)
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());

@@ -7,7 +7,7 @@ namespace QueryEngine.Engine.Catalog;
 /// metastore stores behave identically: name normalization (lower-case, as Hive and Glue store names),
 /// validation of new objects, and the exact errors (messages follow Trino's wording).
 /// </summary>
-internal static class CatalogRules
+internal static partial class CatalogRules
 {
     /// <summary>The database every catalog creates on first use and that can never be dropped.</summary>
     public const string DefaultDatabase = "default";

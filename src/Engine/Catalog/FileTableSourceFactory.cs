@@ -48,6 +48,9 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         _options = options ?? FileTableSourceOptions.Default;
     }
 
+    /// <summary>The object store that reads <paramref name="location"/>.</summary>
+    public IObjectStore StoreFor(string location) => _resolve(location);
+
     public ITableSource Create(TableInfo table)
     {
         ArgumentNullException.ThrowIfNull(table);

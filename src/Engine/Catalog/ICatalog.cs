@@ -24,4 +24,44 @@ public interface ICatalog
     void CreateTable(TableInfo table, bool ifNotExists);
 
     void DropTable(string database, string table, bool ifExists);
+
+    /// <summary>
+    /// Replaces a table's definition with <paramref name="updated"/> (columns, storage, parameters, owner, view text);
+    /// a different database or name in it renames the table. <paramref name="updated"/> must carry the version read
+    /// (<see cref="TableInfo.Version"/>), else <see cref="Common.ConcurrentModificationException"/>. Partition keys
+    /// cannot change. Statistics of columns that were removed or changed type are deleted.
+    /// </summary>
+    void AlterTable(string database, string table, TableInfo updated);
+
+    /// <summary>The partitions of a table ordered by partition name, restricted by <paramref name="filter"/> when given.</summary>
+    IReadOnlyList<PartitionInfo> ListPartitions(string database, string table, PartitionFilter? filter = null);
+
+    /// <summary>The names (<c>k1=v1/k2=v2</c>) of a table's partitions, in order.</summary>
+    IReadOnlyList<string> ListPartitionNames(string database, string table);
+
+    PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values);
+
+    /// <summary>
+    /// Adds partitions in one transaction: all or none. An existing partition (or one given twice) is an error unless
+    /// <paramref name="ifNotExists"/>, when it is skipped. Returns how many were added.
+    /// </summary>
+    int AddPartitions(string database, string table, IReadOnlyList<PartitionInfo> partitions, bool ifNotExists);
+
+    /// <summary>Drops partitions in one transaction; a missing one is an error unless <paramref name="ifExists"/>. Returns how many were dropped.</summary>
+    int DropPartitions(string database, string table, IReadOnlyList<IReadOnlyList<string>> values, bool ifExists);
+
+    /// <summary>Replaces a partition's storage and parameters; it must carry the version read (<see cref="PartitionInfo.Version"/>).</summary>
+    void AlterPartition(PartitionInfo updated);
+
+    /// <summary>
+    /// Stores column statistics of a table (<paramref name="partitionValues"/> null) or of one partition, replacing
+    /// earlier statistics of the same columns.
+    /// </summary>
+    void UpdateColumnStatistics(string database, string table, IReadOnlyList<string>? partitionValues, IReadOnlyList<ColumnStatistics> statistics);
+
+    /// <summary>Statistics of the given columns (all when null) that have any, in column order.</summary>
+    IReadOnlyList<ColumnStatistics> GetColumnStatistics(string database, string table, IReadOnlyList<string>? partitionValues, IReadOnlyList<string>? columns = null);
+
+    /// <summary>Deletes the statistics of one column, or of every column when <paramref name="column"/> is null; returns how many were deleted.</summary>
+    int DeleteColumnStatistics(string database, string table, IReadOnlyList<string>? partitionValues, string? column = null);
 }

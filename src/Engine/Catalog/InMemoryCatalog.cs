@@ -6,7 +6,7 @@ namespace QueryEngine.Engine.Catalog;
 /// a <c>default</c> database exists from the start, and errors are those of <see cref="CatalogRules"/>,
 /// exactly as in the metastore-backed catalogs.
 /// </summary>
-public sealed class InMemoryCatalog : ICatalog
+public sealed partial class InMemoryCatalog : ICatalog
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _databases = new(StringComparer.Ordinal);
@@ -74,7 +74,7 @@ public sealed class InMemoryCatalog : ICatalog
         var tableKey = CatalogRules.NormalizeName(table, "Table");
         lock (_lock)
         {
-            return _databases.TryGetValue(databaseKey, out var entry) && entry.Tables.TryGetValue(tableKey, out var info) ? info : null;
+            return _databases.TryGetValue(databaseKey, out var entry) && entry.Tables.TryGetValue(tableKey, out var info) ? info.Info : null;
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class InMemoryCatalog : ICatalog
                 if (ifNotExists) return;
                 throw CatalogRules.TableExists(normalized.Database, normalized.Name);
             }
-            entry.Tables.Add(normalized.Name, normalized);
+            entry.Tables.Add(normalized.Name, new TableEntry(normalized with { Version = 0 }));
         }
     }
 
@@ -116,6 +116,16 @@ public sealed class InMemoryCatalog : ICatalog
     {
         public DatabaseInfo Info { get; } = info;
 
-        public Dictionary<string, TableInfo> Tables { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, TableEntry> Tables { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A table with its partitions (by partition name) and column statistics (by column, per partition name; "" for the table).</summary>
+    private sealed class TableEntry(TableInfo info)
+    {
+        public TableInfo Info { get; set; } = info;
+
+        public SortedDictionary<string, PartitionInfo> Partitions { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Dictionary<string, ColumnStatistics>> Statistics { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -55,4 +55,10 @@ public sealed record TableInfo(
     public string? ViewExpandedText { get; init; }
 
     public string? Comment { get; init; }
+
+    /// <summary>
+    /// Optimistic-concurrency version: 0 when created, +1 on every <see cref="ICatalog.AlterTable"/>. An alteration
+    /// must carry the version it read, or it fails with <see cref="Common.ConcurrentModificationException"/>.
+    /// </summary>
+    public long Version { get; init; }
 }

@@ -22,4 +22,5 @@ public enum ErrorCode
     NotSupported,
     InternalError,
     IoError,
+    ConcurrentModification,
 }

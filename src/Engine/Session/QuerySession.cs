@@ -1,4 +1,5 @@
 using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Catalog.InformationSchema;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session.Statements;
 using QueryEngine.Engine.Sql;
@@ -16,8 +17,10 @@ public sealed class QuerySession
 
     public QuerySession(ICatalog catalog, ITableSourceFactory sources, SessionOptions options)
     {
-        Catalog = catalog;
-        Sources = sources;
+        // information_schema is answered from the catalog itself.
+        Catalog = catalog as InformationSchemaCatalog ?? new InformationSchemaCatalog(catalog);
+        // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
+        Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(Catalog, sources);
         Options = options;
         CurrentDatabase = options.DefaultDatabase;
     }

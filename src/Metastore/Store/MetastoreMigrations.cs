@@ -13,6 +13,7 @@ internal static class MetastoreMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "Hive core: databases, tables, storage descriptors, SerDes, columns, partition keys", CoreSchema),
+        new(2, "Partitions, column statistics, optimistic-concurrency versions", PartitionsAndStatistics),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -118,4 +119,74 @@ internal static class MetastoreMigrations
         )
         """,
     ];
+
+    /// <summary>
+    /// Hive's PARTITIONS (one storage descriptor each, sharing the table's column descriptor), PARTITION_KEY_VALS,
+    /// PARTITION_PARAMS, TAB_COL_STATS and PART_COL_STATS (keyed by table / partition id rather than by names, so a
+    /// rename needs no rewrite), plus a VERSION column on TBLS and PARTITIONS for optimistic concurrency. The indexes
+    /// serve listing one table's partitions in name order, filtering them by key values, and the foreign-key checks
+    /// of dropping thousands of partitions.
+    /// </summary>
+    private static IReadOnlyList<string> PartitionsAndStatistics(SqlDialect d) =>
+    [
+        "ALTER TABLE TBLS ADD COLUMN VERSION BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX SDS_CD_ID ON SDS (CD_ID)",
+        "CREATE INDEX SDS_SERDE_ID ON SDS (SERDE_ID)",
+        $"""
+        CREATE TABLE PARTITIONS (
+            PART_ID {d.IdentityKey},
+            TBL_ID BIGINT NOT NULL REFERENCES TBLS (TBL_ID) ON DELETE CASCADE,
+            SD_ID BIGINT REFERENCES SDS (SD_ID),
+            PART_NAME VARCHAR(767) NOT NULL,
+            CREATE_TIME BIGINT NOT NULL,
+            LAST_ACCESS_TIME BIGINT NOT NULL DEFAULT 0,
+            VERSION BIGINT NOT NULL DEFAULT 0,
+            UNIQUE (TBL_ID, PART_NAME)
+        )
+        """,
+        "CREATE INDEX PARTITIONS_SD_ID ON PARTITIONS (SD_ID)",
+        """
+        CREATE TABLE PARTITION_KEY_VALS (
+            PART_ID BIGINT NOT NULL REFERENCES PARTITIONS (PART_ID) ON DELETE CASCADE,
+            PART_KEY_VAL VARCHAR(256) NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PRIMARY KEY (PART_ID, INTEGER_IDX)
+        )
+        """,
+        "CREATE INDEX PARTITION_KEY_VALS_BY_VALUE ON PARTITION_KEY_VALS (PART_KEY_VAL, INTEGER_IDX, PART_ID)",
+        $"""
+        CREATE TABLE PARTITION_PARAMS (
+            PART_ID BIGINT NOT NULL REFERENCES PARTITIONS (PART_ID) ON DELETE CASCADE,
+            PARAM_KEY VARCHAR(256) NOT NULL,
+            PARAM_VALUE {d.LongText},
+            PRIMARY KEY (PART_ID, PARAM_KEY)
+        )
+        """,
+        ColumnStatisticsTable(d, "TAB_COL_STATS", "TBL_ID", "TBLS"),
+        ColumnStatisticsTable(d, "PART_COL_STATS", "PART_ID", "PARTITIONS"),
+    ];
+
+    private static string ColumnStatisticsTable(SqlDialect d, string name, string owner, string ownerTable) =>
+        $"""
+        CREATE TABLE {name} (
+            CS_ID {d.IdentityKey},
+            {owner} BIGINT NOT NULL REFERENCES {ownerTable} ({owner}) ON DELETE CASCADE,
+            COLUMN_NAME VARCHAR(767) NOT NULL,
+            COLUMN_TYPE VARCHAR(128) NOT NULL,
+            LONG_LOW_VALUE BIGINT,
+            LONG_HIGH_VALUE BIGINT,
+            DOUBLE_LOW_VALUE DOUBLE PRECISION,
+            DOUBLE_HIGH_VALUE DOUBLE PRECISION,
+            BIG_DECIMAL_LOW_VALUE VARCHAR(4000),
+            BIG_DECIMAL_HIGH_VALUE VARCHAR(4000),
+            NUM_NULLS BIGINT NOT NULL,
+            NUM_DISTINCTS BIGINT,
+            AVG_COL_LEN DOUBLE PRECISION,
+            MAX_COL_LEN BIGINT,
+            NUM_TRUES BIGINT,
+            NUM_FALSES BIGINT,
+            LAST_ANALYZED BIGINT NOT NULL,
+            UNIQUE ({owner}, COLUMN_NAME)
+        )
+        """;
 }

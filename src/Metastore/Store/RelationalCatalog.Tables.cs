@@ -74,9 +74,10 @@ public abstract partial class RelationalCatalog
         return reader.Read() ? new TableIds(reader.GetInt64(0), reader.NullableInt64(1), reader.NullableInt64(2), reader.NullableInt64(3)) : null;
     }
 
-    /// <summary>Deletes a table row (its parameters and partition keys cascade), then its storage descriptor, columns and SerDe.</summary>
+    /// <summary>Deletes a table's partitions, its row (parameters, partition keys and statistics cascade), then its storage descriptor, columns and SerDe.</summary>
     private static void DeleteTable(DbTransaction transaction, TableIds ids)
     {
+        DeletePartitions(transaction, ids.TableId);
         DbCommands.Execute(transaction, "DELETE FROM TBLS WHERE TBL_ID = @id", ("@id", ids.TableId));
         if (ids.StorageId is { } sd) DbCommands.Execute(transaction, "DELETE FROM SDS WHERE SD_ID = @id", ("@id", sd));
         if (ids.ColumnsId is { } cd) DbCommands.Execute(transaction, "DELETE FROM CDS WHERE CD_ID = @id", ("@id", cd));
@@ -155,14 +156,18 @@ public abstract partial class RelationalCatalog
         }
     }
 
-    private TableInfo? ReadTable(DbTransaction transaction, string database, string table)
+    private TableInfo? ReadTable(DbTransaction transaction, string database, string table) =>
+        ReadStoredTable(transaction, database, table)?.Info;
+
+    /// <summary>A table and the ids of its rows, or null when it does not exist.</summary>
+    private StoredTable? ReadStoredTable(DbTransaction transaction, string database, string table)
     {
-        long tableId;
-        long? columnsId;
-        long? serdeId;
+        TableIds ids;
+        long databaseId;
         string type;
         string? owner;
         long createTime;
+        long version;
         string? originalText;
         string? expandedText;
         StorageInfo storage;
@@ -170,7 +175,7 @@ public abstract partial class RelationalCatalog
             transaction,
             """
             SELECT t.TBL_ID, t.TBL_TYPE, t.OWNER, t.CREATE_TIME, t.VIEW_ORIGINAL_TEXT, t.VIEW_EXPANDED_TEXT,
-                   s.CD_ID, s.SERDE_ID, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB
+                   s.CD_ID, s.SERDE_ID, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB, t.SD_ID, t.VERSION, t.DB_ID
             FROM TBLS t
             JOIN DBS d ON d.DB_ID = t.DB_ID
             LEFT JOIN SDS s ON s.SD_ID = t.SD_ID
@@ -182,30 +187,30 @@ public abstract partial class RelationalCatalog
         using (var reader = command.ExecuteReader())
         {
             if (!reader.Read()) return null;
-            tableId = reader.GetInt64(0);
             type = reader.GetString(1);
             owner = reader.NullableString(2);
             createTime = reader.GetInt64(3);
             originalText = reader.NullableString(4);
             expandedText = reader.NullableString(5);
-            columnsId = reader.NullableInt64(6);
-            serdeId = reader.NullableInt64(7);
+            ids = new TableIds(reader.GetInt64(0), reader.NullableInt64(12), reader.NullableInt64(6), reader.NullableInt64(7));
             storage = new StorageInfo(
                 reader.NullableString(8),
                 reader.NullableString(9) ?? string.Empty,
                 reader.NullableString(10) ?? string.Empty,
                 reader.NullableString(11) ?? string.Empty);
+            version = reader.GetInt64(13);
+            databaseId = reader.GetInt64(14);
         }
 
-        var columns = columnsId is { } cd
+        var columns = ids.ColumnsId is { } cd
             ? ReadColumns(transaction, "SELECT COLUMN_NAME, TYPE_NAME, COMMENT FROM COLUMNS_V2 WHERE CD_ID = @owner ORDER BY INTEGER_IDX", cd)
             : [];
-        var partitionKeys = ReadColumns(transaction, "SELECT PKEY_NAME, PKEY_TYPE, PKEY_COMMENT FROM PARTITION_KEYS WHERE TBL_ID = @owner ORDER BY INTEGER_IDX", tableId);
-        if (serdeId is { } serde) storage = storage with { SerdeParameters = ReadParameters(transaction, "SERDE_PARAMS", "SERDE_ID", serde) };
-        var parameters = ReadParameters(transaction, "TABLE_PARAMS", "TBL_ID", tableId);
+        var partitionKeys = ReadColumns(transaction, "SELECT PKEY_NAME, PKEY_TYPE, PKEY_COMMENT FROM PARTITION_KEYS WHERE TBL_ID = @owner ORDER BY INTEGER_IDX", ids.TableId);
+        if (ids.SerdeId is { } serde) storage = storage with { SerdeParameters = ReadParameters(transaction, "SERDE_PARAMS", "SERDE_ID", serde) };
+        var parameters = ReadParameters(transaction, "TABLE_PARAMS", "TBL_ID", ids.TableId);
         parameters.Remove(CatalogRules.CommentParameter, out var comment);
 
-        return new TableInfo(database, table, ToTableKind(type), columns, storage)
+        var info = new TableInfo(database, table, ToTableKind(type), columns, storage)
         {
             PartitionKeys = partitionKeys,
             Parameters = parameters,
@@ -214,7 +219,18 @@ public abstract partial class RelationalCatalog
             ViewOriginalText = originalText,
             ViewExpandedText = expandedText,
             Comment = comment,
+            Version = version,
         };
+        return new StoredTable(info, ids, databaseId);
+    }
+
+    /// <summary>An existing table and its row ids, or the catalog's not-found error.</summary>
+    private StoredTable RequireTable(DbTransaction transaction, string database, string table)
+    {
+        var databaseKey = CatalogRules.NormalizeName(database, "Schema");
+        var tableKey = CatalogRules.NormalizeName(table, "Table");
+        if (ReadStoredTable(transaction, databaseKey, tableKey) is { } stored) return stored;
+        throw FindDatabaseId(transaction, databaseKey) is null ? CatalogRules.SchemaNotFound(databaseKey) : CatalogRules.TableNotFound(databaseKey, tableKey);
     }
 
     private static List<ColumnInfo> ReadColumns(DbTransaction transaction, string sql, long ownerId)

@@ -6,7 +6,7 @@ namespace QueryEngine.Metastore.Store;
 
 /// <summary>
 /// An <see cref="ICatalog"/> kept in a relational database laid out like Hive's metastore
-/// (see <see cref="MetastoreMigrations"/>). All SQL is shared; a store (SQLite, later PostgreSQL) supplies
+/// (see <see cref="MetastoreMigrations"/>). All SQL is shared; a store (SQLite, PostgreSQL) supplies
 /// connections, transactions and its <see cref="SqlDialect"/>. Every operation runs in one transaction:
 /// reads see one consistent snapshot, writes are all-or-nothing. Errors of the database itself surface as
 /// <see cref="StorageException"/>; catalog errors are those of <see cref="CatalogRules"/>.
@@ -33,12 +33,17 @@ public abstract partial class RelationalCatalog : ICatalog
 
     private protected abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>How new partitions are written: row by row with prepared commands unless the store can do better.</summary>
+    private protected virtual IPartitionWriter CreatePartitionWriter(DbTransaction transaction, long tableId, long? columnsId) =>
+        new PartitionInserter(transaction, tableId, columnsId);
+
     /// <summary>Migrates the schema and creates the default database: call once from the store's constructor.</summary>
     private protected int Initialize(string? defaultDatabaseLocation)
     {
         var version = 0;
         Write(transaction =>
         {
+            if (Dialect.MigrationLock is { } migrationLock) DbCommands.Execute(transaction, migrationLock);
             version = SchemaMigrator.Migrate(transaction, Dialect, MetastoreMigrations.All);
             if (FindDatabaseId(transaction, CatalogRules.DefaultDatabase) is null)
             {
@@ -226,4 +231,7 @@ public abstract partial class RelationalCatalog : ICatalog
 
     /// <summary>The rows that make up one table.</summary>
     private readonly record struct TableIds(long TableId, long? StorageId, long? ColumnsId, long? SerdeId);
+
+    /// <summary>A table as read, with the ids of its rows and of its database.</summary>
+    private sealed record StoredTable(TableInfo Info, TableIds Ids, long DatabaseId);
 }

@@ -18,6 +18,12 @@ internal abstract class SqlDialect
     /// <summary>Type of unbounded text (view texts, long parameter values).</summary>
     public virtual string LongText => "TEXT";
 
+    /// <summary>
+    /// A statement run first in the transaction that migrates the schema, so that processes opening a new metastore
+    /// at the same time migrate it one after the other; null when the store's write transactions already exclude each other.
+    /// </summary>
+    public virtual string? MigrationLock => null;
+
     /// <summary>True when the error is a violated UNIQUE or PRIMARY KEY constraint.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 }

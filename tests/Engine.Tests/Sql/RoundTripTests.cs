@@ -199,6 +199,8 @@ public sealed class RoundTripTests
         "ALTER TABLE orders DROP PARTITION (dt = '2020-01-01')",
         "ALTER TABLE orders DROP IF EXISTS PARTITION (dt = '2020-01-01'), PARTITION (dt = '2020-01-02')",
         "ALTER TABLE orders SET LOCATION 's3://b/new/'",
+        "ALTER TABLE orders UNSET TBLPROPERTIES ('a')",
+        "ALTER TABLE orders UNSET TBLPROPERTIES IF EXISTS ('a', 'b')",
         "ALTER TABLE orders PARTITION (dt = '2020-01-01') SET LOCATION 's3://b/new/dt=2020-01-01/'",
         "ALTER TABLE orders SET TBLPROPERTIES ('classification' = 'parquet', 'x' = 'y')",
         "ALTER TABLE orders ADD COLUMNS (c1 string COMMENT 'new', c2 array<int>)",

@@ -8,7 +8,7 @@ namespace QueryEngine.Metastore.Tests.Store;
 /// The behaviour every <see cref="ICatalog"/> must have. Each implementation runs all of these facts
 /// through a subclass that supplies a fresh, empty catalog per test.
 /// </summary>
-public abstract class CatalogContractTests : IDisposable
+public abstract partial class CatalogContractTests : IDisposable
 {
     protected abstract ICatalog Catalog { get; }
 

@@ -6,7 +6,7 @@ using QueryEngine.Engine.Sql.Ast;
 
 namespace QueryEngine.Engine.Session.Statements;
 
-/// <summary>CREATE / DROP of schemas, tables and views against the catalog.</summary>
+/// <summary>CREATE / DROP of schemas, tables and views against the catalog; ALTER TABLE and MSCK go to <see cref="AlterRunner"/>.</summary>
 internal sealed class DdlRunner(QuerySession session)
 {
     private const string Owner = "qe";
@@ -36,6 +36,9 @@ internal sealed class DdlRunner(QuerySession session)
             case DropView v:
                 DropRelation(v.Name, v.IfExists, view: true);
                 return StatementResult.Ok("DROP VIEW");
+            case AlterTableAddPartition or AlterTableDropPartition or AlterTableSetLocation or AlterTableSetProperties or AlterTableUnsetProperties
+                or AlterTableAddColumns or AlterTableReplaceColumns or RenameTable or MsckRepairTable:
+                return new AlterRunner(session).Run(statement);
             case CreateTableAsSelect or InsertInto or Unload:
                 throw new NotSupportedQueryException($"{Name(statement)} is not supported yet: writing tables comes with the ETL work", statement.Span);
             default:
@@ -48,14 +51,6 @@ internal sealed class DdlRunner(QuerySession session)
         CreateTableAsSelect => "CREATE TABLE AS SELECT",
         InsertInto => "INSERT INTO",
         Unload => "UNLOAD",
-        AlterTableAddPartition => "ALTER TABLE ADD PARTITION",
-        AlterTableDropPartition => "ALTER TABLE DROP PARTITION",
-        AlterTableSetLocation => "ALTER TABLE SET LOCATION",
-        AlterTableSetProperties => "ALTER TABLE SET TBLPROPERTIES",
-        AlterTableAddColumns => "ALTER TABLE ADD COLUMNS",
-        AlterTableReplaceColumns => "ALTER TABLE REPLACE COLUMNS",
-        RenameTable => "ALTER TABLE RENAME",
-        MsckRepairTable => "MSCK REPAIR TABLE",
         _ => statement.GetType().Name,
     };
 
@@ -78,7 +73,8 @@ internal sealed class DdlRunner(QuerySession session)
     private (string Database, string Table) Resolve(QualifiedName name) =>
         new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase).ResolveTableName(name);
 
-    private static ColumnInfo Column(ColumnDefinition c)
+    /// <summary>A catalog column from a column definition; the type must be a known Hive type.</summary>
+    internal static ColumnInfo Column(ColumnDefinition c)
     {
         var hive = c.Type.ToHiveString();
         if (!HiveTypes.TryParse(hive, out _, out var error))

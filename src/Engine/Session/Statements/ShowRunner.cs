@@ -162,6 +162,6 @@ internal sealed class ShowRunner(QuerySession session)
     {
         var table = Table(s.Table);
         if (table.PartitionKeys.Count == 0) throw new SemanticException($"Table '{table.Database}.{table.Name}' is not partitioned", s.Table.Span);
-        throw new NotSupportedQueryException("SHOW PARTITIONS needs the partition store of the metastore, which is not available yet", s.Span);
+        return TextResult.Create(["partition"], session.Catalog.ListPartitionNames(table.Database, table.Name).Select(n => new string?[] { n }));
     }
 }

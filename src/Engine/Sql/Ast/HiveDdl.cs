@@ -63,6 +63,9 @@ public sealed record AlterTableSetLocation(QualifiedName Table, PartitionSpec? P
 /// <summary><c>ALTER TABLE t SET TBLPROPERTIES ('k'='v', ...)</c>.</summary>
 public sealed record AlterTableSetProperties(QualifiedName Table, IReadOnlyList<StringProperty> Properties) : Statement;
 
+/// <summary><c>ALTER TABLE t UNSET TBLPROPERTIES [IF EXISTS] ('k', ...)</c> (Hive).</summary>
+public sealed record AlterTableUnsetProperties(QualifiedName Table, bool IfExists, IReadOnlyList<string> Keys) : Statement;
+
 /// <summary><c>ALTER TABLE t ADD COLUMNS (col type [COMMENT 'c'], ...)</c> (also Trino <c>ADD COLUMN col type</c>).</summary>
 public sealed record AlterTableAddColumns(QualifiedName Table, IReadOnlyList<ColumnDefinition> Columns) : Statement;
 

@@ -280,6 +280,12 @@ internal sealed partial class Formatter
                 Append("SET TBLPROPERTIES ");
                 StringProperties(a.Properties);
                 break;
+            case AlterTableUnsetProperties a:
+                AlterTable(a.Table);
+                Append(a.IfExists ? "UNSET TBLPROPERTIES IF EXISTS (" : "UNSET TBLPROPERTIES (");
+                List(a.Keys, StringLiteral);
+                Append(')');
+                break;
             case AlterTableAddColumns a:
                 AlterTable(a.Table);
                 Append("ADD COLUMNS ");

@@ -244,8 +244,23 @@ internal sealed partial class Parser
             return new AlterTableSetProperties(table, properties) { Span = SpanFrom(start) };
         }
 
+        if (partition is null && TryWords("UNSET", "TBLPROPERTIES"))
+        {
+            var ifExists = TryWords("IF", "EXISTS");
+            Expect(TokenKind.LeftParen);
+            var keys = new List<string>();
+            do
+            {
+                keys.Add(ParseHiveString("a property key string"));
+            }
+            while (TryConsume(TokenKind.Comma));
+
+            Expect(TokenKind.RightParen);
+            return new AlterTableUnsetProperties(table, ifExists, new NodeList<string>(keys)) { Span = SpanFrom(start) };
+        }
+
         throw Expected(partition is null
-            ? "ADD, DROP, REPLACE COLUMNS, RENAME TO, SET LOCATION, SET TBLPROPERTIES or PARTITION"
+            ? "ADD, DROP, REPLACE COLUMNS, RENAME TO, SET LOCATION, SET TBLPROPERTIES, UNSET TBLPROPERTIES or PARTITION"
             : "SET LOCATION");
     }
 }

@@ -81,11 +81,19 @@ public sealed class SqliteCatalogTests : CatalogContractTests
         _catalog.CreateTable(SampleTable("sales", "orders"), ifNotExists: false);
         _catalog.CreateTable(SampleTable("default", "lonely"), ifNotExists: false);
         _catalog.CreateTable(SampleView("sales", "recent"), ifNotExists: false);
+        _catalog.AddPartitions("sales", "orders", [new PartitionInfo("sales", "orders", ["2024-01-01", "eu"]) { Parameters = new Dictionary<string, string> { ["n"] = "1" } }], ifNotExists: false);
+        _catalog.UpdateColumnStatistics("sales", "orders", null, [new ColumnStatistics("o_orderkey", "bigint")]);
+        _catalog.UpdateColumnStatistics("sales", "orders", ["2024-01-01", "eu"], [new ColumnStatistics("o_orderkey", "bigint")]);
+        _catalog.AddPartitions("default", "lonely", [new PartitionInfo("default", "lonely", ["2024-01-01", "eu"])], ifNotExists: false);
         _catalog.DropTable("default", "lonely", ifExists: false);
         _catalog.DropDatabase("sales", ifExists: false, cascade: true);
 
         using var connection = OpenRaw();
-        foreach (var table in new[] { "TBLS", "SDS", "CDS", "COLUMNS_V2", "SERDES", "SERDE_PARAMS", "TABLE_PARAMS", "PARTITION_KEYS", "DATABASE_PARAMS" })
+        foreach (var table in new[]
+        {
+            "TBLS", "SDS", "CDS", "COLUMNS_V2", "SERDES", "SERDE_PARAMS", "TABLE_PARAMS", "PARTITION_KEYS", "DATABASE_PARAMS",
+            "PARTITIONS", "PARTITION_KEY_VALS", "PARTITION_PARAMS", "TAB_COL_STATS", "PART_COL_STATS",
+        })
         {
             Assert.Equal(0L, Scalar(connection, $"SELECT COUNT(*) FROM {table}"));
         }
@@ -122,6 +130,46 @@ public sealed class SqliteCatalogTests : CatalogContractTests
         Assert.Equal(21, other.ListDatabases().Count);
         using var connection = OpenRaw();
         Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public void AVersionOneMetastoreIsUpgradedInPlace()
+    {
+        var file = _dir.Combine("old", "metastore.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            Assert.Equal(1, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [MetastoreMigrations.All[0]]));
+            foreach (var sql in (string[])
+            [
+                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+                "INSERT INTO CDS (CD_ID) VALUES (1)",
+                "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
+                "INSERT INTO SERDES (SERDE_ID, SLIB) VALUES (1, 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe')",
+                "INSERT INTO SDS (SD_ID, CD_ID, SERDE_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 1, 1, 'in', 'out', '/old')",
+                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
+                "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'ds', 'string', 0)",
+            ])
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+
+        using var upgraded = new SqliteCatalog(file);
+        Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
+        var legacy = upgraded.GetTable("default", "legacy")!;
+        Assert.Equal(0, legacy.Version);
+        Assert.Equal("/old", legacy.Storage.Location);
+        upgraded.AddPartitions("default", "legacy", [new PartitionInfo("default", "legacy", ["2024-01-01"])], ifNotExists: false);
+        Assert.Equal("/old/ds=2024-01-01", upgraded.GetPartition("default", "legacy", ["2024-01-01"])!.Storage!.Location);
+        upgraded.AlterTable("default", "legacy", legacy with { Parameters = new Dictionary<string, string> { ["k"] = "v" } });
+        Assert.Equal(1, upgraded.GetTable("default", "legacy")!.Version);
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Formats;
+
+namespace QueryEngine.Engine.Catalog;
+
+/// <summary>
+/// A partitioned table read partition by partition. Planning a scan asks the catalog for the partitions (narrowed by
+/// equality / IN filters on string keys through the catalog's index), prunes them with <see cref="PartitionPruner"/>
+/// against the scan filters using the typed key values, and only then creates a source per kept partition (which lists
+/// its files). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
+/// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
+/// </summary>
+internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource
+{
+    public Schema Schema { get; } = schema;
+
+    /// <summary>Unknown: estimating would list the files of every partition before pruning.</summary>
+    public long? EstimatedRowCount => null;
+
+    /// <summary>Partitions the catalog listed and that pruning kept, in the last <see cref="PlanScan"/>.</summary>
+    public (int Listed, int Kept) LastPruning { get; private set; }
+
+    public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dataColumns = table.Columns.Count;
+        var partitions = PartitionProjection.TryCreate(table) is { } projection
+            ? projection.Partitions(request.Filters, Schema)
+            : catalog.ListPartitions(table.Database, table.Name, CatalogFilter(request.Filters, dataColumns));
+        var innerProjection = new List<int>();
+        var sources = new int[request.Projection.Count];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var c = request.Projection[i];
+            if ((uint)c >= (uint)Schema.Count) throw new InternalException($"scan of {table.Database}.{table.Name}: column {c} is outside the table's {Schema.Count} columns");
+            if (c >= dataColumns)
+            {
+                sources[i] = ~(c - dataColumns);
+                continue;
+            }
+            var at = innerProjection.IndexOf(c);
+            if (at < 0)
+            {
+                at = innerProjection.Count;
+                innerProjection.Add(c);
+            }
+            sources[i] = at;
+        }
+        var outputSchema = new Schema(request.Projection.Select(c => Schema[c]).ToArray());
+        var innerRequest = new ScanRequest(innerProjection, [], request.BatchSize);
+        var dataTable = table with { PartitionKeys = [] };
+        var tasks = new List<IScanTask>();
+        var kept = 0;
+        foreach (var partition in partitions)
+        {
+            var values = TypedValues(partition);
+            if (request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, dataColumns, values)) continue;
+            kept++;
+            var source = inner.Create(dataTable with { Storage = partition.Storage ?? table.Storage });
+            foreach (var task in source.PlanScan(innerRequest)) tasks.Add(new PartitionScanTask(task, outputSchema, sources, values));
+        }
+        LastPruning = (partitions.Count, kept);
+        return tasks;
+    }
+
+    /// <summary>The key values of a partition converted to the key types (the default partition name is NULL).</summary>
+    private object?[] TypedValues(PartitionInfo partition)
+    {
+        var dataColumns = table.Columns.Count;
+        var values = new object?[table.PartitionKeys.Count];
+        for (var k = 0; k < values.Length; k++)
+        {
+            var field = Schema[dataColumns + k];
+            if (!PartitionValues.TryConvert(partition.Values[k], field.Type, out var value))
+            {
+                throw new CorruptDataException(
+                    partition.Storage?.Location ?? $"{table.Database}.{table.Name}",
+                    0,
+                    $"partition value '{partition.Values[k]}' is not a valid {field.Type.SqlName} for partition key {field.Name}");
+            }
+            values[k] = value;
+        }
+        return values;
+    }
+
+    /// <summary>Equality and IN filters on string partition keys, which the catalog answers from its index.</summary>
+    private PartitionFilter CatalogFilter(IReadOnlyList<PhysicalExpr> filters, int dataColumns)
+    {
+        var keys = new List<PartitionKeyFilter>();
+        foreach (var filter in filters)
+        {
+            switch (filter)
+            {
+                case BinaryExpr { Op: BinaryOp.Equal, Left: ColumnExpr column, Right: LiteralExpr { Value: string value } } when IsStringKey(column, dataColumns):
+                    keys.Add(new PartitionKeyFilter(table.PartitionKeys[column.Index - dataColumns].Name, [value]));
+                    break;
+                case BinaryExpr { Op: BinaryOp.Equal, Left: LiteralExpr { Value: string value }, Right: ColumnExpr column } when IsStringKey(column, dataColumns):
+                    keys.Add(new PartitionKeyFilter(table.PartitionKeys[column.Index - dataColumns].Name, [value]));
+                    break;
+                case InListExpr { Negated: false, Input: ColumnExpr column } inList when IsStringKey(column, dataColumns)
+                    && inList.List.All(e => e is LiteralExpr { Value: string }):
+                    keys.Add(new PartitionKeyFilter(
+                        table.PartitionKeys[column.Index - dataColumns].Name,
+                        inList.List.Select(e => (string)((LiteralExpr)e).Value!).ToArray()));
+                    break;
+            }
+        }
+        return new PartitionFilter(keys);
+    }
+
+    private bool IsStringKey(ColumnExpr column, int dataColumns) =>
+        column.Index >= dataColumns && column.Index < Schema.Count && Schema[column.Index].Type.Id == TypeId.Utf8;
+}

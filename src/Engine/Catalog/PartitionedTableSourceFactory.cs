@@ -1,0 +1,25 @@
+using QueryEngine.Engine.Catalog.InformationSchema;
+
+namespace QueryEngine.Engine.Catalog;
+
+/// <summary>
+/// Makes partitioned catalog tables scannable from their catalog partitions: the partitions registered in the
+/// catalog (ADD PARTITION, MSCK REPAIR TABLE, crawlers) are the table's data, each read from its own location by
+/// <paramref name="inner"/>, as Athena and Trino do; a partitioned table without partitions has no rows. Other tables
+/// go to <paramref name="inner"/> unchanged, except the tables of <c>information_schema</c>, which are computed
+/// from the catalog.
+/// </summary>
+public sealed class PartitionedTableSourceFactory(ICatalog catalog, ITableSourceFactory inner) : ITableSourceFactory
+{
+    public ICatalog Catalog { get; } = catalog ?? throw new ArgumentNullException(nameof(catalog));
+
+    public ITableSourceFactory Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public ITableSource Create(TableInfo table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (InformationSchemaTables.IsInformationSchema(table)) return new InformationSchemaSource(Catalog, table);
+        if (table.PartitionKeys.Count == 0 || table.Kind == TableKind.View) return Inner.Create(table);
+        return new PartitionedTableSource(table, FileTableSourceFactory.SchemaOf(table), Catalog, Inner);
+    }
+}

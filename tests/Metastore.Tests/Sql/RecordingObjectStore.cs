@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Metastore.Tests.Sql;
+
+/// <summary>A local store that records every location it is asked to list.</summary>
+internal sealed class RecordingObjectStore : IObjectStore
+{
+    private readonly LocalObjectStore _inner = new();
+
+    public ConcurrentQueue<string> Listed { get; } = new();
+
+    public IReadOnlyList<ObjectInfo> List(string prefixOrDirectory, bool recursive)
+    {
+        Listed.Enqueue(prefixOrDirectory);
+        return _inner.List(prefixOrDirectory, recursive);
+    }
+
+    public ObjectInfo? Stat(string path) => _inner.Stat(path);
+
+    public Stream OpenRead(string path) => _inner.OpenRead(path);
+
+    public Stream OpenRead(string path, long offset) => _inner.OpenRead(path, offset);
+
+    public int ReadRange(string path, long offset, Span<byte> destination) => _inner.ReadRange(path, offset, destination);
+
+    public Stream Create(string path) => _inner.Create(path);
+
+    public void Delete(string path) => _inner.Delete(path);
+}
