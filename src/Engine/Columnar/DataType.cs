@@ -109,7 +109,7 @@ public sealed record StructType : DataType
 
     public IReadOnlyList<Field> Fields { get; }
 
-    public override string SqlName => "row(" + string.Join(", ", Fields.Select(f => $"{f.Name} {f.Type.SqlName}")) + ")";
+    public override string SqlName => "row(" + string.Join(", ", Fields.Select(f => f.Name.Length == 0 ? f.Type.SqlName : $"{f.Name} {f.Type.SqlName}")) + ")";
 
     public bool Equals(StructType? other) => other is not null && Fields.SequenceEqual(other.Fields);
 

@@ -47,7 +47,8 @@ public static class ValueFormatter
                     for (var i = 0; i < fields.Length; i++)
                     {
                         if (i > 0) sb.Append(", ");
-                        sb.Append(st.Fields[i].Name).Append('=').Append(FormatValue(fields[i], st.Fields[i].Type));
+                        if (st.Fields[i].Name.Length > 0) sb.Append(st.Fields[i].Name).Append('=');
+                        sb.Append(FormatValue(fields[i], st.Fields[i].Type));
                     }
                     return sb.Append('}').ToString();
                 }

@@ -19,6 +19,8 @@ public enum AggregateFunction
     StddevPop,
     VarSamp,
     VarPop,
+    ArrayAgg,
+    MapAgg,
 }
 
 /// <summary>

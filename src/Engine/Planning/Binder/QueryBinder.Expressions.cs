@@ -16,10 +16,13 @@ public sealed partial class QueryBinder
             case Identifier id:
                 return ResolveColumn([id.CanonicalValue], id.Span, context).ToExpr();
             case DereferenceExpression d:
-                {
-                    var parts = NameParts(d) ?? throw new NotSupportedQueryException("field access on row values is not supported yet", d.Span);
-                    return ResolveColumn(parts, d.Span, context).ToExpr();
-                }
+                return BindDereference(d, context);
+            case ArrayConstructor a:
+                return BindArrayConstructor(a, context);
+            case RowConstructor r:
+                return BindRowConstructor(r, context);
+            case SubscriptExpression s:
+                return BindSubscript(s, context);
             case Literal literal:
                 return BindLiteral(literal);
             case ArithmeticBinaryExpression { Right: IntervalLiteral interval } a when a.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract:
@@ -340,6 +343,7 @@ public sealed partial class QueryBinder
             case "concat":
                 {
                     if (args.Count < 1) throw new SemanticException("concat requires at least one argument", f.Span);
+                    if (args.Any(a => a.Type is ListType)) return BindArrayConcat(args, f.Span);
                     var result = RequireString(args[0], f.Arguments[0], "concat");
                     for (var i = 1; i < args.Count; i++)
                     {
