@@ -15,6 +15,8 @@ public sealed partial class QueryBinder
         {
             case Table table:
                 return BindTable(table, outer);
+            case AliasedRelation { Relation: Unnest } aliased:
+                return BindStandaloneUnnest(aliased, outer);
             case AliasedRelation aliased:
                 return BindAliased(aliased, outer);
             case Join join:
@@ -27,7 +29,7 @@ public sealed partial class QueryBinder
             case QueryBody body:
                 return BindQueryBody(body, outer);
             case Unnest:
-                throw new NotSupportedQueryException("UNNEST is not supported yet", relation.Span);
+                return BindStandaloneUnnest(relation, outer);
             case Lateral:
                 throw new NotSupportedQueryException("LATERAL is not supported yet", relation.Span);
             case SampledRelation:
@@ -147,6 +149,7 @@ public sealed partial class QueryBinder
 
     private BoundRelation BindJoin(Join join, Scope? outer)
     {
+        if (IsUnnest(join.Right)) return BindUnnestJoin(join, outer);
         var left = BindRelation(join.Left, outer);
         var right = BindRelation(join.Right, outer);
         var type = join.Type switch
