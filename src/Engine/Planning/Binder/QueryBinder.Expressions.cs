@@ -324,6 +324,7 @@ public sealed partial class QueryBinder
         {
             throw new SemanticException($"DISTINCT, FILTER and ORDER BY are only allowed in aggregate functions, not in '{name}'", f.Span);
         }
+        if (HasLambda(f)) return BindHigherOrder(name, f, context);
         var args = f.Arguments.Select(a => BindExpression(a, context)).ToList();
         switch (name)
         {
