@@ -49,6 +49,10 @@ internal static class CastCompiler
         if (from.Equals(to)) return static (a, _) => a;
         if (from.Id == TypeId.Null) return (a, _) => ArrayFactory.AllNull(to, a.Length);
         if (from.IsNested && to.IsNested) return NestedCasts.Create(from, to) ?? throw Unsupported(from, to);
+        if (from is IntervalType || to is IntervalType)
+        {
+            return from is IntervalType && to.Id == TypeId.Utf8 ? static (a, _) => CastLoops.FormatEach(a, ValueFormatter.Format) : throw Unsupported(from, to);
+        }
         return to.Id switch
         {
             TypeId.Int8 => ToInteger<sbyte>(from, to),
