@@ -70,6 +70,8 @@ internal static class ExecutionBuilder
                 return new RecursiveUnionOperator(recursive, Build(recursive.Anchor, context), context);
             case WorkTableScanExec workTable:
                 return new WorkTableScanOperator(workTable, context);
+            case SampleExec sample:
+                return new SampleOperator(Build(sample.Input, context), sample.System, sample.Ratio, context);
             case UnnestExec unnest:
                 {
                     var input = Build(unnest.Input, context);

@@ -126,6 +126,11 @@ public static class PhysicalPlanner
                         new WindowExec(input.Plan, window.PartitionBy.Select(p => Remap(p, map)).ToArray(), SortKeys(window.OrderBy, input.Layout), calls, SchemaOf(layout)),
                         layout);
                 }
+            case SampleNode sample:
+                {
+                    var input = PlanNode(sample.Input);
+                    return new Planned(new SampleExec(input.Plan, sample.System, sample.Ratio), input.Layout);
+                }
             case UnnestNode unnest:
                 {
                     var input = PlanNode(unnest.Input);
