@@ -157,7 +157,7 @@ internal static class ExpressionCompiler
             items[i] = Fold(Coerce(items[i], type));
             allConstant &= items[i] is LiteralEvaluator;
         }
-        if (allConstant && type.Id != TypeId.Null)
+        if (allConstant && type.Id != TypeId.Null && !type.IsNested)
         {
             var constants = new ArrowArray[items.Length];
             for (var i = 0; i < items.Length; i++) constants[i] = ((LiteralEvaluator)items[i]).Value;
