@@ -61,6 +61,7 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
     public static bool AggregateEquals(AggregateCall a, AggregateCall b)
     {
         if (a.Function != b.Function || a.Distinct != b.Distinct || !a.Type.Equals(b.Type) || a.Args.Count != b.Args.Count) return false;
+        if (!(a.Order ?? []).SequenceEqual(b.Order ?? [])) return false;
         for (var i = 0; i < a.Args.Count; i++)
         {
             if (!Instance.Equals(a.Args[i], b.Args[i])) return false;

@@ -1,5 +1,8 @@
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Operators.Sort;
+using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Execution.Vectors;
+using QueryEngine.Engine.Expressions;
 
 namespace QueryEngine.Engine.Execution.Operators.Aggregate.Accumulators;
 
@@ -16,7 +19,13 @@ internal sealed class CollectAccumulator : Accumulator
     private int _rows;
     private int _groups;
 
-    public CollectAccumulator(DataType resultType) => _type = resultType;
+    private readonly IReadOnlyList<AggregateOrder>? _order;
+
+    public CollectAccumulator(DataType resultType, IReadOnlyList<AggregateOrder>? order)
+    {
+        _type = resultType;
+        _order = order;
+    }
 
     private bool IsMap => _type is MapType;
 
@@ -66,6 +75,7 @@ internal sealed class CollectAccumulator : Accumulator
         var next = (int[])offsets.Clone();
         var order = new int[_rows];
         for (var i = 0; i < _rows; i++) order[next[_groupOf[i]]++] = i;
+        if (_order is { Count: > 0 } && _rows > 0) order = SortWithinGroups(order, _order.Count);
         byte[]? validity = null;
         for (var g = 0; g < groups; g++)
         {
@@ -83,6 +93,25 @@ internal sealed class CollectAccumulator : Accumulator
         }
         if (_type is ListType list) return new ListArray(list, offsets, columns[0], groups, validity);
         return DistinctKeys((MapType)_type, offsets, columns[0], columns[1], groups, validity);
+    }
+
+    /// <summary>ORDER BY inside the aggregate: one sort of all collected rows by (group, keys...); groups stay contiguous and in order.</summary>
+    private int[] SortWithinGroups(int[] byGroup, int keyCount)
+    {
+        var valueCount = IsMap ? 2 : 1;
+        var keys = new ArrowArray[keyCount + 1];
+        keys[0] = new PrimitiveArray<int>(DataType.Int32, _groupOf.AsSpan(0, _rows).ToArray());
+        var parts = new ArrowArray[_chunks.Count];
+        for (var k = 0; k < keyCount; k++)
+        {
+            for (var c = 0; c < parts.Length; c++) parts[c] = _chunks[c][valueCount + k];
+            keys[k + 1] = ArrayConcat.Concat(parts, parts[0].Type);
+        }
+        var specs = new SortKey[keys.Length];
+        specs[0] = new SortKey(new LiteralExpr(0, DataType.Int32), Ascending: true, NullsFirst: false);
+        for (var k = 0; k < keyCount; k++) specs[k + 1] = new SortKey(new LiteralExpr(0, DataType.Int32), _order![k].Ascending, _order[k].NullsFirst);
+        var sorted = RowSorter.Sort(keys, specs, _rows);
+        return sorted.Length == byGroup.Length ? sorted : byGroup;
     }
 
     /// <summary>Keeps the first entry of each key within every map.</summary>
