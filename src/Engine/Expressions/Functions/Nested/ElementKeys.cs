@@ -57,6 +57,20 @@ internal sealed class SegmentSet
         _used.Clear();
     }
 
+    /// <summary>Whether an element equal to <paramref name="i"/> is in the set.</summary>
+    public bool Contains(int i)
+    {
+        var mask = _slots.Length - 1;
+        var slot = (int)(_keys.Hash(i) & (ulong)mask);
+        while (true)
+        {
+            var existing = _slots[slot];
+            if (existing < 0) return false;
+            if (_keys.Equal(existing, i)) return true;
+            slot = (slot + 1) & mask;
+        }
+    }
+
     /// <summary>Adds element <paramref name="i"/>; returns the index of an equal element already present, or -1.</summary>
     public int Add(int i)
     {

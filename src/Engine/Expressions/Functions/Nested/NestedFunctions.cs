@@ -34,10 +34,17 @@ internal static class NestedFunctions
             "map_values" => MapFunctions.Values,
             "map_entries" => (a, n) => MapFunctions.Entries(a, n, (ListType)type),
             "map_from_entries" => (a, n) => MapFunctions.FromEntries(a, n, (MapType)type),
+            "array_union" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Union),
+            "array_intersect" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Intersect),
+            "array_except" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Except),
+            "arrays_overlap" => ArraySets.Overlap,
+            "array_remove" => ArraySets.Remove,
+            "zip" => (a, n) => ArraySets.Zip(a, n, (ListType)type),
+            "repeat" => (a, n) => ArraySets.Repeat(a, n, (ListType)type),
             _ => null,
         };
         if (kernel is null) return null;
-        var canFail = name is "map" or "$subscript" or "element_at" or "slice" or "sequence" or "$date_sequence" or "map_from_entries";
+        var canFail = name is "map" or "$subscript" or "element_at" or "slice" or "sequence" or "$date_sequence" or "map_from_entries" or "repeat";
         return new FunctionEvaluator(type, args, kernel, canFail);
     }
 

@@ -52,6 +52,21 @@ internal static class NestedSignatures
                     var strings = Lists.ListOf(DataType.Utf8);
                     return new ResolvedFunction(name, args.Count == 2 ? [strings, DataType.Utf8] : [strings, DataType.Utf8, DataType.Utf8], DataType.Utf8);
                 }
+            case "array_union" or "array_intersect" or "array_except" or "arrays_overlap" when args.Count == 2 && args[0] is ListType && args[1] is ListType:
+                {
+                    var common = Common(args);
+                    if (common is not ListType) return null;
+                    return new ResolvedFunction(name, [common, common], name == "arrays_overlap" ? DataType.Boolean : common);
+                }
+            case "array_remove" when args.Count == 2 && args[0] is ListType:
+                {
+                    var common = TypeRules.CommonSuperType(Element(args[0]), args[1]);
+                    return common is null ? null : new ResolvedFunction(name, [Lists.ListOf(common), common], Lists.ListOf(common));
+                }
+            case "zip" when args.Count >= 2 && args.All(a => a is ListType):
+                return new ResolvedFunction(name, [.. args], Lists.ListOf(AnonymousRow(args.Select(Element).ToArray())));
+            case "repeat" when args.Count == 2 && IsInteger(args[1]):
+                return new ResolvedFunction(name, [args[0], DataType.Int64], Lists.ListOf(args[0]));
             case "map" when args.Count == 0:
                 return new ResolvedFunction(name, [], new MapType(new Field("key", DataType.Null, Nullable: false), new Field("value", DataType.Null)));
             case "map" when args.Count == 2 && args[0] is ListType k && args[1] is ListType v:
