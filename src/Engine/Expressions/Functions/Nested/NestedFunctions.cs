@@ -34,6 +34,7 @@ internal static class NestedFunctions
             "map_values" => MapFunctions.Values,
             "map_entries" => (a, n) => MapFunctions.Entries(a, n, (ListType)type),
             "map_from_entries" => (a, n) => MapFunctions.FromEntries(a, n, (MapType)type),
+            "$temporal_sequence" => (a, n) => TemporalSequence.Create(a, n, ((ListType)type).Element.Type, ((IntervalType)args[2].Type).IsYearToMonth),
             "array_union" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Union),
             "array_intersect" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Intersect),
             "array_except" => (a, n) => ArraySets.Set(a, n, ArraySets.SetOp.Except),
@@ -44,7 +45,7 @@ internal static class NestedFunctions
             _ => null,
         };
         if (kernel is null) return null;
-        var canFail = name is "map" or "$subscript" or "element_at" or "slice" or "sequence" or "$date_sequence" or "map_from_entries" or "repeat";
+        var canFail = name is "map" or "$subscript" or "element_at" or "slice" or "sequence" or "$date_sequence" or "map_from_entries" or "repeat" or "$temporal_sequence";
         return new FunctionEvaluator(type, args, kernel, canFail);
     }
 

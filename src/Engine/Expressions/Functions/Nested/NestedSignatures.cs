@@ -47,6 +47,12 @@ internal static class NestedSignatures
                 return new ResolvedFunction(name, Repeat(DataType.Int64, args.Count), Lists.ListOf(DataType.Int64));
             case "sequence" or "$date_sequence" when args.Count == 2 && args[0].Id == TypeId.Date32 && args[1].Id == TypeId.Date32:
                 return new ResolvedFunction("$date_sequence", [DataType.Date32, DataType.Date32], Lists.ListOf(DataType.Date32));
+            case "sequence" or "$temporal_sequence" when args.Count == 3 && args[0].Id is TypeId.Date32 or TypeId.Timestamp && args[0] is not IntervalType && args[2] is IntervalType:
+                {
+                    var type = TypeRules.CommonSuperType(args[0], args[1]);
+                    if (type is null || type.Id is not (TypeId.Date32 or TypeId.Timestamp)) return null;
+                    return new ResolvedFunction("$temporal_sequence", [type, type, args[2]], Lists.ListOf(type));
+                }
             case "array_join" when args.Count is 2 or 3 && args[0] is ListType && IsText(args[1]) && (args.Count == 2 || IsText(args[2])):
                 {
                     var strings = Lists.ListOf(DataType.Utf8);
