@@ -19,6 +19,8 @@ internal static class IntervalFunctions
                 return new ResolvedFunction(name, [args[0], args[1]], args[0]);
             case "$interval_add" or "$interval_subtract" when args.Count == 2 && args[0] is IntervalType t && args[1].Equals(t):
                 return new ResolvedFunction(name, [t, t], t);
+            case "$interval_multiply" or "$interval_divide" when args.Count == 2 && args[0] is IntervalType i && (args[1].IsNumeric || args[1].Id == TypeId.Null):
+                return new ResolvedFunction(name, [i, DataType.Float64], i);
             case "$interval_between" when args.Count == 2 && args[0].Id is TypeId.Date32 or TypeId.Timestamp && args[1].Equals(args[0]):
                 return new ResolvedFunction(name, [args[0], args[1]], IntervalType.DayToSecond);
             default:
@@ -40,6 +42,11 @@ internal static class IntervalFunctions
                 {
                     var op = name == "$interval_add" ? BinaryOp.Add : BinaryOp.Subtract;
                     return new BinaryKernelEvaluator(type, args[0], args[1], ArithmeticKernels.Create(op, type, type, type), canFail: true);
+                }
+            case "$interval_multiply" or "$interval_divide":
+                {
+                    var divide = name == "$interval_divide";
+                    return new FunctionEvaluator(type, args, (a, n) => Scale(a, n, (IntervalType)type, divide), canFail: true);
                 }
             case "$interval_between":
                 {
@@ -111,6 +118,38 @@ internal static class IntervalFunctions
             throw new ExecutionException($"{type.SqlName} plus interval is out of range", ErrorCode.NumericOverflow);
         }
     }
+
+    /// <summary>interval * x and interval / x for a double x, truncated toward zero like Trino's conversion back to the interval's unit.</summary>
+    private static ArrowArray Scale(Vec[] args, int rows, IntervalType type, bool divide)
+    {
+        var validity = FunctionArgs.StrictValidity(args, rows);
+        var factors = new PrimitiveArg<double>(args[1]);
+        if (type.IsYearToMonth)
+        {
+            var months = new PrimitiveArg<int>(args[0]);
+            var result = new int[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                if (!FunctionArgs.IsValid(validity, i)) continue;
+                var value = divide ? months[i] / Divisor(factors[i]) : months[i] * factors[i];
+                if (double.IsNaN(value) || value is > int.MaxValue or < int.MinValue) throw new ExecutionException("interval is out of range", ErrorCode.NumericOverflow);
+                result[i] = (int)value;
+            }
+            return new PrimitiveArray<int>(type, result, rows, validity);
+        }
+        var millis = new PrimitiveArg<long>(args[0]);
+        var values = new long[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            if (!FunctionArgs.IsValid(validity, i)) continue;
+            var value = divide ? millis[i] / Divisor(factors[i]) : millis[i] * factors[i];
+            if (double.IsNaN(value) || value >= 9.2233720368547758E18 || value < -9.2233720368547758E18) throw new ExecutionException("interval is out of range", ErrorCode.NumericOverflow);
+            values[i] = (long)value;
+        }
+        return new PrimitiveArray<long>(type, values, rows, validity);
+    }
+
+    private static double Divisor(double value) => value == 0 ? throw new ExecutionException("Division by zero", ErrorCode.DivisionByZero) : value;
 
     /// <summary>a - b as an interval day to second (milliseconds; timestamps truncate their microseconds).</summary>
     private static ArrowArray Between(Vec[] args, int rows, bool isDate)

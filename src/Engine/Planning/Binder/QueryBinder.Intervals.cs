@@ -31,6 +31,18 @@ public sealed partial class QueryBinder
         {
             return Call(add ? "$interval_add" : "$interval_subtract", [left, right], a.Span);
         }
+        if (a.Operator == ArithmeticOperator.Multiply && left.Type is IntervalType && IsNumber(right.Type))
+        {
+            return Call("$interval_multiply", [left, right], a.Span);
+        }
+        if (a.Operator == ArithmeticOperator.Multiply && right.Type is IntervalType && IsNumber(left.Type))
+        {
+            return Call("$interval_multiply", [right, left], a.Span);
+        }
+        if (a.Operator == ArithmeticOperator.Divide && left.Type is IntervalType && IsNumber(right.Type))
+        {
+            return Call("$interval_divide", [left, right], a.Span);
+        }
         if (subtract && IsDateTime(left.Type) && IsDateTime(right.Type))
         {
             var common = TypeRules.CommonSuperType(left.Type, right.Type)!;
@@ -39,6 +51,8 @@ public sealed partial class QueryBinder
         throw new SemanticException(
             $"Cannot apply operator: {left.Type.SqlName} {ArithmeticSymbol(a.Operator)} {right.Type.SqlName}", a.Span, code: ErrorCode.TypeMismatch);
     }
+
+    private static bool IsNumber(DataType t) => t.IsNumeric || t.Id == TypeId.Null;
 
     private static string ArithmeticSymbol(ArithmeticOperator op) => op switch
     {

@@ -111,20 +111,18 @@ public sealed partial class QueryBinder
         {
             throw new SemanticException($"Expected a lambda with {types.Count} parameter(s), found {lambda.Parameters.Count}", lambda.Span, code: ErrorCode.TypeMismatch);
         }
-        var parameters = new List<ColumnRefAndVariable>();
+        var parameters = new List<(Logical.ColumnRef Column, LambdaVariableExpr Variable)>();
         for (var i = 0; i < types.Count; i++)
         {
             var name = lambda.Parameters[i].CanonicalValue;
             var column = NewColumn(name, types[i]);
-            parameters.Add(new ColumnRefAndVariable(column, new LambdaVariableExpr(column.Id, types[i], name)));
+            parameters.Add((column, new LambdaVariableExpr(column.Id, types[i], name)));
         }
         var scope = new Scope(parameters.Select(p => new ScopeColumn(null, p.Column.Name, p.Column)).ToArray(), context.Scope);
         var body = BindExpression(lambda.Body, context with { Scope = scope, AllowSubqueries = false });
         var replacements = parameters.ToDictionary(p => p.Column.Id, p => (PhysicalExpr)p.Variable);
         return new LambdaExpr(parameters.Select(p => p.Variable).ToArray(), ExprUtil.Substitute(body, replacements));
     }
-
-    private sealed record ColumnRefAndVariable(Logical.ColumnRef Column, LambdaVariableExpr Variable);
 
     private static bool HasLambda(FunctionCall f) => f.Arguments.Any(a => a is Ast.LambdaExpression);
 }

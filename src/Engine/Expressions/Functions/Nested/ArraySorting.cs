@@ -4,23 +4,6 @@ using QueryEngine.Engine.Expressions.Evaluation;
 
 namespace QueryEngine.Engine.Expressions.Functions.Nested;
 
-/// <summary>Orders element indexes of one list by value (typed, no per-comparison virtual call).</summary>
-internal readonly struct PrimitiveOrder<T>(T[] values) : IComparer<int>
-    where T : unmanaged, IComparable<T>
-{
-    public int Compare(int x, int y) => values[x].CompareTo(values[y]);
-}
-
-internal readonly struct BinaryOrder(BinaryArray values) : IComparer<int>
-{
-    public int Compare(int x, int y) => values.GetBytes(x).SequenceCompareTo(values.GetBytes(y));
-}
-
-internal readonly struct BooleanOrder(BooleanArray values) : IComparer<int>
-{
-    public int Compare(int x, int y) => values.GetBit(x).CompareTo(values.GetBit(y));
-}
-
 /// <summary>array_sort (ascending, nulls last), array_max and array_min (null when any element is null).</summary>
 internal static class ArraySorting
 {

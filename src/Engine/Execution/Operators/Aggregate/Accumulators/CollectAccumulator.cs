@@ -3,6 +3,7 @@ using QueryEngine.Engine.Execution.Operators.Sort;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Execution.Vectors;
 using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Expressions.Functions.Nested;
 
 namespace QueryEngine.Engine.Execution.Operators.Aggregate.Accumulators;
 
@@ -117,32 +118,20 @@ internal sealed class CollectAccumulator : Accumulator
     /// <summary>Keeps the first entry of each key within every map.</summary>
     private static MapArray DistinctKeys(MapType type, int[] offsets, ArrowArray keys, ArrowArray values, int groups, byte[]? validity)
     {
-        var encoded = new KeyEncoder([keys.Type]).Encode([keys], keys.Length);
+        var set = new SegmentSet(new ElementKeys(keys));
         var keep = new List<int>(keys.Length);
         var newOffsets = new int[groups + 1];
-        var seen = new HashSet<ByteKey>();
         for (var g = 0; g < groups; g++)
         {
-            seen.Clear();
+            set.Reset(offsets[g + 1] - offsets[g]);
             for (var k = offsets[g]; k < offsets[g + 1]; k++)
             {
-                if (seen.Add(new ByteKey(encoded.Data, encoded.Offsets[k], encoded.Offsets[k + 1] - encoded.Offsets[k], encoded.Hashes[k]))) keep.Add(k);
+                if (set.Add(k) < 0) keep.Add(k);
             }
             newOffsets[g + 1] = keep.Count;
         }
         if (keep.Count == keys.Length) return new MapArray(type, offsets, keys, values, groups, validity);
         var indices = keep.ToArray();
         return new MapArray(type, newOffsets, keys.Take(indices), values.Take(indices), groups, validity);
-    }
-
-    private readonly struct ByteKey(byte[] data, int start, int length, ulong hash) : IEquatable<ByteKey>
-    {
-        public bool Equals(ByteKey other) => data.AsSpan(start, length).SequenceEqual(other.Span);
-
-        private ReadOnlySpan<byte> Span => data.AsSpan(start, length);
-
-        public override bool Equals(object? obj) => obj is ByteKey k && Equals(k);
-
-        public override int GetHashCode() => (int)hash;
     }
 }
