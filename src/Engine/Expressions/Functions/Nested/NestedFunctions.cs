@@ -31,6 +31,7 @@ internal static class NestedFunctions
             "$date_sequence" => ArrayFunctions.DateSequence,
             "array_join" => ArrayFunctions.Join,
             "map_keys" => MapFunctions.Keys,
+            "map_concat" => (a, n) => MapFunctions.Concat(a, n, (MapType)type),
             "map_values" => MapFunctions.Values,
             "map_entries" => (a, n) => MapFunctions.Entries(a, n, (ListType)type),
             "map_from_entries" => (a, n) => MapFunctions.FromEntries(a, n, (MapType)type),

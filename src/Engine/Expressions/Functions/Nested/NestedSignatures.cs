@@ -77,6 +77,11 @@ internal static class NestedSignatures
                 return new ResolvedFunction(name, [], new MapType(new Field("key", DataType.Null, Nullable: false), new Field("value", DataType.Null)));
             case "map" when args.Count == 2 && args[0] is ListType k && args[1] is ListType v:
                 return new ResolvedFunction(name, [args[0], args[1]], new MapType(new Field("key", k.Element.Type, Nullable: false), new Field("value", v.Element.Type)));
+            case "map_concat" when args.Count >= 1 && args.All(a => a is MapType || a.Id == TypeId.Null):
+                {
+                    var common = Common(args);
+                    return common is MapType ? new ResolvedFunction(name, Repeat(common, args.Count), common) : null;
+                }
             case "map_keys" when args.Count == 1 && args[0] is MapType m:
                 return new ResolvedFunction(name, [args[0]], Lists.ListOf(m.Key.Type));
             case "map_values" when args.Count == 1 && args[0] is MapType m:
