@@ -23,7 +23,7 @@ public abstract record DataType(TypeId Id)
 
     public static DataType Decimal(int precision, int scale) => new DecimalType(precision, scale);
 
-    public bool IsInteger => Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64;
+    public bool IsInteger => Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 && this is not IntervalType;
 
     public bool IsFloating => Id is TypeId.Float32 or TypeId.Float64;
 
@@ -109,7 +109,7 @@ public sealed record StructType : DataType
 
     public IReadOnlyList<Field> Fields { get; }
 
-    public override string SqlName => "row(" + string.Join(", ", Fields.Select(f => $"{f.Name} {f.Type.SqlName}")) + ")";
+    public override string SqlName => "row(" + string.Join(", ", Fields.Select(f => f.Name.Length == 0 ? f.Type.SqlName : $"{f.Name} {f.Type.SqlName}")) + ")";
 
     public bool Equals(StructType? other) => other is not null && Fields.SequenceEqual(other.Fields);
 

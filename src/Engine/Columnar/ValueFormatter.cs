@@ -14,6 +14,8 @@ public static class ValueFormatter
         return array switch
         {
             PrimitiveArray<Int128> d when array.Type is DecimalType dt => FormatDecimal(d[row], dt.Scale),
+            PrimitiveArray<long> l when array.Type is IntervalType => FormatDayToSecond(l[row]),
+            PrimitiveArray<int> i when array.Type is IntervalType => FormatYearToMonth(i[row]),
             PrimitiveArray<int> i when array.Type.Id == TypeId.Date32 => FormatDate(i[row]),
             PrimitiveArray<long> l when array.Type.Id == TypeId.Timestamp => FormatTimestamp(l[row]),
             PrimitiveArray<double> f => FormatDouble(f[row]),
@@ -32,6 +34,8 @@ public static class ValueFormatter
         {
             case null: return NullText;
             case Int128 d when type is DecimalType dt: return FormatDecimal(d, dt.Scale);
+            case long l when type is IntervalType: return FormatDayToSecond(l);
+            case int i when type is IntervalType: return FormatYearToMonth(i);
             case int i when type.Id == TypeId.Date32: return FormatDate(i);
             case long l when type.Id == TypeId.Timestamp: return FormatTimestamp(l);
             case double f: return FormatDouble(f);
@@ -47,7 +51,8 @@ public static class ValueFormatter
                     for (var i = 0; i < fields.Length; i++)
                     {
                         if (i > 0) sb.Append(", ");
-                        sb.Append(st.Fields[i].Name).Append('=').Append(FormatValue(fields[i], st.Fields[i].Type));
+                        if (st.Fields[i].Name.Length > 0) sb.Append(st.Fields[i].Name).Append('=');
+                        sb.Append(FormatValue(fields[i], st.Fields[i].Type));
                     }
                     return sb.Append('}').ToString();
                 }
@@ -68,6 +73,25 @@ public static class ValueFormatter
             digits = digits[..^scale] + "." + digits[^scale..];
         }
         return negative ? "-" + digits : digits;
+    }
+
+    /// <summary>Trino's text of an INTERVAL DAY TO SECOND: <c>d hh:mm:ss.fff</c>, with a leading minus when negative.</summary>
+    public static string FormatDayToSecond(long millis)
+    {
+        var sign = millis < 0 ? "-" : string.Empty;
+        var m = millis < 0 ? -(Int128)millis : millis;
+        var days = m / 86_400_000;
+        var rest = m % 86_400_000;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{sign}{days} {rest / 3_600_000:00}:{rest / 60_000 % 60:00}:{rest / 1000 % 60:00}.{rest % 1000:000}");
+    }
+
+    /// <summary>Trino's text of an INTERVAL YEAR TO MONTH: <c>y-m</c>, with a leading minus when negative.</summary>
+    public static string FormatYearToMonth(int months)
+    {
+        var sign = months < 0 ? "-" : string.Empty;
+        var m = Math.Abs((long)months);
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{m / 12}-{m % 12}");
     }
 
     public static string FormatDate(int days) =>

@@ -70,6 +70,13 @@ internal static class ExecutionBuilder
                 return new RecursiveUnionOperator(recursive, Build(recursive.Anchor, context), context);
             case WorkTableScanExec workTable:
                 return new WorkTableScanOperator(workTable, context);
+            case SampleExec sample:
+                return new SampleOperator(Build(sample.Input, context), sample.System, sample.Ratio, context);
+            case UnnestExec unnest:
+                {
+                    var input = Build(unnest.Input, context);
+                    return new UnnestOperator(input, ExpressionCompiler.CompileAll(unnest.Expressions, input.Schema), unnest.WithOrdinality, unnest.Outer, unnest.Schema, context);
+                }
             case WindowExec window:
                 return new WindowOperator(window, Build(window.Input, context), context);
             case HashAggregateExec aggregate:

@@ -19,16 +19,20 @@ public enum AggregateFunction
     StddevPop,
     VarSamp,
     VarPop,
+    ArrayAgg,
+    MapAgg,
 }
 
 /// <summary>
 /// One aggregate of a hash aggregation. <paramref name="Args"/> are expressions over the aggregation's input;
 /// <paramref name="Filter"/> (FILTER (WHERE ...)) restricts which rows it sees; <paramref name="Type"/> is the
-/// result type decided by <see cref="FunctionRegistry.ResolveAggregate"/>.
+/// result type decided by <see cref="FunctionRegistry.ResolveAggregate"/>. With <paramref name="Order"/> (ORDER BY inside
+/// an order-sensitive aggregate) the last <c>Order.Count</c> arguments are the sort keys, in that order.
 /// </summary>
 public sealed record AggregateCall(
     AggregateFunction Function,
     IReadOnlyList<PhysicalExpr> Args,
     bool Distinct,
     PhysicalExpr? Filter,
-    DataType Type);
+    DataType Type,
+    IReadOnlyList<AggregateOrder>? Order = null);

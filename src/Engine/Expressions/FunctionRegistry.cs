@@ -26,6 +26,12 @@ public static partial class FunctionRegistry
         if (isCountStar) return new ResolvedAggregate(AggregateFunction.CountStar, [], DataType.Int64);
         var function = AggregateByName(name.ToLowerInvariant());
         if (function is null) return null;
+        if (function == AggregateFunction.MapAgg)
+        {
+            if (argTypes.Count != 2) return null;
+            return new ResolvedAggregate(function.Value, [argTypes[0], argTypes[1]],
+                new MapType(new Field("key", argTypes[0], Nullable: false), new Field("value", argTypes[1])));
+        }
         if (argTypes.Count != 1) return null;
         var arg = argTypes[0];
         DataType? result = function switch
@@ -47,6 +53,7 @@ public static partial class FunctionRegistry
                 TypeId.Decimal128 => arg,
                 _ => null,
             },
+            AggregateFunction.ArrayAgg => new ListType(new Field("element", arg)),
             AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Arbitrary => arg.IsNested && arg.Id != TypeId.Struct && function != AggregateFunction.Arbitrary ? null : arg,
             AggregateFunction.BoolAnd or AggregateFunction.BoolOr => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Boolean : null,
             AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop =>
@@ -76,6 +83,8 @@ public static partial class FunctionRegistry
         "stddev_pop" => AggregateFunction.StddevPop,
         "variance" or "var_samp" => AggregateFunction.VarSamp,
         "var_pop" => AggregateFunction.VarPop,
+        "array_agg" => AggregateFunction.ArrayAgg,
+        "map_agg" => AggregateFunction.MapAgg,
         _ => null,
     };
 }

@@ -71,3 +71,13 @@ public sealed record LikeExpr(PhysicalExpr Input, PhysicalExpr Pattern, Physical
 
 /// <summary>A scalar function resolved by <see cref="FunctionRegistry"/>; <paramref name="Name"/> is its canonical name.</summary>
 public sealed record ScalarFunctionExpr(string Name, IReadOnlyList<PhysicalExpr> Args, DataType Type) : PhysicalExpr(Type);
+
+/// <summary>A parameter of an enclosing <see cref="LambdaExpr"/>, by the id the binder gave it.</summary>
+public sealed record LambdaVariableExpr(int Id, DataType Type, string Name) : PhysicalExpr(Type);
+
+/// <summary>
+/// <c>(x, y) -> body</c>, only as an argument of a higher-order function (transform, filter, reduce, ...), which
+/// evaluates <paramref name="Body"/> over whole columns of elements. The body reads the parameters as
+/// <see cref="LambdaVariableExpr"/>s and may read columns of the enclosing row.
+/// </summary>
+public sealed record LambdaExpr(IReadOnlyList<LambdaVariableExpr> Parameters, PhysicalExpr Body) : PhysicalExpr(Body.Type);

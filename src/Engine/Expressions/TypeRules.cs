@@ -54,6 +54,25 @@ public static class TypeRules
             var e = CommonSuperType(((ListType)a).Element.Type, ((ListType)b).Element.Type);
             return e is null ? null : new ListType(new Field("element", e));
         }
+        if (a is MapType ma && b is MapType mb)
+        {
+            var k = CommonSuperType(ma.Key.Type, mb.Key.Type);
+            var v = CommonSuperType(ma.Value.Type, mb.Value.Type);
+            return k is null || v is null ? null : new MapType(new Field("key", k, Nullable: false), new Field("value", v));
+        }
+        if (a is StructType sa && b is StructType sb && sa.Fields.Count == sb.Fields.Count)
+        {
+            var fields = new Field[sa.Fields.Count];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var t = CommonSuperType(sa.Fields[i].Type, sb.Fields[i].Type);
+                if (t is null) return null;
+                var name = sa.Fields[i].Name == sb.Fields[i].Name || sb.Fields[i].Name.Length == 0 ? sa.Fields[i].Name
+                    : sa.Fields[i].Name.Length == 0 ? sb.Fields[i].Name : string.Empty;
+                fields[i] = new Field(name, t);
+            }
+            return new StructType(fields);
+        }
         return null;
     }
 

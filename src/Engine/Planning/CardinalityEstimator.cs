@@ -24,6 +24,8 @@ public static class CardinalityEstimator
         LimitNode l => Rows(l.Input),
         UnionNode u => u.Sources.Sum(Rows),
         SingleRowNode => 1,
+        UnnestNode u => Rows(u.Input) * 10,
+        SampleNode s => Rows(s.Input) * s.Ratio,
         WindowNode w => Rows(w.Input),
         RecursiveCteNode r => Rows(r.Anchor) * 10,
         WorkTableNode => 100,

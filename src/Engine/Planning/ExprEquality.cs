@@ -14,6 +14,7 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
         switch (x)
         {
             case ColumnExpr c: return c.Index == ((ColumnExpr)y).Index;
+            case LambdaVariableExpr v: return v.Id == ((LambdaVariableExpr)y).Id;
             case LiteralExpr l: return LiteralEquals(l.Value, ((LiteralExpr)y).Value);
             case BinaryExpr b when b.Op != ((BinaryExpr)y).Op: return false;
             case IsNullExpr n when n.Negated != ((IsNullExpr)y).Negated: return false;
@@ -48,6 +49,7 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
         switch (obj)
         {
             case ColumnExpr c: hash.Add(c.Index); break;
+            case LambdaVariableExpr v: hash.Add(v.Id); break;
             case LiteralExpr l when l.Value is not byte[]: hash.Add(l.Value); break;
             case BinaryExpr b: hash.Add(b.Op); break;
             case ScalarFunctionExpr f: hash.Add(f.Name); break;
@@ -59,6 +61,7 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
     public static bool AggregateEquals(AggregateCall a, AggregateCall b)
     {
         if (a.Function != b.Function || a.Distinct != b.Distinct || !a.Type.Equals(b.Type) || a.Args.Count != b.Args.Count) return false;
+        if (!(a.Order ?? []).SequenceEqual(b.Order ?? [])) return false;
         for (var i = 0; i < a.Args.Count; i++)
         {
             if (!Instance.Equals(a.Args[i], b.Args[i])) return false;

@@ -23,6 +23,8 @@ public static class ExprPrinter
         InListExpr i => "(" + Print(i.Input) + (i.Negated ? " NOT IN (" : " IN (") + string.Join(", ", i.List.Select(Print)) + "))",
         LikeExpr l => "(" + Print(l.Input) + (l.Negated ? " NOT LIKE " : " LIKE ") + Print(l.Pattern) + (l.Escape is null ? "" : " ESCAPE " + Print(l.Escape)) + ")",
         ScalarFunctionExpr f => f.Name + "(" + string.Join(", ", f.Args.Select(Print)) + ")",
+        LambdaVariableExpr v => v.Name,
+        LambdaExpr l => "(" + string.Join(", ", l.Parameters.Select(p => p.Name)) + ") -> " + Print(l.Body),
         SubqueryExpr s => s.Kind == SubqueryKind.Exists ? "EXISTS (<subquery>)" : "(<subquery>)",
         InSubqueryExpr s => "(" + Print(s.Input) + (s.Negated ? " NOT IN " : " IN ") + "(<subquery>))",
         _ => expr.GetType().Name,

@@ -9,7 +9,8 @@ public static class ExprUtil
 {
     public static IReadOnlyList<PhysicalExpr> Children(PhysicalExpr expr) => expr switch
     {
-        ColumnExpr or LiteralExpr => [],
+        ColumnExpr or LiteralExpr or LambdaVariableExpr => [],
+        LambdaExpr l => [l.Body],
         BinaryExpr b => [b.Left, b.Right],
         NotExpr n => [n.Input],
         NegateExpr n => [n.Input],
@@ -42,7 +43,8 @@ public static class ExprUtil
         PhysicalExpr R(PhysicalExpr e) => Rewrite(e, map);
         PhysicalExpr rebuilt = expr switch
         {
-            ColumnExpr or LiteralExpr or SubqueryExpr => expr,
+            ColumnExpr or LiteralExpr or SubqueryExpr or LambdaVariableExpr => expr,
+            LambdaExpr l => l with { Body = R(l.Body) },
             BinaryExpr b => b with { Left = R(b.Left), Right = R(b.Right) },
             NotExpr n => new NotExpr(R(n.Input)),
             NegateExpr n => new NegateExpr(R(n.Input)),
@@ -83,6 +85,7 @@ public static class ExprUtil
             LikeExpr l => l with { Input = Next(), Pattern = Next(), Escape = l.Escape is null ? null : Next() },
             ScalarFunctionExpr f => f with { Args = f.Args.Select(_ => Next()).ToArray() },
             InSubqueryExpr s => s with { Input = Next() },
+            LambdaExpr l => l with { Body = Next() },
             _ => expr,
         };
     }
@@ -144,7 +147,7 @@ public static class ExprUtil
     public static bool IsConstant(PhysicalExpr expr) => expr switch
     {
         LiteralExpr => true,
-        ColumnExpr or SubqueryExpr or InSubqueryExpr => false,
+        ColumnExpr or SubqueryExpr or InSubqueryExpr or LambdaExpr or LambdaVariableExpr => false,
         ScalarFunctionExpr f when NonDeterministic.Contains(f.Name) => false,
         _ => Children(expr).All(IsConstant),
     };

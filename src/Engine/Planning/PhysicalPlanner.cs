@@ -126,6 +126,20 @@ public static class PhysicalPlanner
                         new WindowExec(input.Plan, window.PartitionBy.Select(p => Remap(p, map)).ToArray(), SortKeys(window.OrderBy, input.Layout), calls, SchemaOf(layout)),
                         layout);
                 }
+            case SampleNode sample:
+                {
+                    var input = PlanNode(sample.Input);
+                    return new Planned(new SampleExec(input.Plan, sample.System, sample.Ratio), input.Layout);
+                }
+            case UnnestNode unnest:
+                {
+                    var input = PlanNode(unnest.Input);
+                    var map = Positions(input.Layout);
+                    var layout = input.Layout.Concat(unnest.ElementColumns).Concat(unnest.Ordinality is null ? [] : [unnest.Ordinality]).ToArray();
+                    return new Planned(
+                        new UnnestExec(input.Plan, unnest.Expressions.Select(e => Remap(e, map)).ToArray(), unnest.Ordinality is not null, unnest.Outer, SchemaOf(layout)),
+                        layout);
+                }
             case SingleRowNode single:
                 {
                     var input = PlanNode(single.Input);

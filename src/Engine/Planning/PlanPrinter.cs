@@ -37,6 +37,9 @@ public static class PlanPrinter
         LimitNode l => "Limit" + (l.Offset > 0 ? $" offset {l.Offset}" : "") + (l.Limit is { } n ? $" {n}" : ""),
         UnionNode u => $"Union All ({u.Sources.Count} inputs)",
         SingleRowNode => "EnforceSingleRow",
+        SampleNode s => (s.System ? "Sample system " : "Sample bernoulli ") + s.Ratio.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        UnnestNode u => (u.Outer ? "Unnest outer " : "Unnest ") + string.Join(", ", u.Expressions.Select(ExprPrinter.Print))
+            + (u.Ordinality is null ? "" : " with ordinality"),
         RecursiveCteNode r => $"RecursiveUnion (work table {r.WorkTableId})",
         WorkTableNode w => $"WorkTable {w.WorkTableId} [{string.Join(", ", w.Columns.Select(c => c.Name))}]",
         WindowNode w => "Window"

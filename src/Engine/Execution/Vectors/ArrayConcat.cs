@@ -29,6 +29,9 @@ internal static class ArrayConcat
             BooleanArray => Boolean(arrays, total, validity),
             BinaryArray => Binary(arrays, type, total, validity),
             NullArray => new NullArray(total),
+            ListArray => List(arrays, (ListType)type, total, validity),
+            MapArray => Map(arrays, (MapType)type, total, validity),
+            StructArray => Struct(arrays, (StructType)type, total, validity),
             _ => Boxed(arrays, type),
         };
     }
@@ -132,6 +135,54 @@ internal static class ArrayConcat
             dataPos += len;
         }
         return new BinaryArray(type, offsets, data, total, validity);
+    }
+
+    /// <summary>Offsets of the concatenated lists, and each input's child rows in offset order (a copy when an input's child holds extra rows).</summary>
+    private static int[] NestedOffsets(IReadOnlyList<ArrowArray> arrays, Func<ArrowArray, int[]> offsetsOf, Func<ArrowArray, ArrowArray> childOf, List<ArrowArray> parts, int total)
+    {
+        var offsets = new int[total + 1];
+        var row = 0;
+        foreach (var a in arrays)
+        {
+            var o = offsetsOf(a);
+            var start = o[0];
+            var shift = offsets[row] - start;
+            for (var i = 1; i <= a.Length; i++) offsets[row + i] = checked(o[i] + shift);
+            var indices = new int[o[a.Length] - start];
+            for (var i = 0; i < indices.Length; i++) indices[i] = start + i;
+            var child = childOf(a);
+            parts.Add(indices.Length == child.Length && start == 0 ? child : child.Take(indices));
+            row += a.Length;
+        }
+        return offsets;
+    }
+
+    private static ListArray List(IReadOnlyList<ArrowArray> arrays, ListType type, int total, byte[]? validity)
+    {
+        var parts = new List<ArrowArray>(arrays.Count);
+        var offsets = NestedOffsets(arrays, a => ((ListArray)a).Offsets, a => ((ListArray)a).Values, parts, total);
+        return new ListArray(type, offsets, Concat(parts, type.Element.Type), total, validity);
+    }
+
+    private static MapArray Map(IReadOnlyList<ArrowArray> arrays, MapType type, int total, byte[]? validity)
+    {
+        var keys = new List<ArrowArray>(arrays.Count);
+        var values = new List<ArrowArray>(arrays.Count);
+        var offsets = NestedOffsets(arrays, a => ((MapArray)a).Offsets, a => ((MapArray)a).Keys, keys, total);
+        NestedOffsets(arrays, a => ((MapArray)a).Offsets, a => ((MapArray)a).Values, values, total);
+        return new MapArray(type, offsets, Concat(keys, type.Key.Type), Concat(values, type.Value.Type), total, validity);
+    }
+
+    private static StructArray Struct(IReadOnlyList<ArrowArray> arrays, StructType type, int total, byte[]? validity)
+    {
+        var children = new ArrowArray[type.Fields.Count];
+        var parts = new ArrowArray[arrays.Count];
+        for (var f = 0; f < children.Length; f++)
+        {
+            for (var i = 0; i < parts.Length; i++) parts[i] = ((StructArray)arrays[i]).Children[f];
+            children[f] = Concat(parts, type.Fields[f].Type);
+        }
+        return new StructArray(type, children, total, validity);
     }
 
     private static ArrowArray Boxed(IReadOnlyList<ArrowArray> arrays, DataType type)

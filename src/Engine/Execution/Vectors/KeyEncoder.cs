@@ -43,6 +43,7 @@ internal sealed class KeyEncoder
         TypeId.Null => 0,
         TypeId.Boolean => 1,
         TypeId.Utf8 or TypeId.Binary => -1,
+        TypeId.List or TypeId.Map or TypeId.Struct => -1,
         _ when type.FixedWidth > 0 => type.FixedWidth,
         _ => throw new NotSupportedQueryException($"{type.SqlName} values cannot be used as grouping or join keys"),
     };
@@ -50,6 +51,7 @@ internal sealed class KeyEncoder
     public EncodedKeys Encode(IReadOnlyList<ArrowArray> columns, int rows)
     {
         var offsets = new int[rows + 1];
+        var nested = new (byte[] Data, int[] Offsets)[_types.Length];
         if (_fixedWidth >= 0)
         {
             for (var i = 1; i <= rows; i++) offsets[i] = offsets[i - 1] + _fixedWidth;
@@ -63,6 +65,12 @@ internal sealed class KeyEncoder
                 if (w >= 0)
                 {
                     for (var i = 0; i < rows; i++) lengths[i] += 1 + w;
+                }
+                else if (_types[c].IsNested)
+                {
+                    nested[c] = NestedKeyCodec.EncodeRows(columns[c], rows);
+                    var o = nested[c].Offsets;
+                    for (var i = 0; i < rows; i++) lengths[i] += o[i + 1] - o[i];
                 }
                 else
                 {
@@ -86,11 +94,23 @@ internal sealed class KeyEncoder
                     if (column.IsNull(i)) Bitmap.Set(nullRows, i);
                 }
             }
-            EncodeColumn(column, _types[c], data, cursor, rows);
+            if (_types[c].IsNested) CopyNested(nested[c], data, cursor, rows);
+            else EncodeColumn(column, _types[c], data, cursor, rows);
         }
         var hashes = new ulong[rows];
         for (var i = 0; i < rows; i++) hashes[i] = Hashing.Bytes(data.AsSpan(offsets[i], offsets[i + 1] - offsets[i]));
         return new EncodedKeys(data, offsets, hashes, nullRows, rows);
+    }
+
+    private static void CopyNested((byte[] Data, int[] Offsets) encoded, byte[] data, int[] cursor, int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var start = encoded.Offsets[i];
+            var length = encoded.Offsets[i + 1] - start;
+            System.Buffer.BlockCopy(encoded.Data, start, data, cursor[i], length);
+            cursor[i] += length;
+        }
     }
 
     private static void EncodeColumn(ArrowArray column, DataType type, byte[] data, int[] cursor, int rows)
@@ -237,6 +257,8 @@ internal sealed class KeyEncoder
             case TypeId.Null:
                 for (var i = 0; i < rows; i++) cursor[i]++;
                 return new NullArray(rows);
+            case TypeId.List or TypeId.Map or TypeId.Struct:
+                return NestedKeyCodec.Decode(type, data, cursor, rows);
             default:
                 throw new NotSupportedQueryException($"{type.SqlName} values cannot be used as grouping keys");
         }

@@ -28,6 +28,7 @@ internal static class CastCompiler
     public static bool CanFail(DataType from, DataType to)
     {
         if (from.Equals(to) || from.Id == TypeId.Null) return false;
+        if (from.IsNested && to.IsNested) return NestedCasts.CanFail(from, to);
         if (to.Id == TypeId.Utf8 || to.Id == TypeId.Boolean && from.Id != TypeId.Utf8) return false;
         if (to.IsFloating && from.Id != TypeId.Utf8) return false;
         if (from.Id == TypeId.Date32 && to.Id == TypeId.Timestamp || from.Id == TypeId.Timestamp && to.Id is TypeId.Date32 or TypeId.Timestamp) return false;
@@ -47,6 +48,11 @@ internal static class CastCompiler
     {
         if (from.Equals(to)) return static (a, _) => a;
         if (from.Id == TypeId.Null) return (a, _) => ArrayFactory.AllNull(to, a.Length);
+        if (from.IsNested && to.IsNested) return NestedCasts.Create(from, to) ?? throw Unsupported(from, to);
+        if (from is IntervalType || to is IntervalType)
+        {
+            return from is IntervalType && to.Id == TypeId.Utf8 ? static (a, _) => CastLoops.FormatEach(a, ValueFormatter.Format) : throw Unsupported(from, to);
+        }
         return to.Id switch
         {
             TypeId.Int8 => ToInteger<sbyte>(from, to),

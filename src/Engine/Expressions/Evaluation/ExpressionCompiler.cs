@@ -38,6 +38,14 @@ internal static class ExpressionCompiler
                 return new ColumnEvaluator(c.Index, c.Type);
             case LiteralExpr l:
                 return new LiteralEvaluator(ArrayFactory.FromValue(l.Value, l.Type));
+            case LambdaExpr l:
+                return LambdaEvaluator.Create(l, input);
+            case LambdaVariableExpr v:
+                {
+                    var index = input.IndexOf(LambdaEvaluator.VariableName(v.Id));
+                    if (index < 0) throw new InternalException($"lambda parameter {v.Name} is used outside its lambda");
+                    return new ColumnEvaluator(index, v.Type);
+                }
             case BinaryExpr b:
                 return BuildBinary(b, input);
             case NotExpr n:
@@ -149,7 +157,7 @@ internal static class ExpressionCompiler
             items[i] = Fold(Coerce(items[i], type));
             allConstant &= items[i] is LiteralEvaluator;
         }
-        if (allConstant && type.Id != TypeId.Null)
+        if (allConstant && type.Id != TypeId.Null && !type.IsNested)
         {
             var constants = new ArrowArray[items.Length];
             for (var i = 0; i < items.Length; i++) constants[i] = ((LiteralEvaluator)items[i]).Value;
@@ -177,7 +185,7 @@ internal static class ExpressionCompiler
     /// <summary>Replaces a constant subtree by its value; keeps it when evaluation fails (the error surfaces only if rows reach it).</summary>
     public static Evaluator Fold(Evaluator e)
     {
-        if (e is LiteralEvaluator || e.Columns.Length != 0 || e is ColumnEvaluator) return e;
+        if (e is LiteralEvaluator || e.Columns.Length != 0 || e is ColumnEvaluator or LambdaEvaluator) return e;
         try
         {
             var v = e.Evaluate(OneRow);

@@ -10,6 +10,8 @@ internal static class FunctionCompiler
 {
     public static Evaluator Compile(string name, Evaluator[] args, DataType type)
     {
+        if (Lambdas.HigherOrderFunctions.IsHigherOrder(name)) return Lambdas.HigherOrderFunctions.Compile(name, args, type);
+        if (name == "$field") return Nested.NestedFunctions.Field(args[0], Nested.NestedFunctions.FieldIndex(args[1]), type);
         var argTypes = new DataType[args.Length];
         for (var i = 0; i < args.Length; i++) argTypes[i] = args[i].Type;
         var signature = ScalarSignatures.Resolve(name, argTypes)
@@ -83,7 +85,9 @@ internal static class FunctionCompiler
                     return Strict(type, args, (a, n) => DateFunctions.DateTrunc(unit, t, a, n));
                 }
             default:
-                throw new NotSupportedQueryException($"function {name} is not supported by the executor");
+                return Nested.NestedFunctions.Compile(signature.Name, args, type)
+                    ?? IntervalFunctions.Compile(signature.Name, args, type)
+                    ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }
 

@@ -35,6 +35,7 @@ internal static class ComparisonKernels
             TypeId.Utf8 or TypeId.Binary => Strings(op),
             TypeId.Boolean => (l, r, n) => Booleans(op, l, r, n),
             TypeId.Null => (_, _, _) => Vec.Null(DataType.Boolean),
+            TypeId.List or TypeId.Map or TypeId.Struct when op is BinaryOp.Equal or BinaryOp.NotEqual => NestedComparison.Create(op == BinaryOp.NotEqual),
             _ => throw new NotSupportedQueryException($"comparison of {type.SqlName} values is not supported"),
         };
     }

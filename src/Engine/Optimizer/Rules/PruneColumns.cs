@@ -85,6 +85,12 @@ public sealed class PruneColumns : IOptimizerRule
                     }
                     return window with { Input = Prune(window.Input, needed), Functions = kept };
                 }
+            case UnnestNode unnest:
+                {
+                    var needed = new HashSet<int>(required.Where(id => unnest.Input.Output.Any(c => c.Id == id)));
+                    foreach (var e in unnest.Expressions) ExprUtil.CollectColumns(e, needed);
+                    return unnest with { Input = Prune(unnest.Input, needed) };
+                }
             case LimitNode or SingleRowNode:
                 return plan.WithInputs([Prune(plan.Inputs[0], required)]);
             case UnionNode union:

@@ -81,6 +81,14 @@ public sealed class PushDownPredicates : IOptimizerRule
                 }
             case JoinNode join:
                 return PushJoin(join, pending);
+            case UnnestNode unnest:
+                {
+                    // Conjuncts over the input's columns only hold for all of a row's expansions: filter before expanding.
+                    var inputIds = unnest.Input.Output.Select(c => c.Id).ToHashSet();
+                    var below = pending.Where(c => ExprUtil.Columns(c).IsSubsetOf(inputIds)).ToList();
+                    var above = pending.Where(c => !below.Contains(c)).ToList();
+                    return Wrap(unnest with { Input = Push(unnest.Input, below) }, above);
+                }
             default:
                 {
                     var inputs = plan.Inputs.Select(i => Push(i, [])).ToArray();

@@ -256,6 +256,18 @@ public sealed partial class QueryBinder
             RejectAggregates(f, "FILTER");
             filter = RequireBoolean(BindExpression(f, context), f, "FILTER clause");
         }
+        if (call.OrderBy is { } orderBy && resolved.Function is AggregateFunction.ArrayAgg or AggregateFunction.MapAgg)
+        {
+            if (call.Distinct) throw new NotSupportedQueryException($"DISTINCT with ORDER BY inside {name} is not supported yet", orderBy.Span);
+            var order = new List<AggregateOrder>();
+            foreach (var item in orderBy.SortItems)
+            {
+                RejectAggregates(item.SortKey, "ORDER BY");
+                args.Add(BindExpression(item.SortKey, context));
+                order.Add(new AggregateOrder(item.Ordering == SortOrdering.Ascending, item.NullOrdering == NullOrdering.First));
+            }
+            return new AggregateCall(resolved.Function, args, call.Distinct, filter, resolved.ReturnType, order);
+        }
         if (call.OrderBy is not null && resolved.Function is not (AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Sum or AggregateFunction.Count or AggregateFunction.Avg))
         {
             throw new NotSupportedQueryException($"ORDER BY inside {name} is not supported yet", call.OrderBy.Span);

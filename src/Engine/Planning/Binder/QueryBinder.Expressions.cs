@@ -16,22 +16,25 @@ public sealed partial class QueryBinder
             case Identifier id:
                 return ResolveColumn([id.CanonicalValue], id.Span, context).ToExpr();
             case DereferenceExpression d:
-                {
-                    var parts = NameParts(d) ?? throw new NotSupportedQueryException("field access on row values is not supported yet", d.Span);
-                    return ResolveColumn(parts, d.Span, context).ToExpr();
-                }
+                return BindDereference(d, context);
+            case ArrayConstructor a:
+                return BindArrayConstructor(a, context);
+            case RowConstructor r:
+                return BindRowConstructor(r, context);
+            case SubscriptExpression s:
+                return BindSubscript(s, context);
             case Literal literal:
                 return BindLiteral(literal);
-            case ArithmeticBinaryExpression { Right: IntervalLiteral interval } a when a.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract:
-                return BindIntervalArithmetic(BindExpression(a.Left, context), interval, a.Operator == ArithmeticOperator.Subtract, a.Span);
-            case ArithmeticBinaryExpression { Left: IntervalLiteral interval } a when a.Operator == ArithmeticOperator.Add:
-                return BindIntervalArithmetic(BindExpression(a.Right, context), interval, negate: false, a.Span);
             case ArithmeticBinaryExpression a:
-                return BindArithmetic(a, BindExpression(a.Left, context), BindExpression(a.Right, context));
+                {
+                    var left = BindExpression(a.Left, context);
+                    var right = BindExpression(a.Right, context);
+                    return IsTemporalArithmetic(a, left, right) ? BindTemporalArithmetic(a, left, right) : BindArithmetic(a, left, right);
+                }
             case ArithmeticUnaryExpression u:
                 {
                     var value = BindExpression(u.Value, context);
-                    if (!value.Type.IsNumeric && value.Type.Id != TypeId.Null) throw new SemanticException($"Cannot negate {value.Type.SqlName}", u.Span, code: ErrorCode.TypeMismatch);
+                    if (!value.Type.IsNumeric && value.Type.Id != TypeId.Null && value.Type is not IntervalType) throw new SemanticException($"Cannot negate {value.Type.SqlName}", u.Span, code: ErrorCode.TypeMismatch);
                     return u.Sign == UnarySign.Plus ? value : ConstantFolder.Fold(new NegateExpr(value));
                 }
             case ComparisonExpression c:
@@ -252,57 +255,6 @@ public sealed partial class QueryBinder
         return left is LiteralExpr && right is LiteralExpr ? ConstantFolder.Fold(bound) : bound;
     }
 
-    /// <summary><c>x ± INTERVAL 'n' unit</c> on a date or timestamp, as <c>date_add(unit, ±n, x)</c>.</summary>
-    private static PhysicalExpr BindIntervalArithmetic(PhysicalExpr value, IntervalLiteral interval, bool negate, SourceSpan span)
-    {
-        if (value.Type.Id is not (TypeId.Date32 or TypeId.Timestamp))
-        {
-            throw new SemanticException($"Cannot add an interval to {value.Type.SqlName}", span, code: ErrorCode.TypeMismatch);
-        }
-        var (unit, amount) = IntervalAmount(interval);
-        if (interval.Sign == IntervalSign.Negative) amount = -amount;
-        if (negate) amount = -amount;
-        if (value.Type.Id == TypeId.Date32 && unit is "hour" or "minute" or "second")
-        {
-            throw new SemanticException($"Cannot add an interval of {unit}s to a date", span, code: ErrorCode.TypeMismatch);
-        }
-        return BindScalarFunction("date_add", [new LiteralExpr(unit, DataType.Utf8), new LiteralExpr(amount, DataType.Int64), value], span);
-    }
-
-    private static (string Unit, long Amount) IntervalAmount(IntervalLiteral interval)
-    {
-        var text = interval.Value.Trim();
-        var negative = text.StartsWith('-');
-        if (negative || text.StartsWith('+')) text = text[1..];
-        long amount;
-        string unit;
-        if (interval.EndField is null)
-        {
-            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out amount))
-            {
-                throw new SemanticException($"Invalid INTERVAL value '{interval.Value}'", interval.Span);
-            }
-            unit = interval.StartField.ToString().ToLowerInvariant();
-        }
-        else if (interval.StartField == IntervalField.Year && interval.EndField == IntervalField.Month)
-        {
-            var parts = text.Split('-');
-            if (parts.Length != 2
-                || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var years)
-                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var months))
-            {
-                throw new SemanticException($"Invalid INTERVAL YEAR TO MONTH value '{interval.Value}'", interval.Span);
-            }
-            amount = years * 12 + months;
-            unit = "month";
-        }
-        else
-        {
-            throw new NotSupportedQueryException("INTERVAL ranges other than YEAR TO MONTH are not supported yet", interval.Span);
-        }
-        return (unit, negative ? -amount : amount);
-    }
-
     private PhysicalExpr BindFunctionCall(FunctionCall f, ExprContext context)
     {
         var name = f.Name.Last.CanonicalValue;
@@ -321,6 +273,7 @@ public sealed partial class QueryBinder
         {
             throw new SemanticException($"DISTINCT, FILTER and ORDER BY are only allowed in aggregate functions, not in '{name}'", f.Span);
         }
+        if (HasLambda(f)) return BindHigherOrder(name, f, context);
         var args = f.Arguments.Select(a => BindExpression(a, context)).ToList();
         switch (name)
         {
@@ -340,6 +293,7 @@ public sealed partial class QueryBinder
             case "concat":
                 {
                     if (args.Count < 1) throw new SemanticException("concat requires at least one argument", f.Span);
+                    if (args.Any(a => a.Type is ListType)) return BindArrayConcat(args, f.Span);
                     var result = RequireString(args[0], f.Arguments[0], "concat");
                     for (var i = 1; i < args.Count; i++)
                     {
@@ -452,7 +406,7 @@ public sealed partial class QueryBinder
                     return folded;
                 }
             case IntervalLiteral i:
-                throw new NotSupportedQueryException("INTERVAL literals are not supported yet", i.Span);
+                return BindIntervalLiteral(i);
             default:
                 throw new NotSupportedQueryException($"{literal.GetType().Name} is not supported", literal.Span);
         }

@@ -15,6 +15,8 @@ public sealed partial class QueryBinder
         {
             case Table table:
                 return BindTable(table, outer);
+            case AliasedRelation { Relation: Unnest } aliased:
+                return BindStandaloneUnnest(aliased, outer);
             case AliasedRelation aliased:
                 return BindAliased(aliased, outer);
             case Join join:
@@ -27,17 +29,38 @@ public sealed partial class QueryBinder
             case QueryBody body:
                 return BindQueryBody(body, outer);
             case Unnest:
-                throw new NotSupportedQueryException("UNNEST is not supported yet", relation.Span);
+                return BindStandaloneUnnest(relation, outer);
             case Lateral:
                 throw new NotSupportedQueryException("LATERAL is not supported yet", relation.Span);
-            case SampledRelation:
-                throw new NotSupportedQueryException("TABLESAMPLE is not supported yet", relation.Span);
+            case SampledRelation sampled:
+                return BindSampled(sampled, outer);
             case TableFunctionCall call:
                 return BindTableFunction(call, outer);
             default:
                 throw new NotSupportedQueryException($"{relation.GetType().Name} is not supported", relation.Span);
         }
     }
+
+    /// <summary>TABLESAMPLE BERNOULLI|SYSTEM (p): p is a constant percentage between 0 and 100.</summary>
+    private BoundRelation BindSampled(SampledRelation sampled, Scope? outer)
+    {
+        var inner = BindRelation(sampled.Relation, outer);
+        var percentage = ConstantFolder.Fold(BindExpression(sampled.SamplePercentage, new ExprContext(Scope.Empty(), AllowSubqueries: false)));
+        if (percentage is not LiteralExpr literal || !percentage.Type.IsNumeric && percentage.Type.Id != Columnar.TypeId.Null)
+        {
+            throw new SemanticException("Sample percentage must be a constant number", sampled.SamplePercentage.Span, code: ErrorCode.TypeMismatch);
+        }
+        if (literal.Value is null) throw new SemanticException("Sample percentage cannot be NULL", sampled.SamplePercentage.Span);
+        var value = PercentageValue(literal);
+        if (value is < 0 or > 100 || double.IsNaN(value))
+        {
+            throw new SemanticException("Sample percentage must be between 0 and 100", sampled.SamplePercentage.Span);
+        }
+        return inner with { Plan = new SampleNode(inner.Plan, sampled.Type == SampleType.System, value / 100) };
+    }
+
+    private static double PercentageValue(LiteralExpr literal) =>
+        ConstantFolder.Fold(Coercion.To(literal, Columnar.DataType.Float64)) is LiteralExpr { Value: double d } ? d : double.NaN;
 
     private BoundRelation BindTable(Table table, Scope? outer)
     {
@@ -172,6 +195,7 @@ public sealed partial class QueryBinder
 
     private BoundRelation BindJoin(Join join, Scope? outer)
     {
+        if (IsUnnest(join.Right)) return BindUnnestJoin(join, outer);
         var left = BindRelation(join.Left, outer);
         var right = BindRelation(join.Right, outer);
         var type = join.Type switch

@@ -305,6 +305,7 @@ public sealed partial class QueryBinder
             AggregateNode a => a.GroupBy.Select(g => g.Expr).Concat(a.Aggregates.SelectMany(x => x.Call.Args.Concat(x.Call.Filter is null ? [] : [x.Call.Filter]))),
             JoinNode j => j.Condition is null ? [] : [j.Condition],
             SortNode s => s.Keys.Select(k => k.Expr),
+            UnnestNode u => u.Expressions,
             _ => [],
         };
         foreach (var e in exprs)

@@ -65,6 +65,8 @@ internal static class AccumulatorFactory
                 return new BooleanAccumulator(isOr: true);
             case AggregateFunction.Arbitrary:
                 return new ArbitraryAccumulator(input!);
+            case AggregateFunction.ArrayAgg or AggregateFunction.MapAgg:
+                return new CollectAccumulator(result, call.Order);
             case AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop:
                 {
                     var sample = call.Function is AggregateFunction.StddevSamp or AggregateFunction.VarSamp;
