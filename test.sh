@@ -13,8 +13,9 @@ section() { printf '\n=== %s\n' "$*"; }
 
 # --- System packages (Debian) -------------------------------------------------------------------
 # Debian packages the tests need, installed only when missing (apt-get update runs once, first).
-# Later: postgresql (metastore store tests), thrift-compiler python3-thrift (HMS interop tests).
-APT_PACKAGES=()
+# thrift-compiler + python3-thrift: the HMS interop test generates a Python client from tests/interop/hms.
+# Later: postgresql (metastore store tests).
+APT_PACKAGES=(thrift-compiler python3-thrift)
 
 apt_updated=0
 ensure_apt_packages() {

@@ -35,6 +35,7 @@ internal static class CliApplication
                 VersionCommand => Version(console),
                 SqlCommand sql => SqlCommandRunner.Run(sql, console, cancellation),
                 DemoCommand demo => DemoRunner.Run(demo, console, cancellation),
+                HmsCommand hms => HmsRunner.Run(hms, console, cancellation),
                 TpchGenerateCommand generate => TpchRunner.Generate(generate, console, cancellation),
                 TpchBenchCommand bench => TpchRunner.Bench(bench, console, cancellation),
                 _ => throw new InternalException($"no runner for {command}"),

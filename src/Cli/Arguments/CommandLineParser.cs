@@ -28,6 +28,8 @@ internal static class CommandLineParser
                 return WantsHelp(rest) ? new HelpCommand("sql") : ParseSql(rest, inputRedirected);
             case "demo":
                 return WantsHelp(rest) ? new HelpCommand("demo") : ParseDemo(rest);
+            case "hms":
+                return WantsHelp(rest) ? new HelpCommand("hms") : HmsArguments.Parse(rest);
             case "tpch":
                 return WantsHelp(rest) ? new HelpCommand("tpch") : TpchArguments.Parse(rest);
             default:
