@@ -18,11 +18,15 @@ internal sealed class HmsConnection(Socket socket, HmsDispatcher dispatcher, Hms
 
     public void Run()
     {
+        // The streams are closed in the finally block, after the error is logged, so a client that sees the
+        // connection close can already find the reason in the log.
+        NetworkStream? network = null;
+        BufferedStream? buffered = null;
         try
         {
             socket.NoDelay = true;
-            using var network = new NetworkStream(socket, ownsSocket: true);
-            using var buffered = new BufferedStream(network, 64 * 1024);
+            network = new NetworkStream(socket, ownsSocket: true);
+            buffered = new BufferedStream(network, 64 * 1024);
             var writer = new BinaryProtocolWriter();
             if (options.Framed) ServeFramed(buffered, writer);
             else ServeBuffered(buffered, writer);
@@ -41,6 +45,15 @@ internal sealed class HmsConnection(Socket socket, HmsDispatcher dispatcher, Hms
         }
         finally
         {
+            try
+            {
+                buffered?.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // Flushing to a peer that is gone; nothing is left to tell it.
+            }
+            network?.Dispose();
             socket.Dispose();
         }
     }
