@@ -40,6 +40,7 @@ internal sealed class HmsDispatcher(HmsMethodTable methods, Action<string> log)
         }
         catch (QueryException ex)
         {
+            if (ex is InternalException) log($"HMS {header.Name} failed: {ex}");
             WriteError(writer, header, method, Candidates(ex), ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
