@@ -97,6 +97,12 @@ public sealed class HmsServer : IDisposable
                     socket.Dispose();
                     return;
                 }
+                if (_connections.Count >= _options.MaxConnections)
+                {
+                    _options.Log($"HMS connection from {socket.RemoteEndPoint} refused: {_options.MaxConnections} connections already open");
+                    socket.Dispose();
+                    continue;
+                }
                 _connections.Add(socket);
             }
             var connection = new HmsConnection(socket, _dispatcher, _options);

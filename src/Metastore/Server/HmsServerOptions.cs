@@ -23,6 +23,9 @@ public sealed record HmsServerOptions
     /// <summary>The largest request accepted; a larger one closes its connection.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Connections served at once (one thread each); a connection beyond it is closed at once, logged.</summary>
+    public int MaxConnections { get; init; } = 256;
+
     /// <summary>The warehouse folder: reported as <c>hive.metastore.warehouse.dir</c>, root of default locations.</summary>
     public string Warehouse { get; init; } = ".warehouse";
 

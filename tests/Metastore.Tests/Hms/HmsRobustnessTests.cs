@@ -215,6 +215,26 @@ public sealed class HmsRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void ConnectionsBeyondTheLimitAreRefused()
+    {
+        using var server = new HmsTestServer(_catalog, _dir.Path, maxConnections: 2);
+        using var first = new HmsTestClient(server.Port);
+        using var second = new HmsTestClient(server.Port);
+        Assert.Contains("default", first.GetAllDatabases());
+        Assert.Contains("default", second.GetAllDatabases());
+        using (var third = new HmsTestClient(server.Port))
+        {
+            Assert.True(third.ServerClosed());
+        }
+        Assert.Contains("2 connections already open", server.Log, StringComparison.Ordinal);
+        first.Dispose();
+        second.Dispose();
+        Assert.True(server.WaitForNoConnections());
+        using var later = new HmsTestClient(server.Port);
+        Assert.Contains("default", later.GetAllDatabases());
+    }
+
+    [Fact]
     public void StoppingTheServerClosesOpenConnections()
     {
         var server = new HmsTestServer(_catalog, _dir.Path);

@@ -9,13 +9,14 @@ internal sealed class HmsTestServer : IDisposable
 {
     private readonly ConcurrentQueue<string> _log = new();
 
-    public HmsTestServer(ICatalog catalog, string warehouse, bool framed = false, int maxMessageBytes = 64 * 1024 * 1024)
+    public HmsTestServer(ICatalog catalog, string warehouse, bool framed = false, int maxMessageBytes = 64 * 1024 * 1024, int maxConnections = 256)
     {
         Server = new HmsServer(catalog, new HmsServerOptions
         {
             Port = 0,
             Framed = framed,
             MaxMessageBytes = maxMessageBytes,
+            MaxConnections = maxConnections,
             Warehouse = warehouse,
             Log = _log.Enqueue,
         });
