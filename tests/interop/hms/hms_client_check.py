@@ -72,6 +72,9 @@ def main():
     check("get_all_databases", "interop" in databases and "default" in databases and "sqlside" in databases, repr(databases))
     check("get_databases pattern", client.get_databases("inter*") == ["interop"])
     check("get_databases alternatives", client.get_databases("nope*|sql*") == ["sqlside"])
+    # Hive 3+ clients qualify database names and patterns with their catalog: @catalog#name.
+    check("catalog-qualified pattern", "interop" in client.get_databases("@hive#"))
+    check("catalog-qualified name", client.get_database("@hive#interop").name == "interop")
 
     # Tables.
     people = t.Table(
@@ -122,6 +125,7 @@ def main():
            lambda: client.get_table_req(t.GetTableRequest(dbName="nodb", tblName="x")))
 
     check("get_all_tables", client.get_all_tables("interop") == ["events", "people"])
+    check("get_all_tables catalog-qualified", client.get_all_tables("@hive#interop") == ["events", "people"])
     check("get_all_tables of a missing database", client.get_all_tables("nodb") == [])
     check("get_tables pattern", client.get_tables("interop", "peo*") == ["people"])
     check("get_tables_by_type", client.get_tables_by_type("interop", ".*", "EXTERNAL_TABLE") == ["events", "people"])

@@ -43,6 +43,12 @@ internal sealed class HmsArgs
     public string RequiredString(short id, string name) =>
         String(id) ?? throw new HmsException(HmsErrorKind.MetaException, $"argument {name} is missing");
 
+    /// <summary>A database name or pattern argument, without the <c>@catalog#</c> qualification Hive 3+ clients add.</summary>
+    public string? Database(short id) => HmsCatalogNames.Strip(String(id));
+
+    public string RequiredDatabase(short id, string name) =>
+        Database(id) ?? throw new HmsException(HmsErrorKind.MetaException, $"argument {name} is missing");
+
     public bool Bool(short id, bool defaultValue = false) => _values.TryGetValue(id, out var value) && value is bool b ? b : defaultValue;
 
     public int Int(short id, int defaultValue) => _values.TryGetValue(id, out var value) && value is int i ? i : defaultValue;

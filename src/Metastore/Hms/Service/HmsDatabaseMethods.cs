@@ -23,10 +23,10 @@ internal sealed class HmsDatabaseMethods(HmsContext context)
         table.Add("get_all_databases", [HmsErrorKind.MetaException], _ => HmsResult.StringList(Catalog.ListDatabases()));
         table.Add("get_databases", [HmsErrorKind.MetaException], a =>
         {
-            var pattern = new HmsNamePattern(a.String(1));
+            var pattern = new HmsNamePattern(a.Database(1));
             return HmsResult.StringList(Catalog.ListDatabases().Where(pattern.Matches).ToList());
         });
-        table.Add("get_database", GetThrows, a => Database(a.RequiredString(1, "name")));
+        table.Add("get_database", GetThrows, a => Database(a.RequiredDatabase(1, "name")));
         table.Add("get_database_req", GetThrows,
             a => Database(Request(a).RequiredString(1, "name")),
             new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = r => HmsArgs.Read(r, null) });
@@ -36,7 +36,7 @@ internal sealed class HmsDatabaseMethods(HmsContext context)
             new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = HmsDatabase.Read });
         table.Add("drop_database", DropThrows, a =>
         {
-            Drop(a.RequiredString(1, "name"), ignoreUnknown: false, cascade: a.Bool(3));
+            Drop(a.RequiredDatabase(1, "name"), ignoreUnknown: false, cascade: a.Bool(3));
             return HmsResult.Void;
         });
         // DropDatabaseRequest: 1 name, 2 catalogName, 3 ignoreUnknownDb, 4 deleteData, 5 cascade.

@@ -89,7 +89,7 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         args.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument request is missing");
 
     private TableInfo Table(HmsArgs args, short databaseId, short tableId) =>
-        context.RequireTable(args.RequiredString(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
+        context.RequireTable(args.RequiredDatabase(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
 
     /// <summary>The empty answer of an unpartitioned table; a partitioned table's partitions are not kept yet.</summary>
     private HmsResult Empty(HmsArgs args, short databaseId, short tableId, string method, HmsResult empty)

@@ -40,18 +40,18 @@ internal sealed class HmsTableMethods(HmsContext context)
 
     public void Register(HmsMethodTable table)
     {
-        table.Add("get_all_tables", Meta, a => HmsResult.StringList(Names(a.RequiredString(1, "db_name"), null, null)));
-        table.Add("get_tables", Meta, a => HmsResult.StringList(Names(a.RequiredString(1, "db_name"), a.String(2), null)));
+        table.Add("get_all_tables", Meta, a => HmsResult.StringList(Names(a.RequiredDatabase(1, "db_name"), null, null)));
+        table.Add("get_tables", Meta, a => HmsResult.StringList(Names(a.RequiredDatabase(1, "db_name"), a.String(2), null)));
         table.Add("get_tables_by_type", Meta,
-            a => HmsResult.StringList(Names(a.RequiredString(1, "db_name"), a.String(2), a.String(3))));
-        table.Add("get_table_meta", Meta, a => TableMeta(a.String(1), a.String(2), a.StringList(3)));
+            a => HmsResult.StringList(Names(a.RequiredDatabase(1, "db_name"), a.String(2), a.String(3))));
+        table.Add("get_table_meta", Meta, a => TableMeta(a.Database(1), a.String(2), a.StringList(3)));
 
-        table.Add("get_table", GetThrows, a => TableResult(a.RequiredString(1, "dbname"), a.RequiredString(2, "tbl_name")));
+        table.Add("get_table", GetThrows, a => TableResult(a.RequiredDatabase(1, "dbname"), a.RequiredString(2, "tbl_name")));
         // GetTableRequest: 1 dbName, 2 tblName, ... -> GetTableResult: 1 table.
         table.Add("get_table_req", GetThrows, a =>
         {
             var request = Request(a);
-            var thrift = Table(request.RequiredString(1, "dbName"), request.RequiredString(2, "tblName"));
+            var thrift = Table(request.RequiredDatabase(1, "dbName"), request.RequiredString(2, "tblName"));
             return HmsResult.Struct(w =>
             {
                 w.WriteFieldBegin(ThriftType.Struct, 1);
@@ -60,13 +60,13 @@ internal sealed class HmsTableMethods(HmsContext context)
             });
         }, RequestArg);
         table.Add("get_table_objects_by_name", [],
-            a => TableList(Objects(a.RequiredString(1, "dbname"), a.StringList(2) ?? [], unknownDbIsError: false)));
+            a => TableList(Objects(a.RequiredDatabase(1, "dbname"), a.StringList(2) ?? [], unknownDbIsError: false)));
         // GetTablesRequest: 1 dbName, 2 tblNames, ..., 8 tablesPattern -> GetTablesResult: 1 tables.
         table.Add("get_table_objects_by_name_req",
             [HmsErrorKind.MetaException, HmsErrorKind.InvalidOperationException, HmsErrorKind.UnknownDBException], a =>
             {
                 var request = Request(a);
-                var database = request.RequiredString(1, "dbName");
+                var database = request.RequiredDatabase(1, "dbName");
                 var names = request.StringList(2) ?? Names(database, request.String(8), null);
                 var tables = Objects(database, names, unknownDbIsError: true);
                 return HmsResult.Struct(w =>
@@ -95,13 +95,13 @@ internal sealed class HmsTableMethods(HmsContext context)
     private void RegisterFields(HmsMethodTable table, string name, bool withPartitionKeys)
     {
         HmsResult Legacy(HmsArgs a) =>
-            HmsResult.Fields(Fields(a.RequiredString(1, "db_name"), a.RequiredString(2, "table_name"), withPartitionKeys));
+            HmsResult.Fields(Fields(a.RequiredDatabase(1, "db_name"), a.RequiredString(2, "table_name"), withPartitionKeys));
         table.Add(name, FieldThrows, Legacy);
         table.Add(name + "_with_environment_context", FieldThrows, Legacy);
         table.Add(name + "_req", FieldThrows, a =>
         {
             var request = Request(a);
-            var fields = Fields(request.RequiredString(2, "dbName"), request.RequiredString(3, "tblName"), withPartitionKeys);
+            var fields = Fields(request.RequiredDatabase(2, "dbName"), request.RequiredString(3, "tblName"), withPartitionKeys);
             return HmsResult.Struct(w =>
             {
                 w.WriteFieldBegin(ThriftType.List, 1);
@@ -210,7 +210,7 @@ internal sealed class HmsTableMethods(HmsContext context)
 
     private HmsResult Drop(HmsArgs args)
     {
-        var database = args.RequiredString(1, "dbname");
+        var database = args.RequiredDatabase(1, "dbname");
         var name = args.RequiredString(2, "name");
         context.RequireTable(database, name);
         Catalog.DropTable(database, name, ifExists: false);
