@@ -137,6 +137,16 @@ struct DropDatabaseRequest {
   5: required bool cascade
 }
 
+struct CreateDatabaseRequest {
+  1: required string databaseName,
+  2: optional string description,
+  3: optional string locationUri,
+  4: optional map<string, string> parameters,
+  6: optional string ownerName,
+  7: optional PrincipalType ownerType,
+  8: optional string catalogName
+}
+
 struct CreateTableRequest {
   1: required Table table,
   2: optional EnvironmentContext envContext
@@ -220,6 +230,7 @@ service ThriftHiveMetastore
   string getMetaConf(1:string key) throws(1:MetaException o1)
 
   void create_database(1:Database database) throws(1:AlreadyExistsException o1, 2:InvalidObjectException o2, 3:MetaException o3)
+  void create_database_req(1:CreateDatabaseRequest createDatabaseRequest) throws(1:AlreadyExistsException o1, 2:InvalidObjectException o2, 3:MetaException o3)
   Database get_database(1:string name) throws(1:NoSuchObjectException o1, 2:MetaException o2)
   Database get_database_req(1:GetDatabaseRequest request) throws(1:NoSuchObjectException o1, 2:MetaException o2)
   void drop_database(1:string name, 2:bool deleteData, 3:bool cascade) throws(1:NoSuchObjectException o1, 2:InvalidOperationException o2, 3:MetaException o3)

@@ -197,7 +197,10 @@ def main():
     client.drop_table_with_environment_context("interop", "events", False, context)
     check("tables after drops", client.get_all_tables("interop") == ["people"])
     raises("drop a non-empty database", t.InvalidOperationException, lambda: client.drop_database("sqlside", False, False))
-    client.create_database(t.Database(name="tmpdb", parameters={}))
+    client.create_database_req(t.CreateDatabaseRequest(databaseName="tmpdb", description="via request", parameters={"x": "y"}))
+    check("create_database_req", client.get_database("tmpdb").parameters == {"x": "y"})
+    raises("create_database_req twice", t.AlreadyExistsException,
+           lambda: client.create_database_req(t.CreateDatabaseRequest(databaseName="tmpdb")))
     client.drop_database_req(t.DropDatabaseRequest(name="tmpdb", ignoreUnknownDb=False, deleteData=False, cascade=False))
     client.drop_database_req(t.DropDatabaseRequest(name="tmpdb", ignoreUnknownDb=True, deleteData=False, cascade=False))
     raises("drop_database missing", t.NoSuchObjectException, lambda: client.drop_database("tmpdb", False, False))

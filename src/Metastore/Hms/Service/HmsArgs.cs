@@ -55,6 +55,9 @@ internal sealed class HmsArgs
 
     public List<string>? StringList(short id) => _values.TryGetValue(id, out var value) ? value as List<string> : null;
 
+    public Dictionary<string, string>? StringMap(short id) =>
+        _values.TryGetValue(id, out var value) ? value as Dictionary<string, string> : null;
+
     public T? Struct<T>(short id)
         where T : class => _values.TryGetValue(id, out var value) ? value as T : null;
 

@@ -6,7 +6,7 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// Database calls: <c>get_all_databases</c>, <c>get_databases(pattern)</c>, <c>get_database</c>,
-/// <c>get_database_req</c>, <c>create_database</c>, <c>drop_database</c>, <c>drop_database_req</c>.
+/// <c>get_database_req</c>, <c>create_database</c>, <c>create_database_req</c>, <c>drop_database</c>, <c>drop_database_req</c>.
 /// Dropping never deletes files (<c>deleteData</c> is ignored): our catalog does not own the data.
 /// </summary>
 internal sealed class HmsDatabaseMethods(HmsContext context)
@@ -34,6 +34,22 @@ internal sealed class HmsDatabaseMethods(HmsContext context)
             [HmsErrorKind.AlreadyExistsException, HmsErrorKind.InvalidObjectException, HmsErrorKind.MetaException],
             a => Create(a.Struct<HmsDatabase>(1)),
             new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = HmsDatabase.Read });
+        // CreateDatabaseRequest (Hive 4): 1 databaseName, 2 description, 3 locationUri, 4 parameters, 6 ownerName, ...
+        table.Add("create_database_req",
+            [HmsErrorKind.AlreadyExistsException, HmsErrorKind.InvalidObjectException, HmsErrorKind.MetaException],
+            a =>
+            {
+                var request = Request(a);
+                return Create(new HmsDatabase
+                {
+                    Name = request.String(1),
+                    Description = request.String(2),
+                    LocationUri = request.String(3),
+                    Parameters = request.StringMap(4) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                    OwnerName = request.String(6),
+                });
+            },
+            new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = r => HmsArgs.Read(r, null) });
         table.Add("drop_database", DropThrows, a =>
         {
             Drop(a.RequiredDatabase(1, "name"), ignoreUnknown: false, cascade: a.Bool(3));
