@@ -2,9 +2,19 @@
 // (`thrift --gen py`). Struct field ids, method names and argument/exception ids are those of
 // apache/hive standalone-metastore/metastore-common/src/main/thrift/hive_metastore.thrift;
 // fields we do not keep are left out (a client skips what it does not know, and so do we).
-// The service does not extend fb303.FacebookService.
+// Hive's service extends fb303.FacebookService; the fb303 calls we answer are declared in the
+// service itself here (same names and types), so no fb303 IDL is needed.
 
 namespace py hms_subset
+
+enum fb_status {
+  DEAD = 0,
+  STARTING = 1,
+  ALIVE = 2,
+  STOPPING = 3,
+  STOPPED = 4,
+  WARNING = 5,
+}
 
 enum PrincipalType {
   USER = 1,
@@ -227,6 +237,13 @@ exception ConfigValSecurityException {
 
 service ThriftHiveMetastore
 {
+  // fb303.FacebookService
+  string getName()
+  string getVersion()
+  fb_status getStatus()
+  i64 aliveSince()
+  void flushCache()
+
   string getMetaConf(1:string key) throws(1:MetaException o1)
 
   void create_database(1:Database database) throws(1:AlreadyExistsException o1, 2:InvalidObjectException o2, 3:MetaException o3)

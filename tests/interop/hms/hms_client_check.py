@@ -50,6 +50,11 @@ def main():
     text_out = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
     lazy = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 
+    # fb303 health checks.
+    check("getStatus", client.getStatus() == t.fb_status.ALIVE)
+    check("getName", client.getName() != "" and client.aliveSince() > 0)
+    client.flushCache()
+
     # Session and configuration calls.
     check("set_ugi", client.set_ugi("tester", ["staff"]) == ["staff", "tester"])
     check("get_config_value", client.get_config_value("hive.metastore.try.direct.sql", "x") == "true")

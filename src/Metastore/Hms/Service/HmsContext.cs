@@ -11,6 +11,9 @@ internal sealed class HmsContext(ICatalog catalog, string warehouse, TimeProvide
 
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
+    /// <summary>When the service started (fb303 <c>aliveSince</c>).</summary>
+    public DateTimeOffset StartedAt { get; } = (clock ?? TimeProvider.System).GetUtcNow();
+
     /// <summary>The table, or Hive's NoSuchObjectException (<c>db.table table not found</c>).</summary>
     public TableInfo RequireTable(string database, string table) =>
         Catalog.GetTable(database, table)

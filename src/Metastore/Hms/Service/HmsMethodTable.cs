@@ -18,6 +18,7 @@ internal sealed class HmsMethodTable
     {
         var table = new HmsMethodTable();
         new HmsConfigMethods(context).Register(table);
+        new HmsFacebookServiceMethods(context).Register(table);
         new HmsDatabaseMethods(context).Register(table);
         new HmsTableMethods(context).Register(table);
         new HmsPartitionMethods(context).Register(table);
