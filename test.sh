@@ -16,6 +16,9 @@ section() { printf '\n=== %s\n' "$*"; }
 # postgresql: the metastore tests start a throw-away cluster with its initdb/pg_ctl.
 # Later: thrift-compiler python3-thrift (HMS interop tests).
 APT_PACKAGES=(postgresql)
+# thrift-compiler + python3-thrift: the HMS interop test generates a Python client from tests/interop/hms.
+# Later: postgresql (metastore store tests).
+APT_PACKAGES=(thrift-compiler python3-thrift)
 
 apt_updated=0
 ensure_apt_packages() {

@@ -30,6 +30,8 @@ internal static class CommandLineParser
                 return WantsHelp(rest) ? new HelpCommand("demo") : ParseDemo(rest);
             case "crawl":
                 return WantsHelp(rest) ? new HelpCommand("crawl") : CrawlArguments.Parse(rest);
+            case "hms":
+                return WantsHelp(rest) ? new HelpCommand("hms") : HmsArguments.Parse(rest);
             case "tpch":
                 return WantsHelp(rest) ? new HelpCommand("tpch") : TpchArguments.Parse(rest);
             case "serve":

@@ -10,6 +10,7 @@ internal static class HelpText
           qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
+          qe hms [--warehouse DIR] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...]
           qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
@@ -20,6 +21,7 @@ internal static class HelpText
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
           crawl     Discover tables (CSV, JSON lines) under folders or S3 prefixes into a database
+          hms       Serve the metastore over the Hive Metastore Thrift API (Trino, Spark, Hive)
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
           version   Print the version
@@ -69,6 +71,25 @@ internal static class HelpText
         dbgen's) to <warehouse>/sample/tpch/<table>/<table>.tbl, registers the tables as external
         '|'-delimited text tables in database tpch (idempotent: run it as often as you like), and
         runs an example query over them. The 22 TPC-H queries run as they are over these tables.
+        """;
+
+    public const string Hms = """
+        Usage: qe hms [--warehouse DIR] [--port N] [--framed]
+
+        Serves the warehouse's metastore over the Hive Metastore Thrift API (TBinaryProtocol) on
+        127.0.0.1, so Trino (hive.metastore.uri=thrift://127.0.0.1:9083), Spark and Hive clients
+        see the same databases and tables as 'qe sql'. Runs until Ctrl+C.
+
+        Options:
+          --warehouse DIR   Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --port N          TCP port (default 9083; 0 picks a free port, printed at start)
+          --framed          Use the framed transport instead of the buffered socket
+                            (clients: hive.metastore.thrift.framed.transport.enabled=true)
+
+        Served: databases and tables (get/create/drop, listings, get_table_req and the other
+        _req calls, fields and schemas). Partitions, statistics and ALTER are not kept yet:
+        unpartitioned tables list no partitions, tables have no statistics, and the other
+        calls answer MetaException "not supported yet".
         """;
 
     public const string Tpch = """
@@ -141,12 +162,13 @@ internal static class HelpText
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "serve" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "serve" or "hms" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
         "sql" => Sql,
         "demo" => Demo,
+        "hms" => Hms,
         "tpch" => Tpch,
         "crawl" => Crawl,
         "serve" => Serve,

@@ -1,0 +1,38 @@
+using QueryEngine.Engine.Thrift;
+
+namespace QueryEngine.Metastore.Hms.Structs;
+
+/// <summary>Hive's <c>SerDeInfo</c>: 1 name, 2 serializationLib, 3 parameters (4-7 are read past).</summary>
+internal sealed class HmsSerDeInfo
+{
+    public string? Name { get; set; }
+
+    public string? SerializationLib { get; set; }
+
+    public Dictionary<string, string> Parameters { get; set; } = new(StringComparer.Ordinal);
+
+    public static HmsSerDeInfo Read(BinaryProtocolReader reader)
+    {
+        var result = new HmsSerDeInfo();
+        reader.ReadStruct((id, type) =>
+        {
+            switch (id)
+            {
+                case 1 when type == ThriftType.String: result.Name = reader.ReadString(); return true;
+                case 2 when type == ThriftType.String: result.SerializationLib = reader.ReadString(); return true;
+                case 3 when type == ThriftType.Map: result.Parameters = reader.ReadStringMap(); return true;
+                default: return false;
+            }
+        });
+        return result;
+    }
+
+    public void Write(BinaryProtocolWriter writer)
+    {
+        writer.WriteStringField(1, Name);
+        writer.WriteStringField(2, SerializationLib);
+        writer.WriteFieldBegin(ThriftType.Map, 3);
+        writer.WriteStringMap(Parameters);
+        writer.WriteFieldStop();
+    }
+}
