@@ -14,11 +14,8 @@ section() { printf '\n=== %s\n' "$*"; }
 # --- System packages (Debian) -------------------------------------------------------------------
 # Debian packages the tests need, installed only when missing (apt-get update runs once, first).
 # postgresql: the metastore tests start a throw-away cluster with its initdb/pg_ctl.
-# Later: thrift-compiler python3-thrift (HMS interop tests).
-APT_PACKAGES=(postgresql)
 # thrift-compiler + python3-thrift: the HMS interop test generates a Python client from tests/interop/hms.
-# Later: postgresql (metastore store tests).
-APT_PACKAGES=(thrift-compiler python3-thrift)
+APT_PACKAGES=(postgresql thrift-compiler python3-thrift)
 
 apt_updated=0
 ensure_apt_packages() {
@@ -53,17 +50,12 @@ fi
 section "Node packages"
 # tests/interop: the independent implementations the tests check us against; tpch/duckdb: DuckDB for the
 # `qe tpch bench --vs duckdb` runner (its test runs it). Exact versions are pinned in each package-lock.json.
+# `npm install` (not `npm ci`): npm 11 rejects these lock files as out of sync because the Flight SQL client lists
+# other platforms' optional packages without versions; `npm install` installs the locked versions all the same.
 if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
 for folder in tests/interop tpch/duckdb; do
-  npm ci --prefix "$folder" --no-audit --no-fund
+  npm install --prefix "$folder" --no-audit --no-fund
 done
-if [[ -f tests/interop/package.json ]]; then
-  if ! command -v npm >/dev/null 2>&1; then ensure_apt_packages nodejs npm; fi
-  # npm 11 rejects the lock file for the client's other-platform optional packages; install from it instead.
-  npm ci --prefix tests/interop --no-audit --no-fund || npm install --prefix tests/interop --no-audit --no-fund
-else
-  echo "none needed (no tests/interop/package.json)"
-fi
 
 # --- .NET SDK -----------------------------------------------------------------------------------
 section ".NET SDK"

@@ -20,8 +20,8 @@ public sealed class DuckDbProcess : IDisposable
         var folder = Path.GetDirectoryName(Path.GetFullPath(script)) ?? ".";
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api")))
         {
-            log.WriteLine($"installing DuckDB for the comparison: npm ci --prefix {folder}");
-            Run("npm", ["ci", "--prefix", folder, "--no-audit", "--no-fund"]);
+            log.WriteLine($"installing DuckDB for the comparison: npm install --prefix {folder}");
+            Run("npm", ["install", "--prefix", folder, "--no-audit", "--no-fund"]);
         }
         var queries = Path.GetFullPath(Path.Combine(folder, "..", "queries"));
         var start = new ProcessStartInfo("node")

@@ -39,6 +39,7 @@ internal static class CrawlRunner
         Write(output, "created", report.TablesCreated);
         Write(output, "updated", report.TablesUpdated);
         Write(output, "unchanged", report.TablesUnchanged);
+        if (report.PartitionsAdded > 0) output.Write(string.Create(CultureInfo.InvariantCulture, $"Partitions added: {report.PartitionsAdded}\n"));
         if (report.Skipped.Count > 0)
         {
             output.Write($"Skipped {report.Skipped.Count} file(s):\n");

@@ -5,6 +5,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers.Classification;
+using QueryEngine.Metastore.Crawlers.Inference;
 using QueryEngine.Metastore.Crawlers.Layout;
 
 namespace QueryEngine.Metastore.Crawlers;
@@ -28,6 +29,7 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
         var unchanged = new List<string>();
         var skipped = new List<(string, string)>();
         var classified = 0;
+        var partitionsAdded = 0;
         var exclusions = new GlobMatcher(request.Exclusions);
         if (catalog.GetDatabase(request.Database) is null) catalog.CreateDatabase(new DatabaseInfo(request.Database, $"created by crawler {request.CrawlerName}"), ifNotExists: true);
 
@@ -54,15 +56,43 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
                 {
                     unchanged.Add(name);
                 }
+                else if (existing.PartitionKeys.SequenceEqual(definition.PartitionKeys))
+                {
+                    catalog.AlterTable(request.Database, name, definition with { CreateTime = existing.CreateTime, Version = existing.Version });
+                    updated.Add(name);
+                }
                 else
                 {
+                    // Hive cannot change partition keys in place: the table is defined anew (its files stay).
                     catalog.DropTable(request.Database, name, ifExists: true);
                     catalog.CreateTable(definition with { CreateTime = existing.CreateTime }, ifNotExists: false);
                     updated.Add(name);
                 }
+                partitionsAdded += AddPartitions(table, definition);
             }
         }
-        return new CrawlReport(created, updated, unchanged, classified, skipped, watch.Elapsed);
+        return new CrawlReport(created, updated, unchanged, partitionsAdded, classified, skipped, watch.Elapsed);
+    }
+
+    /// <summary>Registers the table's partitions that the catalog does not have yet, in one transaction.</summary>
+    private int AddPartitions(PlannedTable table, TableInfo definition)
+    {
+        if (table.Partitions.Count == 0) return 0;
+        var partitions = new List<PartitionInfo>(table.Partitions.Count);
+        foreach (var partition in table.Partitions)
+        {
+            var location = StorageLocations.Combine(definition.Storage.Location!, partition.RelativeFolder[(table.RelativeRoot.Length == 0 ? 0 : table.RelativeRoot.Length + 1)..]) + "/";
+            partitions.Add(new PartitionInfo(definition.Database, definition.Name, partition.Values, definition.Storage with { Location = location })
+            {
+                CreateTime = DateTimeOffset.UtcNow,
+                Parameters = new Dictionary<string, string>
+                {
+                    ["objectCount"] = partition.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["sizeKey"] = partition.Files.Sum(f => f.Object.Size).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            });
+        }
+        return catalog.AddPartitions(definition.Database, definition.Name, partitions, ifNotExists: true);
     }
 
     private List<CrawledFile> Classify(IObjectStore store, string target, GlobMatcher exclusions, CsvClassifierOptions csv, List<(string, string)> skipped, CancellationToken cancellation)
@@ -86,12 +116,13 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
             try
             {
                 var file = FileClassifier.Classify(FileSampler.Sample(store, obj), csv);
+                if (file.Classification == FileClassification.Parquet) file = file with { Schema = ParquetSchemas.Read(store, obj) };
                 var reason = file.Classification switch
                 {
                     FileClassification.Unknown when file.Compression is FileCompression.Bzip2 or FileCompression.Zstd =>
                         $"{ClassificationNames.Name(file.Compression)}-compressed files cannot be classified yet",
                     FileClassification.Unknown => "unrecognized format (not Avro, ORC, Parquet, JSON lines or delimited text)",
-                    FileClassification.Avro or FileClassification.Orc or FileClassification.Parquet =>
+                    FileClassification.Avro or FileClassification.Orc =>
                         $"classified as {ClassificationNames.Name(file.Classification)}; reading its schema is not supported yet",
                     _ => null,
                 };

@@ -19,7 +19,7 @@ public sealed class S3rverFixture : IDisposable
     public S3rverFixture()
     {
         var script = Path.Combine(RepositoryRoot(), "tests", "interop", "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script)) throw new InvalidOperationException($"{script} is missing: ./test.sh installs tests/interop (npm ci --prefix tests/interop)");
+        if (!File.Exists(script)) throw new InvalidOperationException($"{script} is missing: ./test.sh installs tests/interop (npm install --prefix tests/interop)");
         _directory = Path.Combine(Path.GetTempPath(), "qe-s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         Port = FreePort();

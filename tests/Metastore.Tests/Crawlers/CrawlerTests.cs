@@ -66,6 +66,10 @@ public sealed class CrawlerTests : IDisposable
         var logs = _catalog.GetTable("lake", "raw_logs")!;
         Assert.Equal("level string, code bigint", Columns(logs.Columns));
         Assert.Equal("partition_0 string, partition_1 string, partition_2 string", Columns(logs.PartitionKeys));
+        Assert.Equal(["partition_0=2024/partition_1=01/partition_2=02", "partition_0=2024/partition_1=01/partition_2=03"], _catalog.ListPartitionNames("lake", "raw_logs"));
+        Assert.Equal(Path.Combine(_dir.Path, "logs", "2024", "01", "03") + "/", _catalog.GetPartition("lake", "raw_logs", ["2024", "01", "03"])!.Storage!.Location);
+        Assert.Equal(["year=2023", "year=2024"], _catalog.ListPartitionNames("lake", "raw_sales"));
+        Assert.Equal(4, report.PartitionsAdded);
 
         // Folders of different formats are separate tables named after themselves.
         Assert.Equal("p bigint, q bigint", Columns(_catalog.GetTable("lake", "raw_a")!.Columns));
@@ -77,6 +81,50 @@ public sealed class CrawlerTests : IDisposable
         Assert.Equal("a 1 [x] {lat=1.5}|b 2.5 NULL NULL", Rows(session, "SELECT * FROM raw_events ORDER BY user"));
         Assert.Equal("73", Rows(session, "SELECT sum(col2) FROM raw_people"));
         Assert.Equal("2 3 1996-12-01", Rows(session, "SELECT count(*), sum(col1), max(col5) FROM raw_orders"));
+        Assert.Equal("03 error 3", Rows(session, "SELECT partition_2, level, code FROM raw_logs WHERE partition_2 = '03'"));
+    }
+
+    [Fact]
+    public void ParquetFilesAreTablesWithTheirFootersSchema()
+    {
+        foreach (var table in new[] { "nation", "region" })
+        {
+            var source = Directory.GetFiles(Path.Combine(Engine.Tests.TestSupport.SharedData.TpchRoot, "data", "sf0.01-parquet", table)).Single();
+            var target = _dir.Combine("tpch", table, Path.GetFileName(source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+        var report = Crawl(new CrawlRequest("pq", [_dir.Combine("tpch")], []));
+        Assert.Equal(["nation", "region"], report.TablesCreated.Order(StringComparer.Ordinal));
+        var nation = _catalog.GetTable("pq", "nation")!;
+        Assert.Equal(StorageInfo.Formats.ParquetSerde, nation.Storage.SerdeLibrary);
+        Assert.Equal("parquet", nation.Parameters["classification"]);
+        Assert.Equal(["n_nationkey", "n_name", "n_regionkey", "n_comment"], nation.Columns.Select(c => c.Name));
+        var session = new QuerySession(_catalog, new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { DefaultDatabase = "pq" });
+        Assert.Equal("25 5", Rows(session, "SELECT count(*), count(DISTINCT r_name) FROM nation JOIN region ON n_regionkey = r_regionkey"));
+    }
+
+    [Fact]
+    public void NewPartitionsAndColumnsAreAddedIncrementally()
+    {
+        Write("clicks/dt=2024-01-01/a.json", "{\"page\": \"/\", \"ms\": 1, \"user\": \"u\"}\n{\"page\": \"/b\", \"ms\": 3, \"user\": \"v\"}\n");
+        Write("clicks/dt=2024-01-02/a.json", "{\"page\": \"/c\", \"ms\": 2, \"user\": \"u\"}\n");
+        var first = Crawl(new CrawlRequest("web", [_dir.Combine("clicks")], []));
+        Assert.Equal(["clicks"], first.TablesCreated);
+        Assert.Equal(2, first.PartitionsAdded);
+
+        // A column added in a later partition: 3 of 4 columns in common keeps the folders one table (over 70%).
+        Write("clicks/dt=2024-01-03/a.json", "{\"page\": \"/d\", \"ms\": 5, \"user\": \"w\", \"referrer\": \"x\"}\n");
+        var second = Crawl(new CrawlRequest("web", [_dir.Combine("clicks")], []));
+        Assert.Equal(["clicks"], second.TablesUpdated);
+        Assert.Equal(1, second.PartitionsAdded);
+        Assert.Equal("page string, ms bigint, user string, referrer string", Columns(_catalog.GetTable("web", "clicks")!.Columns));
+        var session = new QuerySession(_catalog, new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { DefaultDatabase = "web" });
+        Assert.Equal("4 11 1", Rows(session, "SELECT count(*), sum(ms), count(referrer) FROM clicks"));
+
+        var third = Crawl(new CrawlRequest("web", [_dir.Combine("clicks")], []));
+        Assert.Equal(["clicks"], third.TablesUnchanged);
+        Assert.Equal(0, third.PartitionsAdded);
     }
 
     [Fact]

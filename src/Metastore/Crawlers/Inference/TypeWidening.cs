@@ -4,7 +4,8 @@ namespace QueryEngine.Metastore.Crawlers.Inference;
 
 /// <summary>
 /// How a crawler merges the types it saw for one column across records and files: the narrowest type that holds
-/// both. NULL (only nulls seen) gives way to anything; bigint and double give double; date and timestamp give
+/// both. NULL (only nulls seen) gives way to anything; integers widen to the larger integer, integers and floating
+/// point to double, decimals to a decimal holding both (integers count 19 digits); date and timestamp give
 /// timestamp; structs merge field by field (fields of both, in first-seen order) and arrays element-wise; anything
 /// else, and anything with a string, gives string.
 /// </summary>
@@ -15,11 +16,13 @@ internal static class TypeWidening
         if (a.Equals(b)) return a;
         if (a.Id == TypeId.Null) return b;
         if (b.Id == TypeId.Null) return a;
+        if (IsInteger(a) && IsInteger(b)) return Rank(a) >= Rank(b) ? a : b;
+        if ((IsInteger(a) || IsFloat(a)) && (IsInteger(b) || IsFloat(b))) return DataType.Float64;
+        if (a is DecimalType x && b is DecimalType y) return Decimal(x.Precision - x.Scale, y.Precision - y.Scale, Math.Max(x.Scale, y.Scale));
+        if (a is DecimalType da && IsInteger(b)) return Decimal(da.Precision - da.Scale, 19, da.Scale);
+        if (b is DecimalType db && IsInteger(a)) return Decimal(db.Precision - db.Scale, 19, db.Scale);
         switch (a.Id, b.Id)
         {
-            case (TypeId.Int64, TypeId.Float64):
-            case (TypeId.Float64, TypeId.Int64):
-                return DataType.Float64;
             case (TypeId.Date32, TypeId.Timestamp):
             case (TypeId.Timestamp, TypeId.Date32):
                 return DataType.Timestamp;
@@ -43,6 +46,25 @@ internal static class TypeWidening
             else fields[index] = new Field(fields[index].Name, Widen(fields[index].Type, field.Type));
         }
         return new StructType(fields);
+    }
+
+    private static bool IsInteger(DataType type) => type.Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64;
+
+    private static bool IsFloat(DataType type) => type.Id is TypeId.Float32 or TypeId.Float64;
+
+    private static int Rank(DataType type) => type.Id switch
+    {
+        TypeId.Int8 => 1,
+        TypeId.Int16 => 2,
+        TypeId.Int32 => 3,
+        _ => 4,
+    };
+
+    /// <summary>A decimal holding both integer-digit counts and the larger scale; beyond 38 digits, double.</summary>
+    private static DataType Decimal(int integerDigitsA, int integerDigitsB, int scale)
+    {
+        var precision = Math.Max(integerDigitsA, integerDigitsB) + scale;
+        return precision <= DecimalType.MaxPrecision ? DataType.Decimal(precision, scale) : DataType.Float64;
     }
 
     /// <summary>What a column whose values were all NULL is declared as.</summary>

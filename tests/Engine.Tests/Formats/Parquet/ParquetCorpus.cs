@@ -33,7 +33,7 @@ public sealed class ParquetCorpus : IDisposable
         }
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"parquet-corpus.mjs failed ({process.ExitCode}); run 'npm ci --prefix tests/interop' first. {stderr.Result}");
+            throw new InvalidOperationException($"parquet-corpus.mjs failed ({process.ExitCode}); run ./test.sh (npm install --prefix tests/interop) first. {stderr.Result}");
         }
         Files = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToList();
     }
