@@ -3,30 +3,16 @@ using QueryEngine.Engine.Tests.SqlLogic;
 
 namespace QueryEngine.Engine.Tests.Formats.Parquet;
 
-/// <summary>Reads Parquet files with DuckDB (tests/interop/parquet-read.mjs): each file's rows in the canonical rendering.</summary>
+/// <summary>Runs DuckDB on Parquet files: each file's rows in the canonical rendering (tests/interop/parquet-read.mjs), or single values of SQL statements (parquet-query.mjs).</summary>
 public static class DuckDbReader
 {
+    /// <summary>The first value of each statement's result, as DuckDB prints it.</summary>
+    public static List<string> Query(IReadOnlyList<string> statements) =>
+        Run("parquet-query.mjs", statements).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
     public static Dictionary<string, List<string>> Read(IReadOnlyList<string> files)
     {
-        var script = Path.Combine(SltPaths.RepositoryRoot(), "tests", "interop", "parquet-read.mjs");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.GetDirectoryName(script)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        foreach (var f in files) start.ArgumentList.Add(f);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start node");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("parquet-read.mjs did not finish in 3 minutes");
-        }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"parquet-read.mjs failed ({process.ExitCode}): {stderr.Result}");
+        var stdout = Run("parquet-read.mjs", files);
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         List<string>? current = null;
         foreach (var line in stdout.Split('\n'))
@@ -37,12 +23,35 @@ public static class DuckDbReader
                 current = [];
                 result[rest[..rest.LastIndexOf(' ')]] = current;
             }
-            else if (line.Length > 0 || current is { Count: >= 0 })
+            else if (line.Length > 0)
             {
-                if (line.Length == 0) continue;
                 current!.Add(line);
             }
         }
         return result;
+    }
+
+    private static string Run(string scriptName, IReadOnlyList<string> arguments)
+    {
+        var script = Path.Combine(SltPaths.RepositoryRoot(), "tests", "interop", scriptName);
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = Path.GetDirectoryName(script)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start node");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{scriptName} did not finish in 3 minutes");
+        }
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{scriptName} failed ({process.ExitCode}): {stderr.Result}");
+        return stdout;
     }
 }
