@@ -40,12 +40,15 @@ internal static class InformationSchemaTables
         ? new TableInfo(Database, name, TableKind.Managed, columns, new StorageInfo(null, InputFormat, string.Empty, string.Empty))
         : null;
 
-    /// <summary>The rows of an information_schema table, all columns, as one batch.</summary>
-    public static RecordBatch Rows(ICatalog catalog, TableInfo table, Schema schema)
+    /// <summary>
+    /// The rows of an information_schema table, all columns, as one batch. <paramref name="schemaName"/> and
+    /// <paramref name="tableName"/>, when given (from equality filters on column 1 / 2), limit what is read from the catalog.
+    /// </summary>
+    public static RecordBatch Rows(ICatalog catalog, TableInfo table, Schema schema, string? schemaName, string? tableName)
     {
         var builders = schema.Fields.Select(f => ArrayBuilder.Create(f.Type)).ToArray();
         var count = 0;
-        foreach (var row in RowsOf(catalog, table.Name))
+        foreach (var row in RowsOf(catalog, table.Name, schemaName, tableName))
         {
             for (var c = 0; c < builders.Length; c++) builders[c].AppendValue(row[c]);
             count++;
@@ -53,22 +56,22 @@ internal static class InformationSchemaTables
         return new RecordBatch(schema, builders.Select(b => b.Build()).ToArray(), count);
     }
 
-    private static IEnumerable<object?[]> RowsOf(ICatalog catalog, string name)
+    private static IEnumerable<object?[]> RowsOf(ICatalog catalog, string name, string? schemaName, string? tableName)
     {
-        var databases = catalog.ListDatabases().Append(Database).Order(StringComparer.Ordinal).ToArray();
+        var databases = catalog.ListDatabases().Append(Database).Where(d => schemaName is null || d == schemaName).Order(StringComparer.Ordinal).ToArray();
         switch (name)
         {
             case "schemata":
                 foreach (var d in databases) yield return [CatalogName, d];
                 break;
             case "tables":
-                foreach (var t in AllTables(catalog, databases)) yield return [CatalogName, t.Database, t.Name, t.Kind == TableKind.View ? "VIEW" : "BASE TABLE"];
+                foreach (var t in AllTables(catalog, databases, tableName)) yield return [CatalogName, t.Database, t.Name, t.Kind == TableKind.View ? "VIEW" : "BASE TABLE"];
                 break;
             case "views":
-                foreach (var t in AllTables(catalog, databases).Where(t => t.Kind == TableKind.View)) yield return [CatalogName, t.Database, t.Name, t.ViewOriginalText];
+                foreach (var t in AllTables(catalog, databases, tableName).Where(t => t.Kind == TableKind.View)) yield return [CatalogName, t.Database, t.Name, t.ViewOriginalText];
                 break;
             case "columns":
-                foreach (var t in AllTables(catalog, databases))
+                foreach (var t in AllTables(catalog, databases, tableName))
                 {
                     var position = 0L;
                     foreach (var c in t.Columns) yield return [CatalogName, t.Database, t.Name, c.Name, ++position, null, "YES", TypeName(c.HiveType), c.Comment, null];
@@ -78,12 +81,13 @@ internal static class InformationSchemaTables
         }
     }
 
-    private static IEnumerable<TableInfo> AllTables(ICatalog catalog, IEnumerable<string> databases)
+    private static IEnumerable<TableInfo> AllTables(ICatalog catalog, IEnumerable<string> databases, string? tableName)
     {
         foreach (var database in databases)
         {
             foreach (var name in catalog.ListTables(database).Order(StringComparer.Ordinal))
             {
+                if (tableName is not null && name != tableName) continue;
                 if (catalog.GetTable(database, name) is { } table) yield return table;
             }
         }

@@ -47,6 +47,44 @@ public sealed class PostgresCatalogTests : CatalogContractTests, IClassFixture<P
     }
 
     [Fact]
+    public void CatalogsOpeningANewDatabaseAtOnceMigrateItOnce()
+    {
+        var database = _server.CreateDatabase();
+        try
+        {
+            var versions = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            using var start = new ManualResetEventSlim();
+            var openers = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+            {
+                start.Wait();
+                try
+                {
+                    using var catalog = new PostgresCatalog(_server.ConnectionString(database));
+                    versions.Add(catalog.SchemaVersion);
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue(ex);
+                }
+            })).ToArray();
+            foreach (var o in openers) o.Start();
+            start.Set();
+            foreach (var o in openers) o.Join();
+
+            Assert.Empty(failures);
+            Assert.Equal([MetastoreMigrations.Latest, MetastoreMigrations.Latest, MetastoreMigrations.Latest, MetastoreMigrations.Latest], versions);
+            using var check = new PostgresCatalog(_server.ConnectionString(database));
+            Assert.Equal(["default"], check.ListDatabases());
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            _server.DropDatabase(database);
+        }
+    }
+
+    [Fact]
     public void AnUnreachableServerIsAStorageError()
     {
         var error = Assert.ThrowsAny<QueryException>(() => new PostgresCatalog("postgres://qe@127.0.0.1:1/none").Dispose());
