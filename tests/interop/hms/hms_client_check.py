@@ -134,7 +134,7 @@ def main():
     check("get_all_tables of a missing database", client.get_all_tables("nodb") == [])
     check("get_tables pattern", client.get_tables("interop", "peo*") == ["people"])
     check("get_tables_by_type", client.get_tables_by_type("interop", ".*", "EXTERNAL_TABLE") == ["events", "people"])
-    check("get_tables_by_type views", client.get_tables_by_type("interop", ".*", "VIRTUAL_VIEW") == [])
+    check("get_tables_by_type no views", client.get_tables_by_type("interop", ".*", "VIRTUAL_VIEW") == [])
     metas = client.get_table_meta("interop", "*", [])
     check("get_table_meta", sorted((m.dbName, m.tableName, m.tableType) for m in metas)
           == [("interop", "events", "EXTERNAL_TABLE"), ("interop", "people", "EXTERNAL_TABLE")], repr(metas))
@@ -186,6 +186,11 @@ def main():
     check("SQL table storage", items.sd.serdeInfo.serializationLib == lazy
           and items.sd.serdeInfo.parameters.get("field.delim") == "," and items.tableType == "EXTERNAL_TABLE"
           and items.parameters.get("EXTERNAL") == "TRUE", repr(items))
+
+    view = client.get_table("sqlside", "item_names")
+    check("SQL view", view.tableType == "VIRTUAL_VIEW" and "items" in (view.viewOriginalText or "")
+          and [c.name for c in view.sd.cols] == ["name"], repr(view))
+    check("get_tables_by_type views", client.get_tables_by_type("sqlside", ".*", "VIRTUAL_VIEW") == ["item_names"])
 
     # Dropping.
     scratch = t.Table(tableName="scratch", dbName="interop", tableType="MANAGED_TABLE",
