@@ -170,6 +170,13 @@ def main():
                    lambda: client.get_partitions("interop", "events", -1))
     check("not supported yet message", "not supported yet" in error.message, error.message)
     raises("get_partitions missing table", t.NoSuchObjectException, lambda: client.get_partitions("interop", "nope", -1))
+    # Statistics: none are kept yet, so a table has none (as Hive answers for a table never analyzed).
+    stats = client.get_table_statistics_req(t.TableStatsRequest(dbName="interop", tblName="people", colNames=["id"], engine="hive"))
+    check("get_table_statistics_req", stats.tableStats == [])
+    raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
+        t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
+    raises("get_table_column_statistics", t.NoSuchObjectException,
+           lambda: client.get_table_column_statistics("interop", "people", "id"))
     error = raises("alter_table_with_environment_context", t.MetaException,
                    lambda: client.alter_table_with_environment_context("interop", "people", got, context))
     check("alter not supported yet", "not supported yet" in error.message, error.message)
