@@ -70,6 +70,9 @@ public sealed class HmsServer : IDisposable
         _listener?.Stop();
         foreach (var socket in open) socket.Dispose();
         _acceptThread?.Join(TimeSpan.FromSeconds(5));
+        // Let the connection threads finish their current call before the caller disposes the catalog.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (ConnectionCount > 0 && DateTime.UtcNow < deadline) Thread.Sleep(10);
     }
 
     private void AcceptLoop()

@@ -39,7 +39,8 @@ public sealed class HmsPythonInteropTests : IDisposable
             CREATE DATABASE sqlside;
             CREATE EXTERNAL TABLE sqlside.items (id bigint, name string)
             ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
-            LOCATION '{Path.Combine(data, "items")}'
+            LOCATION '{Path.Combine(data, "items")}';
+            CREATE VIEW sqlside.item_names AS SELECT name FROM sqlside.items
             """);
 
         using (var server = new HmsTestServer(catalog, warehouse, framed))

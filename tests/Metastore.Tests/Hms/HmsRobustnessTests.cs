@@ -182,6 +182,29 @@ public sealed class HmsRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void ArgumentsOfTheWrongTypeAreSkippedAndAnsweredWithAnException()
+    {
+        using var server = new HmsTestServer(_catalog, _dir.Path);
+        using var client = new HmsTestClient(server.Port);
+        // get_table(1: string dbname, 2: string tbl_name) with an i32 and a list where the strings belong.
+        var (header, body) = client.Call("get_table", w =>
+        {
+            w.WriteI32Field(1, 7);
+            w.WriteFieldBegin(ThriftType.List, 2);
+            w.WriteListBegin(ThriftType.I64, 1);
+            w.WriteI64(1);
+        });
+        Assert.Equal(ThriftMessageType.Reply, header.Type);
+        var (field, message) = HmsTestClient.ReadException(body);
+        Assert.Equal(1, field);
+        Assert.Equal("argument dbname is missing", message);
+        // create_table(1: Table) with a string where the struct belongs.
+        (_, body) = client.Call("create_table", w => w.WriteStringField(1, "not a table"));
+        Assert.Equal(2, HmsTestClient.ReadException(body).FieldId);
+        Assert.Contains("default", client.GetAllDatabases());
+    }
+
+    [Fact]
     public void FramedTransportServesFramesAndRejectsOversizedOnes()
     {
         using var server = new HmsTestServer(_catalog, _dir.Path, framed: true, maxMessageBytes: 1024);

@@ -194,6 +194,35 @@ struct GetPartitionsByNamesResult {
   1: required list<Partition> partitions
 }
 
+// ColumnStatisticsObj's field 3 (the statistics union) is left out: our server has no statistics yet.
+struct ColumnStatisticsObj {
+  1: required string colName,
+  2: required string colType
+}
+
+struct ColumnStatisticsDesc {
+  1: required bool isTblLevel,
+  2: required string dbName,
+  3: required string tableName
+}
+
+struct ColumnStatistics {
+  1: required ColumnStatisticsDesc statsDesc,
+  2: required list<ColumnStatisticsObj> statsObj
+}
+
+struct TableStatsRequest {
+  1: required string dbName,
+  2: required string tblName,
+  3: required list<string> colNames,
+  4: optional string catName,
+  6: optional string engine
+}
+
+struct TableStatsResult {
+  1: required list<ColumnStatisticsObj> tableStats
+}
+
 struct Function {
   1: string functionName,
   2: string dbName
@@ -228,6 +257,10 @@ exception NoSuchObjectException {
 }
 
 exception InvalidOperationException {
+  1: string message
+}
+
+exception InvalidInputException {
   1: string message
 }
 
@@ -283,6 +316,9 @@ service ThriftHiveMetastore
   list<Partition> get_partitions_by_filter(1:string db_name 2:string tbl_name 3:string filter, 4:i16 max_parts=-1) throws(1:MetaException o1, 2:NoSuchObjectException o2)
   list<Partition> get_partitions_by_names(1:string db_name 2:string tbl_name 3:list<string> names) throws(1:MetaException o1, 2:NoSuchObjectException o2)
   GetPartitionsByNamesResult get_partitions_by_names_req(1:GetPartitionsByNamesRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+
+  TableStatsResult get_table_statistics_req(1:TableStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)
+  ColumnStatistics get_table_column_statistics(1:string db_name, 2:string tbl_name, 3:string col_name) throws (1:NoSuchObjectException o1, 2:MetaException o2, 3:InvalidInputException o3, 4:InvalidObjectException o4)
 
   string get_config_value(1:string name, 2:string defaultValue) throws(1:ConfigValSecurityException o1)
   GetAllFunctionsResponse get_all_functions() throws (1:MetaException o1)

@@ -134,7 +134,7 @@ def main():
     check("get_all_tables of a missing database", client.get_all_tables("nodb") == [])
     check("get_tables pattern", client.get_tables("interop", "peo*") == ["people"])
     check("get_tables_by_type", client.get_tables_by_type("interop", ".*", "EXTERNAL_TABLE") == ["events", "people"])
-    check("get_tables_by_type views", client.get_tables_by_type("interop", ".*", "VIRTUAL_VIEW") == [])
+    check("get_tables_by_type no views", client.get_tables_by_type("interop", ".*", "VIRTUAL_VIEW") == [])
     metas = client.get_table_meta("interop", "*", [])
     check("get_table_meta", sorted((m.dbName, m.tableName, m.tableType) for m in metas)
           == [("interop", "events", "EXTERNAL_TABLE"), ("interop", "people", "EXTERNAL_TABLE")], repr(metas))
@@ -170,6 +170,13 @@ def main():
                    lambda: client.get_partitions("interop", "events", -1))
     check("not supported yet message", "not supported yet" in error.message, error.message)
     raises("get_partitions missing table", t.NoSuchObjectException, lambda: client.get_partitions("interop", "nope", -1))
+    # Statistics: none are kept yet, so a table has none (as Hive answers for a table never analyzed).
+    stats = client.get_table_statistics_req(t.TableStatsRequest(dbName="interop", tblName="people", colNames=["id"], engine="hive"))
+    check("get_table_statistics_req", stats.tableStats == [])
+    raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
+        t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
+    raises("get_table_column_statistics", t.NoSuchObjectException,
+           lambda: client.get_table_column_statistics("interop", "people", "id"))
     error = raises("alter_table_with_environment_context", t.MetaException,
                    lambda: client.alter_table_with_environment_context("interop", "people", got, context))
     check("alter not supported yet", "not supported yet" in error.message, error.message)
@@ -186,6 +193,11 @@ def main():
     check("SQL table storage", items.sd.serdeInfo.serializationLib == lazy
           and items.sd.serdeInfo.parameters.get("field.delim") == "," and items.tableType == "EXTERNAL_TABLE"
           and items.parameters.get("EXTERNAL") == "TRUE", repr(items))
+
+    view = client.get_table("sqlside", "item_names")
+    check("SQL view", view.tableType == "VIRTUAL_VIEW" and "items" in (view.viewOriginalText or "")
+          and [c.name for c in view.sd.cols] == ["name"], repr(view))
+    check("get_tables_by_type views", client.get_tables_by_type("sqlside", ".*", "VIRTUAL_VIEW") == ["item_names"])
 
     # Dropping.
     scratch = t.Table(tableName="scratch", dbName="interop", tableType="MANAGED_TABLE",

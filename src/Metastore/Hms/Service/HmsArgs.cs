@@ -24,7 +24,7 @@ internal sealed class HmsArgs
                 case ThriftType.I16: value = (int)reader.ReadI16(); break;
                 case ThriftType.I32: value = reader.ReadI32(); break;
                 case ThriftType.I64: value = reader.ReadI64(); break;
-                case ThriftType.Struct or ThriftType.List when structs is not null && structs.TryGetValue(id, out var read):
+                case ThriftType.Struct when structs is not null && structs.TryGetValue(id, out var read):
                     value = read(reader);
                     break;
                 case ThriftType.List or ThriftType.Set: value = ReadList(reader); break;
