@@ -22,4 +22,7 @@ public sealed class PartitionedTableSourceFactory(ICatalog catalog, ITableSource
         if (table.PartitionKeys.Count == 0 || table.Kind == TableKind.View) return Inner.Create(table);
         return new PartitionedTableSource(table, FileTableSourceFactory.SchemaOf(table), Catalog, Inner);
     }
+
+    /// <summary>Table functions (<c>read_parquet</c>) read files directly: the inner factory serves them.</summary>
+    public ITableSource? CreateForFunction(string name, IReadOnlyList<object?> arguments) => Inner.CreateForFunction(name, arguments);
 }
