@@ -125,6 +125,15 @@ await check('statement query streams its rows', async () => {
   const names = t.getChild('n_name').toArray().join(',');
   return names === 'ARGENTINA,BRAZIL,CANADA,PERU,UNITED STATES' ? null : `names ${names}`;
 });
+await check('many queries at once each get their own result', async () => {
+  const query = (k) => statement(`SELECT count(*) AS c FROM lineitem WHERE l_linenumber = ${k}`);
+  const sequential = [];
+  for (let k = 1; k <= 7; k++) sequential.push(Number((await run(query(k))).getChild('c').get(0)));
+  const parallel = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(async (k) => Number((await run(query(k))).getChild('c').get(0))));
+  const total = Number((await run(statement('SELECT count(*) AS c FROM lineitem'))).getChild('c').get(0));
+  if (JSON.stringify(parallel) !== JSON.stringify(sequential)) return `parallel ${parallel} vs sequential ${sequential}`;
+  return sequential.reduce((a, b) => a + b, 0) === total ? null : `counts ${sequential} do not add up to ${total}`;
+});
 await check('GetSchema of a query', async () => {
   const r = await unary('GetSchema', flight('FlightDescriptor'), flight('SchemaResult'), statement('SELECT n_name, n_nationkey * 2 AS k FROM nation'), md(token));
   const fields = tableFromIPC(Buffer.from(r.schema)).schema.fields.map((f) => `${f.name}:${f.type}`).join(', ');
