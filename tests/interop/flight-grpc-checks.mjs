@@ -185,6 +185,27 @@ await check('GetImportedKeys is empty with the documented schema', async () => {
   return t.numRows === 0 && f.length === 13 && String(f[11].type) === 'Uint8' && f[12].name === 'delete_rule' ? null : f.map((x) => `${x.name}:${x.type}`).join(',');
 });
 
+await check('CancelFlightInfo stops a running query', async () => {
+  const i = await info(statement('SELECT count(*) FROM lineitem a CROSS JOIN lineitem b WHERE a.l_tax + b.l_tax < 0'));
+  const streaming = expectStatus(doGet(i.endpoint[0].ticket), grpc.status.CANCELLED);
+  const cancel = async () => {
+    const results = await serverStream('DoAction', flight('Action'), flight('Result'),
+      { type: 'CancelFlightInfo', body: flight('CancelFlightInfoRequest').encode({ info: i }).finish() }, md(token));
+    return flight('CancelFlightInfoResult').decode(results[0].body).status;
+  };
+  // NOT_CANCELLABLE (3) until the server has the stream running; then CANCELLED (1).
+  let status = 3;
+  for (let attempt = 0; attempt < 100 && status !== 1; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    status = await cancel();
+  }
+  if (status !== 1) return `CancelFlightInfoResult status ${status}`;
+  const problem = await streaming;
+  if (problem) return problem;
+  const second = await cancel();
+  return second === 3 ? null : `cancelling a finished stream: status ${second}`;
+});
+
 // Bad input on the wire; after each the server still answers.
 const alive = async () => { const t = await run(statement('SELECT 42 AS answer')); return t.getChild('answer').get(0) === 42 ? null : 'server did not answer'; };
 await check('garbage bytes on the port close that connection only', async () => {
@@ -276,7 +297,7 @@ await check('prepared statement with a parameter bound through DoPut', async () 
 });
 await check('ListActions', async () => {
   const actions = await serverStream('ListActions', flight('Empty'), flight('ActionType'), {}, md(token));
-  return actions.map((a) => a.type).join(',') === 'CreatePreparedStatement,ClosePreparedStatement' ? null : actions.map((a) => a.type).join(',');
+  return actions.map((a) => a.type).join(',') === 'CreatePreparedStatement,ClosePreparedStatement,CancelFlightInfo' ? null : actions.map((a) => a.type).join(',');
 });
 await check('unknown action is UNIMPLEMENTED', () => expectStatus(
   serverStream('DoAction', flight('Action'), flight('Result'), { type: 'BeginTransaction', body: Buffer.alloc(0) }, md(token)), grpc.status.UNIMPLEMENTED));
