@@ -125,6 +125,15 @@ await check('statement query streams its rows', async () => {
   const names = t.getChild('n_name').toArray().join(',');
   return names === 'ARGENTINA,BRAZIL,CANADA,PERU,UNITED STATES' ? null : `names ${names}`;
 });
+await check('many queries at once each get their own result', async () => {
+  const query = (k) => statement(`SELECT count(*) AS c FROM lineitem WHERE l_linenumber = ${k}`);
+  const sequential = [];
+  for (let k = 1; k <= 7; k++) sequential.push(Number((await run(query(k))).getChild('c').get(0)));
+  const parallel = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(async (k) => Number((await run(query(k))).getChild('c').get(0))));
+  const total = Number((await run(statement('SELECT count(*) AS c FROM lineitem'))).getChild('c').get(0));
+  if (JSON.stringify(parallel) !== JSON.stringify(sequential)) return `parallel ${parallel} vs sequential ${sequential}`;
+  return sequential.reduce((a, b) => a + b, 0) === total ? null : `counts ${sequential} do not add up to ${total}`;
+});
 await check('GetSchema of a query', async () => {
   const r = await unary('GetSchema', flight('FlightDescriptor'), flight('SchemaResult'), statement('SELECT n_name, n_nationkey * 2 AS k FROM nation'), md(token));
   const fields = tableFromIPC(Buffer.from(r.schema)).schema.fields.map((f) => `${f.name}:${f.type}`).join(', ');
@@ -174,6 +183,27 @@ await check('GetImportedKeys is empty with the documented schema', async () => {
   const t = await run(cmd('CommandGetImportedKeys', { table: 'nation' }));
   const f = t.schema.fields;
   return t.numRows === 0 && f.length === 13 && String(f[11].type) === 'Uint8' && f[12].name === 'delete_rule' ? null : f.map((x) => `${x.name}:${x.type}`).join(',');
+});
+
+await check('CancelFlightInfo stops a running query', async () => {
+  const i = await info(statement('SELECT count(*) FROM lineitem a CROSS JOIN lineitem b WHERE a.l_tax + b.l_tax < 0'));
+  const streaming = expectStatus(doGet(i.endpoint[0].ticket), grpc.status.CANCELLED);
+  const cancel = async () => {
+    const results = await serverStream('DoAction', flight('Action'), flight('Result'),
+      { type: 'CancelFlightInfo', body: flight('CancelFlightInfoRequest').encode({ info: i }).finish() }, md(token));
+    return flight('CancelFlightInfoResult').decode(results[0].body).status;
+  };
+  // NOT_CANCELLABLE (3) until the server has the stream running; then CANCELLED (1).
+  let status = 3;
+  for (let attempt = 0; attempt < 100 && status !== 1; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    status = await cancel();
+  }
+  if (status !== 1) return `CancelFlightInfoResult status ${status}`;
+  const problem = await streaming;
+  if (problem) return problem;
+  const second = await cancel();
+  return second === 3 ? null : `cancelling a finished stream: status ${second}`;
 });
 
 // Bad input on the wire; after each the server still answers.
@@ -267,7 +297,7 @@ await check('prepared statement with a parameter bound through DoPut', async () 
 });
 await check('ListActions', async () => {
   const actions = await serverStream('ListActions', flight('Empty'), flight('ActionType'), {}, md(token));
-  return actions.map((a) => a.type).join(',') === 'CreatePreparedStatement,ClosePreparedStatement' ? null : actions.map((a) => a.type).join(',');
+  return actions.map((a) => a.type).join(',') === 'CreatePreparedStatement,ClosePreparedStatement,CancelFlightInfo' ? null : actions.map((a) => a.type).join(',');
 });
 await check('unknown action is UNIMPLEMENTED', () => expectStatus(
   serverStream('DoAction', flight('Action'), flight('Result'), { type: 'BeginTransaction', body: Buffer.alloc(0) }, md(token)), grpc.status.UNIMPLEMENTED));

@@ -51,7 +51,11 @@ internal sealed record CrawlCommand(
     string CsvHeader,
     bool CombineSchemas) : CliCommand;
 /// <summary><c>qe serve</c>: the Arrow Flight SQL server over the warehouse's metastore.</summary>
-internal sealed record ServeCommand(string? Warehouse, string? Database, string FlightHost, int FlightPort, string? User, string? Password) : CliCommand;
+internal sealed record ServeCommand(string? Warehouse, string? Database, string FlightHost, int FlightPort, string? User, string? Password) : CliCommand
+{
+    /// <summary>PEM certificate and key files for TLS; null serves cleartext.</summary>
+    public (string Certificate, string Key)? Tls { get; init; }
+}
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>
 internal abstract record SqlSource

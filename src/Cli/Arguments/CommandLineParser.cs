@@ -71,7 +71,10 @@ internal static class CommandLineParser
 
     private static ServeCommand ParseServe(string[] args)
     {
-        var options = ReadOptions(args, "serve", ["--warehouse", "--database", "--flight", "--user", "--password"]);
+        var options = ReadOptions(args, "serve", ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key"]);
+        var certificate = Single(options, "serve", "--tls-cert");
+        var key = Single(options, "serve", "--tls-key");
+        if ((certificate is null) != (key is null)) throw new UsageException("--tls-cert and --tls-key go together", "serve");
         var user = Single(options, "serve", "--user");
         var password = Single(options, "serve", "--password");
         if ((user is null) != (password is null)) throw new UsageException("--user and --password go together", "serve");
@@ -84,7 +87,10 @@ internal static class CommandLineParser
         }
         var database = Single(options, "serve", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "serve");
-        return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password);
+        return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password)
+        {
+            Tls = certificate is null ? null : (certificate, key!),
+        };
     }
 
     public static OutputFormat ParseFormat(string name) => name.ToLowerInvariant() switch

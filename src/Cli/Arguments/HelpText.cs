@@ -14,6 +14,7 @@ internal static class HelpText
           qe tpch generate --sf N --out DIR [--tables T,...]
           qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
+                   [--tls-cert PEM --tls-key PEM]
           qe version
           qe help [COMMAND]
 
@@ -138,8 +139,9 @@ internal static class HelpText
 
     public const string Serve = """
         Usage: qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
+                        [--tls-cert PEM --tls-key PEM]
 
-        Serves the warehouse's tables over Arrow Flight SQL (gRPC, cleartext HTTP/2) until Ctrl-C,
+        Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2) until Ctrl-C,
         which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
         Prints one line per statement run: id, outcome, rows, bytes scanned, time and the SQL.
 
@@ -150,6 +152,9 @@ internal static class HelpText
           --user U --password P Require these credentials: clients authenticate with basic auth in
                                 the Flight handshake and get a bearer token. Without them, anyone
                                 who can reach the port may run SQL.
+          --tls-cert PEM --tls-key PEM
+                                Serve TLS with this certificate and private key (PEM files);
+                                without them the server speaks cleartext HTTP/2.
 
         Example:
           qe serve --flight 0.0.0.0:31337 --user analyst --password secret

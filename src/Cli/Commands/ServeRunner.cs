@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
@@ -38,9 +40,10 @@ internal static class ServeRunner
         }
         var session = new SessionOptions { Warehouse = warehouse, DefaultDatabase = command.Database ?? "default" };
         var output = TextWriter.Synchronized(console.Output);
+        using var certificate = command.Tls is { } tls ? LoadCertificate(tls.Certificate, tls.Key, console.CurrentDirectory) : null;
         var options = new FlightSqlServerOptions
         {
-            Grpc = new GrpcServerOptions { EndPoint = EndPoint(command.FlightHost, command.FlightPort) },
+            Grpc = new GrpcServerOptions { EndPoint = EndPoint(command.FlightHost, command.FlightPort), Certificate = certificate },
             User = command.User,
             Password = command.Password,
             QueryLog = output.WriteLine,
@@ -56,7 +59,7 @@ internal static class ServeRunner
         }
         await using (server.ConfigureAwait(false))
         {
-            var auth = command.User is null ? "no authentication" : $"user {command.User}";
+            var auth = (command.User is null ? "no authentication" : $"user {command.User}") + (certificate is null ? ", cleartext" : ", TLS");
             output.WriteLine($"Flight SQL listening on {command.FlightHost}:{server.Port} (warehouse {warehouse}, {auth}); Ctrl-C stops");
             output.Flush();
             try
@@ -73,6 +76,20 @@ internal static class ServeRunner
             output.Flush();
         }
         return ExitCodes.Success;
+    }
+
+    private static X509Certificate2 LoadCertificate(string certificate, string key, string currentDirectory)
+    {
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(Path.GetFullPath(certificate, currentDirectory), Path.GetFullPath(key, currentDirectory));
+            // Re-imported so the private key is usable by the TLS stack on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw new StorageException($"cannot load the TLS certificate {certificate} with key {key}: {ex.Message}", ex);
+        }
     }
 
     private static IPEndPoint EndPoint(string host, int port)

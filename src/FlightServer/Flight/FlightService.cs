@@ -38,6 +38,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         ExecutionException e => (GrpcStatusCode.InvalidArgument, e.Describe()),
         QueryException e => (GrpcStatusCode.Internal, e.Describe()),
         InvalidProtocolBufferException e => (GrpcStatusCode.InvalidArgument, "malformed message: " + e.Message),
+        OperationCanceledException => (GrpcStatusCode.Cancelled, "the query was cancelled"),
         _ => (GrpcStatusCode.Internal, $"internal error: {error.GetType().Name}: {error.Message}"),
     };
 

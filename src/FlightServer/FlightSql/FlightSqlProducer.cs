@@ -19,11 +19,13 @@ internal sealed class FlightSqlProducer : IFlightProducer
 {
     private const string CreatePreparedStatement = "CreatePreparedStatement";
     private const string ClosePreparedStatement = "ClosePreparedStatement";
+    private const string CancelFlightInfo = "CancelFlightInfo";
 
     private readonly StatementExecutor _executor;
     private readonly CatalogMetadata _metadata;
     private readonly PreparedStatements _prepared = new();
     private readonly PendingResults _pending = new(TimeSpan.FromMinutes(10));
+    private readonly RunningStreams _running = new();
 
     public FlightSqlProducer(StatementExecutor executor)
     {
@@ -75,7 +77,8 @@ internal sealed class FlightSqlProducer : IFlightProducer
         {
             throw new GrpcException(GrpcStatusCode.InvalidArgument, "not a ticket of this server");
         }
-        await FlightStreams.WriteAsync(call, Redeem(command, call.Cancellation)).ConfigureAwait(false);
+        using var running = _running.Start(ticket.Ticket_, call.Cancellation);
+        await FlightStreams.WriteAsync(call, Redeem(command, running.Token), running.Token).ConfigureAwait(false);
     }
 
     public async Task DoPutAsync(FlightData first, GrpcCall call)
@@ -155,6 +158,19 @@ internal sealed class FlightSqlProducer : IFlightProducer
                     _prepared.Remove(request.PreparedStatementHandle.ToStringUtf8());
                     return;
                 }
+            case CancelFlightInfo:
+                {
+                    // A core Flight action: the body is the request itself, not packed in Any.
+                    var request = CancelFlightInfoRequest.Parser.ParseFrom(action.Body);
+                    var cancelled = false;
+                    foreach (var endpoint in request.Info?.Endpoint ?? [])
+                    {
+                        if (endpoint.Ticket is { } ticket) cancelled |= _running.Cancel(ticket.Ticket_);
+                    }
+                    var result = new CancelFlightInfoResult { Status = cancelled ? CancelStatus.Cancelled : CancelStatus.NotCancellable };
+                    await call.WriteAsync(new Result { Body = result.ToByteString() }).ConfigureAwait(false);
+                    return;
+                }
             default:
                 throw new GrpcException(GrpcStatusCode.Unimplemented, $"action '{action.Type}' is not supported");
         }
@@ -177,6 +193,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
     [
         new ActionType { Type = CreatePreparedStatement, Description = "Creates a prepared statement from SQL text" },
         new ActionType { Type = ClosePreparedStatement, Description = "Closes a prepared statement" },
+        new ActionType { Type = CancelFlightInfo, Description = "Cancels the running streams of a FlightInfo's tickets" },
     ];
 
     /// <summary>The result schema of a command and the ticket that redeems it.</summary>
