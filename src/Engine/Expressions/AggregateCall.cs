@@ -21,6 +21,7 @@ public enum AggregateFunction
     VarPop,
     ArrayAgg,
     MapAgg,
+    Histogram,
 }
 
 /// <summary>

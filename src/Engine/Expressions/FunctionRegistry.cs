@@ -54,6 +54,7 @@ public static partial class FunctionRegistry
                 _ => null,
             },
             AggregateFunction.ArrayAgg => new ListType(new Field("element", arg)),
+            AggregateFunction.Histogram => new MapType(new Field("key", arg, Nullable: false), new Field("value", DataType.Int64)),
             AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Arbitrary => arg.IsNested && arg.Id != TypeId.Struct && function != AggregateFunction.Arbitrary ? null : arg,
             AggregateFunction.BoolAnd or AggregateFunction.BoolOr => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Boolean : null,
             AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop =>
@@ -85,6 +86,7 @@ public static partial class FunctionRegistry
         "var_pop" => AggregateFunction.VarPop,
         "array_agg" => AggregateFunction.ArrayAgg,
         "map_agg" => AggregateFunction.MapAgg,
+        "histogram" => AggregateFunction.Histogram,
         _ => null,
     };
 }

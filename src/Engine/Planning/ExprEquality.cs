@@ -39,6 +39,9 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
     {
         null => b is null,
         byte[] x => b is byte[] y && x.AsSpan().SequenceEqual(y),
+        object?[] x => b is object?[] y && x.Length == y.Length && x.Zip(y).All(p => LiteralEquals(p.First, p.Second)),
+        KeyValuePair<object?, object?>[] x => b is KeyValuePair<object?, object?>[] y && x.Length == y.Length
+            && x.Zip(y).All(p => LiteralEquals(p.First.Key, p.Second.Key) && LiteralEquals(p.First.Value, p.Second.Value)),
         _ => a.Equals(b),
     };
 
@@ -50,7 +53,7 @@ public sealed class ExprEquality : IEqualityComparer<PhysicalExpr>
         {
             case ColumnExpr c: hash.Add(c.Index); break;
             case LambdaVariableExpr v: hash.Add(v.Id); break;
-            case LiteralExpr l when l.Value is not byte[]: hash.Add(l.Value); break;
+            case LiteralExpr l when l.Value is not (byte[] or object?[] or KeyValuePair<object?, object?>[]): hash.Add(l.Value); break;
             case BinaryExpr b: hash.Add(b.Op); break;
             case ScalarFunctionExpr f: hash.Add(f.Name); break;
         }

@@ -67,6 +67,8 @@ internal static class AccumulatorFactory
                 return new ArbitraryAccumulator(input!);
             case AggregateFunction.ArrayAgg or AggregateFunction.MapAgg:
                 return new CollectAccumulator(result, call.Order);
+            case AggregateFunction.Histogram:
+                return new CollectAccumulator(result, order: null, histogram: true);
             case AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop:
                 {
                     var sample = call.Function is AggregateFunction.StddevSamp or AggregateFunction.VarSamp;

@@ -22,20 +22,24 @@ internal sealed class CollectAccumulator : Accumulator
 
     private readonly IReadOnlyList<AggregateOrder>? _order;
 
-    public CollectAccumulator(DataType resultType, IReadOnlyList<AggregateOrder>? order)
+    private readonly bool _histogram;
+
+    public CollectAccumulator(DataType resultType, IReadOnlyList<AggregateOrder>? order, bool histogram = false)
     {
         _type = resultType;
         _order = order;
+        _histogram = histogram;
     }
 
-    private bool IsMap => _type is MapType;
+    /// <summary>Whether input rows are (key, value) pairs of a map_agg.</summary>
+    private bool IsMap => _type is MapType && !_histogram;
 
     public override void Resize(int groups) => _groups = Math.Max(_groups, groups);
 
     public override void Update(int[] groups, ArrowArray[] args, int rows)
     {
         int[] keep;
-        if (IsMap && args[0].NullCount > 0)
+        if ((IsMap || _histogram) && args[0].NullCount > 0)
         {
             var list = new List<int>(rows);
             for (var i = 0; i < rows; i++)
@@ -90,9 +94,11 @@ internal sealed class CollectAccumulator : Accumulator
         {
             for (var c = 0; c < parts.Length; c++) parts[c] = _chunks[c][a];
             var type = _type is MapType m ? (a == 0 ? m.Key.Type : m.Value.Type) : ((ListType)_type).Element.Type;
+            if (_histogram) type = ((MapType)_type).Key.Type;
             columns[a] = ArrayConcat.Concat(parts, type).Take(order);
         }
         if (_type is ListType list) return new ListArray(list, offsets, columns[0], groups, validity);
+        if (_histogram) return Counts((MapType)_type, offsets, columns[0], groups, validity);
         return DistinctKeys((MapType)_type, offsets, columns[0], columns[1], groups, validity);
     }
 
@@ -113,6 +119,36 @@ internal sealed class CollectAccumulator : Accumulator
         for (var k = 0; k < keyCount; k++) specs[k + 1] = new SortKey(new LiteralExpr(0, DataType.Int32), _order![k].Ascending, _order[k].NullsFirst);
         var sorted = RowSorter.Sort(keys, specs, _rows);
         return sorted.Length == byGroup.Length ? sorted : byGroup;
+    }
+
+    /// <summary>histogram(x): each group's distinct values (in first-seen order) with how often they occur.</summary>
+    private static MapArray Counts(MapType type, int[] offsets, ArrowArray values, int groups, byte[]? validity)
+    {
+        var set = new SegmentSet(new ElementKeys(values));
+        var keep = new List<int>(values.Length);
+        var counts = new List<long>(values.Length);
+        var slotOf = new int[values.Length];
+        var newOffsets = new int[groups + 1];
+        for (var g = 0; g < groups; g++)
+        {
+            set.Reset(offsets[g + 1] - offsets[g]);
+            for (var k = offsets[g]; k < offsets[g + 1]; k++)
+            {
+                var existing = set.Add(k);
+                if (existing < 0)
+                {
+                    slotOf[k] = keep.Count;
+                    keep.Add(k);
+                    counts.Add(1);
+                }
+                else
+                {
+                    counts[slotOf[existing]]++;
+                }
+            }
+            newOffsets[g + 1] = keep.Count;
+        }
+        return new MapArray(type, newOffsets, values.Take(keep.ToArray()), new PrimitiveArray<long>(DataType.Int64, counts.ToArray()), groups, validity);
     }
 
     /// <summary>Keeps the first entry of each key within every map.</summary>
