@@ -71,6 +71,7 @@ public sealed class JsonReaderTests : IDisposable
         Assert.Equal("2024-01-02|t2|8\n2024-01-02|t3|9", Query("""
             CREATE EXTERNAL TABLE logs (ts string, user_id int) PARTITIONED BY (dt date)
             ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' WITH SERDEPROPERTIES ('mapping.user_id' = 'user id') LOCATION '__DIR__/logs/';
+            MSCK REPAIR TABLE logs;
             SELECT dt, ts, user_id FROM logs WHERE dt > DATE '2024-01-01' ORDER BY ts
             """));
     }

@@ -70,6 +70,7 @@ public sealed class ParquetTableTests : IDisposable
             PARTITIONED BY (dt date)
             STORED AS PARQUET
             LOCATION '{_dir.Path}/t';
+            MSCK REPAIR TABLE t;
             """);
         return Render(session.Execute(sql));
     }
