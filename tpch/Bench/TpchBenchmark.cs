@@ -81,7 +81,8 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
         return difference is null ? "ok" : "FAIL: " + difference;
     }
 
-    private static List<string[]> Render(StatementResult result)
+    /// <summary>A result's rows as <see cref="ValueFormatter"/> prints each value (the reference answers' rendering).</summary>
+    public static List<string[]> Render(StatementResult result)
     {
         var rows = new List<string[]>();
         foreach (var batch in result.Batches)

@@ -1,9 +1,9 @@
 using Xunit;
 using QueryEngine.Engine.Catalog;
-using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Tests.TestSupport;
+using QueryEngine.Tpch.Bench;
 
 namespace QueryEngine.Engine.Tests.Tpch;
 
@@ -44,18 +44,5 @@ public sealed class TpchAnswerTests
         return session;
     }
 
-    internal static List<string[]> Render(StatementResult result)
-    {
-        var rows = new List<string[]>();
-        foreach (var batch in result.Batches)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var row = new string[batch.Columns.Count];
-                for (var c = 0; c < row.Length; c++) row[c] = ValueFormatter.Format(batch.Columns[c], r);
-                rows.Add(row);
-            }
-        }
-        return rows;
-    }
+    internal static List<string[]> Render(StatementResult result) => TpchBenchmark.Render(result);
 }

@@ -1,6 +1,5 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
-using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Formats.Csv;
@@ -51,31 +50,11 @@ internal sealed class TextTableSource : ITableSource
 
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
-        var projection = request.Projection;
-        var columns = new List<CsvColumn>();
-        var readerIndexOf = new Dictionary<int, int>();
-        var sources = new int[projection.Count];
-        var fields = new Field[projection.Count];
-        for (var i = 0; i < projection.Count; i++)
-        {
-            var c = projection[i];
-            if ((uint)c >= (uint)Schema.Count) throw new InternalException($"scan of {Name}: column {c} is outside the table's {Schema.Count} columns");
-            fields[i] = Schema[c];
-            if (c >= _dataColumns)
-            {
-                sources[i] = ~(c - _dataColumns);
-                continue;
-            }
-            if (!readerIndexOf.TryGetValue(c, out var readerIndex))
-            {
-                readerIndex = columns.Count;
-                readerIndexOf[c] = readerIndex;
-                columns.Add(new CsvColumn(c, Schema[c].Name, Schema[c].Type));
-            }
-            sources[i] = readerIndex;
-        }
+        var projection = ScanProjection.Of(Name, Schema, _dataColumns, request.Projection);
+        var columns = new List<CsvColumn>(projection.DataColumns.Count);
+        foreach (var c in projection.DataColumns) columns.Add(new CsvColumn(c, Schema[c].Name, Schema[c].Type));
         var reader = new CsvReader(_options, columns, Math.Max(1, request.BatchSize), _tuning.BufferSize);
-        var output = new TextScanOutput(new Schema(fields), sources, _partitionKeys);
+        var output = new TextScanOutput(projection.Schema, projection.Sources, _partitionKeys);
 
         var tasks = new List<IScanTask>();
         foreach (var file in Files)

@@ -1,6 +1,5 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
-using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats.Csv;
 using QueryEngine.Engine.Storage;
 
@@ -48,31 +47,14 @@ internal sealed class JsonTableSource : ITableSource
 
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
-        var projection = request.Projection;
-        var columns = new List<JsonColumn>();
-        var readerIndexOf = new Dictionary<int, int>();
-        var sources = new int[projection.Count];
-        var fields = new Field[projection.Count];
-        for (var i = 0; i < projection.Count; i++)
+        var projection = ScanProjection.Of(Name, Schema, _dataColumns, request.Projection);
+        var columns = new List<JsonColumn>(projection.DataColumns.Count);
+        foreach (var c in projection.DataColumns)
         {
-            var c = projection[i];
-            if ((uint)c >= (uint)Schema.Count) throw new InternalException($"scan of {Name}: column {c} is outside the table's {Schema.Count} columns");
-            fields[i] = Schema[c];
-            if (c >= _dataColumns)
-            {
-                sources[i] = ~(c - _dataColumns);
-                continue;
-            }
-            if (!readerIndexOf.TryGetValue(c, out var readerIndex))
-            {
-                readerIndex = columns.Count;
-                readerIndexOf[c] = readerIndex;
-                var name = Schema[c].Name;
-                columns.Add(new JsonColumn(_options.KeyOfColumn.TryGetValue(name, out var key) ? key : name, Schema[c].Type));
-            }
-            sources[i] = readerIndex;
+            var name = Schema[c].Name;
+            columns.Add(new JsonColumn(_options.KeyOfColumn.TryGetValue(name, out var key) ? key : name, Schema[c].Type));
         }
-        var output = new TextScanOutput(new Schema(fields), sources, _partitionKeys);
+        var output = new TextScanOutput(projection.Schema, projection.Sources, _partitionKeys);
         var batchSize = Math.Max(1, request.BatchSize);
         var tasks = new List<IScanTask>();
         foreach (var file in Files)
