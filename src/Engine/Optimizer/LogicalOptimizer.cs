@@ -14,6 +14,8 @@ public sealed class LogicalOptimizer
     public static LogicalOptimizer Default { get; } = new([
         new SimplifyExpressions(),
         new PushDownPredicates(),
+        new DeriveDisjunctionFilters(),
+        new PushDownPredicates(),
         new ReorderJoins(),
         new PushDownPredicates(),
         new PushDownLimit(),

@@ -163,6 +163,6 @@ public sealed class PushDownPredicates : IOptimizerRule
     private static LogicalPlan Wrap(LogicalPlan plan, List<PhysicalExpr> conjuncts) =>
         ExprUtil.Conjunction(conjuncts) is { } predicate ? new FilterNode(plan, predicate) : plan;
 
-    private static bool ContainsSubquery(PhysicalExpr e) =>
+    internal static bool ContainsSubquery(PhysicalExpr e) =>
         e is SubqueryExpr or InSubqueryExpr || ExprUtil.Children(e).Any(ContainsSubquery);
 }
