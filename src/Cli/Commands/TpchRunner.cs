@@ -32,7 +32,10 @@ internal static class TpchRunner
         var sf = command.ScaleFactor.ToString(CultureInfo.InvariantCulture);
         var data = command.Data is { } given
             ? Path.GetFullPath(given, console.CurrentDirectory)
-            : Path.Combine(Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory), "tpch-data", "sf" + sf);
+            : Path.Combine(
+                Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory),
+                "tpch-data",
+                "sf" + sf + (command.Format == TpchFormat.Parquet ? "-parquet" : ""));
         string? script = null;
         if (command.VersusDuckDb)
         {
