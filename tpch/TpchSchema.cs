@@ -69,13 +69,39 @@ public static class TpchSchema
         CreateTime = DateTimeOffset.UtcNow,
     };
 
+    /// <summary>
+    /// The catalog entry of one table stored as Parquet (<c>STORED AS PARQUET</c>) at <paramref name="location"/>
+    /// (a folder holding the table's <c>.parquet</c> file).
+    /// </summary>
+    public static TableInfo ParquetTable(string database, TpchTable table, string location, string comment) => new(
+        database,
+        TpchTables.Name(table),
+        TableKind.External,
+        Columns(table),
+        new StorageInfo(location, StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde))
+    {
+        Parameters = new Dictionary<string, string> { ["EXTERNAL"] = "TRUE", ["classification"] = "parquet" },
+        Comment = comment,
+        CreateTime = DateTimeOffset.UtcNow,
+    };
+
     /// <summary>Registers the eight tables of a dbgen output folder (<c>&lt;table&gt;/&lt;table&gt;.tbl</c>) in <paramref name="database"/>.</summary>
-    public static void Register(ICatalog catalog, string database, string folder, string comment)
+    public static void Register(ICatalog catalog, string database, string folder, string comment) =>
+        Register(catalog, database, folder, comment, TpchFormat.Tbl);
+
+    /// <summary>
+    /// Registers the eight tables of a generated folder (<c>&lt;table&gt;/&lt;table&gt;.tbl</c> or
+    /// <c>&lt;table&gt;/&lt;table&gt;.parquet</c>, per <paramref name="format"/>) in <paramref name="database"/>.
+    /// </summary>
+    public static void Register(ICatalog catalog, string database, string folder, string comment, TpchFormat format)
     {
         catalog.CreateDatabase(new DatabaseInfo(database, comment, folder), ifNotExists: true);
         foreach (var table in TpchTables.All)
         {
-            catalog.CreateTable(TextTable(database, table, Path.Combine(folder, TpchTables.Name(table)), comment), ifNotExists: true);
+            var location = Path.Combine(folder, TpchTables.Name(table));
+            catalog.CreateTable(
+                format == TpchFormat.Parquet ? ParquetTable(database, table, location, comment) : TextTable(database, table, location, comment),
+                ifNotExists: true);
         }
     }
 

@@ -2,12 +2,13 @@ namespace QueryEngine.Tpch.Bench;
 
 /// <summary>What <c>qe tpch bench</c> runs.</summary>
 /// <param name="ScaleFactor">dbgen scale factor of the data.</param>
-/// <param name="DataFolder">Folder holding <c>&lt;table&gt;/&lt;table&gt;.tbl</c>; generated there when missing.</param>
+/// <param name="DataFolder">Folder holding <c>&lt;table&gt;/&lt;table&gt;.tbl</c> (or <c>.parquet</c>); generated there when missing.</param>
 /// <param name="Queries">Query numbers (1..22) in the order to run them.</param>
 /// <param name="Runs">Timed runs of each query; min and median are reported.</param>
 /// <param name="AnswersFolder">Folder of reference answers (<c>qNN.csv</c>) to check the first run against; null skips the check.</param>
 /// <param name="Threads">Threads each engine may use.</param>
 /// <param name="DuckDbScript">Path of <c>tpch/duckdb/bench.mjs</c> to run DuckDB side by side; null runs QueryEngine alone.</param>
+/// <param name="Format">Format of the data both engines read (<c>.tbl</c> or Parquet).</param>
 public sealed record TpchBenchOptions(
     double ScaleFactor,
     string DataFolder,
@@ -15,4 +16,5 @@ public sealed record TpchBenchOptions(
     int Runs,
     string? AnswersFolder,
     int Threads,
-    string? DuckDbScript);
+    string? DuckDbScript,
+    TpchFormat Format = TpchFormat.Tbl);

@@ -20,14 +20,14 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
     {
         EnsureData();
         var catalog = new InMemoryCatalog();
-        TpchSchema.Register(catalog, Database, options.DataFolder, $"TPC-H SF {options.ScaleFactor} for qe tpch bench");
+        TpchSchema.Register(catalog, Database, options.DataFolder, $"TPC-H SF {options.ScaleFactor} for qe tpch bench", options.Format);
         var session = new QuerySession(
             catalog,
             new FileTableSourceFactory(new LocalObjectStore()),
             new SessionOptions { DefaultDatabase = Database, MaxParallelism = options.Threads });
 
         using var duck = options.DuckDbScript is { } script
-            ? DuckDbProcess.Start(script, options.DataFolder, "tbl", options.Threads, log)
+            ? DuckDbProcess.Start(script, options.DataFolder, options.Format == TpchFormat.Parquet ? "parquet" : "tbl", options.Threads, log)
             : null;
         var timings = options.Queries.Select(q => new QueryTiming(q)).ToArray();
         for (var run = 1; run <= options.Runs; run++)
@@ -67,6 +67,7 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
         timing.Milliseconds.Add(watch.Elapsed.TotalMilliseconds);
         timing.AllocatedBytes = Math.Min(timing.AllocatedBytes, GC.GetTotalAllocatedBytes() - allocated);
         timing.Rows = result.RowCount;
+        if (result.BytesScanned is { } scanned) timing.BytesScanned = Math.Min(timing.BytesScanned, scanned);
         if (first) timing.Answer = CheckAnswer(timing, result);
     }
 
@@ -97,9 +98,16 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
         return rows;
     }
 
-    /// <summary>Generates the tables whose <c>.tbl</c> file is missing.</summary>
+    /// <summary>Generates the tables whose <c>.tbl</c> (or <c>.parquet</c>) file is missing.</summary>
     private void EnsureData()
     {
+        if (options.Format == TpchFormat.Parquet)
+        {
+            if (TpchTables.All.All(t => File.Exists(TpchParquetConverter.TablePath(options.DataFolder, t)))) return;
+            log.WriteLine($"generating TPC-H SF {options.ScaleFactor} as Parquet into {options.DataFolder} ...");
+            TpchParquetConverter.GenerateMissing(new TpchDataGenerator(options.ScaleFactor, degreeOfParallelism: options.Threads), options.DataFolder);
+            return;
+        }
         if (TpchTables.All.All(t => File.Exists(TpchDataGenerator.TablePath(options.DataFolder, t)))) return;
         log.WriteLine($"generating TPC-H SF {options.ScaleFactor} into {options.DataFolder} ...");
         new TpchDataGenerator(options.ScaleFactor, degreeOfParallelism: options.Threads).GenerateMissing(options.DataFolder);

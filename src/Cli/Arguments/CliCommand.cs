@@ -26,7 +26,7 @@ internal sealed record DemoCommand(string? Warehouse) : CliCommand;
 internal sealed record HmsCommand(string? Warehouse, int Port, bool Framed) : CliCommand;
 
 /// <summary><c>qe tpch generate</c>: dbgen-identical TPC-H .tbl files.</summary>
-internal sealed record TpchGenerateCommand(double ScaleFactor, string Output, IReadOnlyList<TpchTable>? Tables) : CliCommand;
+internal sealed record TpchGenerateCommand(double ScaleFactor, string Output, IReadOnlyList<TpchTable>? Tables, TpchFormat Format = TpchFormat.Tbl) : CliCommand;
 
 /// <summary><c>qe tpch bench</c>: the TPC-H queries timed, checked, and optionally side by side with DuckDB.</summary>
 internal sealed record TpchBenchCommand(
@@ -38,7 +38,8 @@ internal sealed record TpchBenchCommand(
     string? Answers,
     int Threads,
     bool VersusDuckDb,
-    string? DuckDbScript) : CliCommand;
+    string? DuckDbScript,
+    TpchFormat Format = TpchFormat.Tbl) : CliCommand;
 
 /// <summary><c>qe crawl</c>: discover tables under locations into a database, as a Glue crawler does.</summary>
 internal sealed record CrawlCommand(

@@ -11,8 +11,8 @@ internal static class HelpText
           qe demo [--warehouse DIR]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
           qe hms [--warehouse DIR] [--port N] [--framed]
-          qe tpch generate --sf N --out DIR [--tables T,...]
-          qe tpch bench --sf N [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
                    [--tls-cert PEM --tls-key PEM]
           qe version
@@ -95,15 +95,17 @@ internal static class HelpText
 
     public const string Tpch = """
         Usage:
-          qe tpch generate --sf N --out DIR [--tables T,...]
-          qe tpch bench --sf N [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
                         [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
 
         generate  Writes DIR/<table>/<table>.tbl for the eight tables (or those named), byte-identical to
-                  TPC-H dbgen 2.17.3 at that scale factor, generating on all cores.
-        bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl files in
-                  --data (default <warehouse>/tpch-data/sf<N>; generated when missing) and prints per
-                  query min and median wall time, rows and allocated memory. --answers DIR checks the
+                  TPC-H dbgen 2.17.3 at that scale factor, generating on all cores. --format parquet
+                  writes DIR/<table>/<table>.parquet (SNAPPY) instead.
+        bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl (or,
+                  with --format parquet, .parquet) files in --data (default <warehouse>/tpch-data/sf<N>,
+                  sf<N>-parquet for Parquet; generated when missing) and prints per query min and median
+                  wall time, rows, MB scanned and allocated memory. --answers DIR checks the
                   first run against reference answers (DIR/qNN.csv). --vs duckdb runs DuckDB (through
                   node and tpch/duckdb/bench.mjs, installed with npm on first use) on the same files
                   with the same thread count, alternating with our runs, and prints the ratio of
@@ -112,6 +114,7 @@ internal static class HelpText
         Examples:
           qe tpch generate --sf 1 --out /tmp/tpch-sf1
           qe tpch bench --sf 1 --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
+          qe tpch bench --sf 1 --format parquet --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
         """;
 
     public const string Crawl = """

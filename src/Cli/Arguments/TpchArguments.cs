@@ -24,10 +24,7 @@ internal static class TpchArguments
     {
         var options = CommandLineParser.ReadOptions(args, Command, ["--sf", "--out", "--tables", "--format"]);
         var output = CommandLineParser.Single(options, Command, "--out") ?? throw new UsageException("'qe tpch generate' needs --out DIR", Command);
-        if (CommandLineParser.Single(options, Command, "--format") is { } format && format != "tbl")
-        {
-            throw new UsageException($"format '{format}' is not available yet for 'qe tpch generate' (use tbl)", Command);
-        }
+        var format = Format(options, "generate");
         var tables = new List<TpchTable>();
         foreach (var name in (CommandLineParser.Single(options, Command, "--tables") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -37,17 +34,14 @@ internal static class TpchArguments
             }
             tables.Add(table);
         }
-        return new TpchGenerateCommand(ScaleFactor(options), output, tables.Count == 0 ? null : tables);
+        return new TpchGenerateCommand(ScaleFactor(options), output, tables.Count == 0 ? null : tables, format);
     }
 
     private static TpchBenchCommand ParseBench(string[] args)
     {
         var options = CommandLineParser.ReadOptions(
             args, Command, ["--sf", "--data", "--warehouse", "--runs", "--queries", "--answers", "--threads", "--vs", "--duckdb-script", "--format"]);
-        if (CommandLineParser.Single(options, Command, "--format") is { } format && format != "tbl")
-        {
-            throw new UsageException($"format '{format}' is not available yet for 'qe tpch bench' (use tbl)", Command);
-        }
+        var format = Format(options, "bench");
         var versus = CommandLineParser.Single(options, Command, "--vs");
         if (versus is not null && versus != "duckdb") throw new UsageException($"--vs takes 'duckdb', not '{versus}'", Command);
         var runs = Integer(options, "--runs") ?? 3;
@@ -63,8 +57,17 @@ internal static class TpchArguments
             CommandLineParser.Single(options, Command, "--answers"),
             threads,
             versus is not null,
-            CommandLineParser.Single(options, Command, "--duckdb-script"));
+            CommandLineParser.Single(options, Command, "--duckdb-script"),
+            format);
     }
+
+    private static TpchFormat Format(List<(string Name, string Value)> options, string subcommand) =>
+        CommandLineParser.Single(options, Command, "--format") switch
+        {
+            null or "tbl" => TpchFormat.Tbl,
+            "parquet" => TpchFormat.Parquet,
+            var other => throw new UsageException($"format '{other}' is not available for 'qe tpch {subcommand}' (use tbl or parquet)", Command),
+        };
 
     private static double ScaleFactor(List<(string Name, string Value)> options)
     {

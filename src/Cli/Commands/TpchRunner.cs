@@ -13,12 +13,16 @@ internal static class TpchRunner
         var output = Path.GetFullPath(command.Output, console.CurrentDirectory);
         var generator = new TpchDataGenerator(command.ScaleFactor);
         var started = DateTime.UtcNow;
-        generator.GenerateToDirectory(
-            output,
-            command.Tables,
-            done => console.Output.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{TpchTables.Name(done.Table),-9} {done.Rows,12:N0} rows  {done.Elapsed.TotalSeconds,6:0.00} s  {done.Path}\n")),
-            cancellation);
+        Action<TpchTableResult> report = done => console.Output.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{TpchTables.Name(done.Table),-9} {done.Rows,12:N0} rows  {done.Elapsed.TotalSeconds,6:0.00} s  {done.Path}\n"));
+        if (command.Format == TpchFormat.Parquet)
+        {
+            TpchParquetConverter.Generate(generator, output, command.Tables, report, cancellation);
+        }
+        else
+        {
+            generator.GenerateToDirectory(output, command.Tables, report, cancellation);
+        }
         console.Output.Write(string.Create(CultureInfo.InvariantCulture, $"TPC-H SF {command.ScaleFactor} written to {output} in {(DateTime.UtcNow - started).TotalSeconds:0.00} s\n"));
         return ExitCodes.Success;
     }
@@ -28,7 +32,10 @@ internal static class TpchRunner
         var sf = command.ScaleFactor.ToString(CultureInfo.InvariantCulture);
         var data = command.Data is { } given
             ? Path.GetFullPath(given, console.CurrentDirectory)
-            : Path.Combine(Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory), "tpch-data", "sf" + sf);
+            : Path.Combine(
+                Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory),
+                "tpch-data",
+                "sf" + sf + (command.Format == TpchFormat.Parquet ? "-parquet" : ""));
         string? script = null;
         if (command.VersusDuckDb)
         {
@@ -45,7 +52,8 @@ internal static class TpchRunner
             command.Runs,
             command.Answers is { } answers ? Path.GetFullPath(answers, console.CurrentDirectory) : null,
             command.Threads,
-            script);
+            script,
+            command.Format);
         var timings = new TpchBenchmark(options, console.Error).Run(cancellation);
         BenchReport.Write(console.Output, options, timings);
         var failed = timings.Any(t => t.Error is not null || t.Answer.StartsWith("FAIL", StringComparison.Ordinal));

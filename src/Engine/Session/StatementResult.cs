@@ -23,6 +23,9 @@ public sealed class StatementResult
     /// <summary>A short confirmation for DDL, e.g. "CREATE TABLE".</summary>
     public string? Message { get; }
 
+    /// <summary>Bytes the query's scans read from storage (compressed, as stored); null when not measured.</summary>
+    public long? BytesScanned { get; init; }
+
     public bool HasRows => Schema.Count > 0;
 
     public long RowCount

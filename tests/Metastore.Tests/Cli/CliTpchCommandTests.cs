@@ -36,6 +36,7 @@ public sealed class CliTpchCommandTests : IDisposable
         Assert.Equal(64, Run("tpch", "generate", "--sf", "1.5", "--out", "data").Code);
         Assert.Equal(64, Run("tpch", "bench", "--sf", "0.01", "--queries", "23").Code);
         Assert.Equal(64, Run("tpch", "frobnicate").Code);
+        Assert.Equal(64, Run("tpch", "generate", "--sf", "0.01", "--out", "data", "--format", "orc").Code);
     }
 
     /// <summary>
@@ -57,6 +58,56 @@ public sealed class CliTpchCommandTests : IDisposable
             Assert.EndsWith("ok", line, StringComparison.Ordinal);
         }
         Assert.Contains("geometric mean of qe/duckdb median ratios over 3 queries", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("note: DuckDB returned", output, StringComparison.Ordinal);
+        Assert.Contains("all answers as expected", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Parquet generation writes one file per table (no scratch or temporary files left), and our engine reads them
+    /// back with the dbgen row counts, without DuckDB.
+    /// </summary>
+    [Fact]
+    public void GenerateParquetWritesReadableTables()
+    {
+        var (code, output, error) = Run("tpch", "generate", "--sf", "0.01", "--format", "parquet", "--out", "pq", "--tables", "nation,supplier,orders");
+        Assert.True(code == 0, output + error);
+        Assert.Equal<string>(["nation", "orders", "supplier"], Directory.GetFileSystemEntries(_dir.Combine("pq")).Select(p => Path.GetFileName(p)).Order().ToArray());
+        foreach (var table in new[] { "nation", "supplier", "orders" })
+        {
+            Assert.Equal<string>([table + ".parquet"], Directory.GetFiles(_dir.Combine("pq", table)).Select(p => Path.GetFileName(p)).ToArray());
+        }
+        var catalog = new QueryEngine.Engine.Catalog.InMemoryCatalog();
+        QueryEngine.Tpch.TpchSchema.Register(catalog, "tpch", _dir.Combine("pq"), "test", QueryEngine.Tpch.TpchFormat.Parquet);
+        var session = new QueryEngine.Engine.Session.QuerySession(
+            catalog,
+            new QueryEngine.Engine.Catalog.FileTableSourceFactory(new QueryEngine.Engine.Storage.LocalObjectStore()),
+            new QueryEngine.Engine.Session.SessionOptions { DefaultDatabase = "tpch" });
+        var counts = new Dictionary<string, long> { ["nation"] = 25, ["supplier"] = 100, ["orders"] = 15_000 };
+        foreach (var (table, expected) in counts)
+        {
+            var result = session.Execute($"SELECT count(*) FROM {table}", CancellationToken.None);
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), QueryEngine.Tpch.Bench.TpchBenchmark.Render(result)[0][0]);
+        }
+    }
+
+    /// <summary>The runner over Parquet: generated when missing, answers checked, DuckDB on the same Parquet files.</summary>
+    [Fact]
+    public void BenchOverParquetChecksAnswersAndComparesWithDuckDb()
+    {
+        var (code, output, error) = Run(
+            "tpch", "bench", "--format", "parquet", "--sf", "0.01", "--data", "sf001pq", "--runs", "1", "--queries", "1,6",
+            "--answers", Path.Combine(SharedData.TpchRoot, "answers", "sf0.01"), "--vs", "duckdb",
+            "--duckdb-script", Path.Combine(RepositoryRoot(), "tpch", "duckdb", "bench.mjs"));
+        Assert.True(code == 0, output + error);
+        Assert.True(File.Exists(_dir.Combine("sf001pq", "lineitem", "lineitem.parquet")));
+        var lines = output.Split('\n');
+        foreach (var query in new[] { "q01", "q06" })
+        {
+            var line = Assert.Single(lines, l => l.StartsWith(query, StringComparison.Ordinal));
+            Assert.EndsWith("ok", line, StringComparison.Ordinal);
+        }
+        Assert.Contains("parquet data", output, StringComparison.Ordinal);
+        Assert.Contains("geometric mean of qe/duckdb median ratios over 2 queries", output, StringComparison.Ordinal);
         Assert.DoesNotContain("note: DuckDB returned", output, StringComparison.Ordinal);
         Assert.Contains("all answers as expected", output, StringComparison.Ordinal);
     }

@@ -27,7 +27,7 @@ internal sealed class QueryRunner(QuerySession session)
         {
             if (batch.RowCount > 0) batches.Add(batch);
         }
-        return new StatementResult(physical.Schema, batches);
+        return new StatementResult(physical.Schema, batches) { BytesScanned = context.Scan.BytesRead };
     }
 
     /// <summary>Binds and optimizes a query into a logical plan.</summary>
