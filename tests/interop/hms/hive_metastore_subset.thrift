@@ -207,16 +207,44 @@ struct GetPartitionsByNamesResult {
   1: required list<Partition> partitions
 }
 
-// ColumnStatisticsObj's field 3 (the statistics union) is left out: our server has no statistics yet.
+struct LongColumnStatsData {
+  1: optional i64 lowValue,
+  2: optional i64 highValue,
+  3: required i64 numNulls,
+  4: required i64 numDVs
+}
+struct StringColumnStatsData {
+  1: required i64 maxColLen,
+  2: required double avgColLen,
+  3: required i64 numNulls,
+  4: required i64 numDVs
+}
+struct Decimal {
+  3: required i16 scale,
+  1: required binary unscaled
+}
+struct DecimalColumnStatsData {
+  1: optional Decimal lowValue,
+  2: optional Decimal highValue,
+  3: required i64 numNulls,
+  4: required i64 numDVs
+}
+union ColumnStatisticsData {
+  2: LongColumnStatsData longStats,
+  4: StringColumnStatsData stringStats,
+  6: DecimalColumnStatsData decimalStats
+}
 struct ColumnStatisticsObj {
   1: required string colName,
-  2: required string colType
+  2: required string colType,
+  3: required ColumnStatisticsData statsData
 }
-
 struct ColumnStatisticsDesc {
   1: required bool isTblLevel,
   2: required string dbName,
-  3: required string tableName
+  3: required string tableName,
+  4: optional string partName,
+  5: optional i64 lastAnalyzed
 }
 
 struct ColumnStatistics {
@@ -340,6 +368,8 @@ service ThriftHiveMetastore
   list<Partition> get_partitions_by_names(1:string db_name 2:string tbl_name 3:list<string> names) throws(1:MetaException o1, 2:NoSuchObjectException o2)
   GetPartitionsByNamesResult get_partitions_by_names_req(1:GetPartitionsByNamesRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
 
+  bool update_table_column_statistics(1:ColumnStatistics stats_obj) throws (1:NoSuchObjectException o1, 2:InvalidObjectException o2, 3:MetaException o3, 4:InvalidInputException o4)
+  bool delete_table_column_statistics(1:string db_name, 2:string tbl_name, 3:string col_name) throws (1:NoSuchObjectException o1, 2:MetaException o2, 3:InvalidObjectException o3, 4:InvalidInputException o4)
   TableStatsResult get_table_statistics_req(1:TableStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)
   ColumnStatistics get_table_column_statistics(1:string db_name, 2:string tbl_name, 3:string col_name) throws (1:NoSuchObjectException o1, 2:MetaException o2, 3:InvalidInputException o3, 4:InvalidObjectException o4)
 

@@ -263,13 +263,33 @@ def main():
     check("SQL partition names", client.get_partition_names("sqlside", "sales", -1) == ["region=eu"])
     check("SQL partition", client.get_partition("sqlside", "sales", ["eu"]).sd.location.endswith("/sales/region=eu"))
 
-    # Statistics: none are kept yet, so a table has none (as Hive answers for a table never analyzed).
+    # Column statistics of a table: written, read back, deleted.
     stats = client.get_table_statistics_req(t.TableStatsRequest(dbName="interop", tblName="people", colNames=["id"], engine="hive"))
-    check("get_table_statistics_req", stats.tableStats == [])
+    check("get_table_statistics_req before analysis", stats.tableStats == [])
+    desc = t.ColumnStatisticsDesc(isTblLevel=True, dbName="interop", tableName="people", lastAnalyzed=1700000000)
+    objs = [
+        t.ColumnStatisticsObj("id", "bigint", t.ColumnStatisticsData(longStats=t.LongColumnStatsData(1, 2, 0, 2))),
+        t.ColumnStatisticsObj("name", "string", t.ColumnStatisticsData(stringStats=t.StringColumnStatsData(5, 4.0, 0, 2))),
+        t.ColumnStatisticsObj("score", "decimal(5,2)", t.ColumnStatisticsData(decimalStats=t.DecimalColumnStatsData(
+            t.Decimal(scale=2, unscaled=(150).to_bytes(2, "big", signed=True)),
+            t.Decimal(scale=2, unscaled=(225).to_bytes(2, "big", signed=True)), 0, 2))),
+    ]
+    check("update_table_column_statistics", client.update_table_column_statistics(t.ColumnStatistics(desc, objs)))
+    stats = client.get_table_statistics_req(t.TableStatsRequest(
+        dbName="interop", tblName="people", colNames=["id", "name", "score"], engine="hive")).tableStats
+    check("get_table_statistics_req", [s.colName for s in stats] == ["id", "name", "score"]
+          and stats[0].statsData.longStats == t.LongColumnStatsData(1, 2, 0, 2)
+          and stats[1].statsData.stringStats.maxColLen == 5
+          and int.from_bytes(stats[2].statsData.decimalStats.highValue.unscaled, "big", signed=True) == 225
+          and stats[2].statsData.decimalStats.highValue.scale == 2, repr(stats))
+    column = client.get_table_column_statistics("interop", "people", "name")
+    check("get_table_column_statistics", column.statsDesc.isTblLevel and column.statsDesc.lastAnalyzed == 1700000000
+          and [s.colName for s in column.statsObj] == ["name"], repr(column))
+    check("delete_table_column_statistics", client.delete_table_column_statistics("interop", "people", "name"))
+    raises("get_table_column_statistics deleted", t.NoSuchObjectException,
+           lambda: client.get_table_column_statistics("interop", "people", "name"))
     raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
         t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
-    raises("get_table_column_statistics", t.NoSuchObjectException,
-           lambda: client.get_table_column_statistics("interop", "people", "id"))
 
     # Altering tables.
     people = client.get_table("interop", "people")

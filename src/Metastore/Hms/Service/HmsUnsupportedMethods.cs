@@ -35,10 +35,8 @@ internal static class HmsUnsupportedMethods
         Add(table, AddPartitionThrows, "append_partition", "append_partition_by_name");
         Add(table, DropPartitionThrows, "drop_partitions_req");
         Add(table, [HmsErrorKind.MetaException, HmsErrorKind.NoSuchObjectException], "get_partitions_by_expr");
-        Add(table, UpdateStatisticsThrows,
-            "update_table_column_statistics", "update_partition_column_statistics",
-            "update_table_column_statistics_req", "update_partition_column_statistics_req");
-        Add(table, DeleteStatisticsThrows, "delete_table_column_statistics", "delete_partition_column_statistics");
+        Add(table, UpdateStatisticsThrows, "update_table_column_statistics_req", "update_partition_column_statistics_req");
+        Add(table, DeleteStatisticsThrows, "delete_partition_column_statistics");
     }
 
     private static void Add(HmsMethodTable table, HmsErrorKind[] throws, params string[] names)
