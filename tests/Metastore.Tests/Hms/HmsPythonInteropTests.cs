@@ -73,6 +73,8 @@ public sealed class HmsPythonInteropTests : IDisposable
         Assert.Equal(["id", "score"], statistics.Select(s => s.Column));
         Assert.Equal(2, statistics[0].LongHigh);
         Assert.Equal("2.25", statistics[1].DecimalHigh);
+        var partitionStatistics = Assert.Single(catalog.GetColumnStatistics("interop", "logs", ["2024-01-01", "1"]));
+        Assert.Equal(("msg", 5L), (partitionStatistics.Column, partitionStatistics.MaxLength!.Value));
 
         // The partitions added over Thrift are SQL's partitions, and their files are read.
         var partitions = session.Execute("SHOW PARTITIONS interop.logs");

@@ -288,6 +288,12 @@ def main():
     check("delete_table_column_statistics", client.delete_table_column_statistics("interop", "people", "name"))
     raises("get_table_column_statistics deleted", t.NoSuchObjectException,
            lambda: client.get_table_column_statistics("interop", "people", "name"))
+    part_desc = t.ColumnStatisticsDesc(isTblLevel=False, dbName="interop", tableName="logs", partName="dt=2024-01-01/hr=1")
+    check("update_partition_column_statistics", client.update_partition_column_statistics(t.ColumnStatistics(
+        part_desc, [t.ColumnStatisticsObj("msg", "string", t.ColumnStatisticsData(stringStats=t.StringColumnStatsData(5, 5.0, 0, 2)))])))
+    part_desc.partName = "dt=2099-01-01/hr=1"
+    raises("update_partition_column_statistics missing partition", t.NoSuchObjectException,
+           lambda: client.update_partition_column_statistics(t.ColumnStatistics(part_desc, [])))
     raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
         t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
 
