@@ -4,8 +4,10 @@
 Usage: hms_client_check.py --gen DIR --port N --data DIR [--framed]
 
 DIR (--gen) holds the output of `thrift --gen py hive_metastore_subset.thrift`. The server must already hold
-the table sqlside.items (created by SQL, ',' delimited); this script creates interop.people over the '|'
-delimited files in --data and leaves it there for the SQL side to query. Prints one line per check and
+the table sqlside.items (created by SQL, ',' delimited) and the partitioned table sqlside.sales with the partition
+region=eu (added by SQL); this script creates interop.people over the '|' delimited files in --data and the
+partitioned interop.logs with partitions dt=2024-01-01/hr=1 and dt=2024-01-02/hr=1, and leaves them there for
+the SQL side to query. Prints one line per check and
 "ALL OK" at the end; any failure raises (non-zero exit).
 """
 
@@ -159,27 +161,160 @@ def main():
     raises("get_fields missing table", t.UnknownTableException, lambda: client.get_fields("interop", "nope"))
     raises("get_fields missing database", t.UnknownDBException, lambda: client.get_fields("nodb", "x"))
 
-    # Partitions: none are kept yet; an unpartitioned table has none, a partitioned one says "not supported yet".
+    # Partitions of an unpartitioned table: none.
     check("get_partitions", client.get_partitions("interop", "people", -1) == [])
     check("get_partition_names", client.get_partition_names("interop", "people", -1) == [])
     check("get_partitions_by_filter", client.get_partitions_by_filter("interop", "people", 'id = 1', -1) == [])
     check("get_partitions_by_names", client.get_partitions_by_names("interop", "people", ["a=1"]) == [])
     check("get_partitions_by_names_req", client.get_partitions_by_names_req(
         t.GetPartitionsByNamesRequest(db_name="interop", tbl_name="people", names=[])).partitions == [])
-    error = raises("get_partitions of a partitioned table", t.MetaException,
-                   lambda: client.get_partitions("interop", "events", -1))
-    check("not supported yet message", "not supported yet" in error.message, error.message)
+    check("get_partitions of a partitioned table without partitions", client.get_partitions("interop", "events", -1) == [])
     raises("get_partitions missing table", t.NoSuchObjectException, lambda: client.get_partitions("interop", "nope", -1))
-    # Statistics: none are kept yet, so a table has none (as Hive answers for a table never analyzed).
+
+    # Partitions of a partitioned table created over Thrift; the SQL side reads dt=2024-01-01/hr=1 afterwards.
+    log_serde = t.SerDeInfo(serializationLib=lazy, parameters={"field.delim": "|"})
+    logs = t.Table(
+        tableName="logs", dbName="interop", owner="tester", tableType="EXTERNAL_TABLE",
+        sd=t.StorageDescriptor(cols=[t.FieldSchema("msg", "string", None)], location=args.data + "/logs",
+                               inputFormat=text_in, outputFormat=text_out, serdeInfo=log_serde, bucketCols=[],
+                               sortCols=[], parameters={}),
+        partitionKeys=[t.FieldSchema("dt", "string", None), t.FieldSchema("hr", "int", None)],
+        parameters={"EXTERNAL": "TRUE"})
+    client.create_table(logs)
+
+    def part(dt, hr, location=None):
+        return t.Partition(values=[dt, hr], dbName="interop", tableName="logs", parameters={},
+                           sd=t.StorageDescriptor(cols=logs.sd.cols, location=location, inputFormat=text_in,
+                                                  outputFormat=text_out, serdeInfo=log_serde))
+
+    def values(partitions):
+        return [p.values for p in partitions]
+
+    added = client.add_partition(part("2024-01-01", "1"))
+    check("add_partition", added.values == ["2024-01-01", "1"] and added.dbName == "interop"
+          and added.sd.location == args.data + "/logs/dt=2024-01-01/hr=1", repr(added))
+    raises("add_partition twice", t.AlreadyExistsException, lambda: client.add_partition(part("2024-01-01", "1")))
+    raises("add_partition with a wrong value count", t.InvalidObjectException,
+           lambda: client.add_partition(t.Partition(values=["x"], dbName="interop", tableName="logs", parameters={})))
+    raises("add_partition to an unpartitioned table", t.InvalidObjectException,
+           lambda: client.add_partition(t.Partition(values=["x"], dbName="interop", tableName="people", parameters={})))
+    check("add_partitions", client.add_partitions([part("2024-01-02", "1"), part("2024-01-02", "2")]) == 2)
+    result = client.add_partitions_req(t.AddPartitionsRequest(
+        dbName="interop", tblName="logs", parts=[part("2024-01-02", "2"), part("2024-01-03", "10", args.data + "/elsewhere")],
+        ifNotExists=True, needResult=True))
+    check("add_partitions_req ifNotExists", values(result.partitions) == [["2024-01-03", "10"]]
+          and result.partitions[0].sd.location == args.data + "/elsewhere", repr(result))
+    raises("add_partitions_req all or none", t.AlreadyExistsException, lambda: client.add_partitions_req(
+        t.AddPartitionsRequest(dbName="interop", tblName="logs", parts=[part("2024-01-04", "1"), part("2024-01-01", "1")],
+                               ifNotExists=False)))
+    names = ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1", "dt=2024-01-02/hr=2", "dt=2024-01-03/hr=10"]
+    check("get_partition_names", client.get_partition_names("interop", "logs", -1) == names,
+          repr(client.get_partition_names("interop", "logs", -1)))
+    check("get_partitions", values(client.get_partitions("interop", "logs", -1))
+          == [["2024-01-01", "1"], ["2024-01-02", "1"], ["2024-01-02", "2"], ["2024-01-03", "10"]])
+    check("get_partitions max_parts", len(client.get_partitions("interop", "logs", 2)) == 2)
+    got_part = client.get_partition("interop", "logs", ["2024-01-02", "2"])
+    check("get_partition", got_part.sd.location == args.data + "/logs/dt=2024-01-02/hr=2"
+          and got_part.sd.serdeInfo.parameters.get("field.delim") == "|" and [c.name for c in got_part.sd.cols] == ["msg"],
+          repr(got_part))
+    check("get_partition_by_name", client.get_partition_by_name("interop", "logs", "dt=2024-01-03/hr=10").values
+          == ["2024-01-03", "10"])
+    raises("get_partition missing", t.NoSuchObjectException, lambda: client.get_partition("interop", "logs", ["2099-01-01", "1"]))
+    raises("get_partition_by_name missing", t.NoSuchObjectException,
+           lambda: client.get_partition_by_name("interop", "logs", "dt=2099-01-01/hr=1"))
+    check("get_partitions_by_names", values(client.get_partitions_by_names(
+        "interop", "logs", ["dt=2024-01-02/hr=1", "dt=2099-01-01/hr=1"])) == [["2024-01-02", "1"]])
+    check("get_partitions_by_names_req", values(client.get_partitions_by_names_req(t.GetPartitionsByNamesRequest(
+        db_name="interop", tbl_name="logs", names=["dt=2024-01-01/hr=1"])).partitions) == [["2024-01-01", "1"]])
+
+    def by_filter(text):
+        return values(client.get_partitions_by_filter("interop", "logs", text, -1))
+
+    check("filter =", by_filter("dt = '2024-01-02'") == [["2024-01-02", "1"], ["2024-01-02", "2"]])
+    check("filter integer >", by_filter("hr > 1") == [["2024-01-02", "2"], ["2024-01-03", "10"]])
+    check("filter AND OR ()", by_filter("dt >= '2024-01-02' AND (hr = 1 OR hr = 10)")
+          == [["2024-01-02", "1"], ["2024-01-03", "10"]])
+    check("filter <> double quotes", len(by_filter('dt <> "2024-01-01"')) == 3)
+    check("filter < <=", by_filter("dt < '2024-01-02' or hr <= 1") == [["2024-01-01", "1"], ["2024-01-02", "1"]])
+    raises("filter unknown key", t.MetaException, lambda: by_filter("nokey = 1"))
+    raises("filter malformed", t.MetaException, lambda: by_filter("dt = "))
+
+    got_part = client.get_partition("interop", "logs", ["2024-01-01", "1"])
+    got_part.parameters = {"note": "altered"}
+    client.alter_partition("interop", "logs", got_part)
+    check("alter_partition", client.get_partition("interop", "logs", ["2024-01-01", "1"]).parameters.get("note") == "altered")
+    others = client.get_partitions_by_names("interop", "logs", ["dt=2024-01-02/hr=1", "dt=2024-01-02/hr=2"])
+    for p in others:
+        p.parameters = {"batch": "yes"}
+    client.alter_partitions("interop", "logs", others)
+    check("alter_partitions", [p.parameters.get("batch") for p in client.get_partitions_by_filter(
+        "interop", "logs", "dt = '2024-01-02'", -1)] == ["yes", "yes"])
+    raises("alter_partition missing", t.InvalidOperationException,
+           lambda: client.alter_partition("interop", "logs", part("2099-01-01", "1")))
+
+    check("drop_partition", client.drop_partition("interop", "logs", ["2024-01-03", "10"], False))
+    check("drop_partition_by_name", client.drop_partition_by_name("interop", "logs", "dt=2024-01-02/hr=2", False))
+    raises("drop_partition twice", t.NoSuchObjectException,
+           lambda: client.drop_partition("interop", "logs", ["2024-01-03", "10"], False))
+    check("partitions after drops", client.get_partition_names("interop", "logs", -1)
+          == ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1"])
+
+    # A partition added by SQL (ALTER TABLE ... ADD PARTITION) is visible over Thrift.
+    check("SQL partition names", client.get_partition_names("sqlside", "sales", -1) == ["region=eu"])
+    check("SQL partition", client.get_partition("sqlside", "sales", ["eu"]).sd.location.endswith("/sales/region=eu"))
+
+    # Column statistics of a table: written, read back, deleted.
     stats = client.get_table_statistics_req(t.TableStatsRequest(dbName="interop", tblName="people", colNames=["id"], engine="hive"))
-    check("get_table_statistics_req", stats.tableStats == [])
+    check("get_table_statistics_req before analysis", stats.tableStats == [])
+    desc = t.ColumnStatisticsDesc(isTblLevel=True, dbName="interop", tableName="people", lastAnalyzed=1700000000)
+    objs = [
+        t.ColumnStatisticsObj("id", "bigint", t.ColumnStatisticsData(longStats=t.LongColumnStatsData(1, 2, 0, 2))),
+        t.ColumnStatisticsObj("name", "string", t.ColumnStatisticsData(stringStats=t.StringColumnStatsData(5, 4.0, 0, 2))),
+        t.ColumnStatisticsObj("score", "decimal(5,2)", t.ColumnStatisticsData(decimalStats=t.DecimalColumnStatsData(
+            t.Decimal(scale=2, unscaled=(150).to_bytes(2, "big", signed=True)),
+            t.Decimal(scale=2, unscaled=(225).to_bytes(2, "big", signed=True)), 0, 2))),
+    ]
+    check("update_table_column_statistics", client.update_table_column_statistics(t.ColumnStatistics(desc, objs)))
+    stats = client.get_table_statistics_req(t.TableStatsRequest(
+        dbName="interop", tblName="people", colNames=["id", "name", "score"], engine="hive")).tableStats
+    check("get_table_statistics_req", [s.colName for s in stats] == ["id", "name", "score"]
+          and stats[0].statsData.longStats == t.LongColumnStatsData(1, 2, 0, 2)
+          and stats[1].statsData.stringStats.maxColLen == 5
+          and int.from_bytes(stats[2].statsData.decimalStats.highValue.unscaled, "big", signed=True) == 225
+          and stats[2].statsData.decimalStats.highValue.scale == 2, repr(stats))
+    column = client.get_table_column_statistics("interop", "people", "name")
+    check("get_table_column_statistics", column.statsDesc.isTblLevel and column.statsDesc.lastAnalyzed == 1700000000
+          and [s.colName for s in column.statsObj] == ["name"], repr(column))
+    check("delete_table_column_statistics", client.delete_table_column_statistics("interop", "people", "name"))
+    raises("get_table_column_statistics deleted", t.NoSuchObjectException,
+           lambda: client.get_table_column_statistics("interop", "people", "name"))
+    part_desc = t.ColumnStatisticsDesc(isTblLevel=False, dbName="interop", tableName="logs", partName="dt=2024-01-01/hr=1")
+    check("update_partition_column_statistics", client.update_partition_column_statistics(t.ColumnStatistics(
+        part_desc, [t.ColumnStatisticsObj("msg", "string", t.ColumnStatisticsData(stringStats=t.StringColumnStatsData(5, 5.0, 0, 2)))])))
+    part_desc.partName = "dt=2099-01-01/hr=1"
+    raises("update_partition_column_statistics missing partition", t.NoSuchObjectException,
+           lambda: client.update_partition_column_statistics(t.ColumnStatistics(part_desc, [])))
     raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
         t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
-    raises("get_table_column_statistics", t.NoSuchObjectException,
-           lambda: client.get_table_column_statistics("interop", "people", "id"))
-    error = raises("alter_table_with_environment_context", t.MetaException,
-                   lambda: client.alter_table_with_environment_context("interop", "people", got, context))
-    check("alter not supported yet", "not supported yet" in error.message, error.message)
+
+    # Altering tables.
+    people = client.get_table("interop", "people")
+    people.parameters["altered"] = "yes"
+    client.alter_table_with_environment_context("interop", "people", people, context)
+    check("alter_table_with_environment_context", client.get_table("interop", "people").parameters.get("altered") == "yes")
+    renamed = client.get_table("interop", "events")
+    renamed.tableName = "events2"
+    client.alter_table("interop", "events", renamed)
+    check("alter_table rename", client.get_all_tables("interop") == ["events2", "logs", "people"],
+          repr(client.get_all_tables("interop")))
+    renamed.tableName = "events"
+    client.alter_table("interop", "events2", renamed)
+    raises("alter_table missing", t.InvalidOperationException, lambda: client.alter_table("interop", "nope", people))
+    rekeyed = client.get_table("interop", "logs")
+    rekeyed.partitionKeys = [t.FieldSchema("dt", "string", None)]
+    raises("alter_table partition keys", t.InvalidOperationException, lambda: client.alter_table("interop", "logs", rekeyed))
+    error = raises("alter_database", t.MetaException, lambda: client.alter_database("interop", db))
+    check("alter_database not supported yet", "not supported yet" in error.message, error.message)
 
     # An unknown method: TApplicationException UNKNOWN_METHOD, and the connection keeps working.
     error = raises("unknown method", TApplicationException, lambda: client.qe_no_such_method())
@@ -212,7 +347,7 @@ def main():
     client.drop_table("interop", "scratch", False)
     raises("drop_table twice", t.NoSuchObjectException, lambda: client.drop_table("interop", "scratch", False))
     client.drop_table_with_environment_context("interop", "events", False, context)
-    check("tables after drops", client.get_all_tables("interop") == ["people"])
+    check("tables after drops", client.get_all_tables("interop") == ["logs", "people"])
     raises("drop a non-empty database", t.InvalidOperationException, lambda: client.drop_database("sqlside", False, False))
     client.create_database_req(t.CreateDatabaseRequest(databaseName="tmpdb", description="via request", parameters={"x": "y"}))
     check("create_database_req", client.get_database("tmpdb").parameters == {"x": "y"})

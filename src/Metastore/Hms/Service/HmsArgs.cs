@@ -4,8 +4,8 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// The arguments of one call, read from its args struct by field id: strings, booleans, integers,
-/// <c>list&lt;string&gt;</c> and <c>map&lt;string,string&gt;</c> generically, struct arguments by the readers the
-/// method registers; anything else is read past. Accessors return null (or the default) for a missing argument.
+/// <c>list&lt;string&gt;</c> and <c>map&lt;string,string&gt;</c> generically, struct (and list-of-struct) arguments by
+/// the readers the method registers; anything else is read past. Accessors return null (or the default) for a missing argument.
 /// </summary>
 internal sealed class HmsArgs
 {
@@ -24,7 +24,7 @@ internal sealed class HmsArgs
                 case ThriftType.I16: value = (int)reader.ReadI16(); break;
                 case ThriftType.I32: value = reader.ReadI32(); break;
                 case ThriftType.I64: value = reader.ReadI64(); break;
-                case ThriftType.Struct when structs is not null && structs.TryGetValue(id, out var read):
+                case ThriftType.Struct or ThriftType.List when structs is not null && structs.TryGetValue(id, out var read):
                     value = read(reader);
                     break;
                 case ThriftType.List or ThriftType.Set: value = ReadList(reader); break;

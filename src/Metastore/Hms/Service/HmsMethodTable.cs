@@ -21,7 +21,10 @@ internal sealed class HmsMethodTable
         new HmsFacebookServiceMethods(context).Register(table);
         new HmsDatabaseMethods(context).Register(table);
         new HmsTableMethods(context).Register(table);
+        new HmsAlterTableMethods(context).Register(table);
         new HmsPartitionMethods(context).Register(table);
+        new HmsPartitionWriteMethods(context).Register(table);
+        new HmsStatisticsMethods(context).Register(table);
         HmsUnsupportedMethods.Register(table);
         return table;
     }

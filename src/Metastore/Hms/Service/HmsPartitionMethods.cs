@@ -1,13 +1,14 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Thrift;
+using QueryEngine.Metastore.Hms.Structs;
 
 namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
-/// Partition and statistics reads. Our catalog keeps no partitions and no statistics yet, so these answer what
-/// Hive answers for a table that has none: an unpartitioned table lists no partitions, and a table without
-/// statistics has an empty statistics list. A partitioned table answers MetaException ("not supported yet")
-/// instead of pretending it has no partitions. Missing tables are NoSuchObjectException.
+/// Partition reads over the catalog's partitions: listing (all, by partial values <c>_ps</c>, by filter, by
+/// names), names, and single partitions by values or name. An unpartitioned table has no partitions. Missing
+/// tables are NoSuchObjectException; so is a missing partition asked for by values or name. <c>max_parts</c>
+/// below zero means all. Statistics reads are in <see cref="HmsStatisticsMethods"/>.
 /// </summary>
 internal sealed class HmsPartitionMethods(HmsContext context)
 {
@@ -18,72 +19,48 @@ internal sealed class HmsPartitionMethods(HmsContext context)
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> RequestArg =
         new() { [1] = r => HmsArgs.Read(r, null) };
 
+    private ICatalog Catalog => context.Catalog;
+
     public void Register(HmsMethodTable table)
     {
         // Legacy calls: 1 db_name, 2 tbl_name, then the call's own arguments.
-        table.Add("get_partitions", NoSuchFirst, a => Empty(a, 1, 2, "get_partitions", HmsResult.EmptyStructList));
-        table.Add("get_partitions_with_auth", NoSuchFirst, a => Empty(a, 1, 2, "get_partitions_with_auth", HmsResult.EmptyStructList));
-        table.Add("get_partition_names", NoSuchFirst, a => Empty(a, 1, 2, "get_partition_names", HmsResult.StringList([])));
-        table.Add("get_partitions_ps", MetaFirst, a => Empty(a, 1, 2, "get_partitions_ps", HmsResult.EmptyStructList));
-        table.Add("get_partitions_ps_with_auth", NoSuchFirst, a => Empty(a, 1, 2, "get_partitions_ps_with_auth", HmsResult.EmptyStructList));
-        table.Add("get_partition_names_ps", MetaFirst, a => Empty(a, 1, 2, "get_partition_names_ps", HmsResult.StringList([])));
-        table.Add("get_partitions_by_filter", MetaFirst, a => Empty(a, 1, 2, "get_partitions_by_filter", HmsResult.EmptyStructList));
-        table.Add("get_num_partitions_by_filter", MetaFirst, a => Empty(a, 1, 2, "get_num_partitions_by_filter", HmsResult.I32(0)));
-        table.Add("get_partitions_by_names", MetaFirst, a => Empty(a, 1, 2, "get_partitions_by_names", HmsResult.EmptyStructList));
-        table.Add("get_partition", MetaFirst, a => NoPartition(a, 1, 2, "get_partition"));
-        table.Add("get_partition_by_name", MetaFirst, a => NoPartition(a, 1, 2, "get_partition_by_name"));
-        table.Add("get_partition_with_auth", MetaFirst, a => NoPartition(a, 1, 2, "get_partition_with_auth"));
+        table.Add("get_partitions", NoSuchFirst, a => List(Partitions(a, 1, 2, null, a.Int(3, -1))));
+        table.Add("get_partitions_with_auth", NoSuchFirst, a => List(Partitions(a, 1, 2, null, a.Int(3, -1))));
+        table.Add("get_partition_names", NoSuchFirst, a => HmsResult.StringList(Names(a, 1, 2, null, a.Int(3, -1))));
+        table.Add("get_partitions_ps", MetaFirst, a => List(Partitions(a, 1, 2, a.StringList(3), a.Int(4, -1))));
+        table.Add("get_partitions_ps_with_auth", NoSuchFirst, a => List(Partitions(a, 1, 2, a.StringList(3), a.Int(4, -1))));
+        table.Add("get_partition_names_ps", MetaFirst, a => HmsResult.StringList(Names(a, 1, 2, a.StringList(3), a.Int(4, -1))));
+        table.Add("get_partitions_by_filter", MetaFirst, a => List(ByFilter(a, a.String(3), a.Int(4, -1))));
+        table.Add("get_num_partitions_by_filter", MetaFirst, a => HmsResult.I32(ByFilter(a, a.String(3), -1).Count));
+        table.Add("get_partitions_by_names", MetaFirst, a => List(ByNames(a, 1, 2, a.StringList(3) ?? [])));
+        table.Add("get_partition", MetaFirst, a => One(a, a.StringList(3)));
+        table.Add("get_partition_with_auth", MetaFirst, a => One(a, a.StringList(3)));
+        table.Add("get_partition_by_name", MetaFirst, a =>
+        {
+            var info = Table(a, 1, 2);
+            return One(a, HmsPartitionConverter.Values(info, a.RequiredString(3, "part_name")));
+        });
 
         // Request calls: the request struct is argument 1; its response holds the list in field 1.
         // GetPartitionsByNamesRequest: 1 db_name, 2 tbl_name, 3 names -> GetPartitionsByNamesResult: 1 partitions.
         table.Add("get_partitions_by_names_req", MetaFirst,
-            a => Empty(Request(a), 1, 2, "get_partitions_by_names_req", ListInField1), RequestArg);
+            a => ListInField1(ByNames(Request(a), 1, 2, Request(a).StringList(3) ?? [])), RequestArg);
         // PartitionsRequest: 1 catName, 2 dbName, 3 tblName, 4 maxParts -> PartitionsResponse: 1 partitions.
-        table.Add("get_partitions_req", NoSuchFirst, a => Empty(Request(a), 2, 3, "get_partitions_req", ListInField1), RequestArg);
-        // GetPartitionNamesPsRequest: 1 catName, 2 dbName, 3 tblName -> GetPartitionNamesPsResponse: 1 names.
-        table.Add("get_partition_names_ps_req", MetaFirst, a => Empty(Request(a), 2, 3, "get_partition_names_ps_req",
-            HmsResult.Struct(w =>
+        table.Add("get_partitions_req", NoSuchFirst,
+            a => ListInField1(Partitions(Request(a), 2, 3, null, Request(a).Int(4, -1))), RequestArg);
+        // GetPartitionNamesPsRequest: 1 catName, 2 dbName, 3 tblName, 4 partValues, 5 maxParts -> 1 names.
+        table.Add("get_partition_names_ps_req", MetaFirst, a =>
+        {
+            var request = Request(a);
+            var names = Names(request, 2, 3, request.StringList(4), request.Int(5, -1));
+            return HmsResult.Struct(w =>
             {
                 w.WriteFieldBegin(ThriftType.List, 1);
-                w.WriteStringList([]);
+                w.WriteStringList(names);
                 w.WriteFieldStop();
-            })), RequestArg);
-
-        // Statistics: no statistics are kept, so every table has none.
-        // TableStatsRequest: 1 dbName, 2 tblName -> TableStatsResult: 1 tableStats.
-        table.Add("get_table_statistics_req", NoSuchFirst, a => NoStatistics(Request(a), ListInField1), RequestArg);
-        // PartitionsStatsRequest: 1 dbName, 2 tblName -> PartitionsStatsResult: 1 partStats map<string, list<...>>.
-        table.Add("get_partitions_statistics_req", NoSuchFirst, a => NoStatistics(Request(a), HmsResult.Struct(w =>
-        {
-            w.WriteFieldBegin(ThriftType.Map, 1);
-            w.WriteMapBegin(ThriftType.String, ThriftType.List, 0);
-            w.WriteFieldStop();
-        })), RequestArg);
-        // AggrStats: 1 colStats, 2 partsFound.
-        table.Add("get_aggr_stats_for", NoSuchFirst, a => NoStatistics(Request(a), HmsResult.Struct(w =>
-        {
-            w.WriteFieldBegin(ThriftType.List, 1);
-            w.WriteListBegin(ThriftType.Struct, 0);
-            w.WriteFieldBegin(ThriftType.I64, 2);
-            w.WriteI64(0);
-            w.WriteFieldStop();
-        })), RequestArg);
-        table.Add("get_table_column_statistics",
-            [HmsErrorKind.NoSuchObjectException, HmsErrorKind.MetaException, HmsErrorKind.InvalidInputException, HmsErrorKind.InvalidObjectException],
-            a =>
-            {
-                var table = Table(a, 1, 2);
-                throw new HmsException(HmsErrorKind.NoSuchObjectException,
-                    $"No statistics for column {a.String(3)} of {table.Database}.{table.Name}");
             });
+        }, RequestArg);
     }
-
-    private static HmsResult ListInField1 { get; } = HmsResult.Struct(w =>
-    {
-        w.WriteFieldBegin(ThriftType.List, 1);
-        w.WriteListBegin(ThriftType.Struct, 0);
-        w.WriteFieldStop();
-    });
 
     private static HmsArgs Request(HmsArgs args) =>
         args.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument request is missing");
@@ -91,28 +68,95 @@ internal sealed class HmsPartitionMethods(HmsContext context)
     private TableInfo Table(HmsArgs args, short databaseId, short tableId) =>
         context.RequireTable(args.RequiredDatabase(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
 
-    /// <summary>The empty answer of an unpartitioned table; a partitioned table's partitions are not kept yet.</summary>
-    private HmsResult Empty(HmsArgs args, short databaseId, short tableId, string method, HmsResult empty)
+    private static HmsResult List(List<HmsPartition> partitions) =>
+        HmsResult.Of(ThriftType.List, w => HmsPartition.WriteList(w, partitions));
+
+    private static HmsResult ListInField1(List<HmsPartition> partitions) => HmsResult.Struct(w =>
     {
-        var table = Table(args, databaseId, tableId);
-        if (table.PartitionKeys.Count > 0) throw PartitionsNotSupported(method, table);
-        return empty;
+        w.WriteFieldBegin(ThriftType.List, 1);
+        HmsPartition.WriteList(w, partitions);
+        w.WriteFieldStop();
+    });
+
+    /// <summary>The partitions matching a partial specification (an empty value matches any), at most <paramref name="max"/>.</summary>
+    private List<HmsPartition> Partitions(HmsArgs args, short databaseId, short tableId, List<string>? partial, int max)
+    {
+        var info = Table(args, databaseId, tableId);
+        return Convert(info, Matching(info, partial, max));
     }
 
-    private HmsResult NoPartition(HmsArgs args, short databaseId, short tableId, string method)
+    private List<string> Names(HmsArgs args, short databaseId, short tableId, List<string>? partial, int max)
     {
-        var table = Table(args, databaseId, tableId);
-        if (table.PartitionKeys.Count > 0) throw PartitionsNotSupported(method, table);
-        throw new HmsException(HmsErrorKind.NoSuchObjectException, $"Table {table.Database}.{table.Name} is not partitioned");
+        var info = Table(args, databaseId, tableId);
+        if (partial is null or { Count: 0 })
+        {
+            var all = Catalog.ListPartitionNames(info.Database, info.Name);
+            return [.. max >= 0 ? all.Take(max) : all];
+        }
+        return Matching(info, partial, max).Select(p => PartitionNames.Of(info.PartitionKeys, p.Values)).ToList();
     }
 
-    private HmsResult NoStatistics(HmsArgs request, HmsResult empty)
+    private IEnumerable<PartitionInfo> Matching(TableInfo info, List<string>? partial, int max)
     {
-        Table(request, 1, 2);
-        return empty;
+        if (partial is { Count: > 0 } && partial.Count > info.PartitionKeys.Count)
+        {
+            throw new HmsException(HmsErrorKind.MetaException, $"Too many partition values for {info.Database}.{info.Name}");
+        }
+        var result = Catalog.ListPartitions(info.Database, info.Name)
+            .Where(p => partial is null || Matches(p.Values, partial));
+        return max >= 0 ? result.Take(max) : result;
     }
 
-    private static HmsException PartitionsNotSupported(string method, TableInfo table) =>
-        new(HmsErrorKind.MetaException,
-            $"{method} on the partitioned table {table.Database}.{table.Name} is not supported yet by the QueryEngine metastore");
+    private static bool Matches(IReadOnlyList<string> values, List<string> partial)
+    {
+        for (var i = 0; i < partial.Count; i++)
+        {
+            if (partial[i].Length > 0 && !string.Equals(values[i], partial[i], StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    private List<HmsPartition> ByFilter(HmsArgs args, string? filter, int max)
+    {
+        var info = Table(args, 1, 2);
+        if (info.PartitionKeys.Count == 0) return [];
+        var predicate = HmsPartitionFilter.Parse(info, filter ?? string.Empty);
+        var result = Catalog.ListPartitions(info.Database, info.Name).Where(p => predicate(p.Values));
+        return Convert(info, max >= 0 ? result.Take(max) : result);
+    }
+
+    /// <summary>The partitions named (<c>k=v/...</c>) that exist, in listing order; unknown names are left out (as in Hive).</summary>
+    private List<HmsPartition> ByNames(HmsArgs args, short databaseId, short tableId, List<string> names)
+    {
+        var info = Table(args, databaseId, tableId);
+        if (info.PartitionKeys.Count == 0 || names.Count == 0) return [];
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (PartitionNames.TryParse(name, out var pairs) && pairs.Count == info.PartitionKeys.Count)
+            {
+                wanted.Add(PartitionNames.Of(info.PartitionKeys, HmsPartitionConverter.Values(info, name)));
+            }
+        }
+        return Convert(info, Catalog.ListPartitions(info.Database, info.Name)
+            .Where(p => wanted.Contains(PartitionNames.Of(info.PartitionKeys, p.Values))));
+    }
+
+    private HmsResult One(HmsArgs args, List<string>? values)
+    {
+        var info = Table(args, 1, 2);
+        if (values is null || values.Count != info.PartitionKeys.Count)
+        {
+            throw new HmsException(HmsErrorKind.MetaException,
+                $"{info.Database}.{info.Name} has {info.PartitionKeys.Count} partition keys, {values?.Count ?? 0} values were given");
+        }
+        var partition = Catalog.GetPartition(info.Database, info.Name, values)
+            ?? throw new HmsException(HmsErrorKind.NoSuchObjectException,
+                $"partition {PartitionNames.Of(info.PartitionKeys, values)} of {info.Database}.{info.Name} not found");
+        var thrift = HmsPartitionConverter.ToThrift(info, partition);
+        return HmsResult.Struct(thrift.Write);
+    }
+
+    private static List<HmsPartition> Convert(TableInfo info, IEnumerable<PartitionInfo> partitions) =>
+        partitions.Select(p => HmsPartitionConverter.ToThrift(info, p)).ToList();
 }
