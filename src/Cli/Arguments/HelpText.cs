@@ -21,7 +21,7 @@ internal static class HelpText
         Commands:
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
-          crawl     Discover tables (CSV, JSON lines) under folders or S3 prefixes into a database
+          crawl     Discover tables (CSV, JSON lines, Parquet) under folders or S3 prefixes into a database
           hms       Serve the metastore over the Hive Metastore Thrift API (Trino, Spark, Hive)
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
