@@ -148,8 +148,14 @@ public sealed partial class QueryBinder
                     }
                     return new InSubqueryExpr(Coercion.To(value, type), plan, i.Negated);
                 }
+            case QuantifiedComparisonExpression { Operator: ComparisonOperator.Equal, Quantifier: Quantifier.Any or Quantifier.Some } q:
+                // x = ANY (subquery) is x IN (subquery), NULLs included.
+                return BindExpression(new InSubqueryExpression(q.Value, q.Subquery, Negated: false) { Span = q.Span }, context);
+            case QuantifiedComparisonExpression { Operator: ComparisonOperator.NotEqual, Quantifier: Quantifier.All } q:
+                // x <> ALL (subquery) is x NOT IN (subquery), NULLs included.
+                return BindExpression(new InSubqueryExpression(q.Value, q.Subquery, Negated: true) { Span = q.Span }, context);
             case QuantifiedComparisonExpression q:
-                throw new NotSupportedQueryException("quantified comparisons (ANY/SOME/ALL) are not supported yet", q.Span);
+                throw new NotSupportedQueryException("quantified comparisons other than = ANY/SOME and <> ALL are not supported yet", q.Span);
             case ParameterExpression p:
                 if (p.Position >= _parameters.Count) throw new SemanticException($"Incorrect number of parameters: expected at least {p.Position + 1} but found {_parameters.Count}", p.Span);
                 return _parameters[p.Position];
