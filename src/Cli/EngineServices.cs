@@ -26,9 +26,13 @@ internal static class EngineServices
         return new SqliteCatalog(Path.GetFullPath(chosen, currentDirectory), warehouse);
     }
 
-    /// <summary>Reads table files for the session: local paths and <c>file:</c> URIs, and <c>s3://</c> with the standard AWS settings.</summary>
+    /// <summary>The stores behind locations: local paths and <c>file:</c> URIs, and <c>s3://</c> with the standard AWS settings.</summary>
+    public static ObjectStoreResolver CreateStores(Func<string, string?> environment) =>
+        ObjectStoreResolver.WithS3(S3Settings.FromEnvironment(environment));
+
+    /// <summary>Reads table files for the session through <see cref="CreateStores"/>.</summary>
     public static ITableSourceFactory CreateTableSources(Func<string, string?> environment) =>
-        new FileTableSourceFactory(ObjectStoreResolver.WithS3(S3Settings.FromEnvironment(environment)));
+        new FileTableSourceFactory(CreateStores(environment));
 
     public static QuerySession CreateSession(ICatalog catalog, string warehouse, string? database, Func<string, string?> environment) =>
         new(catalog, CreateTableSources(environment), new SessionOptions { Warehouse = warehouse, DefaultDatabase = database ?? "default" });

@@ -2,7 +2,6 @@ using System.Globalization;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Storage;
-using QueryEngine.Engine.Storage.S3;
 using QueryEngine.Metastore.Crawlers;
 using QueryEngine.Metastore.Crawlers.Classification;
 using QueryEngine.Metastore.Store.Sqlite;
@@ -16,7 +15,7 @@ internal static class CrawlRunner
     {
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
         using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
-        var resolver = ObjectStoreResolver.WithS3(S3Settings.FromEnvironment(console.Environment));
+        var stores = EngineServices.CreateStores(console.Environment);
         var targets = command.Targets.Select(t => StorageLocations.GetScheme(t) is null ? Path.GetFullPath(t, console.CurrentDirectory) : t).ToArray();
         var header = command.CsvHeader switch
         {
@@ -31,7 +30,7 @@ internal static class CrawlRunner
             command.TablePrefix,
             new CsvClassifierOptions(command.CsvDelimiter, header),
             command.CombineSchemas);
-        var report = new Crawler(catalog, resolver.Resolve).Run(request, cancellation);
+        var report = new Crawler(catalog, stores.Resolve).Run(request, cancellation);
 
         var output = console.Output;
         output.Write(string.Create(CultureInfo.InvariantCulture,
