@@ -64,4 +64,13 @@ public interface ICatalog
 
     /// <summary>Deletes the statistics of one column, or of every column when <paramref name="column"/> is null; returns how many were deleted.</summary>
     int DeleteColumnStatistics(string database, string table, IReadOnlyList<string>? partitionValues, string? column = null);
+
+    /// <summary>
+    /// Commits a table write in one transaction: creates the table (when <see cref="TableWriteCommit.CreatesTable"/>;
+    /// an existing one is an error) or checks that the existing table still has the version the writer read (else
+    /// <see cref="Common.ConcurrentModificationException"/>), records the write's query id, adds the new partitions
+    /// (skipping existing ones) and replaces the table's column statistics. Returns false, changing nothing, when the
+    /// table already records the query id (a retried write).
+    /// </summary>
+    bool CommitWrite(TableWriteCommit commit);
 }

@@ -15,8 +15,22 @@ public sealed class QuerySession
 {
     private readonly Dictionary<string, Statement> _prepared = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Func<string, Storage.IObjectStore> _stores;
+
+    /// <summary>
+    /// A session whose writes (CTAS, INSERT, UNLOAD, DROP of managed tables) go through the stores the table sources
+    /// read from (a <see cref="FileTableSourceFactory"/>), else through the local file system.
+    /// </summary>
     public QuerySession(ICatalog catalog, ITableSourceFactory sources, SessionOptions options)
+        : this(catalog, sources, options, StoresOf(sources))
     {
+    }
+
+    /// <summary>A session that writes files through <paramref name="stores"/> (the store for each location).</summary>
+    public QuerySession(ICatalog catalog, ITableSourceFactory sources, SessionOptions options, Func<string, Storage.IObjectStore> stores)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        _stores = stores;
         // information_schema is answered from the catalog itself.
         Catalog = catalog as InformationSchemaCatalog ?? new InformationSchemaCatalog(catalog);
         // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
@@ -32,6 +46,28 @@ public sealed class QuerySession
     public SessionOptions Options { get; }
 
     public string CurrentDatabase { get; private set; }
+
+    /// <summary>The object store that writes <paramref name="location"/>.</summary>
+    internal Storage.IObjectStore StoreFor(string location) => _stores(location);
+
+    private static Func<string, Storage.IObjectStore> StoresOf(ITableSourceFactory sources)
+    {
+        if (sources is FileTableSourceFactory files) return files.StoreFor;
+        var local = new Storage.LocalObjectStore();
+        return _ => local;
+    }
+
+    /// <summary>
+    /// Runs exactly one statement under a caller-chosen query id (letters, digits, '-'): an INSERT INTO retried with
+    /// the id of a write that was committed writes nothing the second time.
+    /// </summary>
+    public StatementResult Execute(string sql, string queryId, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(queryId);
+        var statements = SqlParser.ParseStatements(sql);
+        if (statements.Count != 1) throw new SyntaxException($"expected exactly one statement, found {statements.Count}");
+        return Execute(statements[0], [], queryId, cancellation);
+    }
 
     /// <summary>Runs exactly one statement.</summary>
     public StatementResult Execute(string sql, CancellationToken cancellation = default)
@@ -66,9 +102,9 @@ public sealed class QuerySession
 
     /// <summary>Runs one parsed statement.</summary>
     public StatementResult Execute(Statement statement, CancellationToken cancellation = default) =>
-        Execute(statement, [], cancellation);
+        Execute(statement, [], null, cancellation);
 
-    private StatementResult Execute(Statement statement, IReadOnlyList<Sql.Ast.Expression> parameters, CancellationToken cancellation)
+    private StatementResult Execute(Statement statement, IReadOnlyList<Sql.Ast.Expression> parameters, string? queryId, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         var queries = new QueryRunner(this);
@@ -96,7 +132,7 @@ public sealed class QuerySession
                     {
                         throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {execute.Name.Value}", execute.Name.Span);
                     }
-                    return Execute(prepared, execute.Parameters, cancellation);
+                    return Execute(prepared, execute.Parameters, queryId, cancellation);
                 }
             case Deallocate deallocate:
                 if (!_prepared.Remove(deallocate.Name.CanonicalValue))
@@ -106,6 +142,12 @@ public sealed class QuerySession
                 return StatementResult.Ok("DEALLOCATE");
             case ShowSchemas or ShowCatalogs or ShowTables or ShowViews or ShowColumns or DescribeTable or ShowCreateTable or ShowCreateView or ShowTblProperties or ShowPartitions:
                 return show.Run(statement);
+            case CreateTableAsSelect ctas:
+                return new CreateTableAsRunner(this).Run(ctas, queryId, cancellation);
+            case InsertInto insert:
+                return new InsertRunner(this).Run(insert, queryId, cancellation);
+            case Unload unload:
+                return new UnloadRunner(this).Run(unload, queryId, cancellation);
             default:
                 return ddl.Run(statement);
         }

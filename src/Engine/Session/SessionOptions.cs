@@ -12,4 +12,7 @@ public sealed record SessionOptions
 
     /// <summary>Threads a query may use; 0 means the number of processors.</summary>
     public int MaxParallelism { get; init; }
+
+    /// <summary>When CTAS / INSERT / UNLOAD roll over to a new file, and how many partitions one statement may write.</summary>
+    public Writing.WriteLimits WriteLimits { get; init; } = Writing.WriteLimits.Default;
 }

@@ -54,4 +54,10 @@ public interface IObjectStore
 
     /// <summary>Deletes an object; deleting a missing object is not an error.</summary>
     void Delete(string path);
+
+    /// <summary>
+    /// Moves an object to a new location in the same store, replacing nothing: an object already at
+    /// <paramref name="destination"/> is an error. Local files are renamed (atomic); object stores copy then delete.
+    /// </summary>
+    void Move(string source, string destination);
 }

@@ -146,6 +146,19 @@ public sealed class LocalObjectStore : IObjectStore
         });
     }
 
+    public void Move(string source, string destination)
+    {
+        var from = ToLocalPath(source);
+        var to = ToLocalPath(destination);
+        Guard(source, "cannot move", () =>
+        {
+            var dir = Path.GetDirectoryName(to);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            File.Move(from, to, overwrite: false);
+            return 0;
+        });
+    }
+
     internal static bool IsStorageError(Exception ex) => ex is IOException or UnauthorizedAccessException or System.Security.SecurityException;
 
     internal static StorageException Wrap(string location, string action, Exception ex) => ex switch

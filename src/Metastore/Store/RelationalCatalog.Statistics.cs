@@ -18,33 +18,36 @@ public abstract partial class RelationalCatalog
             var stored = RequireTable(transaction, database, table);
             var normalized = CatalogRules.NormalizeStatistics(stored.Info, statistics);
             var (statsTable, ownerColumn, ownerId) = StatisticsOwner(transaction, stored, partitionValues);
-            foreach (var s in normalized)
-            {
-                DbCommands.Execute(transaction, $"DELETE FROM {statsTable} WHERE {ownerColumn} = @owner AND COLUMN_NAME = @column", ("@owner", ownerId), ("@column", s.Column));
-                DbCommands.Execute(
-                    transaction,
-                    $"""
-                    INSERT INTO {statsTable} ({ownerColumn}, {StatisticsColumns})
-                    VALUES (@owner, @column, @type, @nulls, @distinct, @longLow, @longHigh, @doubleLow, @doubleHigh, @decimalLow, @decimalHigh, @maxLen, @avgLen, @trues, @falses, @analyzed)
-                    """,
-                    ("@owner", ownerId),
-                    ("@column", s.Column),
-                    ("@type", s.HiveType),
-                    ("@nulls", s.NumNulls),
-                    ("@distinct", s.NumDistinct),
-                    ("@longLow", s.LongLow),
-                    ("@longHigh", s.LongHigh),
-                    ("@doubleLow", s.DoubleLow),
-                    ("@doubleHigh", s.DoubleHigh),
-                    ("@decimalLow", s.DecimalLow),
-                    ("@decimalHigh", s.DecimalHigh),
-                    ("@maxLen", s.MaxLength),
-                    ("@avgLen", s.AverageLength),
-                    ("@trues", s.NumTrues),
-                    ("@falses", s.NumFalses),
-                    ("@analyzed", s.LastAnalyzed.ToUnixTimeSeconds()));
-            }
+            foreach (var s in normalized) ReplaceStatistics(transaction, statsTable, ownerColumn, ownerId, s);
         });
+    }
+
+    /// <summary>Replaces the statistics row of one column of a table or partition.</summary>
+    private static void ReplaceStatistics(DbTransaction transaction, string statsTable, string ownerColumn, long ownerId, ColumnStatistics s)
+    {
+        DbCommands.Execute(transaction, $"DELETE FROM {statsTable} WHERE {ownerColumn} = @owner AND COLUMN_NAME = @column", ("@owner", ownerId), ("@column", s.Column));
+        DbCommands.Execute(
+            transaction,
+            $"""
+            INSERT INTO {statsTable} ({ownerColumn}, {StatisticsColumns})
+            VALUES (@owner, @column, @type, @nulls, @distinct, @longLow, @longHigh, @doubleLow, @doubleHigh, @decimalLow, @decimalHigh, @maxLen, @avgLen, @trues, @falses, @analyzed)
+            """,
+            ("@owner", ownerId),
+            ("@column", s.Column),
+            ("@type", s.HiveType),
+            ("@nulls", s.NumNulls),
+            ("@distinct", s.NumDistinct),
+            ("@longLow", s.LongLow),
+            ("@longHigh", s.LongHigh),
+            ("@doubleLow", s.DoubleLow),
+            ("@doubleHigh", s.DoubleHigh),
+            ("@decimalLow", s.DecimalLow),
+            ("@decimalHigh", s.DecimalHigh),
+            ("@maxLen", s.MaxLength),
+            ("@avgLen", s.AverageLength),
+            ("@trues", s.NumTrues),
+            ("@falses", s.NumFalses),
+            ("@analyzed", s.LastAnalyzed.ToUnixTimeSeconds()));
     }
 
     public IReadOnlyList<ColumnStatistics> GetColumnStatistics(string database, string table, IReadOnlyList<string>? partitionValues, IReadOnlyList<string>? columns = null)

@@ -27,4 +27,6 @@ internal sealed class RecordingObjectStore : IObjectStore
     public Stream Create(string path) => _inner.Create(path);
 
     public void Delete(string path) => _inner.Delete(path);
+
+    public void Move(string source, string destination) => _inner.Move(source, destination);
 }

@@ -50,6 +50,13 @@ public sealed class InformationSchemaCatalog(ICatalog inner) : ICatalog
         Inner.DropTable(database, table, ifExists);
     }
 
+    public bool CommitWrite(TableWriteCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ReadOnly(commit.Table.Database);
+        return Inner.CommitWrite(commit);
+    }
+
     public void AlterTable(string database, string table, TableInfo updated)
     {
         ArgumentNullException.ThrowIfNull(updated);

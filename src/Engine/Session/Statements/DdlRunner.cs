@@ -39,20 +39,12 @@ internal sealed class DdlRunner(QuerySession session)
             case AlterTableAddPartition or AlterTableDropPartition or AlterTableSetLocation or AlterTableSetProperties or AlterTableUnsetProperties
                 or AlterTableAddColumns or AlterTableReplaceColumns or RenameTable or MsckRepairTable:
                 return new AlterRunner(session).Run(statement);
-            case CreateTableAsSelect or InsertInto or Unload:
-                throw new NotSupportedQueryException($"{Name(statement)} is not supported yet: writing tables comes with the ETL work", statement.Span);
             default:
                 throw new NotSupportedQueryException($"{Name(statement)} is not supported yet", statement.Span);
         }
     }
 
-    private static string Name(Statement statement) => statement switch
-    {
-        CreateTableAsSelect => "CREATE TABLE AS SELECT",
-        InsertInto => "INSERT INTO",
-        Unload => "UNLOAD",
-        _ => statement.GetType().Name,
-    };
+    private static string Name(Statement statement) => statement.GetType().Name;
 
     private void CreateSchema(CreateSchema s)
     {
@@ -237,5 +229,17 @@ internal sealed class DdlRunner(QuerySession session)
         if (view && existing.Kind != TableKind.View) throw new SemanticException($"'{database}.{name}' is a table, not a view: use DROP TABLE", qualified.Span);
         if (!view && existing.Kind == TableKind.View) throw new SemanticException($"'{database}.{name}' is a view, not a table: use DROP VIEW", qualified.Span);
         session.Catalog.DropTable(database, name, ifExists);
+        // A managed table owns its folder: its data goes with it. An external table's files stay.
+        if (existing.Kind == TableKind.Managed && !string.IsNullOrWhiteSpace(existing.Storage.Location))
+        {
+            try
+            {
+                session.StoreFor(existing.Storage.Location).Delete(existing.Storage.Location);
+            }
+            catch (StorageException ex)
+            {
+                throw new StorageException($"Table '{database}.{name}' was dropped, but its data at {existing.Storage.Location} could not be deleted: {ex.Message}", ex);
+            }
+        }
     }
 }

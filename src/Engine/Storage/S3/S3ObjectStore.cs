@@ -183,6 +183,15 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         Call(path, "cannot delete", () => _client.DeleteObjectAsync(location.Bucket, location.Key));
     }
 
+    public void Move(string source, string destination)
+    {
+        var from = S3Location.Parse(source);
+        var to = S3Location.Parse(destination);
+        if (Stat(destination) is not null) throw new StorageException($"cannot move {source} to {destination}: the destination exists");
+        Call(source, "cannot copy", () => _client.CopyObjectAsync(from.Bucket, from.Key, to.Bucket, to.Key));
+        Delete(source);
+    }
+
     public void Dispose() => _client.Dispose();
 
     internal AmazonS3Client Client => _client;

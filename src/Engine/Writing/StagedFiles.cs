@@ -1,0 +1,127 @@
+using QueryEngine.Engine.Storage;
+
+namespace QueryEngine.Engine.Writing;
+
+/// <summary>
+/// The files of one write. They are created under <c>&lt;target&gt;/.qe-staging/&lt;queryid&gt;/</c> (hidden from
+/// readers, which skip names starting with '.'), named <c>&lt;queryid&gt;_NNNNN.ext</c>, then
+/// <see cref="Publish"/>ed into the target with the same relative paths (a rename for local files), or
+/// <see cref="Discard"/>ed: staged and published files deleted.
+/// </summary>
+internal sealed class StagedFiles(IObjectStore store, string target, string queryId)
+{
+    private readonly List<string> _files = [];
+    private readonly List<string> _published = [];
+    private readonly Lock _lock = new();
+    private int _sequence;
+
+    public IObjectStore Store => store;
+
+    public string Target => target;
+
+    public string QueryId => queryId;
+
+    public string StagingRoot => StagingRootOf(target, queryId);
+
+    public static string StagingRootOf(string target, string queryId) =>
+        StorageLocations.Combine(StorageLocations.Combine(target, WriteJournal.FolderName), queryId);
+
+    /// <summary>Relative paths (under the target) of the files created so far.</summary>
+    public IReadOnlyList<string> Files
+    {
+        get
+        {
+            lock (_lock) return _files.ToArray();
+        }
+    }
+
+    /// <summary>Opens a new file in <paramref name="folder"/> (relative, '/'-terminated or empty).</summary>
+    public (Stream Stream, string RelativePath) CreateFile(string folder, string extension)
+    {
+        string relative;
+        lock (_lock)
+        {
+            relative = folder + queryId + "_" + _sequence.ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + extension;
+            _sequence++;
+            _files.Add(relative);
+        }
+        return (store.Create(StorageLocations.Combine(StagingRoot, relative)), relative);
+    }
+
+    /// <summary>Moves every staged file into place under the target.</summary>
+    public void Publish(CancellationToken cancellation)
+    {
+        foreach (var relative in Files)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            store.Move(StorageLocations.Combine(StagingRoot, relative), StorageLocations.Combine(target, relative));
+            lock (_lock) _published.Add(relative);
+        }
+        DeleteStaging(store, target, queryId);
+    }
+
+    /// <summary>Deletes the published files and the staging folder; best effort, never throws.</summary>
+    public void Discard()
+    {
+        foreach (var relative in _published.ToArray())
+        {
+            TryDelete(store, StorageLocations.Combine(target, relative));
+        }
+        DeleteStaging(store, target, queryId);
+    }
+
+    /// <summary>Deletes a write's staging folder and, when it is left empty, the <c>.qe-staging</c> folder above it.</summary>
+    public static void DeleteStaging(IObjectStore store, string target, string queryId)
+    {
+        TryDelete(store, StagingRootOf(target, queryId));
+        var folder = StorageLocations.Combine(target, WriteJournal.FolderName);
+        if (store is LocalObjectStore)
+        {
+            try
+            {
+                var local = LocalObjectStore.ToLocalPath(folder);
+                if (Directory.Exists(local) && !Directory.EnumerateFileSystemEntries(local).Any()) Directory.Delete(local);
+            }
+            catch (IOException)
+            {
+                // Another write is staging here too.
+            }
+        }
+    }
+
+    /// <summary>Removes the target folder itself when nothing is left in it (a local CTAS that did not complete).</summary>
+    public static void DeleteIfEmpty(IObjectStore store, string target)
+    {
+        if (store is not LocalObjectStore) return;
+        try
+        {
+            var local = LocalObjectStore.ToLocalPath(target);
+            if (!Directory.Exists(local)) return;
+            foreach (var dir in Directory.EnumerateDirectories(local, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+            {
+                if (!Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+            }
+            if (!Directory.EnumerateFileSystemEntries(local).Any()) Directory.Delete(local);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    private static void TryDelete(IObjectStore store, string location)
+    {
+        try
+        {
+            store.Delete(location);
+        }
+        catch (Common.StorageException)
+        {
+            // Best effort: recovery at the next start retries.
+        }
+    }
+}

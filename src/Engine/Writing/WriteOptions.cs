@@ -1,0 +1,43 @@
+namespace QueryEngine.Engine.Writing;
+
+/// <summary>The file formats the engine writes.</summary>
+public enum OutputFormat
+{
+    Parquet,
+    Json,
+    Text,
+}
+
+/// <summary>Compression of written files; Parquet compresses pages, the text formats whole files (gzip).</summary>
+public enum OutputCompression
+{
+    None,
+    Snappy,
+    Gzip,
+    Zstd,
+    Lz4,
+}
+
+/// <summary>
+/// How a CTAS, INSERT or UNLOAD writes its files: format, compression, Hive text field delimiter, the partition
+/// columns (the last columns of the query, in order) and an explicit location for CTAS (<c>external_location</c>).
+/// </summary>
+public sealed record WriteOptions(OutputFormat Format, OutputCompression Compression)
+{
+    /// <summary>Athena's default TEXTFILE field delimiter (Hive's <c>\001</c>).</summary>
+    public const string DefaultFieldDelimiter = "\u0001";
+
+    public string FieldDelimiter { get; init; } = DefaultFieldDelimiter;
+
+    public IReadOnlyList<string> PartitionedBy { get; init; } = [];
+
+    public string? ExternalLocation { get; init; }
+
+    /// <summary>The extension of written files: <c>.parquet</c>, <c>.json</c> or <c>.txt</c>, with <c>.gz</c> for gzipped text.</summary>
+    public string FileExtension => Format switch
+    {
+        OutputFormat.Parquet => ".parquet",
+        OutputFormat.Json => Compression == OutputCompression.Gzip ? ".json.gz" : ".json",
+        _ => Compression == OutputCompression.Gzip ? ".txt.gz" : ".txt",
+    };
+}
