@@ -2,6 +2,7 @@ using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Storage.S3;
+using QueryEngine.Engine.Writing;
 using QueryEngine.Metastore.Store;
 using QueryEngine.Metastore.Store.Postgres;
 using QueryEngine.Metastore.Store.Sqlite;
@@ -34,6 +35,18 @@ internal static class EngineServices
     public static ITableSourceFactory CreateTableSources(Func<string, string?> environment) =>
         new FileTableSourceFactory(CreateStores(environment));
 
-    public static QuerySession CreateSession(ICatalog catalog, string warehouse, string? database, Func<string, string?> environment) =>
-        new(catalog, CreateTableSources(environment), new SessionOptions { Warehouse = warehouse, DefaultDatabase = database ?? "default" });
+    /// <summary>
+    /// A session over the warehouse; first resolves writes (CTAS / INSERT / UNLOAD) left behind by a process that died
+    /// (<see cref="WriteRecovery"/>).
+    /// </summary>
+    public static QuerySession CreateSession(ICatalog catalog, string warehouse, string? database, Func<string, string?> environment)
+    {
+        var stores = CreateStores(environment);
+        RecoverWrites(catalog, stores, warehouse);
+        return new(catalog, new FileTableSourceFactory(stores), new SessionOptions { Warehouse = warehouse, DefaultDatabase = database ?? "default" });
+    }
+
+    /// <summary>Finishes or undoes the writes of processes that died (see <see cref="WriteRecovery"/>).</summary>
+    public static void RecoverWrites(ICatalog catalog, ObjectStoreResolver stores, string warehouse) =>
+        WriteRecovery.Run(catalog, stores.Resolve, warehouse);
 }

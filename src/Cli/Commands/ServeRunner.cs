@@ -51,7 +51,9 @@ internal static class ServeRunner
         FlightSqlServer server;
         try
         {
-            server = await FlightSqlServer.StartAsync(catalog, EngineServices.CreateTableSources(console.Environment), session, options, cancellation).ConfigureAwait(false);
+            var stores = EngineServices.CreateStores(console.Environment);
+            EngineServices.RecoverWrites(catalog, stores, warehouse);
+            server = await FlightSqlServer.StartAsync(catalog, new FileTableSourceFactory(stores), session, options, cancellation).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

@@ -75,7 +75,7 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
     {
         TryDelete(store, StagingRootOf(target, queryId));
         var folder = StorageLocations.Combine(target, WriteJournal.FolderName);
-        if (store is LocalObjectStore)
+        if (IsLocal(folder))
         {
             try
             {
@@ -90,9 +90,9 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
     }
 
     /// <summary>Removes the target folder itself when nothing is left in it (a local CTAS that did not complete).</summary>
-    public static void DeleteIfEmpty(IObjectStore store, string target)
+    public static void DeleteIfEmpty(string target)
     {
-        if (store is not LocalObjectStore) return;
+        if (!IsLocal(target)) return;
         try
         {
             var local = LocalObjectStore.ToLocalPath(target);
@@ -112,6 +112,9 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
             // Same.
         }
     }
+
+    /// <summary>Plain paths and file: URIs are local folders, which (unlike object store prefixes) outlive their files.</summary>
+    private static bool IsLocal(string location) => StorageLocations.GetScheme(location) is null or "file";
 
     private static void TryDelete(IObjectStore store, string location)
     {

@@ -35,7 +35,8 @@ public static class WritePropertiesParser
                     compression = Text(p);
                     break;
                 case "field_delimiter":
-                    delimiter = Text(p);
+                    // Hive spellings are accepted: '\t', '\001'.
+                    delimiter = Sql.HiveStrings.Unescape(Text(p));
                     if (delimiter.Length != 1) throw new SemanticException("field_delimiter must be exactly one character", p.Value.Span);
                     break;
                 case "external_location" when !isUnload:

@@ -74,6 +74,6 @@ public static class WriteRecovery
             }
         }
         StagedFiles.DeleteStaging(store, entry.Target, entry.QueryId);
-        if (entry.CreatesTarget) StagedFiles.DeleteIfEmpty(store, entry.Target);
+        if (entry.CreatesTarget) StagedFiles.DeleteIfEmpty(entry.Target);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
         {
             writer.Abandon();
             files.Discard();
-            if (target.CreatesTarget) StagedFiles.DeleteIfEmpty(store, target.Location);
+            if (target.CreatesTarget) StagedFiles.DeleteIfEmpty(target.Location);
             throw;
         }
     }
