@@ -42,7 +42,10 @@ public sealed class CliKilledWriteTests : IDisposable
             while (!(Directory.Exists(journals) && Directory.GetFiles(journals, "*.json").Length > 0 &&
                      Directory.Exists(table) && Directory.GetFiles(table, "*", SearchOption.AllDirectories).Length > 0))
             {
-                Assert.False(child.HasExited, "qe exited before it was killed: " + child.StandardError.ReadToEnd());
+                if (child.HasExited)
+                {
+                    Assert.Fail($"qe exited ({child.ExitCode}) before it was killed: {child.StandardOutput.ReadToEnd()} {child.StandardError.ReadToEnd()}");
+                }
                 Assert.True(DateTime.UtcNow < deadline, "the CTAS never started writing");
                 Thread.Sleep(50);
             }
