@@ -13,7 +13,9 @@ internal sealed record WrittenData(long Rows, IReadOnlyList<IReadOnlyList<string
 /// Splits query output into Hive partitions (the last <c>partitionKeys.Count</c> columns, written as
 /// <c>key=value/</c> folders with Hive's escaping and <see cref="PartitionNames.DefaultPartitionName"/> for NULL or
 /// empty values) and writes each partition's rows (without the key columns) to files of the chosen format, starting a
-/// new file when one reaches the target size or row count. Gathers the data columns' statistics on the way.
+/// new file when one reaches the target size or row count. Each open file is encoded on its own thread
+/// (<see cref="BackgroundFileWriter"/>): the partitions of a write are written in parallel. Gathers the data
+/// columns' statistics on the way.
 /// </summary>
 internal sealed class PartitionedFileWriter
 {
@@ -145,7 +147,7 @@ internal sealed class PartitionedFileWriter
     }
 
     /// <summary>The files of one partition: the open one, rolled over at the target size or row count.</summary>
-    private sealed class PartitionOutput(PartitionedFileWriter owner, string folder, IReadOnlyList<string> values)
+    private sealed class PartitionOutput(PartitionedFileWriter owner, string folder, IReadOnlyList<string> values) : IDisposable
     {
         private Stream? _stream;
         private IFileFormatWriter? _writer;
@@ -176,10 +178,19 @@ internal sealed class PartitionedFileWriter
             _writer = null;
             _stream = null;
             _fileRows = 0;
-            writer.Finish();
-            writer.Dispose();
-            stream.Dispose();
+            try
+            {
+                writer.Finish();
+            }
+            finally
+            {
+                writer.Dispose();
+                stream.Dispose();
+            }
         }
+
+        /// <summary>Releases an open file without completing it (same as <see cref="Abandon"/>).</summary>
+        public void Dispose() => Abandon();
 
         public void Abandon()
         {
@@ -187,14 +198,24 @@ internal sealed class PartitionedFileWriter
             var writer = _writer;
             _writer = null;
             _stream = null;
+            Quietly(() => writer?.Dispose());
+            Quietly(() => stream?.Dispose());
+        }
+
+        /// <summary>Runs a clean-up step after a failure, ignoring its own storage errors: the staged file is deleted with the staging folder.</summary>
+        private static void Quietly(Action step)
+        {
             try
             {
-                writer?.Dispose();
-                stream?.Dispose();
+                step();
             }
             catch (StorageException)
             {
-                // The staged file is deleted with the staging folder.
+                // See above.
+            }
+            catch (IOException)
+            {
+                // Same.
             }
         }
 
@@ -202,12 +223,13 @@ internal sealed class PartitionedFileWriter
         {
             var (stream, _) = owner._files.CreateFile(folder, owner._options.FileExtension);
             _stream = stream;
-            _writer = owner._options.Format switch
+            IFileFormatWriter format = owner._options.Format switch
             {
                 OutputFormat.Parquet => new ParquetFileWriter(stream, owner._dataSchema, owner._options.Compression),
                 OutputFormat.Json => new JsonFileWriter(stream, owner._dataSchema, owner._options.Compression),
                 _ => new TextFileWriter(stream, owner._dataSchema, owner._options.Compression, owner._options.FieldDelimiter),
             };
+            _writer = new BackgroundFileWriter(format);
         }
     }
 }
