@@ -201,8 +201,14 @@ internal sealed class ColumnStatisticsCollector(string name, string hiveType, Da
     {
         if (a is null) return b;
         if (b is null) return a;
-        var x = decimal.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
-        var y = decimal.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
-        return (low ? x <= y : x >= y) ? a : b;
+        // Beyond decimal's 28 digits the comparison is by double, which is close enough for optimizer bounds.
+        if (decimal.TryParse(a, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var x) &&
+            decimal.TryParse(b, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var y))
+        {
+            return (low ? x <= y : x >= y) ? a : b;
+        }
+        var dx = double.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
+        var dy = double.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
+        return (low ? dx <= dy : dx >= dy) ? a : b;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class LayeringTests
         ["Execution"] = ["Common", "Columnar", "Expressions", "Catalog"],
         ["Planning"] = ["Common", "Columnar", "Expressions", "Catalog", "Sql", "Execution.Plan"],
         ["Optimizer"] = ["Common", "Columnar", "Expressions", "Planning", "Execution.Plan"],
+        ["Writing"] = ["Common", "Columnar", "Storage", "Sql", "Catalog", "Formats", "Execution.Vectors"],
         ["Session"] = ["*"],
     };
 

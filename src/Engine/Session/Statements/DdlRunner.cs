@@ -229,8 +229,11 @@ internal sealed class DdlRunner(QuerySession session)
         if (view && existing.Kind != TableKind.View) throw new SemanticException($"'{database}.{name}' is a table, not a view: use DROP TABLE", qualified.Span);
         if (!view && existing.Kind == TableKind.View) throw new SemanticException($"'{database}.{name}' is a view, not a table: use DROP VIEW", qualified.Span);
         session.Catalog.DropTable(database, name, ifExists);
-        // A managed table owns its folder: its data goes with it. An external table's files stay.
-        if (existing.Kind == TableKind.Managed && !string.IsNullOrWhiteSpace(existing.Storage.Location))
+        // A managed table in its default folder (CTAS without external_location, CREATE TABLE without LOCATION)
+        // owns that folder: its data goes with it. External tables, and managed ones declared over a LOCATION
+        // of the user's, keep their files.
+        if (existing.Kind == TableKind.Managed && existing.Storage.Location is { } location &&
+            string.Equals(location.TrimEnd('/'), DefaultLocation(database, name).TrimEnd('/'), StringComparison.Ordinal))
         {
             try
             {
