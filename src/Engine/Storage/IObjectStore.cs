@@ -57,7 +57,7 @@ public interface IObjectStore
 
     /// <summary>
     /// Moves an object to a new location in the same store, replacing nothing: an object already at
-    /// <paramref name="destination"/> is an error. Local files are renamed (atomic); object stores copy then delete.
+    /// <paramref name="destination"/> is an error. Local files are renamed (atomic); object stores copy (S3: read and re-upload) then delete.
     /// </summary>
     void Move(string source, string destination);
 }

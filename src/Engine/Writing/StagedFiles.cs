@@ -73,7 +73,8 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
     /// <summary>Deletes a write's staging folder and, when it is left empty, the <c>.qe-staging</c> folder above it.</summary>
     public static void DeleteStaging(IObjectStore store, string target, string queryId)
     {
-        TryDelete(store, StagingRootOf(target, queryId));
+        // As a folder ('/'-terminated): object stores delete every key under the prefix.
+        TryDelete(store, StagingRootOf(target, queryId) + "/");
         var folder = StorageLocations.Combine(target, WriteJournal.FolderName);
         if (IsLocal(folder))
         {

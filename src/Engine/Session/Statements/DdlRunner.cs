@@ -237,7 +237,8 @@ internal sealed class DdlRunner(QuerySession session)
         {
             try
             {
-                session.StoreFor(existing.Storage.Location).Delete(existing.Storage.Location);
+                // As a folder ('/'-terminated): object stores delete every key under the prefix.
+                session.StoreFor(location).Delete(location.EndsWith('/') ? location : location + "/");
             }
             catch (StorageException ex)
             {

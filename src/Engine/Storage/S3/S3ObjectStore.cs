@@ -185,10 +185,14 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public void Move(string source, string destination)
     {
-        var from = S3Location.Parse(source);
-        var to = S3Location.Parse(destination);
+        // S3 has no rename: the object is streamed to its new key (S3-compatible stores differ in server-side copy
+        // support), then the old key is deleted.
         if (Stat(destination) is not null) throw new StorageException($"cannot move {source} to {destination}: the destination exists");
-        Call(source, "cannot copy", () => _client.CopyObjectAsync(from.Bucket, from.Key, to.Bucket, to.Key));
+        using (var input = OpenRead(source))
+        using (var output = Create(destination))
+        {
+            input.CopyTo(output, 1 << 20);
+        }
         Delete(source);
     }
 
