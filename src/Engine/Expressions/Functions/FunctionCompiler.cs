@@ -11,6 +11,7 @@ internal static class FunctionCompiler
     public static Evaluator Compile(string name, Evaluator[] args, DataType type)
     {
         if (Lambdas.HigherOrderFunctions.IsHigherOrder(name)) return Lambdas.HigherOrderFunctions.Compile(name, args, type);
+        if (name == "try") return new TryEvaluator(args[0]);
         if (name == "$field") return Nested.NestedFunctions.Field(args[0], Nested.NestedFunctions.FieldIndex(args[1]), type);
         var argTypes = new DataType[args.Length];
         for (var i = 0; i < args.Length; i++) argTypes[i] = args[i].Type;

@@ -294,6 +294,8 @@ public sealed partial class QueryBinder
                     var (l, r) = Coercion.Unify(args[0], args[1], f.Span, "=");
                     return BindCase([(new BinaryExpr(BinaryOp.Equal, l, r, DataType.Boolean), new LiteralExpr(null, args[0].Type))], args[0], f.Span);
                 }
+            case "typeof" when args.Count == 1:
+                return new LiteralExpr(args[0].Type.SqlName, DataType.Utf8);
             case "if" when args.Count is 2 or 3:
                 return BindCase([(RequireBoolean(args[0], f.Arguments[0], "IF condition"), args[1])], args.Count == 3 ? args[2] : null, f.Span);
             case "concat":
