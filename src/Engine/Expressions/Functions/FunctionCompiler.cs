@@ -12,6 +12,7 @@ internal static class FunctionCompiler
     {
         if (Lambdas.HigherOrderFunctions.IsHigherOrder(name)) return Lambdas.HigherOrderFunctions.Compile(name, args, type);
         if (name == "try") return new TryEvaluator(args[0]);
+        if (name == QuantifiedComparison.FunctionName) return QuantifiedComparison.Compile(args);
         if (name == "$field") return Nested.NestedFunctions.Field(args[0], Nested.NestedFunctions.FieldIndex(args[1]), type);
         var argTypes = new DataType[args.Length];
         for (var i = 0; i < args.Length; i++) argTypes[i] = args[i].Type;

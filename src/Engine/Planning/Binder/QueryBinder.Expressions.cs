@@ -155,7 +155,7 @@ public sealed partial class QueryBinder
                 // x <> ALL (subquery) is x NOT IN (subquery), NULLs included.
                 return BindExpression(new InSubqueryExpression(q.Value, q.Subquery, Negated: true) { Span = q.Span }, context);
             case QuantifiedComparisonExpression q:
-                throw new NotSupportedQueryException("quantified comparisons other than = ANY/SOME and <> ALL are not supported yet", q.Span);
+                return BindQuantifiedComparison(q, context);
             case ParameterExpression p:
                 if (p.Position >= _parameters.Count) throw new SemanticException($"Incorrect number of parameters: expected at least {p.Position + 1} but found {_parameters.Count}", p.Span);
                 return _parameters[p.Position];
