@@ -89,6 +89,7 @@ internal static class FunctionCompiler
             default:
                 return Nested.NestedFunctions.Compile(signature.Name, args, type)
                     ?? IntervalFunctions.Compile(signature.Name, args, type)
+                    ?? LibrarySignatures.Compile(signature.Name, args, type)
                     ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }

@@ -335,7 +335,7 @@ public sealed partial class QueryBinder
     /// <summary>Whether some signature of <paramref name="name"/> exists (for a better error than "not registered").</summary>
     private static bool KnownScalar(string name)
     {
-        DataType[] probes = [DataType.Utf8, DataType.Int64, DataType.Float64, DataType.Date32, DataType.Timestamp];
+        DataType[] probes = [DataType.Utf8, DataType.Int64, DataType.Float64, DataType.Date32, DataType.Timestamp, DataType.Binary];
         foreach (var a in probes)
         {
             if (FunctionRegistry.ResolveScalar(name, [a]) is not null) return true;
