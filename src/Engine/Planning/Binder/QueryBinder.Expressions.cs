@@ -342,7 +342,10 @@ public sealed partial class QueryBinder
             foreach (var b in probes)
             {
                 if (FunctionRegistry.ResolveScalar(name, [a, b]) is not null) return true;
-                if (FunctionRegistry.ResolveScalar(name, [a, b, DataType.Int64]) is not null) return true;
+                foreach (var c in probes)
+                {
+                    if (FunctionRegistry.ResolveScalar(name, [a, b, c]) is not null) return true;
+                }
             }
         }
         return false;
