@@ -32,7 +32,7 @@ public interface IScanTask
 }
 
 /// <summary>Per-query services a scan uses: cancellation and byte accounting.</summary>
-public sealed class ScanContext(CancellationToken cancellation)
+public sealed class ScanContext(CancellationToken cancellation, ScanContext? parent = null)
 {
     private long _bytesRead;
 
@@ -40,7 +40,12 @@ public sealed class ScanContext(CancellationToken cancellation)
 
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
-    public void AddBytesRead(long bytes) => Interlocked.Add(ref _bytesRead, bytes);
+    /// <summary>Counts bytes here and in the query-wide context this one belongs to (one scan's share of a query).</summary>
+    public void AddBytesRead(long bytes)
+    {
+        Interlocked.Add(ref _bytesRead, bytes);
+        parent?.AddBytesRead(bytes);
+    }
 }
 
 /// <summary>Turns a catalog table into something scannable (chooses the format reader from the SerDe/input format).</summary>

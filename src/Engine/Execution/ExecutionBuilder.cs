@@ -26,7 +26,8 @@ internal static class ExecutionBuilder
             _ = BuildSerial(plan, context);
             return new GatherOperator(plan.Schema, partitions, context);
         }
-        return BuildSerial(plan, context);
+        var op = BuildSerial(plan, context);
+        return context.Profile is { } profile ? new ProfiledOperator(op, profile.For(plan), context) : op;
     }
 
     private static Operator BuildSerial(PhysicalPlan plan, ExecutionContext context)

@@ -29,6 +29,9 @@ public sealed class ExecutionContext
     /// <summary>Scan services handed to table sources (cancellation, bytes read).</summary>
     public ScanContext Scan { get; }
 
+    /// <summary>Per-operator statistics, collected only for EXPLAIN ANALYZE (null otherwise).</summary>
+    public QueryProfile? Profile { get; init; }
+
     /// <summary>The rows of the current round of each recursive CTE.</summary>
     public WorkTables WorkTables { get; } = new();
 }

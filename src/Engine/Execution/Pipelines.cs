@@ -22,6 +22,19 @@ internal static class Pipelines
 
     private static Func<CancellationToken, IEnumerable<RecordBatch>[]>? Create(PhysicalPlan plan, ExecutionContext context)
     {
+        var streams = CreateUnprofiled(plan, context);
+        if (streams is null || context.Profile is not { } profile) return streams;
+        var stats = profile.For(plan);
+        return token =>
+        {
+            var result = streams(token);
+            for (var i = 0; i < result.Length; i++) result[i] = stats.Measure(result[i]);
+            return result;
+        };
+    }
+
+    private static Func<CancellationToken, IEnumerable<RecordBatch>[]>? CreateUnprofiled(PhysicalPlan plan, ExecutionContext context)
+    {
         switch (plan)
         {
             case ScanExec scan:

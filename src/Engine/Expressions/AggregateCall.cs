@@ -22,6 +22,12 @@ public enum AggregateFunction
     ArrayAgg,
     MapAgg,
     Histogram,
+    CovarSamp,
+    CovarPop,
+    Corr,
+    RegrSlope,
+    RegrIntercept,
+    GeometricMean,
 }
 
 /// <summary>

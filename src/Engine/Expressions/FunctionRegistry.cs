@@ -32,6 +32,11 @@ public static partial class FunctionRegistry
             return new ResolvedAggregate(function.Value, [argTypes[0], argTypes[1]],
                 new MapType(new Field("key", argTypes[0], Nullable: false), new Field("value", argTypes[1])));
         }
+        if (function is AggregateFunction.CovarSamp or AggregateFunction.CovarPop or AggregateFunction.Corr or AggregateFunction.RegrSlope or AggregateFunction.RegrIntercept)
+        {
+            if (argTypes.Count != 2 || !IsNumber(argTypes[0]) || !IsNumber(argTypes[1])) return null;
+            return new ResolvedAggregate(function.Value, [DataType.Float64, DataType.Float64], DataType.Float64);
+        }
         if (argTypes.Count != 1) return null;
         var arg = argTypes[0];
         DataType? result = function switch
@@ -57,17 +62,29 @@ public static partial class FunctionRegistry
             AggregateFunction.Histogram => new MapType(new Field("key", arg, Nullable: false), new Field("value", DataType.Int64)),
             AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Arbitrary => arg.IsNested && arg.Id != TypeId.Struct && function != AggregateFunction.Arbitrary ? null : arg,
             AggregateFunction.BoolAnd or AggregateFunction.BoolOr => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Boolean : null,
-            AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop =>
-                arg.IsNumeric || arg.Id == TypeId.Null ? DataType.Float64 : null,
+            AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop
+                or AggregateFunction.GeometricMean =>
+                IsNumber(arg) ? DataType.Float64 : null,
             _ => null,
         };
         if (result is null) return null;
         var argType = function is AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop
+                or AggregateFunction.GeometricMean
             || function == AggregateFunction.Avg && arg.IsInteger
             ? DataType.Float64
             : arg.Id == TypeId.Null && function is AggregateFunction.Sum ? DataType.Int64 : arg;
         return new ResolvedAggregate(function.Value, [argType], result);
     }
+
+    private static bool IsNumber(DataType t) => t.IsNumeric || t.Id == TypeId.Null;
+
+    /// <summary>Aggregate names and the scalar names of <see cref="Functions.LibrarySignatures"/>, for documentation.</summary>
+    public static IReadOnlyList<string> AggregateNames { get; } =
+    [
+        "count", "count_if", "sum", "avg", "min", "max", "bool_and", "every", "bool_or", "arbitrary", "any_value",
+        "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "array_agg", "map_agg", "histogram",
+        "covar_samp", "covar_pop", "corr", "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct",
+    ];
 
     private static AggregateFunction? AggregateByName(string name) => name switch
     {
@@ -87,6 +104,13 @@ public static partial class FunctionRegistry
         "array_agg" => AggregateFunction.ArrayAgg,
         "map_agg" => AggregateFunction.MapAgg,
         "histogram" => AggregateFunction.Histogram,
+        "covar_samp" => AggregateFunction.CovarSamp,
+        "covar_pop" => AggregateFunction.CovarPop,
+        "corr" => AggregateFunction.Corr,
+        "regr_slope" => AggregateFunction.RegrSlope,
+        "regr_intercept" => AggregateFunction.RegrIntercept,
+        "geometric_mean" => AggregateFunction.GeometricMean,
+        "approx_distinct" => AggregateFunction.Count,
         _ => null,
     };
 }

@@ -18,6 +18,8 @@ internal static class ScalarSignatures
                 or "hour" or "minute" or "second"
                 when args.Count == 1 && args[0].Id is TypeId.Date32 or TypeId.Timestamp:
                 return new ResolvedFunction(Canonical(name), [args[0]], DataType.Int64);
+            case "try" when args.Count == 1:
+                return new ResolvedFunction("try", [args[0]], args[0]);
             case "substring" or "substr" when args.Count is 2 or 3 && IsText(args[0]) && AllIntegers(args, 1):
                 return new ResolvedFunction("substring", args.Count == 2 ? [DataType.Utf8, DataType.Int64] : [DataType.Utf8, DataType.Int64, DataType.Int64], DataType.Utf8);
             case "length" or "char_length" or "character_length" when args.Count == 1 && IsText(args[0]):
@@ -86,7 +88,8 @@ internal static class ScalarSignatures
             case "date_trunc" when args.Count == 2 && IsText(args[0]) && args[1].Id is TypeId.Date32 or TypeId.Timestamp:
                 return new ResolvedFunction("date_trunc", [DataType.Utf8, args[1]], args[1]);
             default:
-                return Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args);
+                return Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
+                    ?? Functions.LibrarySignatures.Resolve(name, args);
         }
     }
 

@@ -11,6 +11,8 @@ internal static class FunctionCompiler
     public static Evaluator Compile(string name, Evaluator[] args, DataType type)
     {
         if (Lambdas.HigherOrderFunctions.IsHigherOrder(name)) return Lambdas.HigherOrderFunctions.Compile(name, args, type);
+        if (name == "try") return new TryEvaluator(args[0]);
+        if (name == QuantifiedComparison.FunctionName) return QuantifiedComparison.Compile(args);
         if (name == "$field") return Nested.NestedFunctions.Field(args[0], Nested.NestedFunctions.FieldIndex(args[1]), type);
         var argTypes = new DataType[args.Length];
         for (var i = 0; i < args.Length; i++) argTypes[i] = args[i].Type;
@@ -87,6 +89,7 @@ internal static class FunctionCompiler
             default:
                 return Nested.NestedFunctions.Compile(signature.Name, args, type)
                     ?? IntervalFunctions.Compile(signature.Name, args, type)
+                    ?? LibrarySignatures.Compile(signature.Name, args, type)
                     ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }

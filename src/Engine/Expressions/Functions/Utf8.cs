@@ -58,4 +58,16 @@ internal static class Utf8
         var status = Rune.DecodeLastFromUtf8(text[..end], out var rune, out length);
         return status == System.Buffers.OperationStatus.Done && IsWhitespace(rune);
     }
+
+    /// <summary>UTF-16 index of the 0-based code point <paramref name="codePoint"/> of <paramref name="s"/> (its length at the end), -1 past the end.</summary>
+    public static int OffsetOfCodePointUtf16(string s, long codePoint)
+    {
+        var index = 0;
+        for (long k = 0; k < codePoint; k++)
+        {
+            if (index >= s.Length) return -1;
+            index += char.IsHighSurrogate(s[index]) && index + 1 < s.Length ? 2 : 1;
+        }
+        return index;
+    }
 }

@@ -61,10 +61,10 @@ internal sealed class Utf8ColumnWriter
         }
     }
 
-    public BinaryArray Build(byte[]? validity = null)
+    public BinaryArray Build(byte[]? validity = null, DataType? type = null)
     {
         var v = _validity;
         if (validity is not null) v = Execution.Vectors.Bits.And(v, validity, _rows);
-        return new BinaryArray(DataType.Utf8, _offsets, _data, _rows, v);
+        return new BinaryArray(type ?? DataType.Utf8, _offsets, _data, _rows, v);
     }
 }

@@ -155,7 +155,7 @@ public sealed partial class QueryBinder
                 // x <> ALL (subquery) is x NOT IN (subquery), NULLs included.
                 return BindExpression(new InSubqueryExpression(q.Value, q.Subquery, Negated: true) { Span = q.Span }, context);
             case QuantifiedComparisonExpression q:
-                throw new NotSupportedQueryException("quantified comparisons other than = ANY/SOME and <> ALL are not supported yet", q.Span);
+                return BindQuantifiedComparison(q, context);
             case ParameterExpression p:
                 if (p.Position >= _parameters.Count) throw new SemanticException($"Incorrect number of parameters: expected at least {p.Position + 1} but found {_parameters.Count}", p.Span);
                 return _parameters[p.Position];
@@ -294,6 +294,8 @@ public sealed partial class QueryBinder
                     var (l, r) = Coercion.Unify(args[0], args[1], f.Span, "=");
                     return BindCase([(new BinaryExpr(BinaryOp.Equal, l, r, DataType.Boolean), new LiteralExpr(null, args[0].Type))], args[0], f.Span);
                 }
+            case "typeof" when args.Count == 1:
+                return new LiteralExpr(args[0].Type.SqlName, DataType.Utf8);
             case "if" when args.Count is 2 or 3:
                 return BindCase([(RequireBoolean(args[0], f.Arguments[0], "IF condition"), args[1])], args.Count == 3 ? args[2] : null, f.Span);
             case "concat":
@@ -333,14 +335,17 @@ public sealed partial class QueryBinder
     /// <summary>Whether some signature of <paramref name="name"/> exists (for a better error than "not registered").</summary>
     private static bool KnownScalar(string name)
     {
-        DataType[] probes = [DataType.Utf8, DataType.Int64, DataType.Float64, DataType.Date32, DataType.Timestamp];
+        DataType[] probes = [DataType.Utf8, DataType.Int64, DataType.Float64, DataType.Date32, DataType.Timestamp, DataType.Binary];
         foreach (var a in probes)
         {
             if (FunctionRegistry.ResolveScalar(name, [a]) is not null) return true;
             foreach (var b in probes)
             {
                 if (FunctionRegistry.ResolveScalar(name, [a, b]) is not null) return true;
-                if (FunctionRegistry.ResolveScalar(name, [a, b, DataType.Int64]) is not null) return true;
+                foreach (var c in probes)
+                {
+                    if (FunctionRegistry.ResolveScalar(name, [a, b, c]) is not null) return true;
+                }
             }
         }
         return false;

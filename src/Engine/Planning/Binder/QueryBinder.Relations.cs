@@ -30,8 +30,12 @@ public sealed partial class QueryBinder
                 return BindQueryBody(body, outer);
             case Unnest:
                 return BindStandaloneUnnest(relation, outer);
-            case Lateral:
-                throw new NotSupportedQueryException("LATERAL is not supported yet", relation.Span);
+            case Lateral lateral:
+                {
+                    // Correlated references resolve through `outer`, which a LATERAL join sets to its left side's scope.
+                    var bound = BindQuery(lateral.Query, outer);
+                    return bound with { Scope = new Scope(bound.Scope.Columns.Select(c => c with { Qualifier = null }).ToArray(), outer) };
+                }
             case SampledRelation sampled:
                 return BindSampled(sampled, outer);
             case TableFunctionCall call:
@@ -196,6 +200,7 @@ public sealed partial class QueryBinder
     private BoundRelation BindJoin(Join join, Scope? outer)
     {
         if (IsUnnest(join.Right)) return BindUnnestJoin(join, outer);
+        if (IsLateral(join.Right)) return BindLateralJoin(join, outer);
         var left = BindRelation(join.Left, outer);
         var right = BindRelation(join.Right, outer);
         var type = join.Type switch

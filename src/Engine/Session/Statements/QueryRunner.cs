@@ -64,9 +64,12 @@ internal sealed class QueryRunner(QuerySession session)
         {
             var stopwatch = Stopwatch.StartNew();
             var physical = PhysicalPlanner.Plan(plan);
-            var context = new ExecutionContext(cancellation, session.Options.MaxParallelism, session.Options.BatchSize);
+            var profile = new QueryProfile();
+            var context = new ExecutionContext(cancellation, session.Options.MaxParallelism, session.Options.BatchSize) { Profile = profile };
             long rows = 0;
             foreach (var batch in QueryExecutor.Execute(physical, context)) rows += batch.RowCount;
+            text.Append("Executed plan (rows and batches each operator produced; time includes its inputs, summed over parallel workers):\n");
+            text.Append(AnalyzedPlanPrinter.Print(physical, profile));
             text.Append(CultureInfo.InvariantCulture, $"Output rows: {rows}, wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###} ms, bytes read: {context.Scan.BytesRead}\n");
         }
         var builder = new BinaryBuilder(DataType.Utf8);

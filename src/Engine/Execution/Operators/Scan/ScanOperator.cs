@@ -14,10 +14,12 @@ internal sealed class ScanOperator : Operator
 {
     private readonly ScanExec _plan;
     private readonly Evaluator[]? _sharedFilters;
+    private readonly Catalog.ScanContext _scan;
 
     public ScanOperator(ScanExec plan, ExecutionContext context) : base(plan.Schema, context)
     {
         _plan = plan;
+        _scan = context.Profile?.For(plan).Scan(context.Scan) ?? context.Scan;
         // Compiled once to surface plan errors at build time; workers compile their own copies.
         _sharedFilters = plan.Filters.Count == 0 ? null : ExpressionCompiler.CompileAll(plan.Filters, plan.Schema);
     }
@@ -56,7 +58,7 @@ internal sealed class ScanOperator : Operator
     {
         while (cursor.TryNext(out var index))
         {
-            foreach (var raw in tasks[index].Execute(Context.Scan))
+            foreach (var raw in tasks[index].Execute(_scan))
             {
                 token.ThrowIfCancellationRequested();
                 var batch = Conform(raw);

@@ -15,6 +15,8 @@ internal static class AccumulatorFactory
         AggregateFunction.StddevSamp or AggregateFunction.StddevPop or AggregateFunction.VarSamp or AggregateFunction.VarPop
             when argType.Id is not (TypeId.Float64 or TypeId.Float32) => DataType.Float64,
         AggregateFunction.Sum when argType.Id == TypeId.Null => DataType.Int64,
+        AggregateFunction.CovarSamp or AggregateFunction.CovarPop or AggregateFunction.Corr or AggregateFunction.RegrSlope or AggregateFunction.RegrIntercept
+            or AggregateFunction.GeometricMean => DataType.Float64,
         AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.Arbitrary when argType.Id == TypeId.Null => call.Type,
         AggregateFunction.CountIf or AggregateFunction.BoolAnd or AggregateFunction.BoolOr => DataType.Boolean,
         _ => argType,
@@ -75,6 +77,10 @@ internal static class AccumulatorFactory
                     var sqrt = call.Function is AggregateFunction.StddevSamp or AggregateFunction.StddevPop;
                     return input!.Id == TypeId.Float32 ? new VarianceAccumulator<float>(sample, sqrt) : new VarianceAccumulator<double>(sample, sqrt);
                 }
+            case AggregateFunction.CovarSamp or AggregateFunction.CovarPop or AggregateFunction.Corr or AggregateFunction.RegrSlope or AggregateFunction.RegrIntercept:
+                return new CovarianceAccumulator(call.Function);
+            case AggregateFunction.GeometricMean:
+                return new GeometricMeanAccumulator();
             default:
                 throw Unsupported(call, input);
         }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Plan;
+
+namespace QueryEngine.Engine.Execution;
+
+/// <summary>What one physical plan node did during EXPLAIN ANALYZE: output rows and batches, time spent producing them
+/// (inclusive of its inputs, summed over parallel workers) and, for scans, bytes read. Safe to update from several threads.</summary>
+public sealed class OperatorStats
+{
+    private long _rows;
+    private long _batches;
+    private long _ticks;
+    private ScanContext? _scan;
+
+    public long Rows => Interlocked.Read(ref _rows);
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
+
+    /// <summary>Bytes read by this scan; null for other operators.</summary>
+    public long? BytesRead => _scan?.BytesRead;
+
+    internal void Add(long rows, long ticks)
+    {
+        Interlocked.Add(ref _rows, rows);
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _ticks, ticks);
+    }
+
+    internal void AddTime(long ticks) => Interlocked.Add(ref _ticks, ticks);
+
+    /// <summary>The scan context this scan reads through: its own byte count, forwarded to the query's.</summary>
+    internal ScanContext Scan(ScanContext query)
+    {
+        lock (this) return _scan ??= new ScanContext(query.Cancellation, query);
+    }
+
+    /// <summary>Counts what <paramref name="batches"/> yields and the time spent inside it.</summary>
+    internal IEnumerable<RecordBatch> Measure(IEnumerable<RecordBatch> batches)
+    {
+        using var e = batches.GetEnumerator();
+        while (true)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var more = e.MoveNext();
+            var ticks = Stopwatch.GetTimestamp() - start;
+            if (!more)
+            {
+                AddTime(ticks);
+                yield break;
+            }
+            Add(e.Current.RowCount, ticks);
+            yield return e.Current;
+        }
+    }
+}
+
+/// <summary>The statistics of every operator of one query run, by physical plan node.</summary>
+public sealed class QueryProfile
+{
+    private readonly Dictionary<PhysicalPlan, OperatorStats> _stats = new(ReferenceEqualityComparer.Instance);
+
+    public OperatorStats For(PhysicalPlan node)
+    {
+        lock (_stats)
+        {
+            if (!_stats.TryGetValue(node, out var stats)) _stats[node] = stats = new OperatorStats();
+            return stats;
+        }
+    }
+
+    public OperatorStats? Find(PhysicalPlan node)
+    {
+        lock (_stats) return _stats.GetValueOrDefault(node);
+    }
+}

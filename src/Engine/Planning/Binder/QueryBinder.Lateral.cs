@@ -1,0 +1,100 @@
+using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Expressions;
+using QueryEngine.Engine.Planning.Logical;
+using QueryEngine.Engine.Sql.Ast;
+using JoinType = QueryEngine.Engine.Execution.Plan.JoinType;
+
+namespace QueryEngine.Engine.Planning.Binder;
+
+/// <summary>
+/// <c>left CROSS JOIN LATERAL (subquery)</c>, <c>left, LATERAL (subquery)</c> and <c>left JOIN LATERAL (...) ON c</c>: the
+/// subquery sees the left side's columns and is decorrelated into ordinary joins (never run per row). Projections and
+/// filters of the subquery move above a join with the left side; a global aggregation becomes an aggregation grouped by
+/// the correlation keys, left-joined so every left row keeps exactly one row (a count over no rows is 0).
+/// </summary>
+public sealed partial class QueryBinder
+{
+    private static bool IsLateral(Relation relation) => relation is Lateral or AliasedRelation { Relation: Lateral };
+
+    private BoundRelation BindLateralJoin(Sql.Ast.Join join, Scope? outer)
+    {
+        if (join.Type is not (Sql.Ast.JoinType.Cross or Sql.Ast.JoinType.Implicit or Sql.Ast.JoinType.Inner))
+        {
+            throw new NotSupportedQueryException($"{join.Type.ToString().ToUpperInvariant()} JOIN LATERAL is not supported; use CROSS JOIN LATERAL or JOIN LATERAL ... ON", join.Span);
+        }
+        var left = BindRelation(join.Left, outer);
+        var right = BindRelation(join.Right, left.Scope);
+        var leftIds = left.Plan.Output.Select(c => c.Id).ToHashSet();
+        var plan = Decorrelate(left.Plan, right.Plan, leftIds, join.Right.Span);
+        var scope = new Scope([.. left.Scope.Columns, .. right.Scope.Columns], outer);
+        switch (join.Criteria)
+        {
+            case null:
+                break;
+            case JoinOn on:
+                {
+                    var condition = RequireBoolean(BindExpression(on.Condition, new ExprContext(scope, AllowSubqueries: false)), on.Condition, "JOIN condition");
+                    if (!ExprUtil.IsTrueLiteral(condition)) plan = new FilterNode(plan, Coercion.To(condition, Columnar.DataType.Boolean));
+                    break;
+                }
+            default:
+                throw new SemanticException("JOIN LATERAL takes an ON condition, not USING or NATURAL", join.Span);
+        }
+        return new BoundRelation(plan, scope);
+    }
+
+    /// <summary>A plan equal to "for every row of <paramref name="left"/>, that row joined with <paramref name="lateral"/>".</summary>
+    private LogicalPlan Decorrelate(LogicalPlan left, LogicalPlan lateral, HashSet<int> leftIds, SourceSpan span)
+    {
+        if (!ReferencesAny(lateral, leftIds)) return new JoinNode(left, lateral, JoinType.Inner, null);
+        switch (lateral)
+        {
+            case FilterNode filter:
+                return new FilterNode(Decorrelate(left, filter.Input, leftIds, span), filter.Predicate);
+            case ProjectNode project:
+                {
+                    var input = Decorrelate(left, project.Input, leftIds, span);
+                    var assignments = left.Output.Select(c => new Assignment(c, c.ToExpr())).Concat(project.Assignments).ToList();
+                    return new ProjectNode(input, assignments);
+                }
+            case AggregateNode aggregate when aggregate.GroupBy.Count > 0:
+                {
+                    var (inner, correlated, _) = PullUpCorrelated(aggregate, leftIds);
+                    RequireDecorrelated(inner, leftIds, span);
+                    return new JoinNode(left, inner, JoinType.Inner, ExprUtil.Conjunction(correlated));
+                }
+            case AggregateNode aggregate:
+                return DecorrelateGlobalAggregate(left, aggregate, leftIds, span);
+            default:
+                throw new NotSupportedQueryException("this correlated LATERAL subquery shape is not supported (correlation is supported in WHERE, SELECT and below aggregations)", span);
+        }
+    }
+
+    /// <summary>One aggregate row per left row: grouped by the correlation keys and left-joined; count-like results of unmatched rows become 0.</summary>
+    private LogicalPlan DecorrelateGlobalAggregate(LogicalPlan left, AggregateNode aggregate, HashSet<int> leftIds, SourceSpan span)
+    {
+        var (inner, correlated, _) = PullUpCorrelated(aggregate, leftIds);
+        if (inner is not AggregateNode grouped || CorrelationKey(correlated) is not { } key) throw new NotSupportedQueryException("this correlated LATERAL aggregation is not supported", span);
+        var fresh = grouped.Aggregates.Select(a => a with { Column = NewColumn(a.Column.Name, a.Column.Type) }).ToList();
+        var renamed = grouped with { Aggregates = fresh };
+        RequireDecorrelated(renamed, leftIds, span);
+        var joined = new JoinNode(left, renamed, JoinType.Left, ExprUtil.Conjunction(correlated));
+        var assignments = left.Output.Select(c => new Assignment(c, c.ToExpr())).ToList();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var original = aggregate.Aggregates[i];
+            PhysicalExpr value = fresh[i].Column.ToExpr();
+            if (original.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf)
+            {
+                value = new CaseExpr([new Expressions.WhenClause(new IsNullExpr(key, Negated: false), new LiteralExpr(0L, original.Column.Type))], value, original.Column.Type);
+            }
+            assignments.Add(new Assignment(original.Column, value));
+        }
+        return new ProjectNode(joined, assignments);
+    }
+
+    private static void RequireDecorrelated(LogicalPlan plan, HashSet<int> leftIds, SourceSpan span)
+    {
+        if (ReferencesAny(plan, leftIds)) throw new NotSupportedQueryException("this correlated LATERAL subquery shape is not supported", span);
+    }
+}

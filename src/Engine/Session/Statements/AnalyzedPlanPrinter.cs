@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using QueryEngine.Engine.Execution;
+using QueryEngine.Engine.Execution.Plan;
+
+namespace QueryEngine.Engine.Session.Statements;
+
+/// <summary>EXPLAIN ANALYZE output: the physical plan as run, one line per operator with what it actually did.</summary>
+internal static class AnalyzedPlanPrinter
+{
+    public static string Print(PhysicalPlan plan, QueryProfile profile)
+    {
+        var sb = new StringBuilder();
+        Append(sb, plan, profile, 0);
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, PhysicalPlan plan, QueryProfile profile, int depth)
+    {
+        sb.Append(' ', depth * 2).Append(Name(plan));
+        if (profile.Find(plan) is { } stats)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" [rows={stats.Rows}, batches={stats.Batches}, time={stats.Elapsed.TotalMilliseconds:0.###} ms");
+            if (stats.BytesRead is { } bytes) sb.Append(CultureInfo.InvariantCulture, $", bytes read={bytes}");
+            sb.Append(']');
+        }
+        else
+        {
+            sb.Append(" [not run]");
+        }
+        sb.Append('\n');
+        foreach (var child in plan.Children) Append(sb, child, profile, depth + 1);
+    }
+
+    private static string Name(PhysicalPlan plan)
+    {
+        var name = plan.GetType().Name;
+        if (name.EndsWith("Exec", StringComparison.Ordinal)) name = name[..^4];
+        return plan is ScanExec scan ? $"{name} {scan.TableName}" : name;
+    }
+}
