@@ -46,39 +46,47 @@ internal sealed class ParquetScanTask : IScanTask
         var rowGroup = _file.Metadata.RowGroups[_group];
         var rows = (int)rowGroup.NumRows;
         var (assemblers, chunks) = Decode(rowGroup, rows, context);
-        var constants = new ArrowArray?[_columns.Count];
-        var nested = new ArrowArray?[_columns.Count];
-        for (var start = 0; start < rows; start += _batchSize)
+        try
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            var n = Math.Min(_batchSize, rows - start);
-            var arrays = new ArrowArray[_columns.Count];
-            for (var i = 0; i < arrays.Length; i++)
+            var constants = new ArrowArray?[_columns.Count];
+            var nested = new ArrowArray?[_columns.Count];
+            for (var start = 0; start < rows; start += _batchSize)
             {
-                var column = _columns[i];
-                if (column.Nested is { } node)
+                context.Cancellation.ThrowIfCancellationRequested();
+                var n = Math.Min(_batchSize, rows - start);
+                var arrays = new ArrowArray[_columns.Count];
+                for (var i = 0; i < arrays.Length; i++)
                 {
-                    nested[i] ??= BuildNested(node, chunks, rows);
-                    var whole = nested[i]!;
-                    var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
-                    arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
-                    continue;
+                    var column = _columns[i];
+                    if (column.Nested is { } node)
+                    {
+                        nested[i] ??= BuildNested(node, chunks, rows);
+                        var whole = nested[i]!;
+                        var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
+                        arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
+                        continue;
+                    }
+                    if (column.Leaf is { } leaf)
+                    {
+                        var array = Assemble(assemblers[leaf.Index]!, n, leaf);
+                        arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
+                        continue;
+                    }
+                    if (constants[i] is not { } constant || constant.Length != n)
+                    {
+                        var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
+                        constant = ConstantArrays.Create(column.Type, value, n);
+                        constants[i] = constant;
+                    }
+                    arrays[i] = constant;
                 }
-                if (column.Leaf is { } leaf)
-                {
-                    var array = Assemble(assemblers[leaf.Index]!, n, leaf);
-                    arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
-                    continue;
-                }
-                if (constants[i] is not { } constant || constant.Length != n)
-                {
-                    var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
-                    constant = ConstantArrays.Create(column.Type, value, n);
-                    constants[i] = constant;
-                }
-                arrays[i] = constant;
+                yield return new RecordBatch(_schema, arrays, n);
             }
-            yield return new RecordBatch(_schema, arrays, n);
+        }
+        finally
+        {
+            // Every array handed out is a copy: the decoded values go back to the pool.
+            foreach (var chunk in chunks) chunk?.Values.Release();
         }
     }
 
