@@ -116,7 +116,7 @@ internal static class PageValueDecoder
                 var length = BinaryPrimitives.ReadInt32LittleEndian(data[pos..]);
                 pos += 4;
                 if (length < 0 || length > data.Length - pos) throw where.Corrupt($"PLAIN byte array value {i} has length {length}, past the end of the page");
-                output.AppendBytes(data.Slice(pos, length));
+                output.AppendReserved(data.Slice(pos, length));
                 pos += length;
             }
             return;
@@ -199,11 +199,12 @@ internal static class PageValueDecoder
             var n = decoder.Read(lengths);
             if (n != count) throw where.Corrupt($"DELTA_LENGTH_BYTE_ARRAY page holds {n} lengths, expected {count}");
             var pos = decoder.Position;
+            output.Reserve(count, data.Length - pos);
             for (var i = 0; i < count; i++)
             {
                 var length = lengths[i];
                 if (length < 0 || length > data.Length - pos) throw where.Corrupt($"DELTA_LENGTH_BYTE_ARRAY value {i} has length {length}, past the end of the page");
-                output.AppendBytes(data.Slice(pos, (int)length));
+                output.AppendReserved(data.Slice(pos, (int)length));
                 pos += (int)length;
             }
         }

@@ -72,6 +72,15 @@ internal sealed class ValueBuffer
         _offsets[Count] = ByteLength;
     }
 
+    /// <summary>Appends one variable-length value into room made by <see cref="Reserve"/> (bounds still checked).</summary>
+    public void AppendReserved(ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(_data.AsSpan(ByteLength));
+        ByteLength += value.Length;
+        Count++;
+        _offsets[Count] = ByteLength;
+    }
+
     /// <summary>
     /// Appends the variable-length values of <paramref name="dictionary"/> at <paramref name="indices"/> (each already
     /// checked to be inside the dictionary): the total size is summed first, so the buffer grows at most once.

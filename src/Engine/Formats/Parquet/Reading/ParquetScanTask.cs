@@ -1,3 +1,4 @@
+using System.Buffers;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
@@ -159,25 +160,33 @@ internal sealed class ParquetScanTask : IScanTask
                 j++;
             }
             if (end - begin > int.MaxValue) throw new ResourceExhaustedException($"{_file.Path} (row group {_group}): a column chunk of more than 2 GiB");
-            var buffer = new byte[end - begin];
-            ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer, context);
-            for (var k = i; k < j; k++)
+            var buffer = ArrayPool<byte>.Shared.Rent((int)(end - begin));
+            try
             {
-                var (start, length, leaf) = ranges[k];
-                var meta = rowGroup.Columns[leaf.Index].MetaData!;
-                var source = Where(leaf);
-                var span = buffer.AsSpan((int)(start - begin), (int)length);
-                DecodedChunk chunk;
-                try
+                ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer.AsSpan(0, (int)(end - begin)), context);
+                for (var k = i; k < j; k++)
                 {
-                    chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                    var (start, length, leaf) = ranges[k];
+                    var meta = rowGroup.Columns[leaf.Index].MetaData!;
+                    var source = Where(leaf);
+                    var span = buffer.AsSpan((int)(start - begin), (int)length);
+                    DecodedChunk chunk;
+                    try
+                    {
+                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                    }
+                    catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+                    {
+                        throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
+                    }
+                    chunks[leaf.Index] = chunk;
+                    if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
                 }
-                catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
-                {
-                    throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
-                }
-                chunks[leaf.Index] = chunk;
-                if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
+            }
+            finally
+            {
+                // The decoded chunks hold copies of what they need.
+                ArrayPool<byte>.Shared.Return(buffer);
             }
             i = j;
         }
