@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats.Parquet.Metadata;
 
@@ -106,6 +107,8 @@ internal static class PageValueDecoder
         }
         if (type == PhysicalType.ByteArray)
         {
+            // The values' bytes are fewer than the page's, so one reservation covers the page.
+            output.Reserve(count, data.Length);
             var pos = 0;
             for (var i = 0; i < count; i++)
             {
@@ -113,7 +116,7 @@ internal static class PageValueDecoder
                 var length = BinaryPrimitives.ReadInt32LittleEndian(data[pos..]);
                 pos += 4;
                 if (length < 0 || length > data.Length - pos) throw where.Corrupt($"PLAIN byte array value {i} has length {length}, past the end of the page");
-                output.AppendBytes(data.Slice(pos, length));
+                output.AppendReserved(data.Slice(pos, length));
                 pos += length;
             }
             return;
@@ -134,42 +137,26 @@ internal static class PageValueDecoder
             var indices = scratch.AsSpan(0, count);
             new RleHybridDecoder(data[1..], bitWidth, where).Read(indices);
             var size = dictionary.Count;
-            for (var i = 0; i < indices.Length; i++)
+            var width = dictionary.Width;
+            if (width == 0)
             {
-                if ((uint)indices[i] >= (uint)size) throw where.Corrupt($"dictionary index {indices[i]} outside the dictionary of {size} values");
-            }
-            if (dictionary.Width == 0)
-            {
-                var offsets = dictionary.Offsets;
-                var dict = dictionary.Data;
-                for (var i = 0; i < indices.Length; i++)
-                {
-                    var j = indices[i];
-                    output.AppendBytes(dict.AsSpan(offsets[j], offsets[j + 1] - offsets[j]));
-                }
+                CheckIndices(indices, size, where);
+                output.AppendGathered(indices, dictionary);
                 return;
             }
-            var width = dictionary.Width;
             var target = output.AppendFixed(count);
-            var source = dictionary.Data;
+            var source = dictionary.Data.AsSpan(0, size * width);
             switch (width)
             {
                 case 4:
-                    {
-                        var t = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(target);
-                        var s = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(source.AsSpan(0, size * 4));
-                        for (var i = 0; i < indices.Length; i++) t[i] = s[indices[i]];
-                        break;
-                    }
+                    Gather(indices, MemoryMarshal.Cast<byte, int>(source), MemoryMarshal.Cast<byte, int>(target), where);
+                    break;
                 case 8:
-                    {
-                        var t = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(target);
-                        var s = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(source.AsSpan(0, size * 8));
-                        for (var i = 0; i < indices.Length; i++) t[i] = s[indices[i]];
-                        break;
-                    }
+                    Gather(indices, MemoryMarshal.Cast<byte, long>(source), MemoryMarshal.Cast<byte, long>(target), where);
+                    break;
                 default:
-                    for (var i = 0; i < indices.Length; i++) source.AsSpan(indices[i] * width, width).CopyTo(target[(i * width)..]);
+                    CheckIndices(indices, size, where);
+                    for (var i = 0; i < indices.Length; i++) source.Slice(indices[i] * width, width).CopyTo(target[(i * width)..]);
                     break;
             }
         }
@@ -178,6 +165,29 @@ internal static class PageValueDecoder
             ArrayPool<int>.Shared.Return(scratch);
         }
     }
+
+    /// <summary>target[i] = dictionary[indices[i]], every index checked against the dictionary's size.</summary>
+    private static void Gather<T>(ReadOnlySpan<int> indices, ReadOnlySpan<T> dictionary, Span<T> target, PageError where)
+        where T : unmanaged
+    {
+        target = target[..indices.Length];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var j = indices[i];
+            if ((uint)j >= (uint)dictionary.Length) throw OutsideDictionary(j, dictionary.Length, where);
+            target[i] = dictionary[j];
+        }
+    }
+
+    private static void CheckIndices(ReadOnlySpan<int> indices, int size, PageError where)
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if ((uint)indices[i] >= (uint)size) throw OutsideDictionary(indices[i], size, where);
+        }
+    }
+
+    private static Exception OutsideDictionary(int index, int size, PageError where) => where.Corrupt($"dictionary index {index} outside the dictionary of {size} values");
 
     private static void DecodeDeltaLength(ReadOnlySpan<byte> data, int count, ValueBuffer output, PageError where)
     {
@@ -189,11 +199,12 @@ internal static class PageValueDecoder
             var n = decoder.Read(lengths);
             if (n != count) throw where.Corrupt($"DELTA_LENGTH_BYTE_ARRAY page holds {n} lengths, expected {count}");
             var pos = decoder.Position;
+            output.Reserve(count, data.Length - pos);
             for (var i = 0; i < count; i++)
             {
                 var length = lengths[i];
                 if (length < 0 || length > data.Length - pos) throw where.Corrupt($"DELTA_LENGTH_BYTE_ARRAY value {i} has length {length}, past the end of the page");
-                output.AppendBytes(data.Slice(pos, (int)length));
+                output.AppendReserved(data.Slice(pos, (int)length));
                 pos += (int)length;
             }
         }

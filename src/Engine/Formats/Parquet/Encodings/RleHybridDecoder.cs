@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace QueryEngine.Engine.Formats.Parquet.Encodings;
 
@@ -57,26 +59,78 @@ internal ref struct RleHybridDecoder
         }
     }
 
-    private void UnpackFrom(Span<int> output)
+    /// <summary>
+    /// Fills <paramref name="output"/> with levels (at most <paramref name="maxLevel"/>, else corrupt data) and returns
+    /// how many equal <paramref name="maxLevel"/>; RLE runs are filled and counted whole.
+    /// </summary>
+    public int ReadLevels(Span<byte> output, int maxLevel)
     {
-        var mask = _bitWidth == 32 ? ulong.MaxValue >> 32 : (1UL << _bitWidth) - 1;
+        if (_bitWidth == 0)
+        {
+            output.Clear();
+            return maxLevel == 0 ? output.Length : 0;
+        }
+        var i = 0;
+        var atMax = 0;
+        Span<int> scratch = stackalloc int[256];
+        while (i < output.Length)
+        {
+            if (_rleLeft > 0)
+            {
+                var n = Math.Min(_rleLeft, output.Length - i);
+                if ((uint)_rleValue > (uint)maxLevel) throw _where.Corrupt($"level {_rleValue} above the maximum {maxLevel}");
+                output.Slice(i, n).Fill((byte)_rleValue);
+                if (_rleValue == maxLevel) atMax += n;
+                i += n;
+                _rleLeft -= n;
+                continue;
+            }
+            if (_packedLeft > 0)
+            {
+                var n = Math.Min(Math.Min(_packedLeft, output.Length - i), scratch.Length);
+                var part = scratch[..n];
+                UnpackFrom(part);
+                var target = output.Slice(i, n);
+                for (var k = 0; k < part.Length; k++)
+                {
+                    var level = part[k];
+                    if ((uint)level > (uint)maxLevel) throw _where.Corrupt($"level {level} above the maximum {maxLevel}");
+                    target[k] = (byte)level;
+                    atMax += level == maxLevel ? 1 : 0;
+                }
+                i += n;
+                _packedLeft -= n;
+                continue;
+            }
+            NextRun();
+        }
+        return atMax;
+    }
+
+    private void UnpackFrom(scoped Span<int> output)
+    {
+        var width = _bitWidth;
+        var mask = width == 32 ? uint.MaxValue : (1u << width) - 1;
         var bitPos = _packedBitPos;
-        for (var k = 0; k < output.Length; k++)
+        var k = 0;
+        // Fast path: while 8 bytes can be loaded at the value's first byte, one unaligned load per value (a value
+        // of up to 32 bits starting at any bit of a byte fits in those 64 bits).
+        var lastFullLoad = _data.Length - 8;
+        ref var data = ref MemoryMarshal.GetReference(_data);
+        for (; k < output.Length && (bitPos >> 3) <= lastFullLoad; k++)
+        {
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, bitPos >> 3));
+            if (!BitConverter.IsLittleEndian) word = BinaryPrimitives.ReverseEndianness(word);
+            output[k] = (int)((uint)(word >> (bitPos & 7)) & mask);
+            bitPos += width;
+        }
+        for (; k < output.Length; k++)
         {
             var byteIndex = bitPos >> 3;
-            var shift = bitPos & 7;
-            ulong word;
-            if (byteIndex + 8 <= _data.Length)
-            {
-                word = BinaryPrimitives.ReadUInt64LittleEndian(_data.Slice(byteIndex, 8));
-            }
-            else
-            {
-                word = 0;
-                for (var b = 0; b < 8 && byteIndex + b < _data.Length; b++) word |= (ulong)_data[byteIndex + b] << (8 * b);
-            }
-            output[k] = (int)((word >> shift) & mask);
-            bitPos += _bitWidth;
+            ulong word = 0;
+            for (var b = 0; b < 8 && byteIndex + b < _data.Length; b++) word |= (ulong)_data[byteIndex + b] << (8 * b);
+            output[k] = (int)((uint)(word >> (bitPos & 7)) & mask);
+            bitPos += width;
         }
         _packedBitPos = bitPos;
     }

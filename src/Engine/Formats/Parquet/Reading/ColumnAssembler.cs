@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
@@ -89,34 +90,34 @@ internal sealed class ColumnAssembler
             case ValueKind.Date:
                 return Spread(Fixed<int>(first, present), count, validity);
             case ValueKind.Int8FromInt32:
-                return Spread(Convert<int, sbyte, ToInt8>(first, present), count, validity);
+                return Converted<int, sbyte, ToInt8>(first, present, count, validity);
             case ValueKind.Int16FromInt32:
-                return Spread(Convert<int, short, ToInt16>(first, present), count, validity);
+                return Converted<int, short, ToInt16>(first, present, count, validity);
             case ValueKind.UInt8:
-                return Spread(Convert<int, short, FromUInt8>(first, present), count, validity);
+                return Converted<int, short, FromUInt8>(first, present, count, validity);
             case ValueKind.UInt16:
-                return Spread(Convert<int, int, FromUInt16>(first, present), count, validity);
+                return Converted<int, int, FromUInt16>(first, present, count, validity);
             case ValueKind.UInt32:
-                return Spread(Convert<int, long, FromUInt32>(first, present), count, validity);
+                return Converted<int, long, FromUInt32>(first, present, count, validity);
             case ValueKind.Int64:
             case ValueKind.TimestampMicros:
                 return Spread(Fixed<long>(first, present), count, validity);
             case ValueKind.TimestampMillis:
-                return Spread(Convert<long, long, MillisToMicros>(first, present), count, validity);
+                return Converted<long, long, MillisToMicros>(first, present, count, validity);
             case ValueKind.TimestampNanos:
-                return Spread(Convert<long, long, NanosToMicros>(first, present), count, validity);
+                return Converted<long, long, NanosToMicros>(first, present, count, validity);
             case ValueKind.UInt64:
-                return Spread(Convert<long, Int128, FromUInt64>(first, present), count, validity);
+                return Converted<long, Int128, FromUInt64>(first, present, count, validity);
             case ValueKind.DecimalInt32:
-                return Spread(Convert<int, Int128, Int32ToInt128>(first, present), count, validity);
+                return Converted<int, Int128, Int32ToInt128>(first, present, count, validity);
             case ValueKind.DecimalInt64:
-                return Spread(Convert<long, Int128, Int64ToInt128>(first, present), count, validity);
+                return Converted<long, Int128, Int64ToInt128>(first, present, count, validity);
             case ValueKind.Float:
                 return Spread(Fixed<float>(first, present), count, validity);
             case ValueKind.Double:
                 return Spread(Fixed<double>(first, present), count, validity);
             case ValueKind.Float16:
-                return Spread(Convert<Half, float, HalfToFloat>(first, present), count, validity);
+                return Converted<Half, float, HalfToFloat>(first, present, count, validity);
             case ValueKind.Int96:
                 {
                     var result = new long[present];
@@ -189,7 +190,7 @@ internal sealed class ColumnAssembler
     private ReadOnlySpan<T> Fixed<T>(int first, int present)
         where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         return MemoryMarshal.Cast<byte, T>(_chunk.Values.Data.AsSpan(first * size, present * size));
     }
 
@@ -202,6 +203,19 @@ internal sealed class ColumnAssembler
         var result = new T2[present];
         for (var i = 0; i < source.Length; i++) result[i] = TConvert.Convert(source[i]);
         return result;
+    }
+
+    /// <summary>The values converted and spread over the rows (converted straight into the result when no row is null).</summary>
+    private PrimitiveArray<T2> Converted<T1, T2, TConvert>(int first, int present, int count, byte[]? validity)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where TConvert : struct, IValueConverter<T1, T2>
+    {
+        if (validity is not null) return Spread<T2>(Convert<T1, T2, TConvert>(first, present), count, validity);
+        var source = Fixed<T1>(first, count);
+        var result = new T2[count];
+        for (var i = 0; i < source.Length; i++) result[i] = TConvert.Convert(source[i]);
+        return new PrimitiveArray<T2>(_type, result, count, null);
     }
 
     private PrimitiveArray<T> Spread<T>(ReadOnlySpan<T> dense, int count, byte[]? validity)

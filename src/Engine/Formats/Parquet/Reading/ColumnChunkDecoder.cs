@@ -36,9 +36,10 @@ internal static class ColumnChunkDecoder
         if (maxRep == 0 && meta.NumValues != rows) throw new CorruptDataException(source, chunkOffset, $"column chunk holds {meta.NumValues} values for {rows} rows");
         if (maxRep > 0 && (meta.NumValues < rows || meta.NumValues > MaxEntries)) throw new CorruptDataException(source, chunkOffset, $"repeated column chunk holds {meta.NumValues} values for {rows} rows");
         var entries = (int)meta.NumValues;
-        var definitions = maxDef > 0 ? new byte[entries] : null;
+        // Flat columns keep no definition levels while every entry so far is present (see ReadDefinitions).
+        var definitions = maxDef > 0 && maxRep > 0 ? new byte[entries] : null;
         var repetitions = maxRep > 0 ? new byte[entries] : null;
-        var values = new ValueBuffer(leaf.ValueWidth, Math.Min(entries, 1 << 16));
+        var values = NewValues(leaf.ValueWidth, entries, chunk.Length, meta.TotalUncompressedSize);
         ValueBuffer? dictionary = null;
         var levelsDone = 0;
         var pos = 0;
@@ -68,7 +69,7 @@ internal static class ColumnChunkDecoder
                         if (dictionary is not null) throw where.Corrupt("second dictionary page in a column chunk");
                         if (dh.Encoding is not (ParquetEncoding.Plain or ParquetEncoding.PlainDictionary)) throw where.Corrupt($"dictionary page in encoding {dh.Encoding}");
                         if (dh.NumValues > header.UncompressedPageSize * 8L + 8) throw where.Corrupt($"dictionary of {dh.NumValues} values in {header.UncompressedPageSize} bytes");
-                        dictionary = new ValueBuffer(leaf.ValueWidth, Math.Min(dh.NumValues, 1 << 16));
+                        dictionary = new ValueBuffer(leaf.ValueWidth, Math.Min(dh.NumValues, 1 << 16), leaf.ValueWidth == 0 ? Math.Min(header.UncompressedPageSize, MaxPageSize) : -1);
                         WithDecompressed(meta.Codec, page, header.UncompressedPageSize, source, headerOffset, dh.NumValues, dictionary,
                             static (data, count, target, state) => PageValueDecoder.Decode(data, ParquetEncoding.Plain, state.Physical, count, null, target, state.Where),
                             new V2State(leaf.Physical, where, ParquetEncoding.Plain, null));
@@ -99,7 +100,7 @@ internal static class ColumnChunkDecoder
                                 if (data.Length < 4) throw where.Corrupt("data page too short for its definition levels");
                                 var length = BinaryPrimitives.ReadInt32LittleEndian(data);
                                 if (length < 0 || length > data.Length - 4) throw where.Corrupt($"definition levels of {length} bytes run past the page");
-                                present = ReadLevels(data.Slice(4, length), maxDef, definitions!.AsSpan(levelsDone, dh.NumValues), where);
+                                present = ReadDefinitions(data.Slice(4, length), maxDef, ref definitions, entries, levelsDone, dh.NumValues, where);
                                 data = data[(4 + length)..];
                             }
                             PageValueDecoder.Decode(data, dh.Encoding, leaf.Physical, present, dictionary, values, where);
@@ -123,7 +124,7 @@ internal static class ColumnChunkDecoder
                         var present = dh.NumValues - dh.NumNulls;
                         if (maxDef > 0)
                         {
-                            var counted = ReadLevels(page[repBytes..(int)levelBytes], maxDef, definitions!.AsSpan(levelsDone, dh.NumValues), where);
+                            var counted = ReadDefinitions(page[repBytes..(int)levelBytes], maxDef, ref definitions, entries, levelsDone, dh.NumValues, where);
                             if (counted != present) throw where.Corrupt($"data page v2 declares {dh.NumNulls} nulls, its levels hold {dh.NumValues - counted}");
                         }
                         else if (dh.NumNulls != 0)
@@ -179,28 +180,49 @@ internal static class ColumnChunkDecoder
         }
     }
 
-    /// <summary>Decodes RLE definition levels into <paramref name="target"/>; returns how many equal the maximum (non-null values).</summary>
-    private static int ReadLevels(ReadOnlySpan<byte> data, int maxDef, Span<byte> target, PageError where)
+    /// <summary>
+    /// The chunk's value buffer, pooled and sized for all its values up front where the chunk's size makes that
+    /// plausible (a corrupt footer cannot force a large allocation: the estimate is bounded by the bytes present).
+    /// </summary>
+    private static ValueBuffer NewValues(int width, int entries, int chunkBytes, long uncompressedBytes)
     {
-        var width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)maxDef);
-        var scratch = ArrayPool<int>.Shared.Rent(Math.Max(1, target.Length));
+        var plausible = (1 << 16) + (chunkBytes * 16L);
+        var capacity = (int)Math.Min(entries, plausible);
+        var bytes = width == 0 ? Math.Clamp(uncompressedBytes, 16, Math.Min(plausible * 4, MaxPageSize)) : -1;
+        return new ValueBuffer(width, capacity, bytes, pooled: true);
+    }
+
+    /// <summary>
+    /// Decodes a page's definition levels; returns how many equal the maximum (non-null values). While every level
+    /// so far is the maximum (no nulls), <paramref name="definitions"/> stays null; it is allocated, with the
+    /// earlier entries filled with the maximum, at the first page that holds a null.
+    /// </summary>
+    private static int ReadDefinitions(ReadOnlySpan<byte> data, int maxDef, ref byte[]? definitions, int entries, int done, int count, PageError where)
+    {
+        if (definitions is not null) return ReadLevels(data, maxDef, definitions.AsSpan(done, count), where);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, count));
         try
         {
-            var levels = scratch.AsSpan(0, target.Length);
-            new RleHybridDecoder(data, width, where).Read(levels);
-            var present = 0;
-            for (var i = 0; i < levels.Length; i++)
+            var levels = scratch.AsSpan(0, count);
+            var present = ReadLevels(data, maxDef, levels, where);
+            if (present != count)
             {
-                var level = levels[i];
-                if ((uint)level > (uint)maxDef) throw where.Corrupt($"definition level {level} above the maximum {maxDef}");
-                target[i] = (byte)level;
-                if (level == maxDef) present++;
+                definitions = new byte[entries];
+                definitions.AsSpan(0, done).Fill((byte)maxDef);
+                levels.CopyTo(definitions.AsSpan(done));
             }
             return present;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratch);
+            ArrayPool<byte>.Shared.Return(scratch);
         }
+    }
+
+    /// <summary>Decodes RLE levels into <paramref name="target"/>; returns how many equal the maximum.</summary>
+    private static int ReadLevels(ReadOnlySpan<byte> data, int maxLevel, Span<byte> target, PageError where)
+    {
+        var width = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)maxLevel);
+        return new RleHybridDecoder(data, width, where).ReadLevels(target, maxLevel);
     }
 }

@@ -3,7 +3,7 @@ using QueryEngine.Engine.Formats.Parquet.Encodings;
 namespace QueryEngine.Engine.Formats.Parquet.Reading;
 
 /// <summary>
-/// A column chunk decoded: one definition level (null when the column is required) and one repetition level (null
+/// A column chunk decoded: one definition level (null when the column is required, or when every entry is defined to the maximum level) and one repetition level (null
 /// when not repeated) per entry, and the dense non-null values in entry order. For flat columns an entry is a row.
 /// </summary>
 internal sealed record DecodedChunk(int Rows, byte[]? Definitions, int MaxDefinition, ValueBuffer Values, byte[]? Repetitions = null)

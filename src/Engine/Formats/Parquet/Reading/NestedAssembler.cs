@@ -20,7 +20,7 @@ internal sealed class NestedAssembler(IReadOnlyList<DecodedChunk?> chunks, strin
 
     private DecodedChunk Chunk(ParquetLeaf leaf) => chunks[leaf.Index] ?? throw new InternalException($"leaf {leaf.Path} was not decoded");
 
-    private static int Def(DecodedChunk chunk, int entry) => chunk.Definitions is { } d ? d[entry] : 0;
+    private static int Def(DecodedChunk chunk, int entry) => chunk.Definitions is { } d ? d[entry] : chunk.MaxDefinition;
 
     private static int Rep(DecodedChunk chunk, int entry) => chunk.Repetitions is { } r ? r[entry] : 0;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
@@ -46,39 +47,47 @@ internal sealed class ParquetScanTask : IScanTask
         var rowGroup = _file.Metadata.RowGroups[_group];
         var rows = (int)rowGroup.NumRows;
         var (assemblers, chunks) = Decode(rowGroup, rows, context);
-        var constants = new ArrowArray?[_columns.Count];
-        var nested = new ArrowArray?[_columns.Count];
-        for (var start = 0; start < rows; start += _batchSize)
+        try
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            var n = Math.Min(_batchSize, rows - start);
-            var arrays = new ArrowArray[_columns.Count];
-            for (var i = 0; i < arrays.Length; i++)
+            var constants = new ArrowArray?[_columns.Count];
+            var nested = new ArrowArray?[_columns.Count];
+            for (var start = 0; start < rows; start += _batchSize)
             {
-                var column = _columns[i];
-                if (column.Nested is { } node)
+                context.Cancellation.ThrowIfCancellationRequested();
+                var n = Math.Min(_batchSize, rows - start);
+                var arrays = new ArrowArray[_columns.Count];
+                for (var i = 0; i < arrays.Length; i++)
                 {
-                    nested[i] ??= BuildNested(node, chunks, rows);
-                    var whole = nested[i]!;
-                    var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
-                    arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
-                    continue;
+                    var column = _columns[i];
+                    if (column.Nested is { } node)
+                    {
+                        nested[i] ??= BuildNested(node, chunks, rows);
+                        var whole = nested[i]!;
+                        var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
+                        arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
+                        continue;
+                    }
+                    if (column.Leaf is { } leaf)
+                    {
+                        var array = Assemble(assemblers[leaf.Index]!, n, leaf);
+                        arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
+                        continue;
+                    }
+                    if (constants[i] is not { } constant || constant.Length != n)
+                    {
+                        var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
+                        constant = ConstantArrays.Create(column.Type, value, n);
+                        constants[i] = constant;
+                    }
+                    arrays[i] = constant;
                 }
-                if (column.Leaf is { } leaf)
-                {
-                    var array = Assemble(assemblers[leaf.Index]!, n, leaf);
-                    arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
-                    continue;
-                }
-                if (constants[i] is not { } constant || constant.Length != n)
-                {
-                    var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
-                    constant = ConstantArrays.Create(column.Type, value, n);
-                    constants[i] = constant;
-                }
-                arrays[i] = constant;
+                yield return new RecordBatch(_schema, arrays, n);
             }
-            yield return new RecordBatch(_schema, arrays, n);
+        }
+        finally
+        {
+            // Every array handed out is a copy: the decoded values go back to the pool.
+            foreach (var chunk in chunks) chunk?.Values.Release();
         }
     }
 
@@ -151,25 +160,33 @@ internal sealed class ParquetScanTask : IScanTask
                 j++;
             }
             if (end - begin > int.MaxValue) throw new ResourceExhaustedException($"{_file.Path} (row group {_group}): a column chunk of more than 2 GiB");
-            var buffer = new byte[end - begin];
-            ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer, context);
-            for (var k = i; k < j; k++)
+            var buffer = ArrayPool<byte>.Shared.Rent((int)(end - begin));
+            try
             {
-                var (start, length, leaf) = ranges[k];
-                var meta = rowGroup.Columns[leaf.Index].MetaData!;
-                var source = Where(leaf);
-                var span = buffer.AsSpan((int)(start - begin), (int)length);
-                DecodedChunk chunk;
-                try
+                ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer.AsSpan(0, (int)(end - begin)), context);
+                for (var k = i; k < j; k++)
                 {
-                    chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                    var (start, length, leaf) = ranges[k];
+                    var meta = rowGroup.Columns[leaf.Index].MetaData!;
+                    var source = Where(leaf);
+                    var span = buffer.AsSpan((int)(start - begin), (int)length);
+                    DecodedChunk chunk;
+                    try
+                    {
+                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                    }
+                    catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
+                    {
+                        throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
+                    }
+                    chunks[leaf.Index] = chunk;
+                    if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
                 }
-                catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
-                {
-                    throw new CorruptDataException(source, start, "malformed column chunk: " + ex.Message, ex);
-                }
-                chunks[leaf.Index] = chunk;
-                if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
+            }
+            finally
+            {
+                // The decoded chunks hold copies of what they need.
+                ArrayPool<byte>.Shared.Return(buffer);
             }
             i = j;
         }
