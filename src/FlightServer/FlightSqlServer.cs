@@ -19,8 +19,8 @@ public sealed class FlightSqlServer : IAsyncDisposable
         ICatalog catalog, ITableSourceFactory sources, SessionOptions session, FlightSqlServerOptions options, CancellationToken cancellation = default)
     {
         var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog));
-        var authenticator = new FlightAuthenticator(options.User, options.Password, options.TokenLifetime);
-        var service = new FlightService(new FlightSqlProducer(executor), authenticator);
+        var authenticator = new FlightAuthenticator(options.AllUsers(), options.TokenLifetime);
+        var service = new FlightService(new FlightSqlProducer(executor, options.ResultCompression), authenticator);
         return new FlightSqlServer(await GrpcServer.StartAsync(service, options.Grpc, cancellation).ConfigureAwait(false));
     }
 

@@ -115,7 +115,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         foreach (var type in producer.ListActions()) await call.WriteAsync(type).ConfigureAwait(false);
     }
 
-    private void Authorize(GrpcCall call) => authenticator.Authorize(call.Header("authorization"));
+    private void Authorize(GrpcCall call) => call.User = authenticator.Authorize(call.Header("authorization"));
 
     private Func<GrpcCall, Task> Unimplemented(string method) => call =>
     {

@@ -26,10 +26,15 @@ internal sealed class FlightSqlProducer : IFlightProducer
     private readonly PreparedStatements _prepared = new();
     private readonly PendingResults _pending = new(TimeSpan.FromMinutes(10));
     private readonly RunningStreams _running = new();
+    private readonly IpcCompression _defaultCompression;
 
-    public FlightSqlProducer(StatementExecutor executor)
+    /// <summary>gRPC request header by which a client picks the body compression of its results: none, lz4_frame, zstd.</summary>
+    public const string CompressionHeader = "qe-ipc-compression";
+
+    public FlightSqlProducer(StatementExecutor executor, IpcCompression defaultCompression)
     {
         _executor = executor;
+        _defaultCompression = defaultCompression;
         _metadata = new CatalogMetadata(executor.Catalog, ShowRunner.CatalogName);
     }
 
@@ -77,8 +82,16 @@ internal sealed class FlightSqlProducer : IFlightProducer
         {
             throw new GrpcException(GrpcStatusCode.InvalidArgument, "not a ticket of this server");
         }
+        var compression = ResultCompression(call);
         using var running = _running.Start(ticket.Ticket_, call.Cancellation);
-        await FlightStreams.WriteAsync(call, Redeem(command, running.Token), running.Token).ConfigureAwait(false);
+        await FlightStreams.WriteAsync(call, Redeem(command, compression, running.Token), running.Token).ConfigureAwait(false);
+    }
+
+    private IpcCompression ResultCompression(GrpcCall call)
+    {
+        if (call.Header(CompressionHeader) is not { } asked) return _defaultCompression;
+        return IpcCompressionNames.Parse(asked)
+            ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, $"header {CompressionHeader}: '{asked}' is not one of none, lz4_frame, zstd");
     }
 
     public async Task DoPutAsync(FlightData first, GrpcCall call)
@@ -114,18 +127,18 @@ internal sealed class FlightSqlProducer : IFlightProducer
     private async Task BindParametersAsync(ByteString handle, FlightData first, GrpcCall call)
     {
         var prepared = Prepared(handle);
-        Engine.Columnar.Schema? schema = null;
+        var decoder = new IpcMessageDecoder();
         Engine.Columnar.RecordBatch? row = null;
         var rows = 0L;
         for (var data = first; data is not null; data = await call.ReadAsync(FlightData.Parser).ConfigureAwait(false))
         {
             if (data.DataHeader.IsEmpty) continue;
-            if (schema is null)
+            if (decoder.Schema is null)
             {
-                schema = IpcStreamReader.DecodeSchemaMessage(data.DataHeader.Memory);
+                decoder.DecodeSchema(data.DataHeader.Memory);
                 continue;
             }
-            var batch = IpcStreamReader.DecodeBatchMessage(schema, data.DataHeader.Memory, data.DataBody.Memory);
+            if (decoder.Decode(data.DataHeader.Memory, data.DataBody.Memory) is not { } batch) continue;
             rows += batch.RowCount;
             if (batch.RowCount > 0) row ??= batch;
         }
@@ -243,7 +256,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         throw Unsupported(command, "GetFlightInfo");
     }
 
-    private FlightResult Redeem(Any command, CancellationToken cancellation)
+    private FlightResult Redeem(Any command, IpcCompression compression, CancellationToken cancellation)
     {
         if (command.TryUnpack(out TicketStatementQuery ticket))
         {
@@ -254,14 +267,14 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 var result = Guid.TryParseExact(handle.Value, "N", out var id) ? _pending.Take(id) : null;
                 return result is null
                     ? throw new GrpcException(GrpcStatusCode.NotFound, "the statement's result has expired or was already read")
-                    : StatementExecutor.Materialized(result);
+                    : StatementExecutor.Materialized(result, compression);
             }
             var (sql, parameters) = handle.Kind == 'P'
                 ? Prepared(ByteString.CopyFromUtf8(handle.Value)) is var p ? (p.Sql, p.Parameters) : default
                 : (handle.Value, (IReadOnlyList<Engine.Sql.Ast.Expression>)[]);
             var plan = _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
-            return _executor.Stream(sql, plan, cancellation);
+            return _executor.Stream(sql, plan, compression, cancellation);
         }
         if (command.Is(CommandGetCatalogs.Descriptor)) return _metadata.Catalogs();
         if (command.TryUnpack(out CommandGetDbSchemas schemas)) return _metadata.DbSchemas(schemas);

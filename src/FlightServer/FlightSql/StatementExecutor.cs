@@ -56,13 +56,13 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
     }
 
     /// <summary>A query's batches as IPC messages, produced while the stream is read.</summary>
-    public FlightResult Stream(string sql, PhysicalPlan plan, CancellationToken cancellation) =>
-        new(IpcSchemaMapping.Fields(plan.Schema), Run(sql, plan, cancellation));
+    public FlightResult Stream(string sql, PhysicalPlan plan, IpcCompression compression, CancellationToken cancellation) =>
+        new(IpcSchemaMapping.Fields(plan.Schema), Run(sql, plan, compression, cancellation));
 
-    public static FlightResult Materialized(StatementResult result) =>
-        new(IpcSchemaMapping.Fields(result.Schema), result.Batches.Where(b => b.RowCount > 0).Select(IpcArrayEncoder.Encode));
+    public static FlightResult Materialized(StatementResult result, IpcCompression compression) =>
+        new(IpcSchemaMapping.Fields(result.Schema), result.Batches.Where(b => b.RowCount > 0).Select(b => IpcArrayEncoder.Encode(b, compression)));
 
-    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, CancellationToken cancellation)
+    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, IpcCompression compression, CancellationToken cancellation)
     {
         var id = log.NextId();
         var clock = Stopwatch.StartNew();
@@ -75,7 +75,7 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
             {
                 if (batch.RowCount == 0) continue;
                 rows += batch.RowCount;
-                yield return IpcArrayEncoder.Encode(batch);
+                yield return IpcArrayEncoder.Encode(batch, compression);
             }
             state = "FINISHED";
         }
