@@ -1,5 +1,6 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Storage;
 using QueryEngine.FlightServer.Flight;
 using QueryEngine.FlightServer.FlightSql;
 using QueryEngine.FlightServer.Grpc;
@@ -20,7 +21,7 @@ public sealed class FlightSqlServer : IAsyncDisposable
     {
         var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog));
         var authenticator = new FlightAuthenticator(options.AllUsers(), options.TokenLifetime);
-        var service = new FlightService(new FlightSqlProducer(executor, options.ResultCompression), authenticator);
+        var service = new FlightService(new FlightSqlProducer(executor, new TableIngest(catalog, options.Stores ?? new ObjectStoreResolver(), session), options.ResultCompression), authenticator);
         return new FlightSqlServer(await GrpcServer.StartAsync(service, options.Grpc, cancellation).ConfigureAwait(false));
     }
 

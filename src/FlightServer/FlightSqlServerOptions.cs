@@ -1,4 +1,5 @@
 using QueryEngine.Engine.Columnar.Ipc;
+using QueryEngine.Engine.Storage;
 using QueryEngine.FlightServer.Grpc;
 
 namespace QueryEngine.FlightServer;
@@ -26,6 +27,9 @@ public sealed record FlightSqlServerOptions
     }
 
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Where CommandStatementIngest writes table files (local paths, and s3:// when registered); null: local only.</summary>
+    public ObjectStoreResolver? Stores { get; init; }
 
     /// <summary>Body compression of statement results unless a call asks otherwise (header <c>qe-ipc-compression</c>).</summary>
     public IpcCompression ResultCompression { get; init; } = IpcCompression.None;

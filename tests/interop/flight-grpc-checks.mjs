@@ -9,7 +9,8 @@ import http2 from 'node:http2';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType } from 'apache-arrow';
+import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType, vectorFromArray, Table, Int32, Int64, Float64, Utf8, Dictionary } from 'apache-arrow';
+import { useCodec } from './ipc-codecs.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 const root = new protobuf.Root();
@@ -261,8 +262,8 @@ await check('prepared statement: create, execute, close', async () => {
   return expectStatus(info(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle })), grpc.status.NOT_FOUND);
 });
 // FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
-const flightData = (table) => {
-  const bytes = tableToIPC(table, 'stream');
+const flightData = (table, compression = null) => {
+  const bytes = tableToIPC(table, 'stream', compression);
   const out = [];
   let at = 0;
   while (at + 8 <= bytes.length) {
@@ -314,6 +315,64 @@ await check('DoPut CommandStatementUpdate runs DDL', async () => {
 });
 await check('DoPut of a failing statement is a clean error', () => expectStatus(
   put(cmd('CommandStatementUpdate', { query: 'DROP TABLE default.missing_table' })), grpc.status.NOT_FOUND));
+
+// Bulk ingest: DoPut with CommandStatementIngest and an IPC stream written by arrow-js (dictionary-encoded strings,
+// optionally ZSTD-compressed); DoPutUpdateResult carries the rows ingested; SQL then reads the table.
+const IF_NOT_EXIST = { CREATE: 1, FAIL: 2 };
+const IF_EXISTS = { FAIL: 1, APPEND: 2, REPLACE: 3 };
+const ingestTable = `ingested_${process.pid}`;
+await check('GetSqlInfo says bulk ingestion is supported, without transactions', async () => {
+  const t = await run(cmd('CommandGetSqlInfo', { info: [10, 11] }));
+  const got = [0, 1].map((i) => `${t.getChild('info_name').get(i)}=${t.getChild('value').get(i)}`).join(',');
+  return got === '10=true,11=false' ? null : got;
+});
+const ingest = async (table, ifNotExist, ifExists, compression = null, name = ingestTable) => {
+  const messages = flightData(table, compression);
+  messages[0].flight_descriptor = cmd('CommandStatementIngest', { table: name, schema: 'tpch', table_definition_options: { if_not_exist: ifNotExist, if_exists: ifExists } });
+  const { messages: results } = await bidi('DoPut', flight('FlightData'), flight('PutResult'), messages, md(token));
+  return Number(sql('DoPutUpdateResult').decode(results[0].app_metadata).record_count);
+};
+const people = (ids, names, prices) => new Table({
+  id: vectorFromArray(ids, new Int32()),
+  name: vectorFromArray(names, new Dictionary(new Utf8(), new Int32())),
+  price: vectorFromArray(prices, new Float64()),
+});
+const tableRows = async (query) => {
+  const t = await run(statement(query));
+  const columns = t.schema.fields.map((_, i) => t.getChildAt(i));
+  return Array.from({ length: t.numRows }, (_, r) => columns.map((c) => String(c.get(r))).join('|')).join(';');
+};
+await check('ingest creates a table from an arrow-js stream with a dictionary column', async () => {
+  const count = await ingest(people([1, 2, 3], ['ann', null, 'cy'], [1.5, 2.5, 3.5]), IF_NOT_EXIST.CREATE, IF_EXISTS.FAIL);
+  if (count !== 3) return `record_count ${count}`;
+  const got = await tableRows(`SELECT id, name, price FROM tpch.${ingestTable} ORDER BY id`);
+  return got === '1|ann|1.5;2|null|2.5;3|cy|3.5' ? null : got;
+});
+await check('ingest into an existing table with if_exists FAIL is ALREADY_EXISTS', () => expectStatus(
+  ingest(people([9], ['x'], [0]), IF_NOT_EXIST.CREATE, IF_EXISTS.FAIL), grpc.status.ALREADY_EXISTS, ingestTable));
+await check('ingest appends a ZSTD-compressed stream', async () => {
+  useCodec();
+  const ids = Array.from({ length: 5000 }, (_, i) => 100 + i);
+  const count = await ingest(people(ids, ids.map((i) => `n${i % 4}`), ids.map(() => 1)), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, useCodec('zstd'));
+  if (count !== 5000) return `record_count ${count}`;
+  const got = await tableRows(`SELECT count(*), sum(price), count(DISTINCT name) FROM tpch.${ingestTable}`);
+  return got === '5003|5007.5|6' ? null : got;
+});
+await check('append with other columns is INVALID_ARGUMENT and changes nothing', async () => {
+  const problem = await expectStatus(ingest(new Table({ other: vectorFromArray([1n], new Int64()) }), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND),
+    grpc.status.INVALID_ARGUMENT, 'differ');
+  if (problem) return problem;
+  const got = await tableRows(`SELECT count(*) FROM tpch.${ingestTable}`);
+  return got === '5003' ? null : `count ${got}`;
+});
+await check('ingest replaces a table, schema included', async () => {
+  const count = await ingest(new Table({ x: vectorFromArray([7n, 8n], new Int64()) }), IF_NOT_EXIST.CREATE, IF_EXISTS.REPLACE);
+  if (count !== 2) return `record_count ${count}`;
+  const got = await tableRows(`SELECT * FROM tpch.${ingestTable} ORDER BY x`);
+  return got === '7|8'.replace('|', ';') ? null : got;
+});
+await check('ingest into a missing table with if_not_exist FAIL is NOT_FOUND', () => expectStatus(
+  ingest(people([1], ['a'], [1]), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, null, `missing_${process.pid}`), grpc.status.NOT_FOUND));
 
 // Deadlines and cancellation: a query far too big for its deadline ends with DEADLINE_EXCEEDED.
 await check('deadline', async () => {

@@ -31,9 +31,12 @@ internal sealed class FlightSqlProducer : IFlightProducer
     /// <summary>gRPC request header by which a client picks the body compression of its results: none, lz4_frame, zstd.</summary>
     public const string CompressionHeader = "qe-ipc-compression";
 
-    public FlightSqlProducer(StatementExecutor executor, IpcCompression defaultCompression)
+    private readonly TableIngest _ingest;
+
+    public FlightSqlProducer(StatementExecutor executor, TableIngest ingest, IpcCompression defaultCompression)
     {
         _executor = executor;
+        _ingest = ingest;
         _defaultCompression = defaultCompression;
         _metadata = new CatalogMetadata(executor.Catalog, ShowRunner.CatalogName);
     }
@@ -100,6 +103,12 @@ internal sealed class FlightSqlProducer : IFlightProducer
         string sql;
         if (command.TryUnpack(out CommandStatementUpdate update)) sql = update.Query;
         else if (command.TryUnpack(out CommandPreparedStatementUpdate preparedUpdate)) sql = PreparedSql(preparedUpdate.PreparedStatementHandle);
+        else if (command.TryUnpack(out CommandStatementIngest ingest))
+        {
+            var ingested = await _ingest.RunAsync(ingest, first, call).ConfigureAwait(false);
+            await call.WriteAsync(new PutResult { AppMetadata = new DoPutUpdateResult { RecordCount = ingested }.ToByteString() }).ConfigureAwait(false);
+            return;
+        }
         else if (command.TryUnpack(out CommandPreparedStatementQuery bind))
         {
             await BindParametersAsync(bind.PreparedStatementHandle, first, call).ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace QueryEngine.FlightServer.Tests.FlightSql;
 
 /// <summary>
 /// @grpc/grpc-js with our message definitions: authentication, error statuses, SqlInfo, prepared statements,
-/// DoPut updates, deadlines and bad input on the wire (tests/interop/flight-grpc-checks.mjs).
+/// DoPut updates, bulk ingest (CommandStatementIngest), deadlines and bad input on the wire
+/// (tests/interop/flight-grpc-checks.mjs).
 /// </summary>
 public sealed class GrpcJsClientTests(TpchFlightServer server) : IClassFixture<TpchFlightServer>
 {
