@@ -135,6 +135,13 @@ await check('many queries at once each get their own result', async () => {
   if (JSON.stringify(parallel) !== JSON.stringify(sequential)) return `parallel ${parallel} vs sequential ${sequential}`;
   return sequential.reduce((a, b) => a + b, 0) === total ? null : `counts ${sequential} do not add up to ${total}`;
 });
+await check('PollFlightInfo answers with the complete FlightInfo at once', async () => {
+  const poll = await unary('PollFlightInfo', flight('FlightDescriptor'), flight('PollInfo'), statement('SELECT n_name FROM nation WHERE n_nationkey = 5'), md(token));
+  if (poll.flight_descriptor) return 'a descriptor to poll again';
+  if (poll.progress !== 1) return `progress ${poll.progress}`;
+  const t = ipc(await doGet(poll.info.endpoint[0].ticket));
+  return t.getChild('n_name').get(0) === 'ETHIOPIA' ? null : `value ${t.getChild('n_name').get(0)}`;
+});
 await check('GetSchema of a query', async () => {
   const r = await unary('GetSchema', flight('FlightDescriptor'), flight('SchemaResult'), statement('SELECT n_name, n_nationkey * 2 AS k FROM nation'), md(token));
   const fields = tableFromIPC(Buffer.from(r.schema)).schema.fields.map((f) => `${f.name}:${f.type}`).join(', ');
