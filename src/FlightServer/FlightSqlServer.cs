@@ -4,6 +4,7 @@ using QueryEngine.Engine.Storage;
 using QueryEngine.FlightServer.Flight;
 using QueryEngine.FlightServer.FlightSql;
 using QueryEngine.FlightServer.Grpc;
+using QueryEngine.FlightServer.SystemTables;
 
 namespace QueryEngine.FlightServer;
 
@@ -19,7 +20,7 @@ public sealed class FlightSqlServer : IAsyncDisposable
     public static async Task<FlightSqlServer> StartAsync(
         ICatalog catalog, ITableSourceFactory sources, SessionOptions session, FlightSqlServerOptions options, CancellationToken cancellation = default)
     {
-        var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog));
+        var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog), new QueryRegistry(TimeProvider.System));
         var authenticator = new FlightAuthenticator(options.AllUsers(), options.TokenLifetime);
         var service = new FlightService(new FlightSqlProducer(executor, new TableIngest(catalog, options.Stores ?? new ObjectStoreResolver(), session), options.ResultCompression), authenticator);
         return new FlightSqlServer(await GrpcServer.StartAsync(service, options.Grpc, cancellation).ConfigureAwait(false));

@@ -381,6 +381,29 @@ await check('ingest replaces a table, schema included', async () => {
 await check('ingest into a missing table with if_not_exist FAIL is NOT_FOUND', () => expectStatus(
   ingest(people([1], ['a'], [1]), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, null, `missing_${process.pid}`), grpc.status.NOT_FOUND));
 
+// system.queries: every statement with its user, state, rows, bytes scanned, times and error.
+await check('system.queries shows finished, failed and cancelled statements', async () => {
+  const tag = `marker_${process.pid}_${Date.now()}`;
+  await run(statement(`SELECT n_name, '${tag}' AS tag FROM nation WHERE n_regionkey = 2`));
+  const failed = await expectStatus(info(statement(`SELECT CAST('x${tag}' AS integer)`)).then((i) => doGet(i.endpoint[0].ticket)), grpc.status.INVALID_ARGUMENT);
+  if (failed) return `the failing statement: ${failed}`;
+  const t = await run(statement(
+    `SELECT query_id, user, state, rows, bytes_scanned, error, start_time <= end_time AS ordered, query FROM system.queries WHERE query LIKE '%${tag}%' ORDER BY query_id`));
+  const got = [];
+  for (let r = 0; r < t.numRows; r++) {
+    const q = t.getChild('query').get(r);
+    if (q.includes('system.queries')) continue;
+    got.push([t.getChild('user').get(r), t.getChild('state').get(r), Number(t.getChild('rows').get(r)),
+      Number(t.getChild('bytes_scanned').get(r)) > 0, t.getChild('error').get(r) === null, t.getChild('ordered').get(r)].join(':'));
+  }
+  const want = [`${user}:FINISHED:5:true:true:true`, `${user}:FAILED:0:false:false:true`].join(',');
+  if (got.join(',') !== want) return `rows ${got.join(',')}`;
+  const cancelled = await run(statement("SELECT count(*) AS c FROM system.queries WHERE state = 'CANCELLED' AND query LIKE '%a.l_tax + b.l_tax%'"));
+  if (Number(cancelled.getChild('c').get(0)) !== 1) return `${cancelled.getChild('c').get(0)} cancelled CROSS JOIN queries`;
+  const self = await run(statement("SELECT state FROM system.queries WHERE query LIKE '%state = ''RUNNING''%' AND state = 'RUNNING'"));
+  return self.numRows === 1 ? null : `the running query sees ${self.numRows} running rows of itself`;
+});
+
 // Deadlines and cancellation: a query far too big for its deadline ends with DEADLINE_EXCEEDED.
 await check('deadline', async () => {
   const i = await info(statement('SELECT count(*) FROM lineitem a CROSS JOIN lineitem b WHERE a.l_quantity + b.l_quantity < 0'));

@@ -72,7 +72,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
     {
         Authorize(call);
         var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
-        await call.WriteAsync(await producer.GetFlightInfoAsync(descriptor, call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+        await call.WriteAsync(await producer.GetFlightInfoAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
     {
         Authorize(call);
         var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
-        var info = await producer.GetFlightInfoAsync(descriptor, call.Cancellation).ConfigureAwait(false);
+        var info = await producer.GetFlightInfoAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false);
         await call.WriteAsync(new PollInfo { Info = info, Progress = 1.0 }).ConfigureAwait(false);
     }
 
@@ -91,7 +91,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
     {
         Authorize(call);
         var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
-        await call.WriteAsync(await producer.GetSchemaAsync(descriptor, call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+        await call.WriteAsync(await producer.GetSchemaAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task DoGetAsync(GrpcCall call)
@@ -126,6 +126,8 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         await call.ReadSingleAsync(Empty.Parser).ConfigureAwait(false);
         foreach (var type in producer.ListActions()) await call.WriteAsync(type).ConfigureAwait(false);
     }
+
+    private static string UserOf(GrpcCall call) => call.User ?? FlightAuthenticator.Anonymous;
 
     private void Authorize(GrpcCall call) => call.User = authenticator.Authorize(call.Header("authorization"));
 

@@ -41,10 +41,10 @@ internal sealed class FlightSqlProducer : IFlightProducer
         _metadata = new CatalogMetadata(executor.Catalog, ShowRunner.CatalogName);
     }
 
-    public Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, CancellationToken cancellation)
+    public Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation)
     {
         var command = Command(descriptor);
-        var (fields, ticket) = Plan(command, cancellation);
+        var (fields, ticket) = Plan(command, user, cancellation);
         var info = new FlightInfo
         {
             Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(fields)),
@@ -56,7 +56,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         return Task.FromResult(info);
     }
 
-    public Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, CancellationToken cancellation)
+    public Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation)
     {
         var command = Command(descriptor);
         if (command.Is(CommandStatementUpdate.Descriptor) || command.Is(CommandPreparedStatementUpdate.Descriptor))
@@ -70,7 +70,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "GetSchema of a statement that is not a query: its result is known only after it runs");
             return Task.FromResult(new SchemaResult { Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(IpcSchemaMapping.Fields(plan.Schema))) });
         }
-        var (fields, _) = Plan(command, cancellation);
+        var (fields, _) = Plan(command, user, cancellation);
         return Task.FromResult(new SchemaResult { Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(fields)) });
     }
 
@@ -87,7 +87,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         }
         var compression = ResultCompression(call);
         using var running = _running.Start(ticket.Ticket_, call.Cancellation);
-        await FlightStreams.WriteAsync(call, Redeem(command, compression, running.Token), running.Token).ConfigureAwait(false);
+        await FlightStreams.WriteAsync(call, Redeem(command, compression, call.User ?? FlightAuthenticator.Anonymous, running.Token), running.Token).ConfigureAwait(false);
     }
 
     private IpcCompression ResultCompression(GrpcCall call)
@@ -124,7 +124,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 throw new GrpcException(GrpcStatusCode.InvalidArgument, "an update statement takes no record batches");
             }
         }
-        var result = _executor.Execute(sql, StatementExecutor.ParseOne(sql), call.Cancellation);
+        var result = _executor.Execute(sql, StatementExecutor.ParseOne(sql), call.User ?? FlightAuthenticator.Anonymous, call.Cancellation);
         var count = new DoPutUpdateResult { RecordCount = result.UpdateCount ?? (result.HasRows ? result.RowCount : 0) };
         await call.WriteAsync(new PutResult { AppMetadata = count.ToByteString() }).ConfigureAwait(false);
     }
@@ -219,7 +219,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
     ];
 
     /// <summary>The result schema of a command and the ticket that redeems it.</summary>
-    private (IReadOnlyList<IpcField> Fields, IMessage Ticket) Plan(Any command, CancellationToken cancellation)
+    private (IReadOnlyList<IpcField> Fields, IMessage Ticket) Plan(Any command, string user, CancellationToken cancellation)
     {
         if (command.TryUnpack(out CommandPreparedStatementQuery preparedQuery))
         {
@@ -229,7 +229,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             var preparedPlan = _executor.PlanQuery(preparedStatement, prepared.Parameters);
             if (preparedPlan is not null) return (IpcSchemaMapping.Fields(preparedPlan.Schema), StatementTicket(StatementHandle.Prepared(handle)));
             if (prepared.Parameters.Count > 0) throw new GrpcException(GrpcStatusCode.Unimplemented, "parameters of statements that are not queries are not supported");
-            var preparedResult = _executor.Execute(prepared.Sql, preparedStatement, cancellation);
+            var preparedResult = _executor.Execute(prepared.Sql, preparedStatement, user, cancellation);
             return (IpcSchemaMapping.Fields(preparedResult.Schema), StatementTicket(StatementHandle.Result(_pending.Add(preparedResult))));
         }
         if (command.Is(CommandStatementQuery.Descriptor))
@@ -238,7 +238,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             var statement = StatementExecutor.ParseOne(sql);
             var plan = _executor.PlanQuery(statement);
             if (plan is not null) return (IpcSchemaMapping.Fields(plan.Schema), StatementTicket(StatementHandle.Query(sql)));
-            var result = _executor.Execute(sql, statement, cancellation);
+            var result = _executor.Execute(sql, statement, user, cancellation);
             var id = _pending.Add(result);
             return (IpcSchemaMapping.Fields(result.Schema), StatementTicket(StatementHandle.Result(id)));
         }
@@ -265,7 +265,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         throw Unsupported(command, "GetFlightInfo");
     }
 
-    private FlightResult Redeem(Any command, IpcCompression compression, CancellationToken cancellation)
+    private FlightResult Redeem(Any command, IpcCompression compression, string user, CancellationToken cancellation)
     {
         if (command.TryUnpack(out TicketStatementQuery ticket))
         {
@@ -283,7 +283,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 : (handle.Value, (IReadOnlyList<Engine.Sql.Ast.Expression>)[]);
             var plan = _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
-            return _executor.Stream(sql, plan, compression, cancellation);
+            return _executor.Stream(sql, plan, compression, user, cancellation);
         }
         if (command.Is(CommandGetCatalogs.Descriptor)) return _metadata.Catalogs();
         if (command.TryUnpack(out CommandGetDbSchemas schemas)) return _metadata.DbSchemas(schemas);
