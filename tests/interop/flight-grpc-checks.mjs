@@ -399,7 +399,7 @@ await check('system.queries shows finished, failed and cancelled statements', as
   const want = [`${user}:FINISHED:5:true:true:true`, `${user}:FAILED:0:false:false:true`].join(',');
   if (got.join(',') !== want) return `rows ${got.join(',')}`;
   const cancelled = await run(statement("SELECT count(*) AS c FROM system.queries WHERE state = 'CANCELLED' AND query LIKE '%a.l_tax + b.l_tax%'"));
-  if (Number(cancelled.getChild('c').get(0)) !== 1) return `${cancelled.getChild('c').get(0)} cancelled CROSS JOIN queries`;
+  if (Number(cancelled.getChild('c').get(0)) < 1) return 'the query stopped by CancelFlightInfo is not CANCELLED';
   const self = await run(statement("SELECT state FROM system.queries WHERE query LIKE '%state = ''RUNNING''%' AND state = 'RUNNING'"));
   return self.numRows === 1 ? null : `the running query sees ${self.numRows} running rows of itself`;
 });
