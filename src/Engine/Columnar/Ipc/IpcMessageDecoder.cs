@@ -1,7 +1,6 @@
 using QueryEngine.Engine.Columnar.Ipc.FlatBuffers;
 using QueryEngine.Engine.Columnar.Ipc.Reading;
 using QueryEngine.Engine.Common;
-using QueryEngine.Engine.Execution.Vectors;
 
 namespace QueryEngine.Engine.Columnar.Ipc;
 
@@ -72,9 +71,18 @@ public sealed class IpcMessageDecoder
         var values = columns[0];
         if (dictionaryBatch.Bool(2) && _dictionaries.TryGetValue(id, out var existing))
         {
-            values = ArrayConcat.Concat([existing, values], layout.Type);
+            values = Append(existing, values);
         }
         _dictionaries[id] = values;
+    }
+
+    /// <summary>A delta dictionary after the values it extends (value by value: dictionaries are small and deltas rare).</summary>
+    private static ArrowArray Append(ArrowArray existing, ArrowArray delta)
+    {
+        var builder = ArrayBuilder.Create(existing.Type, existing.Length + delta.Length);
+        for (var i = 0; i < existing.Length; i++) builder.AppendValue(existing.GetValue(i));
+        for (var i = 0; i < delta.Length; i++) builder.AppendValue(delta.GetValue(i));
+        return builder.Build();
     }
 
     private static IpcFieldLayout Layout(DataType type) => new(type, 1, type switch
