@@ -15,7 +15,8 @@ section() { printf '\n=== %s\n' "$*"; }
 # Debian packages the tests need, installed only when missing (apt-get update runs once, first).
 # postgresql: the metastore tests start a throw-away cluster with its initdb/pg_ctl.
 # thrift-compiler + python3-thrift: the HMS interop test generates a Python client from tests/interop/hms.
-APT_PACKAGES=(postgresql thrift-compiler python3-thrift)
+# zstd + lz4: the reference codecs arrow-js uses in the IPC compression interop tests (tests/interop/ipc-codecs.mjs).
+APT_PACKAGES=(postgresql thrift-compiler python3-thrift zstd lz4)
 
 apt_updated=0
 ensure_apt_packages() {

@@ -1,8 +1,10 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Storage;
 using QueryEngine.FlightServer.Flight;
 using QueryEngine.FlightServer.FlightSql;
 using QueryEngine.FlightServer.Grpc;
+using QueryEngine.FlightServer.SystemTables;
 
 namespace QueryEngine.FlightServer;
 
@@ -18,9 +20,9 @@ public sealed class FlightSqlServer : IAsyncDisposable
     public static async Task<FlightSqlServer> StartAsync(
         ICatalog catalog, ITableSourceFactory sources, SessionOptions session, FlightSqlServerOptions options, CancellationToken cancellation = default)
     {
-        var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog));
-        var authenticator = new FlightAuthenticator(options.User, options.Password, options.TokenLifetime);
-        var service = new FlightService(new FlightSqlProducer(executor), authenticator);
+        var executor = new StatementExecutor(catalog, sources, session, new QueryLog(options.QueryLog), new QueryRegistry(TimeProvider.System));
+        var authenticator = new FlightAuthenticator(options.AllUsers(), options.TokenLifetime);
+        var service = new FlightService(new FlightSqlProducer(executor, new TableIngest(catalog, options.Stores ?? new ObjectStoreResolver(), session), options.ResultCompression), authenticator);
         return new FlightSqlServer(await GrpcServer.StartAsync(service, options.Grpc, cancellation).ConfigureAwait(false));
     }
 

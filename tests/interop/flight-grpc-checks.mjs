@@ -9,7 +9,8 @@ import http2 from 'node:http2';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType } from 'apache-arrow';
+import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType, vectorFromArray, Table, Int32, Int64, Float64, Utf8, Dictionary } from 'apache-arrow';
+import { useCodec } from './ipc-codecs.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 const root = new protobuf.Root();
@@ -133,6 +134,13 @@ await check('many queries at once each get their own result', async () => {
   const total = Number((await run(statement('SELECT count(*) AS c FROM lineitem'))).getChild('c').get(0));
   if (JSON.stringify(parallel) !== JSON.stringify(sequential)) return `parallel ${parallel} vs sequential ${sequential}`;
   return sequential.reduce((a, b) => a + b, 0) === total ? null : `counts ${sequential} do not add up to ${total}`;
+});
+await check('PollFlightInfo answers with the complete FlightInfo at once', async () => {
+  const poll = await unary('PollFlightInfo', flight('FlightDescriptor'), flight('PollInfo'), statement('SELECT n_name FROM nation WHERE n_nationkey = 5'), md(token));
+  if (poll.flight_descriptor) return 'a descriptor to poll again';
+  if (poll.progress !== 1) return `progress ${poll.progress}`;
+  const t = ipc(await doGet(poll.info.endpoint[0].ticket));
+  return t.getChild('n_name').get(0) === 'ETHIOPIA' ? null : `value ${t.getChild('n_name').get(0)}`;
 });
 await check('GetSchema of a query', async () => {
   const r = await unary('GetSchema', flight('FlightDescriptor'), flight('SchemaResult'), statement('SELECT n_name, n_nationkey * 2 AS k FROM nation'), md(token));
@@ -261,8 +269,8 @@ await check('prepared statement: create, execute, close', async () => {
   return expectStatus(info(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle })), grpc.status.NOT_FOUND);
 });
 // FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
-const flightData = (table) => {
-  const bytes = tableToIPC(table, 'stream');
+const flightData = (table, compression = null) => {
+  const bytes = tableToIPC(table, 'stream', compression);
   const out = [];
   let at = 0;
   while (at + 8 <= bytes.length) {
@@ -314,6 +322,87 @@ await check('DoPut CommandStatementUpdate runs DDL', async () => {
 });
 await check('DoPut of a failing statement is a clean error', () => expectStatus(
   put(cmd('CommandStatementUpdate', { query: 'DROP TABLE default.missing_table' })), grpc.status.NOT_FOUND));
+
+// Bulk ingest: DoPut with CommandStatementIngest and an IPC stream written by arrow-js (dictionary-encoded strings,
+// optionally ZSTD-compressed); DoPutUpdateResult carries the rows ingested; SQL then reads the table.
+const IF_NOT_EXIST = { CREATE: 1, FAIL: 2 };
+const IF_EXISTS = { FAIL: 1, APPEND: 2, REPLACE: 3 };
+const ingestTable = `ingested_${process.pid}`;
+await check('GetSqlInfo says bulk ingestion is supported, without transactions', async () => {
+  const t = await run(cmd('CommandGetSqlInfo', { info: [10, 11] }));
+  const got = [0, 1].map((i) => `${t.getChild('info_name').get(i)}=${t.getChild('value').get(i)}`).join(',');
+  return got === '10=true,11=false' ? null : got;
+});
+const ingest = async (table, ifNotExist, ifExists, compression = null, name = ingestTable) => {
+  const messages = flightData(table, compression);
+  messages[0].flight_descriptor = cmd('CommandStatementIngest', { table: name, schema: 'tpch', table_definition_options: { if_not_exist: ifNotExist, if_exists: ifExists } });
+  const { messages: results } = await bidi('DoPut', flight('FlightData'), flight('PutResult'), messages, md(token));
+  return Number(sql('DoPutUpdateResult').decode(results[0].app_metadata).record_count);
+};
+const people = (ids, names, prices) => new Table({
+  id: vectorFromArray(ids, new Int32()),
+  name: vectorFromArray(names, new Dictionary(new Utf8(), new Int32())),
+  price: vectorFromArray(prices, new Float64()),
+});
+const tableRows = async (query) => {
+  const t = await run(statement(query));
+  const columns = t.schema.fields.map((_, i) => t.getChildAt(i));
+  return Array.from({ length: t.numRows }, (_, r) => columns.map((c) => String(c.get(r))).join('|')).join(';');
+};
+await check('ingest creates a table from an arrow-js stream with a dictionary column', async () => {
+  const count = await ingest(people([1, 2, 3], ['ann', null, 'cy'], [1.5, 2.5, 3.5]), IF_NOT_EXIST.CREATE, IF_EXISTS.FAIL);
+  if (count !== 3) return `record_count ${count}`;
+  const got = await tableRows(`SELECT id, name, price FROM tpch.${ingestTable} ORDER BY id`);
+  return got === '1|ann|1.5;2|null|2.5;3|cy|3.5' ? null : got;
+});
+await check('ingest into an existing table with if_exists FAIL is ALREADY_EXISTS', () => expectStatus(
+  ingest(people([9], ['x'], [0]), IF_NOT_EXIST.CREATE, IF_EXISTS.FAIL), grpc.status.ALREADY_EXISTS, ingestTable));
+await check('ingest appends a ZSTD-compressed stream', async () => {
+  useCodec();
+  const ids = Array.from({ length: 5000 }, (_, i) => 100 + i);
+  const count = await ingest(people(ids, ids.map((i) => `n${i % 4}`), ids.map(() => 1)), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, useCodec('zstd'));
+  if (count !== 5000) return `record_count ${count}`;
+  const got = await tableRows(`SELECT count(*), sum(price), count(DISTINCT name) FROM tpch.${ingestTable}`);
+  return got === '5003|5007.5|6' ? null : got;
+});
+await check('append with other columns is INVALID_ARGUMENT and changes nothing', async () => {
+  const problem = await expectStatus(ingest(new Table({ other: vectorFromArray([1n], new Int64()) }), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND),
+    grpc.status.INVALID_ARGUMENT, 'differ');
+  if (problem) return problem;
+  const got = await tableRows(`SELECT count(*) FROM tpch.${ingestTable}`);
+  return got === '5003' ? null : `count ${got}`;
+});
+await check('ingest replaces a table, schema included', async () => {
+  const count = await ingest(new Table({ x: vectorFromArray([7n, 8n], new Int64()) }), IF_NOT_EXIST.CREATE, IF_EXISTS.REPLACE);
+  if (count !== 2) return `record_count ${count}`;
+  const got = await tableRows(`SELECT * FROM tpch.${ingestTable} ORDER BY x`);
+  return got === '7|8'.replace('|', ';') ? null : got;
+});
+await check('ingest into a missing table with if_not_exist FAIL is NOT_FOUND', () => expectStatus(
+  ingest(people([1], ['a'], [1]), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, null, `missing_${process.pid}`), grpc.status.NOT_FOUND));
+
+// system.queries: every statement with its user, state, rows, bytes scanned, times and error.
+await check('system.queries shows finished, failed and cancelled statements', async () => {
+  const tag = `marker_${process.pid}_${Date.now()}`;
+  await run(statement(`SELECT n_name, '${tag}' AS tag FROM nation WHERE n_regionkey = 2`));
+  const failed = await expectStatus(info(statement(`SELECT CAST('x${tag}' AS integer)`)).then((i) => doGet(i.endpoint[0].ticket)), grpc.status.INVALID_ARGUMENT);
+  if (failed) return `the failing statement: ${failed}`;
+  const t = await run(statement(
+    `SELECT query_id, user, state, rows, bytes_scanned, error, start_time <= end_time AS ordered, query FROM system.queries WHERE query LIKE '%${tag}%' ORDER BY query_id`));
+  const got = [];
+  for (let r = 0; r < t.numRows; r++) {
+    const q = t.getChild('query').get(r);
+    if (q.includes('system.queries')) continue;
+    got.push([t.getChild('user').get(r), t.getChild('state').get(r), Number(t.getChild('rows').get(r)),
+      Number(t.getChild('bytes_scanned').get(r)) > 0, t.getChild('error').get(r) === null, t.getChild('ordered').get(r)].join(':'));
+  }
+  const want = [`${user}:FINISHED:5:true:true:true`, `${user}:FAILED:0:false:false:true`].join(',');
+  if (got.join(',') !== want) return `rows ${got.join(',')}`;
+  const cancelled = await run(statement("SELECT count(*) AS c FROM system.queries WHERE state = 'CANCELLED' AND query LIKE '%a.l_tax + b.l_tax%'"));
+  if (Number(cancelled.getChild('c').get(0)) < 1) return 'the query stopped by CancelFlightInfo is not CANCELLED';
+  const self = await run(statement("SELECT state FROM system.queries WHERE query LIKE '%state = ''RUNNING''%' AND state = 'RUNNING'"));
+  return self.numRows === 1 ? null : `the running query sees ${self.numRows} running rows of itself`;
+});
 
 // Deadlines and cancellation: a query far too big for its deadline ends with DEADLINE_EXCEEDED.
 await check('deadline', async () => {

@@ -1,8 +1,12 @@
 // Reads an Arrow IPC stream file with apache-arrow (arrow-js) and prints one JSON line per column:
 // {"name", "type", "nullable", "values"}; values are rendered as strings by arrow-js's own decoding, null as null.
+// Compressed bodies (LZ4_FRAME, ZSTD) are decoded with the reference codecs of ipc-codecs.mjs.
 // Usage: node ipc-read.mjs FILE
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, DataType } from 'apache-arrow';
+import { useCodec } from './ipc-codecs.mjs';
+
+useCodec();
 
 const table = tableFromIPC(readFileSync(process.argv[2]));
 const render = (v) => {

@@ -1,12 +1,16 @@
 // Writes an Arrow IPC stream with apache-arrow (arrow-js): two batches of three rows, a column per type the engine
-// reads, with nulls. The C# test reads it with our IPC reader and checks every value.
-// Usage: node ipc-write.mjs FILE
+// reads, with nulls, plus a dictionary-encoded string column (dictionary batches). The C# test reads it with our IPC
+// reader and checks every value. CODEC (none, lz4_frame, zstd) compresses the record and dictionary batch bodies.
+// Usage: node ipc-write.mjs FILE [CODEC]
 import { writeFileSync } from 'node:fs';
 import {
   Table, RecordBatch, makeData, Struct, Field, Schema, vectorFromArray, tableToIPC,
   Bool, Int8, Int16, Int32, Int64, Float32, Float64, Utf8, Binary, DateDay, DateMillisecond,
-  TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, List, Map_, Decimal, Null,
+  TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, List, Map_, Decimal, Null, Dictionary,
 } from 'apache-arrow';
+import { useCodec } from './ipc-codecs.mjs';
+
+const compression = useCodec(process.argv[3] ?? 'none');
 
 const columns = {
   b: vectorFromArray([true, null, false], new Bool()),
@@ -17,6 +21,7 @@ const columns = {
   f32: vectorFromArray([1.5, null, -2.25], new Float32()),
   f64: vectorFromArray([3.25, -1e10, null], new Float64()),
   s: vectorFromArray(['héllo', null, ''], new Utf8()),
+  dict: vectorFromArray(['blue', null, 'blue'], new Dictionary(new Utf8(), new Int16())),
   bin: vectorFromArray([Uint8Array.from([1, 127]), new Uint8Array(0), null], new Binary()),
   d: vectorFromArray([0, null, 19000 * 86400000], new DateDay()),
   dms: vectorFromArray([86400000, -86400000, null], new DateMillisecond()),
@@ -40,4 +45,4 @@ const schema = new Schema(fields);
 const batch = new RecordBatch(schema, makeData({
   type: new Struct(fields), length: 3, nullCount: 0, children: Object.values(columns).map((v) => v.data[0]),
 }));
-writeFileSync(process.argv[2], tableToIPC(new Table([batch, batch]), 'stream'));
+writeFileSync(process.argv[2], tableToIPC(new Table([batch, batch]), 'stream', compression));

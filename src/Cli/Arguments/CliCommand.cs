@@ -56,6 +56,15 @@ internal sealed record ServeCommand(string? Warehouse, string? Database, string 
 {
     /// <summary>PEM certificate and key files for TLS; null serves cleartext.</summary>
     public (string Certificate, string Key)? Tls { get; init; }
+
+    /// <summary>--metastore: a PostgreSQL URL or connection string, or a SQLite file (else $QE_METASTORE, else the warehouse's).</summary>
+    public string? Metastore { get; init; }
+
+    /// <summary>--users: a file of <c>user:password</c> lines, each allowed in.</summary>
+    public string? UsersFile { get; init; }
+
+    /// <summary>--ipc-compression: none, lz4_frame or zstd for results (clients may ask otherwise per call).</summary>
+    public string? IpcCompression { get; init; }
 }
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>

@@ -71,7 +71,8 @@ internal static class CommandLineParser
 
     private static ServeCommand ParseServe(string[] args)
     {
-        var options = ReadOptions(args, "serve", ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key"]);
+        var options = ReadOptions(args, "serve",
+            ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression"]);
         var certificate = Single(options, "serve", "--tls-cert");
         var key = Single(options, "serve", "--tls-key");
         if ((certificate is null) != (key is null)) throw new UsageException("--tls-cert and --tls-key go together", "serve");
@@ -87,9 +88,21 @@ internal static class CommandLineParser
         }
         var database = Single(options, "serve", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "serve");
+        var metastore = Single(options, "serve", "--metastore");
+        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", "serve");
+        var users = Single(options, "serve", "--users");
+        if (users is { Length: 0 }) throw new UsageException("--users needs a file", "serve");
+        var compression = Single(options, "serve", "--ipc-compression");
+        if (compression is not null && Engine.Columnar.Ipc.IpcCompressionNames.Parse(compression) is null)
+        {
+            throw new UsageException($"--ipc-compression takes none, lz4_frame or zstd, not '{compression}'", "serve");
+        }
         return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password)
         {
             Tls = certificate is null ? null : (certificate, key!),
+            Metastore = metastore,
+            UsersFile = users,
+            IpcCompression = compression,
         };
     }
 

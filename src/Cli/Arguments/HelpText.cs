@@ -13,8 +13,8 @@ internal static class HelpText
           qe hms [--warehouse DIR] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
-          qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
-                   [--tls-cert PEM --tls-key PEM]
+          qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
+                   [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
           qe version
           qe help [COMMAND]
 
@@ -141,8 +141,9 @@ internal static class HelpText
         """;
 
     public const string Serve = """
-        Usage: qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
-                        [--tls-cert PEM --tls-key PEM]
+        Usage: qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
+                        [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
+                        [--ipc-compression none|lz4_frame|zstd]
 
         Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2) until Ctrl-C,
         which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
@@ -150,11 +151,17 @@ internal static class HelpText
 
         Options:
           --warehouse DIR       Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --metastore CONN      The metastore: a postgres:// URL or connection string, or a SQLite
+                                file (default: $QE_METASTORE, else the warehouse's metastore.db)
           --database NAME       Database unqualified table names refer to (default: default)
           --flight HOST:PORT    Where to listen (default: 127.0.0.1:31337; port 0 picks a free one)
           --user U --password P Require these credentials: clients authenticate with basic auth in
                                 the Flight handshake and get a bearer token. Without them, anyone
                                 who can reach the port may run SQL.
+          --users FILE          More users: one user:password per line (# comments); with --user
+                                or alone
+          --ipc-compression C   Compress result batches: none (default), lz4_frame or zstd; a client
+                                may choose per call with the header qe-ipc-compression
           --tls-cert PEM --tls-key PEM
                                 Serve TLS with this certificate and private key (PEM files);
                                 without them the server speaks cleartext HTTP/2.

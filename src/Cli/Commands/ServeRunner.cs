@@ -9,7 +9,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.FlightServer;
 using QueryEngine.FlightServer.Grpc;
-using QueryEngine.Metastore.Store.Sqlite;
+using QueryEngine.Engine.Columnar.Ipc;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -33,7 +33,9 @@ internal static class ServeRunner
         });
         var cancellation = stop.Token;
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
+        var users = command.UsersFile is { } usersFile ? UsersFile.Read(Path.GetFullPath(usersFile, console.CurrentDirectory)) : null;
         if (command.Database is { } database && catalog.GetDatabase(database) is null)
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
@@ -46,6 +48,9 @@ internal static class ServeRunner
             Grpc = new GrpcServerOptions { EndPoint = EndPoint(command.FlightHost, command.FlightPort), Certificate = certificate },
             User = command.User,
             Password = command.Password,
+            Users = users,
+            Stores = EngineServices.CreateStores(console.Environment),
+            ResultCompression = IpcCompressionNames.Parse(command.IpcCompression) ?? IpcCompression.None,
             QueryLog = output.WriteLine,
         };
         FlightSqlServer server;
@@ -61,7 +66,9 @@ internal static class ServeRunner
         }
         await using (server.ConfigureAwait(false))
         {
-            var auth = (command.User is null ? "no authentication" : $"user {command.User}") + (certificate is null ? ", cleartext" : ", TLS");
+            var userCount = (users?.Count ?? 0) + (command.User is null || users?.ContainsKey(command.User) == true ? 0 : 1);
+            var auth = (userCount == 0 ? "no authentication" : userCount == 1 && command.User is not null ? $"user {command.User}" : $"{userCount} users")
+                + (certificate is null ? ", cleartext" : ", TLS");
             output.WriteLine($"Flight SQL listening on {command.FlightHost}:{server.Port} (warehouse {warehouse}, {auth}); Ctrl-C stops");
             output.Flush();
             try

@@ -7,20 +7,29 @@ namespace QueryEngine.FlightServer.Flight;
 
 /// <summary>
 /// Basic authentication in the Handshake, then bearer tokens: Handshake's <c>authorization: Basic base64(user:pw)</c>
-/// header is checked against the configured user and answered with <c>authorization: Bearer token</c>; every
-/// other call must carry that header until the token expires. Without a configured user every call is allowed.
+/// header is checked against the configured users and answered with <c>authorization: Bearer token</c>; every
+/// other call must carry that header until the token expires. Without configured users every call is allowed.
 /// </summary>
-public sealed class FlightAuthenticator(string? user, string? password, TimeSpan tokenLifetime, TimeProvider? clock = null)
+public sealed class FlightAuthenticator(IReadOnlyDictionary<string, string>? users, TimeSpan tokenLifetime, TimeProvider? clock = null)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    /// <summary>The user of calls when authentication is off.</summary>
+    public const string Anonymous = "anonymous";
+
+    private readonly ConcurrentDictionary<string, (string User, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public bool Enabled => user is not null;
+    /// <summary>One user (or none when <paramref name="user"/> is null).</summary>
+    public FlightAuthenticator(string? user, string? password, TimeSpan tokenLifetime, TimeProvider? clock = null)
+        : this(user is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [user] = password ?? string.Empty }, tokenLifetime, clock)
+    {
+    }
+
+    public bool Enabled => users is { Count: > 0 };
 
     /// <summary>Checks a Basic header (or user and password sent otherwise) and returns a new bearer token.</summary>
     public string Authenticate(string? authorization)
     {
-        if (!Enabled) return Mint();
+        if (!Enabled) return Mint(Anonymous);
         if (authorization is null || !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             throw new GrpcException(GrpcStatusCode.Unauthenticated, "Handshake needs an 'authorization: Basic ...' header");
@@ -42,41 +51,45 @@ public sealed class FlightAuthenticator(string? user, string? password, TimeSpan
     /// <summary>Checks a user name and password and returns a new bearer token.</summary>
     public string Check(string givenUser, string givenPassword)
     {
-        if (!Enabled) return Mint();
-        var userOk = FixedEquals(givenUser, user!);
+        if (!Enabled) return Mint(Anonymous);
+        // The same work whether or not the user exists, so timing does not tell which names are valid.
+        var known = users!.TryGetValue(givenUser, out var password);
         var passwordOk = FixedEquals(givenPassword, password ?? string.Empty);
-        if (!(userOk && passwordOk)) throw new GrpcException(GrpcStatusCode.Unauthenticated, "invalid user name or password");
-        return Mint();
+        if (!(known && passwordOk)) throw new GrpcException(GrpcStatusCode.Unauthenticated, "invalid user name or password");
+        return Mint(givenUser);
     }
 
-    /// <summary>Throws UNAUTHENTICATED unless the call carries a live bearer token (when authentication is on).</summary>
-    public void Authorize(string? authorization)
+    /// <summary>
+    /// The user of a call: throws UNAUTHENTICATED unless it carries a live bearer token (when authentication is on).
+    /// </summary>
+    public string Authorize(string? authorization)
     {
-        if (!Enabled) return;
+        if (!Enabled) return Anonymous;
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             throw new GrpcException(GrpcStatusCode.Unauthenticated, "missing bearer token: call Handshake with basic credentials first");
         }
         var token = authorization[7..].Trim();
-        if (!_tokens.TryGetValue(token, out var expires))
+        if (!_tokens.TryGetValue(token, out var entry))
         {
             throw new GrpcException(GrpcStatusCode.Unauthenticated, "unknown bearer token");
         }
-        if (expires <= _clock.GetUtcNow())
+        if (entry.Expires <= _clock.GetUtcNow())
         {
             _tokens.TryRemove(token, out _);
             throw new GrpcException(GrpcStatusCode.Unauthenticated, "the bearer token has expired: authenticate again");
         }
+        return entry.User;
     }
 
-    private string Mint()
+    private string Mint(string user)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var now = _clock.GetUtcNow();
-        _tokens[token] = now + tokenLifetime;
-        foreach (var (old, expires) in _tokens)
+        _tokens[token] = (user, now + tokenLifetime);
+        foreach (var (old, entry) in _tokens)
         {
-            if (expires <= now) _tokens.TryRemove(old, out _);
+            if (entry.Expires <= now) _tokens.TryRemove(old, out _);
         }
         return token;
     }

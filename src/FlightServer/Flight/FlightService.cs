@@ -25,7 +25,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         "DoAction" => DoActionAsync,
         "ListActions" => ListActionsAsync,
         "DoExchange" => Unimplemented("DoExchange"),
-        "PollFlightInfo" => Unimplemented("PollFlightInfo"),
+        "PollFlightInfo" => PollFlightInfoAsync,
         _ => null,
     };
 
@@ -72,14 +72,26 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
     {
         Authorize(call);
         var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
-        await call.WriteAsync(await producer.GetFlightInfoAsync(descriptor, call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+        await call.WriteAsync(await producer.GetFlightInfoAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// PollFlightInfo: planning is quick and execution starts when a ticket is redeemed, so the first poll already
+    /// answers with the complete FlightInfo (no descriptor to poll again, progress 1).
+    /// </summary>
+    private async Task PollFlightInfoAsync(GrpcCall call)
+    {
+        Authorize(call);
+        var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
+        var info = await producer.GetFlightInfoAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false);
+        await call.WriteAsync(new PollInfo { Info = info, Progress = 1.0 }).ConfigureAwait(false);
     }
 
     private async Task GetSchemaAsync(GrpcCall call)
     {
         Authorize(call);
         var descriptor = await call.ReadSingleAsync(FlightDescriptor.Parser).ConfigureAwait(false);
-        await call.WriteAsync(await producer.GetSchemaAsync(descriptor, call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
+        await call.WriteAsync(await producer.GetSchemaAsync(descriptor, UserOf(call), call.Cancellation).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task DoGetAsync(GrpcCall call)
@@ -115,7 +127,9 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         foreach (var type in producer.ListActions()) await call.WriteAsync(type).ConfigureAwait(false);
     }
 
-    private void Authorize(GrpcCall call) => authenticator.Authorize(call.Header("authorization"));
+    private static string UserOf(GrpcCall call) => call.User ?? FlightAuthenticator.Anonymous;
+
+    private void Authorize(GrpcCall call) => call.User = authenticator.Authorize(call.Header("authorization"));
 
     private Func<GrpcCall, Task> Unimplemented(string method) => call =>
     {

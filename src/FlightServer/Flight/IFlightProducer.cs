@@ -7,9 +7,10 @@ namespace QueryEngine.FlightServer.Flight;
 /// <summary>What a Flight service serves; the transport, authentication and errors are <see cref="FlightService"/>'s.</summary>
 internal interface IFlightProducer
 {
-    Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, CancellationToken cancellation);
+    /// <summary>The FlightInfo of a command, planned (or run, for statements that are not queries) for <paramref name="user"/>.</summary>
+    Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation);
 
-    Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, CancellationToken cancellation);
+    Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation);
 
     /// <summary>Streams the data of a ticket as FlightData messages (schema first).</summary>
     Task DoGetAsync(Ticket ticket, GrpcCall call);

@@ -26,17 +26,25 @@ internal sealed class FlightSqlProducer : IFlightProducer
     private readonly PreparedStatements _prepared = new();
     private readonly PendingResults _pending = new(TimeSpan.FromMinutes(10));
     private readonly RunningStreams _running = new();
+    private readonly IpcCompression _defaultCompression;
 
-    public FlightSqlProducer(StatementExecutor executor)
+    /// <summary>gRPC request header by which a client picks the body compression of its results: none, lz4_frame, zstd.</summary>
+    public const string CompressionHeader = "qe-ipc-compression";
+
+    private readonly TableIngest _ingest;
+
+    public FlightSqlProducer(StatementExecutor executor, TableIngest ingest, IpcCompression defaultCompression)
     {
         _executor = executor;
+        _ingest = ingest;
+        _defaultCompression = defaultCompression;
         _metadata = new CatalogMetadata(executor.Catalog, ShowRunner.CatalogName);
     }
 
-    public Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, CancellationToken cancellation)
+    public Task<FlightInfo> GetFlightInfoAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation)
     {
         var command = Command(descriptor);
-        var (fields, ticket) = Plan(command, cancellation);
+        var (fields, ticket) = Plan(command, user, cancellation);
         var info = new FlightInfo
         {
             Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(fields)),
@@ -48,7 +56,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         return Task.FromResult(info);
     }
 
-    public Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, CancellationToken cancellation)
+    public Task<SchemaResult> GetSchemaAsync(FlightDescriptor descriptor, string user, CancellationToken cancellation)
     {
         var command = Command(descriptor);
         if (command.Is(CommandStatementUpdate.Descriptor) || command.Is(CommandPreparedStatementUpdate.Descriptor))
@@ -62,7 +70,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "GetSchema of a statement that is not a query: its result is known only after it runs");
             return Task.FromResult(new SchemaResult { Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(IpcSchemaMapping.Fields(plan.Schema))) });
         }
-        var (fields, _) = Plan(command, cancellation);
+        var (fields, _) = Plan(command, user, cancellation);
         return Task.FromResult(new SchemaResult { Schema = ByteString.CopyFrom(IpcStreamWriter.SchemaBytes(fields)) });
     }
 
@@ -77,8 +85,16 @@ internal sealed class FlightSqlProducer : IFlightProducer
         {
             throw new GrpcException(GrpcStatusCode.InvalidArgument, "not a ticket of this server");
         }
+        var compression = ResultCompression(call);
         using var running = _running.Start(ticket.Ticket_, call.Cancellation);
-        await FlightStreams.WriteAsync(call, Redeem(command, running.Token), running.Token).ConfigureAwait(false);
+        await FlightStreams.WriteAsync(call, Redeem(command, compression, call.User ?? FlightAuthenticator.Anonymous, running.Token), running.Token).ConfigureAwait(false);
+    }
+
+    private IpcCompression ResultCompression(GrpcCall call)
+    {
+        if (call.Header(CompressionHeader) is not { } asked) return _defaultCompression;
+        return IpcCompressionNames.Parse(asked)
+            ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, $"header {CompressionHeader}: '{asked}' is not one of none, lz4_frame, zstd");
     }
 
     public async Task DoPutAsync(FlightData first, GrpcCall call)
@@ -87,6 +103,12 @@ internal sealed class FlightSqlProducer : IFlightProducer
         string sql;
         if (command.TryUnpack(out CommandStatementUpdate update)) sql = update.Query;
         else if (command.TryUnpack(out CommandPreparedStatementUpdate preparedUpdate)) sql = PreparedSql(preparedUpdate.PreparedStatementHandle);
+        else if (command.TryUnpack(out CommandStatementIngest ingest))
+        {
+            var ingested = await _ingest.RunAsync(ingest, first, call).ConfigureAwait(false);
+            await call.WriteAsync(new PutResult { AppMetadata = new DoPutUpdateResult { RecordCount = ingested }.ToByteString() }).ConfigureAwait(false);
+            return;
+        }
         else if (command.TryUnpack(out CommandPreparedStatementQuery bind))
         {
             await BindParametersAsync(bind.PreparedStatementHandle, first, call).ConfigureAwait(false);
@@ -102,7 +124,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 throw new GrpcException(GrpcStatusCode.InvalidArgument, "an update statement takes no record batches");
             }
         }
-        var result = _executor.Execute(sql, StatementExecutor.ParseOne(sql), call.Cancellation);
+        var result = _executor.Execute(sql, StatementExecutor.ParseOne(sql), call.User ?? FlightAuthenticator.Anonymous, call.Cancellation);
         var count = new DoPutUpdateResult { RecordCount = result.UpdateCount ?? (result.HasRows ? result.RowCount : 0) };
         await call.WriteAsync(new PutResult { AppMetadata = count.ToByteString() }).ConfigureAwait(false);
     }
@@ -114,18 +136,18 @@ internal sealed class FlightSqlProducer : IFlightProducer
     private async Task BindParametersAsync(ByteString handle, FlightData first, GrpcCall call)
     {
         var prepared = Prepared(handle);
-        Engine.Columnar.Schema? schema = null;
+        var decoder = new IpcMessageDecoder();
         Engine.Columnar.RecordBatch? row = null;
         var rows = 0L;
         for (var data = first; data is not null; data = await call.ReadAsync(FlightData.Parser).ConfigureAwait(false))
         {
             if (data.DataHeader.IsEmpty) continue;
-            if (schema is null)
+            if (decoder.Schema is null)
             {
-                schema = IpcStreamReader.DecodeSchemaMessage(data.DataHeader.Memory);
+                decoder.DecodeSchema(data.DataHeader.Memory);
                 continue;
             }
-            var batch = IpcStreamReader.DecodeBatchMessage(schema, data.DataHeader.Memory, data.DataBody.Memory);
+            if (decoder.Decode(data.DataHeader.Memory, data.DataBody.Memory) is not { } batch) continue;
             rows += batch.RowCount;
             if (batch.RowCount > 0) row ??= batch;
         }
@@ -197,7 +219,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
     ];
 
     /// <summary>The result schema of a command and the ticket that redeems it.</summary>
-    private (IReadOnlyList<IpcField> Fields, IMessage Ticket) Plan(Any command, CancellationToken cancellation)
+    private (IReadOnlyList<IpcField> Fields, IMessage Ticket) Plan(Any command, string user, CancellationToken cancellation)
     {
         if (command.TryUnpack(out CommandPreparedStatementQuery preparedQuery))
         {
@@ -207,7 +229,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             var preparedPlan = _executor.PlanQuery(preparedStatement, prepared.Parameters);
             if (preparedPlan is not null) return (IpcSchemaMapping.Fields(preparedPlan.Schema), StatementTicket(StatementHandle.Prepared(handle)));
             if (prepared.Parameters.Count > 0) throw new GrpcException(GrpcStatusCode.Unimplemented, "parameters of statements that are not queries are not supported");
-            var preparedResult = _executor.Execute(prepared.Sql, preparedStatement, cancellation);
+            var preparedResult = _executor.Execute(prepared.Sql, preparedStatement, user, cancellation);
             return (IpcSchemaMapping.Fields(preparedResult.Schema), StatementTicket(StatementHandle.Result(_pending.Add(preparedResult))));
         }
         if (command.Is(CommandStatementQuery.Descriptor))
@@ -216,7 +238,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             var statement = StatementExecutor.ParseOne(sql);
             var plan = _executor.PlanQuery(statement);
             if (plan is not null) return (IpcSchemaMapping.Fields(plan.Schema), StatementTicket(StatementHandle.Query(sql)));
-            var result = _executor.Execute(sql, statement, cancellation);
+            var result = _executor.Execute(sql, statement, user, cancellation);
             var id = _pending.Add(result);
             return (IpcSchemaMapping.Fields(result.Schema), StatementTicket(StatementHandle.Result(id)));
         }
@@ -243,7 +265,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         throw Unsupported(command, "GetFlightInfo");
     }
 
-    private FlightResult Redeem(Any command, CancellationToken cancellation)
+    private FlightResult Redeem(Any command, IpcCompression compression, string user, CancellationToken cancellation)
     {
         if (command.TryUnpack(out TicketStatementQuery ticket))
         {
@@ -254,14 +276,14 @@ internal sealed class FlightSqlProducer : IFlightProducer
                 var result = Guid.TryParseExact(handle.Value, "N", out var id) ? _pending.Take(id) : null;
                 return result is null
                     ? throw new GrpcException(GrpcStatusCode.NotFound, "the statement's result has expired or was already read")
-                    : StatementExecutor.Materialized(result);
+                    : StatementExecutor.Materialized(result, compression);
             }
             var (sql, parameters) = handle.Kind == 'P'
                 ? Prepared(ByteString.CopyFromUtf8(handle.Value)) is var p ? (p.Sql, p.Parameters) : default
                 : (handle.Value, (IReadOnlyList<Engine.Sql.Ast.Expression>)[]);
             var plan = _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
                 ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
-            return _executor.Stream(sql, plan, cancellation);
+            return _executor.Stream(sql, plan, compression, user, cancellation);
         }
         if (command.Is(CommandGetCatalogs.Descriptor)) return _metadata.Catalogs();
         if (command.TryUnpack(out CommandGetDbSchemas schemas)) return _metadata.DbSchemas(schemas);

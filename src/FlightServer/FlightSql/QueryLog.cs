@@ -5,10 +5,6 @@ namespace QueryEngine.FlightServer.FlightSql;
 /// <summary>One line per statement: id, outcome, rows, bytes scanned, wall time and the start of the SQL text.</summary>
 internal sealed class QueryLog(Action<string>? sink)
 {
-    private long _nextId;
-
-    public long NextId() => Interlocked.Increment(ref _nextId);
-
     public void Write(long id, string state, long rows, long bytesScanned, TimeSpan elapsed, string sql)
     {
         if (sink is null) return;

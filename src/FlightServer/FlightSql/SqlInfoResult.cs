@@ -27,6 +27,8 @@ internal static class SqlInfoResult
         (5, BoolValue, false),                            // FLIGHT_SQL_SERVER_SUBSTRAIT
         (8, Int32Bitmask, 0),                             // FLIGHT_SQL_SERVER_TRANSACTION: none
         (9, BoolValue, false),                            // FLIGHT_SQL_SERVER_CANCEL
+        (10, BoolValue, true),                            // FLIGHT_SQL_SERVER_BULK_INGESTION (CommandStatementIngest)
+        (11, BoolValue, false),                           // FLIGHT_SQL_SERVER_INGEST_TRANSACTIONS_SUPPORTED
         (100, Int32Bitmask, 0),                           // FLIGHT_SQL_SERVER_STATEMENT_TIMEOUT: none
         (101, Int32Bitmask, 0),                           // FLIGHT_SQL_SERVER_TRANSACTION_TIMEOUT: none
         (500, BoolValue, false),                          // SQL_DDL_CATALOG

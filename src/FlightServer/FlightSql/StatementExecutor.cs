@@ -9,6 +9,7 @@ using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Session.Statements;
 using QueryEngine.Engine.Sql;
 using QueryEngine.Engine.Sql.Ast;
+using QueryEngine.FlightServer.SystemTables;
 using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
 
 namespace QueryEngine.FlightServer.FlightSql;
@@ -16,10 +17,15 @@ namespace QueryEngine.FlightServer.FlightSql;
 /// <summary>
 /// Runs SQL for Flight SQL: queries are planned up front (their schema goes into FlightInfo) and executed when
 /// their ticket is redeemed, batch by batch as the executor produces them; other statements run to completion.
-/// Every call gets a fresh session over the shared catalog.
+/// Every call gets a fresh session over the shared catalog, with <c>system.queries</c> in front of it; every
+/// statement is recorded in the registry (and the log) with its user, state, rows and bytes scanned.
 /// </summary>
-internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory sources, SessionOptions options, QueryLog log)
+internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory sources, SessionOptions options, QueryLog log, QueryRegistry registry)
 {
+    private readonly SystemCatalog _sessionCatalog = new(catalog);
+    private readonly SystemTableSources _sessionSources = new(sources, registry);
+
+    /// <summary>The metastore's catalog (without the system tables), for metadata commands.</summary>
     public ICatalog Catalog => catalog;
 
     public static Statement ParseOne(string sql)
@@ -38,53 +44,72 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
     }
 
     /// <summary>Runs a statement that is not a query (DDL, INSERT, SHOW, ...) to completion.</summary>
-    public StatementResult Execute(string sql, Statement statement, CancellationToken cancellation)
+    public StatementResult Execute(string sql, Statement statement, string user, CancellationToken cancellation)
     {
-        var id = log.NextId();
+        var record = registry.Start(user, sql);
         var clock = Stopwatch.StartNew();
         try
         {
             var result = NewSession().Execute(statement, cancellation);
-            log.Write(id, "FINISHED", result.UpdateCount ?? result.RowCount, 0, clock.Elapsed, sql);
+            var rows = result.UpdateCount ?? result.RowCount;
+            record.End(QueryRecord.Finished, rows, 0, null, registry.Clock.GetUtcNow());
+            log.Write(record.Id, QueryRecord.Finished, rows, 0, clock.Elapsed, sql);
             return result;
         }
         catch (Exception ex)
         {
-            log.Write(id, "FAILED(" + ex.GetType().Name + ")", 0, 0, clock.Elapsed, sql);
+            var state = ex is OperationCanceledException ? QueryRecord.Cancelled : QueryRecord.Failed;
+            record.End(state, 0, 0, ex.Message, registry.Clock.GetUtcNow());
+            log.Write(record.Id, state == QueryRecord.Failed ? "FAILED(" + ex.GetType().Name + ")" : state, 0, 0, clock.Elapsed, sql);
             throw;
         }
     }
 
     /// <summary>A query's batches as IPC messages, produced while the stream is read.</summary>
-    public FlightResult Stream(string sql, PhysicalPlan plan, CancellationToken cancellation) =>
-        new(IpcSchemaMapping.Fields(plan.Schema), Run(sql, plan, cancellation));
+    public FlightResult Stream(string sql, PhysicalPlan plan, IpcCompression compression, string user, CancellationToken cancellation) =>
+        new(IpcSchemaMapping.Fields(plan.Schema), Run(sql, plan, compression, user, cancellation));
 
-    public static FlightResult Materialized(StatementResult result) =>
-        new(IpcSchemaMapping.Fields(result.Schema), result.Batches.Where(b => b.RowCount > 0).Select(IpcArrayEncoder.Encode));
+    public static FlightResult Materialized(StatementResult result, IpcCompression compression) =>
+        new(IpcSchemaMapping.Fields(result.Schema), result.Batches.Where(b => b.RowCount > 0).Select(b => IpcArrayEncoder.Encode(b, compression)));
 
-    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, CancellationToken cancellation)
+    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, IpcCompression compression, string user, CancellationToken cancellation)
     {
-        var id = log.NextId();
+        var record = registry.Start(user, sql);
         var clock = Stopwatch.StartNew();
         var context = new ExecutionContext(cancellation, options.MaxParallelism, options.BatchSize);
         long rows = 0;
-        var state = "FAILED";
+        var state = QueryRecord.Failed;
+        string? error = null;
         try
         {
-            foreach (var batch in QueryExecutor.Execute(plan, context))
+            using var batches = QueryExecutor.Execute(plan, context).GetEnumerator();
+            while (true)
             {
+                try
+                {
+                    if (!batches.MoveNext()) break;
+                }
+                catch (Exception ex)
+                {
+                    error = ex.Message;
+                    throw;
+                }
+                var batch = batches.Current;
                 if (batch.RowCount == 0) continue;
                 rows += batch.RowCount;
-                yield return IpcArrayEncoder.Encode(batch);
+                record.Progress(rows, context.Scan.BytesRead);
+                yield return IpcArrayEncoder.Encode(batch, compression);
             }
-            state = "FINISHED";
+            state = QueryRecord.Finished;
         }
         finally
         {
-            if (state != "FINISHED" && cancellation.IsCancellationRequested) state = "CANCELLED";
-            log.Write(id, state, rows, context.Scan.BytesRead, clock.Elapsed, sql);
+            if (state != QueryRecord.Finished && cancellation.IsCancellationRequested) (state, error) = (QueryRecord.Cancelled, "the query was cancelled");
+            else if (state != QueryRecord.Finished) error ??= "the client stopped reading the result";
+            record.End(state, rows, context.Scan.BytesRead, error, registry.Clock.GetUtcNow());
+            log.Write(record.Id, state, rows, context.Scan.BytesRead, clock.Elapsed, sql);
         }
     }
 
-    private QuerySession NewSession() => new(catalog, sources, options);
+    private QuerySession NewSession() => new(_sessionCatalog, _sessionSources, options);
 }

@@ -29,6 +29,9 @@ public sealed class GrpcCall
     /// <summary>The method name, e.g. <c>DoGet</c>.</summary>
     public required string Method { get; init; }
 
+    /// <summary>Who the call runs for, once the service has authenticated it.</summary>
+    public string? User { get; set; }
+
     public string? RemoteAddress => _http.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>A request header (metadata), or null.</summary>

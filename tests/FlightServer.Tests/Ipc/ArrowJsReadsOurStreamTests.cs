@@ -8,8 +8,11 @@ namespace QueryEngine.FlightServer.Tests.Ipc;
 /// <summary>Streams written by our IPC writer are read by arrow-js (npm apache-arrow) with the same values.</summary>
 public sealed class ArrowJsReadsOurStreamTests
 {
-    [Fact]
-    public void EveryEngineTypeDecodesToTheSameValues()
+    [Theory]
+    [InlineData(IpcCompression.None)]
+    [InlineData(IpcCompression.Lz4Frame)]
+    [InlineData(IpcCompression.Zstd)]
+    public void EveryEngineTypeDecodesToTheSameValues(IpcCompression compression)
     {
         var batch = IpcSamples.AllTypes();
         var file = Path.Combine(Path.GetTempPath(), $"qe-ipc-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
@@ -17,7 +20,7 @@ public sealed class ArrowJsReadsOurStreamTests
         {
             using (var stream = File.Create(file))
             {
-                var writer = new IpcStreamWriter(stream);
+                var writer = new IpcStreamWriter(stream, compression);
                 writer.WriteSchema(batch.Schema);
                 writer.WriteBatch(batch);
                 writer.WriteBatch(batch);

@@ -9,13 +9,16 @@ namespace QueryEngine.FlightServer.Tests.Ipc;
 /// <summary>Our IPC reader decodes what arrow-js writes and what our writer writes.</summary>
 public sealed class IpcReaderTests
 {
-    [Fact]
-    public void ReadsWhatArrowJsWrites()
+    [Theory]
+    [InlineData("none")]
+    [InlineData("lz4_frame")]
+    [InlineData("zstd")]
+    public void ReadsWhatArrowJsWrites(string codec)
     {
         var file = Path.Combine(Path.GetTempPath(), $"qe-ipc-js-{Environment.ProcessId}-{Guid.NewGuid():N}.arrows");
         try
         {
-            var (exit, _, error) = NodeScript.Run("ipc-write.mjs", file);
+            var (exit, _, error) = NodeScript.Run("ipc-write.mjs", file, codec);
             Assert.True(exit == 0, error);
             using var stream = File.OpenRead(file);
             var reader = new IpcStreamReader(stream);
@@ -40,12 +43,15 @@ public sealed class IpcReaderTests
         }
     }
 
-    [Fact]
-    public void ReadsWhatOurWriterWrites()
+    [Theory]
+    [InlineData(IpcCompression.None)]
+    [InlineData(IpcCompression.Lz4Frame)]
+    [InlineData(IpcCompression.Zstd)]
+    public void ReadsWhatOurWriterWrites(IpcCompression compression)
     {
         var batch = IpcSamples.AllTypes();
         using var buffer = new MemoryStream();
-        var writer = new IpcStreamWriter(buffer);
+        var writer = new IpcStreamWriter(buffer, compression);
         writer.WriteSchema(batch.Schema);
         writer.WriteBatch(batch);
         writer.WriteEnd();
@@ -65,11 +71,32 @@ public sealed class IpcReaderTests
     }
 
     [Fact]
-    public void TruncatedOrCorruptStreamsAreProtocolErrors()
+    public void CompressionShrinksRepetitiveBodies()
+    {
+        var values = new long[100_000];
+        for (var i = 0; i < values.Length; i++) values[i] = i % 10;
+        var schema = new Schema([new Field("v", DataType.Int64, false)]);
+        var batch = new RecordBatch(schema, [new PrimitiveArray<long>(DataType.Int64, values, values.Length, null)], values.Length);
+        var plain = IpcArrayEncoder.Encode(batch).Body.Length;
+        foreach (var compression in new[] { IpcCompression.Lz4Frame, IpcCompression.Zstd })
+        {
+            var message = IpcArrayEncoder.Encode(batch, compression);
+            Assert.True(message.Body.Length * 10 < plain, $"{compression}: {message.Body.Length} bytes of {plain}");
+            var decoded = IpcMessageDecoder.ForSchema(schema).Decode(message.Header, message.Body);
+            Assert.NotNull(decoded);
+            Assert.Equal(values, ((PrimitiveArray<long>)decoded.Column(0)).Values.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(IpcCompression.None)]
+    [InlineData(IpcCompression.Zstd)]
+    [InlineData(IpcCompression.Lz4Frame)]
+    public void TruncatedOrCorruptStreamsAreProtocolErrors(IpcCompression compression)
     {
         var batch = IpcSamples.AllTypes();
         using var buffer = new MemoryStream();
-        var writer = new IpcStreamWriter(buffer);
+        var writer = new IpcStreamWriter(buffer, compression);
         writer.WriteSchema(batch.Schema);
         writer.WriteBatch(batch);
         var bytes = buffer.ToArray();
@@ -114,6 +141,7 @@ public sealed class IpcReaderTests
         ("f32", "real", ["1.5", "NULL", "-2.25"]),
         ("f64", "double", ["3.25", "-10000000000", "NULL"]),
         ("s", "varchar", ["héllo", "NULL", ""]),
+        ("dict", "varchar", ["blue", "NULL", "blue"]),
         ("d", "date", ["1970-01-01", "NULL", "2022-01-08"]),
         ("dms", "date", ["1970-01-02", "1969-12-31", "NULL"]),
         ("ts", "timestamp(6)", ["1970-01-01 00:00:01.000000", "NULL", "2023-11-14 22:13:20.123000"]),

@@ -1,5 +1,6 @@
 using System.Text;
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Columnar.Ipc;
 
 namespace QueryEngine.FlightServer.Tests.Ipc;
 
@@ -54,5 +55,17 @@ internal static class IpcSamples
             offsets[i + 1] = data.Count;
         }
         return new BinaryArray(type, offsets, data.ToArray(), values.Length, validity);
+    }
+
+    /// <summary>Whether the bytes hold the frame magic number of the codec (LZ4 frame 04 22 4D 18, Zstandard 28 B5 2F FD).</summary>
+    public static bool HasFrameMagic(byte[] bytes, IpcCompression compression)
+    {
+        byte[] magic = compression switch
+        {
+            IpcCompression.Lz4Frame => [0x04, 0x22, 0x4D, 0x18],
+            IpcCompression.Zstd => [0x28, 0xB5, 0x2F, 0xFD],
+            _ => throw new ArgumentOutOfRangeException(nameof(compression)),
+        };
+        return bytes.AsSpan().IndexOf(magic) >= 0;
     }
 }

@@ -21,6 +21,9 @@ public sealed class ServeCommandTests
         Assert.Null(full.Tls);
         var tls = Assert.IsType<ServeCommand>(CommandLineParser.Parse(["serve", "--tls-cert", "c.pem", "--tls-key", "k.pem"], inputRedirected: false));
         Assert.Equal(("c.pem", "k.pem"), tls.Tls);
+        var more = Assert.IsType<ServeCommand>(CommandLineParser.Parse(
+            ["serve", "--metastore", "postgres://u@h/db", "--users", "users.txt", "--ipc-compression", "zstd"], inputRedirected: false));
+        Assert.Equal(("postgres://u@h/db", "users.txt", "zstd"), (more.Metastore, more.UsersFile, more.IpcCompression));
     }
 
     [Theory]
@@ -31,6 +34,8 @@ public sealed class ServeCommandTests
     [InlineData("--port", "1")]
     [InlineData("--tls-cert", "server.pem")]
     [InlineData("--tls-key", "server.key")]
+    [InlineData("--ipc-compression", "brotli")]
+    [InlineData("--metastore", "")]
     public void BadOptionsAreUsageErrors(string option, string value) =>
         Assert.Throws<UsageException>(() => CommandLineParser.Parse(["serve", option, value], inputRedirected: false));
 
@@ -70,6 +75,70 @@ public sealed class ServeCommandTests
             Directory.Delete(warehouse, recursive: true);
         }
         Assert.Contains("Stopped", output.Text(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// --metastore (a SQLite file outside the warehouse) is the catalog served, and --users lets each listed user in
+    /// (and only them); checked with grpc-js driving Handshake and a query.
+    /// </summary>
+    [Fact]
+    public async Task ServesTheGivenMetastoreToTheListedUsers()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"qe-serve-ms-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var metastore = Path.Combine(root, "elsewhere", "catalog.db");
+        var usersFile = Path.Combine(root, "users.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(metastore)!);
+        File.WriteAllText(usersFile, "# who may connect\nann:first:pw\n\nbob:second\n");
+        var quiet = new CliConsole(TextReader.Null, false, new LockedWriter(), new LockedWriter(), _ => null, root);
+        Assert.Equal(ExitCodes.Success, CliApplication.Run(
+            ["sql", "--warehouse", Path.Combine(root, "wh"), "--metastore", metastore, "-e", "CREATE DATABASE only_in_that_metastore"], quiet, CancellationToken.None));
+        var output = new LockedWriter();
+        var console = new CliConsole(TextReader.Null, false, output, new LockedWriter(), v => v == "QE_METASTORE" ? "/nonexistent/ignored.db" : null, root);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CliApplication.Run(
+            ["serve", "--warehouse", Path.Combine(root, "wh"), "--metastore", metastore, "--users", usersFile, "--flight", "127.0.0.1:0"], console, stop.Token));
+        try
+        {
+            var port = await WaitForPort(output, run);
+            Assert.Contains("2 users", output.Text(), StringComparison.Ordinal);
+            var (exit, stdout, stderr) = RunNode("flight-users-check.mjs",
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(RepositoryRoot(), "src", "FlightServer", "Protos"),
+                "ann", "first:pw", "bob", "second");
+            Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+            Assert.Contains("only_in_that_metastore", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(ExitCodes.Success, await run);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Output, string Error) RunNode(string script, params string[] args)
+    {
+        var interop = Path.Combine(RepositoryRoot(), "tests", "interop");
+        var start = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = interop, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(interop, script));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {script} did not finish in 2 minutes");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "QueryEngine.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("QueryEngine.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static async Task<int> WaitForPort(LockedWriter output, Task<int> run)

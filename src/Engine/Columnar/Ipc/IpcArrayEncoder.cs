@@ -8,9 +8,9 @@ namespace QueryEngine.Engine.Columnar.Ipc;
 /// </summary>
 public static class IpcArrayEncoder
 {
-    public static IpcMessage Encode(RecordBatch batch)
+    public static IpcMessage Encode(RecordBatch batch, IpcCompression compression = IpcCompression.None)
     {
-        var body = new IpcBodyBuilder();
+        var body = new IpcBodyBuilder(compression);
         foreach (var column in batch.Columns) Encode(column, body);
         return IpcMessageEncoder.RecordBatch(batch.RowCount, body);
     }

@@ -5,15 +5,18 @@ namespace QueryEngine.Engine.Columnar.Ipc;
 
 /// <summary>
 /// Collects one record batch's field nodes (pre-order over the schema tree), buffer descriptors and body bytes,
-/// each buffer padded to a multiple of 8 bytes.
+/// each buffer padded to a multiple of 8 bytes. With a <see cref="Compression"/>, every non-empty buffer is
+/// compressed on its own and stored behind its uncompressed length.
 /// </summary>
-public sealed class IpcBodyBuilder
+public sealed class IpcBodyBuilder(IpcCompression compression = IpcCompression.None)
 {
     private readonly ArrayBufferWriter<byte> _body = new(1024);
     private readonly List<(long Length, long NullCount)> _nodes = [];
     private readonly List<(long Offset, long Length)> _buffers = [];
 
     public int NodeCount => _nodes.Count;
+
+    public IpcCompression Compression => compression;
 
     public ReadOnlyMemory<byte> Body => _body.WrittenMemory;
 
@@ -24,6 +27,11 @@ public sealed class IpcBodyBuilder
 
     public void AddBuffer(ReadOnlySpan<byte> bytes)
     {
+        if (compression != IpcCompression.None && bytes.Length > 0)
+        {
+            AddCompressedBuffer(bytes);
+            return;
+        }
         var offset = _body.WrittenCount;
         var padded = (bytes.Length + 7) & ~7;
         var span = _body.GetSpan(Math.Max(padded, 1))[..padded];
@@ -31,6 +39,21 @@ public sealed class IpcBodyBuilder
         span[bytes.Length..].Clear();
         _body.Advance(padded);
         _buffers.Add((offset, bytes.Length));
+    }
+
+    private void AddCompressedBuffer(ReadOnlySpan<byte> bytes)
+    {
+        var (prefix, compressed) = IpcBufferCompression.Compress(compression, bytes);
+        var payload = compressed is null ? bytes : compressed;
+        var offset = _body.WrittenCount;
+        var length = IpcBufferCompression.PrefixLength + payload.Length;
+        var padded = (length + 7) & ~7;
+        var span = _body.GetSpan(padded)[..padded];
+        IpcBufferCompression.WritePrefix(span, prefix);
+        payload.CopyTo(span[IpcBufferCompression.PrefixLength..]);
+        span[length..].Clear();
+        _body.Advance(padded);
+        _buffers.Add((offset, length));
     }
 
     /// <summary>The FieldNode structs (length, null_count), 16 bytes each.</summary>

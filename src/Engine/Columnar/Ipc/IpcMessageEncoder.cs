@@ -30,6 +30,8 @@ public static class IpcMessageEncoder
             .Long(0, rowCount)
             .Offset(1, new FbStructVector(nodes, nodes.Length / 16, 8))
             .Offset(2, new FbStructVector(buffers, bufferCount, 8));
+        // BodyCompression { codec: CompressionType (LZ4_FRAME = 0, ZSTD = 1), method: BUFFER = 0 }
+        if (body.Compression != IpcCompression.None) batch.Offset(3, new FbTable().Byte(0, (byte)(body.Compression - 1)).Byte(1, 0));
         return new IpcMessage(MessageBytes(HeaderRecordBatch, batch, body.Body.Length), body.Body);
     }
 

@@ -6,7 +6,7 @@ namespace QueryEngine.Engine.Columnar.Ipc;
 /// The Arrow IPC streaming format: each message is the continuation marker 0xFFFFFFFF, the int32 length of the
 /// (8-byte padded) FlatBuffers metadata, the metadata, then the body; the stream ends with a marker and length 0.
 /// </summary>
-public sealed class IpcStreamWriter(Stream output)
+public sealed class IpcStreamWriter(Stream output, IpcCompression compression = IpcCompression.None)
 {
     private readonly Stream _output = output;
 
@@ -22,7 +22,7 @@ public sealed class IpcStreamWriter(Stream output)
 
     public void WriteSchema(Schema schema) => Write(IpcMessageEncoder.Schema(IpcSchemaMapping.Fields(schema), schema.Metadata));
 
-    public void WriteBatch(RecordBatch batch) => Write(IpcArrayEncoder.Encode(batch));
+    public void WriteBatch(RecordBatch batch) => Write(IpcArrayEncoder.Encode(batch, compression));
 
     public void Write(IpcMessage message)
     {

@@ -14,33 +14,94 @@ internal sealed class IpcBatchDecoder
     private readonly ReadOnlyMemory<byte> _body;
     private readonly ReadOnlyMemory<byte> _nodes;
     private readonly ReadOnlyMemory<byte> _buffers;
+    private readonly IpcCompression _compression;
+    private readonly IReadOnlyDictionary<long, ArrowArray> _dictionaries;
     private int _node;
     private int _buffer;
 
-    private IpcBatchDecoder(ReadOnlyMemory<byte> body, byte[] nodes, byte[] buffers)
+    private IpcBatchDecoder(ReadOnlyMemory<byte> body, byte[] nodes, byte[] buffers, IpcCompression compression, IReadOnlyDictionary<long, ArrowArray> dictionaries)
     {
         _body = body;
         _nodes = nodes;
         _buffers = buffers;
+        _compression = compression;
+        _dictionaries = dictionaries;
     }
 
-    public static RecordBatch Decode(Schema schema, IReadOnlyList<IpcFieldLayout> layouts, FbTableReader batch, ReadOnlyMemory<byte> body)
+    /// <summary>The columns of a <c>RecordBatch</c> table (also the data of a dictionary batch) and its row count.</summary>
+    public static (ArrowArray[] Columns, int Length) DecodeColumns(
+        IReadOnlyList<IpcFieldLayout> layouts, FbTableReader batch, ReadOnlyMemory<byte> body, IReadOnlyDictionary<long, ArrowArray> dictionaries)
     {
-        if (batch.Table(3) is not null) throw new NotSupportedQueryException("Arrow IPC: compressed record batches are not supported");
         var length = batch.Long(0);
         if (length is < 0 or > int.MaxValue) throw new ProtocolException($"Arrow IPC: record batch length {length}");
-        var decoder = new IpcBatchDecoder(body, batch.InlineVector(1, 16).ToArray(), batch.InlineVector(2, 16).ToArray());
+        var decoder = new IpcBatchDecoder(body, batch.InlineVector(1, 16).ToArray(), batch.InlineVector(2, 16).ToArray(), Compression(batch), dictionaries);
         var columns = new ArrowArray[layouts.Count];
         for (var i = 0; i < columns.Length; i++)
         {
             columns[i] = decoder.Read(layouts[i]);
             if (columns[i].Length != length) throw new ProtocolException($"Arrow IPC: column {i} has {columns[i].Length} rows, the batch {length}");
         }
-        return new RecordBatch(schema, columns, (int)length);
+        return (columns, (int)length);
+    }
+
+    /// <summary>The batch's <c>BodyCompression</c>: codec LZ4_FRAME (0) or ZSTD (1), method BUFFER (0) only.</summary>
+    private static IpcCompression Compression(FbTableReader batch)
+    {
+        if (batch.Table(3) is not { } compression) return IpcCompression.None;
+        if (compression.Byte(1) != 0) throw new NotSupportedQueryException($"Arrow IPC: body compression method {compression.Byte(1)} is not supported");
+        return compression.Byte(0) switch
+        {
+            0 => IpcCompression.Lz4Frame,
+            1 => IpcCompression.Zstd,
+            var codec => throw new NotSupportedQueryException($"Arrow IPC: compression codec {codec} is not supported"),
+        };
+    }
+
+    /// <summary>A dictionary-encoded field: its indices (any integer width) resolved against its dictionary.</summary>
+    private ArrowArray ReadDictionaryEncoded(IpcDictionaryIndex index)
+    {
+        var (length, nullCount) = NextNode();
+        var validityBytes = NextBuffer();
+        var validity = nullCount > 0 && validityBytes.Length > 0 ? Take(validityBytes, Bitmap.BytesFor(length), "validity bitmap") : null;
+        if (!_dictionaries.TryGetValue(index.Id, out var dictionary))
+        {
+            throw new ProtocolException($"Arrow IPC: a record batch refers to dictionary {index.Id} before any dictionary batch defined it");
+        }
+        var bytes = NextBuffer();
+        var width = index.BitWidth / 8;
+        if ((long)length * width > bytes.Length) throw new ProtocolException($"Arrow IPC: an index buffer of {bytes.Length} bytes holds fewer than {length} indices");
+        var span = bytes.Span;
+        var positions = new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            if (validity is not null && !Bitmap.Get(validity, i))
+            {
+                positions[i] = -1;
+                continue;
+            }
+            var at = span[(i * width)..];
+            long value = (index.BitWidth, index.Signed) switch
+            {
+                (8, true) => (sbyte)at[0],
+                (8, false) => at[0],
+                (16, true) => BinaryPrimitives.ReadInt16LittleEndian(at),
+                (16, false) => BinaryPrimitives.ReadUInt16LittleEndian(at),
+                (32, true) => BinaryPrimitives.ReadInt32LittleEndian(at),
+                (32, false) => BinaryPrimitives.ReadUInt32LittleEndian(at),
+                _ => BinaryPrimitives.ReadInt64LittleEndian(at),
+            };
+            if ((ulong)value >= (ulong)dictionary.Length)
+            {
+                throw new ProtocolException($"Arrow IPC: dictionary index {value} outside dictionary {index.Id} of {dictionary.Length} values");
+            }
+            positions[i] = (int)value;
+        }
+        return dictionary.Take(positions);
     }
 
     private ArrowArray Read(IpcFieldLayout layout)
     {
+        if (layout.Dictionary is { } index) return ReadDictionaryEncoded(index);
         var (length, nullCount) = NextNode();
         var type = layout.Type;
         if (type.Id == TypeId.Null) return new NullArray(length);
@@ -175,6 +236,7 @@ internal sealed class IpcBatchDecoder
         {
             throw new ProtocolException($"Arrow IPC: buffer [{offset}, +{length}) lies outside the {_body.Length}-byte body");
         }
-        return _body.Slice((int)offset, (int)length);
+        var buffer = _body.Slice((int)offset, (int)length);
+        return _compression == IpcCompression.None ? buffer : IpcBufferCompression.Decompress(_compression, buffer);
     }
 }

@@ -5,7 +5,8 @@ namespace QueryEngine.Engine.Columnar.Ipc.Reading;
 
 /// <summary>
 /// A FlatBuffers <c>Schema</c> (Schema.fbs) as an engine schema, plus each field's storage details the batch
-/// decoder needs (date and timestamp units). Types the engine has no counterpart for are NotSupported errors.
+/// decoder needs (date and timestamp units, dictionary encodings). Dictionary-encoded fields take their value type:
+/// the engine holds the decoded values. Types the engine has no counterpart for are NotSupported errors.
 /// </summary>
 internal static class IpcSchemaDecoder
 {
@@ -18,6 +19,28 @@ internal static class IpcSchemaDecoder
         return (new Schema(fields, Metadata(schema, 2)), layouts);
     }
 
+    /// <summary>The value layout of every dictionary the layouts refer to, by dictionary id.</summary>
+    public static Dictionary<long, IpcFieldLayout> DictionaryValueLayouts(IReadOnlyList<IpcFieldLayout> layouts)
+    {
+        var result = new Dictionary<long, IpcFieldLayout>();
+        foreach (var layout in layouts) Collect(layout, result);
+        return result;
+
+        static void Collect(IpcFieldLayout layout, Dictionary<long, IpcFieldLayout> into)
+        {
+            if (layout.Dictionary is { } dictionary) into[dictionary.Id] = layout with { Dictionary = null };
+            foreach (var child in layout.Children) Collect(child, into);
+        }
+    }
+
+    private static IpcDictionaryIndex? DictionaryEncoding(FbTableReader field, string name)
+    {
+        if (field.Table(4) is not { } encoding) return null;
+        var (bits, signed) = encoding.Table(1) is { } index ? (index.Int(0), index.Bool(1)) : (32, true);
+        if (bits is not (8 or 16 or 32 or 64)) throw new ProtocolException($"Arrow IPC: dictionary index width {bits} of field '{name}'");
+        return new IpcDictionaryIndex(encoding.Long(0), bits, signed);
+    }
+
     /// <summary>Deepest nesting of fields accepted (a hostile schema must not exhaust the stack).</summary>
     private const int MaxDepth = 64;
 
@@ -26,7 +49,7 @@ internal static class IpcSchemaDecoder
         if (depth > MaxDepth) throw new ProtocolException($"Arrow IPC: fields nested deeper than {MaxDepth} levels");
         var name = field.String(0) ?? string.Empty;
         var nullable = field.Bool(1);
-        if (field.Table(4) is not null) throw new NotSupportedQueryException($"Arrow IPC: dictionary-encoded field '{name}' is not supported");
+        var dictionary = DictionaryEncoding(field, name);
         var kind = field.Byte(2);
         var type = field.Table(3) ?? throw new ProtocolException($"Arrow IPC: field '{name}' has no type");
         var childCount = field.VectorLength(5);
@@ -107,7 +130,7 @@ internal static class IpcSchemaDecoder
             default:
                 throw new NotSupportedQueryException($"Arrow IPC: type code {kind} of field '{name}' is not supported");
         }
-        return (new Field(name, dataType, nullable) { Metadata = Metadata(field, 6) }, new IpcFieldLayout(dataType, scale, childLayouts));
+        return (new Field(name, dataType, nullable) { Metadata = Metadata(field, 6) }, new IpcFieldLayout(dataType, scale, childLayouts) { Dictionary = dictionary });
     }
 
     private static Dictionary<string, string>? Metadata(FbTableReader table, int slot)

@@ -1,0 +1,118 @@
+// Compressed Flight SQL results: the same query fetched plain and with the `qe-ipc-compression` header
+// (lz4_frame, zstd) through @grpc/grpc-js: the FlightData bodies must hold the codec's frames and apache-arrow,
+// decoding them with the reference codecs of ipc-codecs.mjs, must get the same rows. (The npm arrow-rs client,
+// @lakehouse-rs/flight-sql-client 0.0.10, is built without arrow-rs's ipc_compression feature: it cannot decode
+// compressed batches, which is why compression is off unless asked for.)
+// Usage: node flight-compression-checks.mjs PORT USER PASSWORD PROTO_DIR
+// Prints "ok <name>" or "FAIL <name>: <why>" per check; exits 1 when anything failed.
+import { join } from 'node:path';
+import grpc from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
+import { tableFromIPC } from 'apache-arrow';
+import { useCodec } from './ipc-codecs.mjs';
+
+const [port, user, password, protoDir] = process.argv.slice(2);
+useCodec();
+const root = new protobuf.Root();
+root.resolvePath = (_, target) => (target.startsWith('google/') ? target : join(protoDir, target));
+root.loadSync(['Flight.proto', 'FlightSql.proto'], { keepCase: true });
+root.add(protobuf.Type.fromJSON('Any', { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } }));
+const flight = (name) => root.lookupType(`arrow.flight.protocol.${name}`);
+const Any = root.lookupType('Any');
+const statement = (query) => ({
+  type: 2,
+  cmd: Any.encode({ type_url: 'type.googleapis.com/arrow.flight.protocol.sql.CommandStatementQuery',
+    value: root.lookupType('arrow.flight.protocol.sql.CommandStatementQuery').encode({ query }).finish() }).finish(),
+});
+const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
+const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
+const de = (type) => (b) => type.decode(b);
+const metadata = (token, codec) => {
+  const m = new grpc.Metadata();
+  if (token) m.set('authorization', token);
+  if (codec) m.set('qe-ipc-compression', codec);
+  return m;
+};
+
+let failures = 0;
+const check = async (name, run) => {
+  try {
+    const problem = await run();
+    if (problem) { failures++; console.log(`FAIL ${name}: ${problem}`); } else console.log(`ok ${name}`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${name}: threw ${error?.code ?? ''} ${error?.details ?? error?.message ?? error}`);
+  }
+};
+
+const token = await new Promise((resolve, reject) => {
+  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+  const call = client.makeBidiStreamRequest(path('Handshake'), ser(flight('HandshakeRequest')), de(flight('HandshakeResponse')), metadata(basic), {});
+  call.on('metadata', (h) => resolve(h.get('authorization')?.[0]));
+  call.on('error', reject);
+  call.on('data', () => {});
+  call.write({});
+  call.end();
+});
+const info = (query) => new Promise((resolve, reject) => client.makeUnaryRequest(path('GetFlightInfo'), ser(flight('FlightDescriptor')),
+  de(flight('FlightInfo')), statement(query), metadata(token), {}, (err, out) => (err ? reject(err) : resolve(out))));
+const doGet = (ticket, codec) => new Promise((resolve, reject) => {
+  const call = client.makeServerStreamRequest(path('DoGet'), ser(flight('Ticket')), de(flight('FlightData')), ticket, metadata(token, codec), {});
+  const out = [];
+  call.on('data', (d) => out.push(d));
+  call.on('error', reject);
+  call.on('end', () => resolve(out));
+});
+const ipc = (datas) => {
+  const parts = [];
+  for (const d of datas) {
+    const header = Buffer.from(d.data_header);
+    const padded = Math.ceil(header.length / 8) * 8;
+    const prefix = Buffer.alloc(8);
+    prefix.writeUInt32LE(0xffffffff, 0);
+    prefix.writeInt32LE(padded, 4);
+    parts.push(prefix, header, Buffer.alloc(padded - header.length), Buffer.from(d.data_body ?? []));
+  }
+  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
+  return tableFromIPC(Buffer.concat(parts));
+};
+// Rows as text, in order: what every variant must agree on.
+const rows = (table) => {
+  const columns = table.schema.fields.map((_, i) => table.getChildAt(i));
+  const out = [];
+  for (let r = 0; r < table.numRows; r++) out.push(columns.map((c) => String(c.get(r))).join('|'));
+  return out;
+};
+const magic = { lz4_frame: Buffer.from([0x04, 0x22, 0x4d, 0x18]), zstd: Buffer.from([0x28, 0xb5, 0x2f, 0xfd]) };
+const query = 'SELECT l_orderkey, l_linenumber, l_comment, l_extendedprice, l_shipdate FROM lineitem ORDER BY l_orderkey, l_linenumber';
+
+const plainInfo = await info(query);
+const plainData = await doGet(plainInfo.endpoint[0].ticket, null);
+const plain = rows(ipc(plainData));
+await check('plain result has the rows of lineitem', async () => (plain.length > 50000 ? null : `${plain.length} rows`));
+await check('plain bodies are not compressed', async () =>
+  (plainData.some((d) => Buffer.from(d.data_body ?? []).includes(magic.zstd) || Buffer.from(d.data_body ?? []).includes(magic.lz4_frame)) ? 'found a codec frame' : null));
+for (const codec of ['lz4_frame', 'zstd']) {
+  await check(`grpc-js + arrow-js: ${codec} result equals the plain one`, async () => {
+    const i = await info(query);
+    const data = await doGet(i.endpoint[0].ticket, codec);
+    const bodyBytes = data.reduce((n, d) => n + (d.data_body?.length ?? 0), 0);
+    const plainBytes = plainData.reduce((n, d) => n + (d.data_body?.length ?? 0), 0);
+    if (!data.some((d) => Buffer.from(d.data_body ?? []).includes(magic[codec]))) return 'no compressed frame in the bodies';
+    if (bodyBytes * 2 > plainBytes) return `bodies ${bodyBytes} bytes vs ${plainBytes} plain`;
+    const got = rows(ipc(data));
+    return JSON.stringify(got) === JSON.stringify(plain) ? null : `rows differ (${got.length} vs ${plain.length})`;
+  });
+}
+await check('an unknown codec in the header is INVALID_ARGUMENT', async () => {
+  try {
+    await doGet((await info(query)).endpoint[0].ticket, 'brotli');
+    return 'succeeded';
+  } catch (error) {
+    return error.code === grpc.status.INVALID_ARGUMENT ? null : `status ${error.code}`;
+  }
+});
+client.close();
+console.log(failures === 0 ? 'all passed' : `${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
