@@ -35,7 +35,7 @@ internal static class TableDefinitions
                 storage = dialect.Quoted
                     ? new StorageInfo(location, StorageInfo.Formats.TextInput, StorageInfo.Formats.TextOutput, StorageInfo.Formats.OpenCsvSerde)
                     {
-                        SerdeParameters = new Dictionary<string, string> { ["separatorChar"] = delimiter, ["quoteChar"] = "\"", ["escapeChar"] = "\\" },
+                        SerdeParameters = new Dictionary<string, string> { ["separatorChar"] = delimiter, ["quoteChar"] = dialect.Quote.ToString(), ["escapeChar"] = "\\" },
                     }
                     : new StorageInfo(location, StorageInfo.Formats.TextInput, StorageInfo.Formats.TextOutput, StorageInfo.Formats.LazySimpleSerde)
                     {
