@@ -142,15 +142,21 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
             var obj = candidates[i];
             try
             {
-                var file = FileClassifier.Classify(FileSampler.Sample(store, obj), csv);
-                if (file.Classification == FileClassification.Parquet) file = file with { Schema = ParquetSchemas.Read(store, obj) };
+                var sample = FileSampler.Sample(store, obj);
+                var file = FileClassifier.Classify(sample, csv);
+                file = file.Classification switch
+                {
+                    FileClassification.Parquet => file with { Schema = ParquetSchemas.Read(store, obj) },
+                    FileClassification.Avro => file with { Schema = AvroSchemas.Read(sample.Raw, obj.Path) },
+                    // The engine cannot read ORC yet: the table is recorded (classification orc) without columns.
+                    FileClassification.Orc => file with { Schema = new InferredSchema() },
+                    _ => file,
+                };
                 var reason = file.Classification switch
                 {
                     FileClassification.Unknown when file.Compression is FileCompression.Bzip2 or FileCompression.Zstd =>
                         $"{ClassificationNames.Name(file.Compression)}-compressed files cannot be classified yet",
                     FileClassification.Unknown => "unrecognized format (not Avro, ORC, Parquet, JSON lines or delimited text)",
-                    FileClassification.Avro or FileClassification.Orc =>
-                        $"classified as {ClassificationNames.Name(file.Classification)}; reading its schema is not supported yet",
                     _ => null,
                 };
                 if (reason is null) results[i] = new CrawledFile(obj, obj.RelativePath, file);

@@ -51,6 +51,10 @@ internal static class TableDefinitions
             case FileClassification.Parquet:
                 storage = new StorageInfo(location, StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde);
                 break;
+            case FileClassification.Avro or FileClassification.Orc:
+                var format = StorageFormats.ForStoredAs(table.Classification == FileClassification.Avro ? "AVRO" : "ORC");
+                storage = new StorageInfo(location, format.InputFormat, format.OutputFormat, format.Serde);
+                break;
             default:
                 throw new InvalidOperationException($"no table definition for {table.Classification} files");
         }
