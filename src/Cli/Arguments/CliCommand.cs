@@ -87,6 +87,9 @@ internal sealed record CrawlerCommand(string Action, string? Name, string? Wareh
     public CrawlerChanges? Changes { get; init; }
 }
 
+/// <summary><c>qe crawler bench</c>: crawl a generated lake of many small files and print the times.</summary>
+internal sealed record CrawlerBenchCommand(int Files, int Partitions) : CliCommand;
+
 /// <summary>What <c>qe crawler create|update</c> sets; a null field keeps the current (or default) value.</summary>
 internal sealed record CrawlerChanges
 {

@@ -13,7 +13,7 @@ internal static class CrawlerArguments
         "--on-change", "--on-delete", "--recrawl", "--schedule", "--grouping", "--description",
     ];
 
-    public static CrawlerCommand Parse(string[] args)
+    public static CliCommand Parse(string[] args)
     {
         if (args.Length == 0) throw new UsageException("'qe crawler' needs an action: create, update, get, list, delete, run, history or run-due", Command);
         var action = args[0];
@@ -40,6 +40,7 @@ internal static class CrawlerArguments
             "create" or "update" => (true, (string[])[.. Store, .. Definition]),
             "get" or "show" or "delete" or "run" or "history" => (true, Store),
             "list" or "run-due" => (false, Store),
+            "bench" => (false, (string[])["--files", "--partitions"]),
             _ => throw new UsageException($"unknown action '{action}' for 'qe crawler' (use create, update, get, list, delete, run, history or run-due)", Command),
         };
         var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
@@ -47,6 +48,11 @@ internal static class CrawlerArguments
         if (!needsName && positional.Count > 0) throw new UsageException($"unexpected argument '{positional[0]}' for 'qe crawler {action}'", Command);
         var metastore = CommandLineParser.Single(options, Command, "--metastore");
         if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", Command);
+        if (action == "bench")
+        {
+            var files = Count(options, "--files", 10_000);
+            return new CrawlerBenchCommand(files, Math.Min(files, Count(options, "--partitions", 1_000)));
+        }
         return new CrawlerCommand(action == "show" ? "get" : action, needsName ? positional[0] : null, CommandLineParser.Single(options, Command, "--warehouse"))
         {
             Metastore = metastore,
@@ -81,6 +87,16 @@ internal static class CrawlerArguments
             Schedule = CommandLineParser.Single(options, Command, "--schedule"),
             Description = CommandLineParser.Single(options, Command, "--description"),
         };
+    }
+
+    private static int Count(List<(string Name, string Value)> options, string option, int fallback)
+    {
+        if (CommandLineParser.Single(options, Command, option) is not { } text) return fallback;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            throw new UsageException($"{option} takes a positive whole number, not '{text}'", Command);
+        }
+        return value;
     }
 
     /// <summary>One character; <c>\t</c> or <c>tab</c> for a tab.</summary>

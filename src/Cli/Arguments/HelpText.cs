@@ -153,12 +153,15 @@ internal static class HelpText
                qe crawler get|delete|run|history NAME
                qe crawler list
                qe crawler run-due
-          (every form also takes --warehouse DIR and --metastore URL)
+               qe crawler bench [--files N] [--partitions P]
+          (every form but bench also takes --warehouse DIR and --metastore URL)
 
         Crawlers are kept in the metastore with their policies and a history of their runs, as
         AWS Glue crawlers are. 'run' crawls the targets now (as 'qe crawl' does) and records the run;
         'history' lists the runs, newest first, with what they changed; 'run-due' runs every crawler
         whose schedule fired since its last run (call it from cron or a timer, e.g. every minute).
+        'bench' writes N small CSV files (default 10000) in P Hive partitions (default 1000) to a
+        temporary folder, crawls them into a fresh metastore, re-crawls, and prints the times.
 
         Definition options (update changes only the ones given; --target and --exclude replace the list):
           --database DB            Target database

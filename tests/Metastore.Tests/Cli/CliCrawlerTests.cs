@@ -64,6 +64,23 @@ public sealed class CliCrawlerTests(PostgresServer server) : IClassFixture<Postg
     }
 
     [Fact]
+    public void RunDueRunsNothingBeforeASchedulesFirstTimeAndBenchCrawlsItsGeneratedLake()
+    {
+        var warehouse = _dir.Combine("wh");
+        Write("lake/t/a.csv", "a,b\n1,2\n");
+        Assert.Equal(0, Run(null, "crawler", "create", "yearly", "--warehouse", warehouse, "--database", "d", "--target", _dir.Combine("lake"), "--schedule", "cron(0 0 1 1 ? 2199)").Code);
+        Assert.Equal((0, "No crawler is due\n", ""), Run(null, "crawler", "run-due", "--warehouse", warehouse));
+
+        var (code, output, error) = Run(null, "crawler", "bench", "--files", "20", "--partitions", "4");
+        Assert.Equal((0, ""), (code, error));
+        var lines = output.Split('\n');
+        Assert.Matches(@"^Wrote 20 CSV files in 4 partitions in \d+\.\d\d s$", lines[0]);
+        Assert.Matches(@"^first crawl: \d+\.\d\d s \(20 files classified, 1 tables created, 4 partitions added, 0 skipped\)$", lines[1]);
+        Assert.Matches(@"^re-crawl, nothing changed: \d+\.\d\d s \(20 files classified, 0 tables created, 0 partitions added, 0 skipped\)$", lines[2]);
+        Assert.Matches(@"^re-crawl, new folders only: \d+\.\d\d s \(0 files classified, 0 tables created, 0 partitions added, 0 skipped\)$", lines[3]);
+    }
+
+    [Fact]
     public void BadCommandLinesAndDefinitionsGiveClearErrors()
     {
         var warehouse = _dir.Combine("wh");
@@ -71,6 +88,7 @@ public sealed class CliCrawlerTests(PostgresServer server) : IClassFixture<Postg
         Assert.Contains("'qe crawler create' needs --database DB", Run(null, "crawler", "create", "c", "--target", "/x").Error, StringComparison.Ordinal);
         Assert.Contains("--on-delete takes deprecate, delete or log, not 'drop'", Run(null, "crawler", "create", "c", "--database", "d", "--target", "/x", "--on-delete", "drop").Error, StringComparison.Ordinal);
         Assert.Contains("unknown action 'start'", Run(null, "crawler", "start", "c").Error, StringComparison.Ordinal);
+        Assert.Contains("--files takes a positive whole number, not '0'", Run(null, "crawler", "bench", "--files", "0").Error, StringComparison.Ordinal);
         var badSchedule = Run(null, "crawler", "create", "c", "--warehouse", warehouse, "--database", "d", "--target", "/x", "--schedule", "cron(0 0 * * * *)");
         Assert.Equal(1, badSchedule.Code);
         Assert.StartsWith("Semantic error: Invalid schedule 'cron(0 0 * * * *)': one of day-of-month and day-of-week must be '?'", badSchedule.Error, StringComparison.Ordinal);
