@@ -22,7 +22,7 @@ internal static class CrawlerArguments
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg == "--combine-schemas")
+            if (arg == "--combine-schemas" && action is "create" or "update")
             {
                 optionArgs.Add("--grouping=combine");
                 continue;

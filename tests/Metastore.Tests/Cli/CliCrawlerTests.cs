@@ -87,6 +87,7 @@ public sealed class CliCrawlerTests(PostgresServer server) : IClassFixture<Postg
         Assert.Equal(64, Run(null, "crawler", "create", "c", "--warehouse", warehouse, "--target", "/x").Code);
         Assert.Contains("'qe crawler create' needs --database DB", Run(null, "crawler", "create", "c", "--target", "/x").Error, StringComparison.Ordinal);
         Assert.Contains("--on-delete takes deprecate, delete or log, not 'drop'", Run(null, "crawler", "create", "c", "--database", "d", "--target", "/x", "--on-delete", "drop").Error, StringComparison.Ordinal);
+        Assert.Contains("unknown option '--combine-schemas' for 'qe crawler'", Run(null, "crawler", "run", "c", "--combine-schemas").Error, StringComparison.Ordinal);
         Assert.Contains("unknown action 'start'", Run(null, "crawler", "start", "c").Error, StringComparison.Ordinal);
         Assert.Contains("--files takes a positive whole number, not '0'", Run(null, "crawler", "bench", "--files", "0").Error, StringComparison.Ordinal);
         var badSchedule = Run(null, "crawler", "create", "c", "--warehouse", warehouse, "--database", "d", "--target", "/x", "--schedule", "cron(0 0 * * * *)");
