@@ -36,6 +36,8 @@ internal static class CliApplication
                 SqlCommand sql => SqlCommandRunner.Run(sql, console, cancellation),
                 DemoCommand demo => DemoRunner.Run(demo, console, cancellation),
                 CrawlCommand crawl => CrawlRunner.Run(crawl, console, cancellation),
+                CrawlerCommand crawler => CrawlerRunner.Run(crawler, console, cancellation),
+                CrawlerBenchCommand bench => CrawlerBench.Run(bench.Files, bench.Partitions, console, cancellation),
                 HmsCommand hms => HmsRunner.Run(hms, console, cancellation),
                 TpchGenerateCommand generate => TpchRunner.Generate(generate, console, cancellation),
                 TpchBenchCommand bench => TpchRunner.Bench(bench, console, cancellation),

@@ -50,7 +50,12 @@ internal sealed record CrawlCommand(
     string TablePrefix,
     char? CsvDelimiter,
     string CsvHeader,
-    bool CombineSchemas) : CliCommand;
+    bool CombineSchemas) : CliCommand
+{
+    /// <summary><c>--metastore</c>: a postgres:// URL, an Npgsql connection string or a SQLite file; null for the warehouse's.</summary>
+    public string? Metastore { get; init; }
+}
+
 /// <summary><c>qe serve</c>: the Arrow Flight SQL server over the warehouse's metastore.</summary>
 internal sealed record ServeCommand(string? Warehouse, string? Database, string FlightHost, int FlightPort, string? User, string? Password) : CliCommand
 {
@@ -78,4 +83,49 @@ internal abstract record SqlSource
 
     /// <summary><c>-f -</c>, or no -e/-f with standard input redirected.</summary>
     public sealed record StandardInput : SqlSource;
+}
+
+/// <summary><c>qe crawler ACTION [NAME]</c>: manage and run crawlers stored in the metastore.</summary>
+/// <param name="Action">create, update, get, list, delete, run, history or run-due.</param>
+internal sealed record CrawlerCommand(string Action, string? Name, string? Warehouse) : CliCommand
+{
+    /// <summary><c>--metastore</c>: a postgres:// URL, an Npgsql connection string or a SQLite file; null for the warehouse's.</summary>
+    public string? Metastore { get; init; }
+
+    /// <summary>The definition options of create and update (null fields are not given).</summary>
+    public CrawlerChanges? Changes { get; init; }
+}
+
+/// <summary><c>qe crawler bench</c>: crawl a generated lake of many small files and print the times.</summary>
+internal sealed record CrawlerBenchCommand(int Files, int Partitions) : CliCommand;
+
+/// <summary>What <c>qe crawler create|update</c> sets; a null field keeps the current (or default) value.</summary>
+internal sealed record CrawlerChanges
+{
+    public string? Database { get; init; }
+
+    public IReadOnlyList<string>? Targets { get; init; }
+
+    public IReadOnlyList<string>? Exclusions { get; init; }
+
+    public string? TablePrefix { get; init; }
+
+    public char? CsvDelimiter { get; init; }
+
+    public char? CsvQuote { get; init; }
+
+    public string? CsvHeader { get; init; }
+
+    public string? OnChange { get; init; }
+
+    public string? OnDelete { get; init; }
+
+    public string? Recrawl { get; init; }
+
+    public string? Grouping { get; init; }
+
+    /// <summary>A cron expression, or "none" to remove the schedule.</summary>
+    public string? Schedule { get; init; }
+
+    public string? Description { get; init; }
 }

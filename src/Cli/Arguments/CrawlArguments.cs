@@ -26,18 +26,14 @@ internal static class CrawlArguments
             }
             targets.Add(arg);
         }
-        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, ["--database", "--prefix", "--exclude", "--csv-delimiter", "--csv-header", "--warehouse"]);
+        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, ["--database", "--prefix", "--exclude", "--csv-delimiter", "--csv-header", "--warehouse", "--metastore"]);
         if (targets.Count == 0) throw new UsageException("'qe crawl' needs at least one PATH to crawl", Command);
         var database = CommandLineParser.Single(options, Command, "--database") ?? throw new UsageException("'qe crawl' needs --database DB", Command);
         if (database.Length == 0) throw new UsageException("--database needs a name", Command);
         var exclusions = options.Where(o => o.Name == "--exclude").Select(o => o.Value).ToArray();
-        char? delimiter = CommandLineParser.Single(options, Command, "--csv-delimiter") switch
-        {
-            null => null,
-            "\\t" or "tab" => '\t',
-            { Length: 1 } one => one[0],
-            { } other => throw new UsageException($"--csv-delimiter takes one character, not '{other}'", Command),
-        };
+        char? delimiter = CommandLineParser.Single(options, Command, "--csv-delimiter") is { } text ? CrawlerArguments.Character(text, "--csv-delimiter", Command) : null;
+        var metastore = CommandLineParser.Single(options, Command, "--metastore");
+        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", Command);
         var header = (CommandLineParser.Single(options, Command, "--csv-header") ?? "detect").ToLowerInvariant();
         if (header is not ("detect" or "present" or "absent")) throw new UsageException($"--csv-header takes detect, present or absent, not '{header}'", Command);
         return new CrawlCommand(
@@ -48,6 +44,9 @@ internal static class CrawlArguments
             CommandLineParser.Single(options, Command, "--prefix") ?? "",
             delimiter,
             header,
-            combine);
+            combine)
+        {
+            Metastore = metastore,
+        };
     }
 }

@@ -9,7 +9,8 @@ internal static class HelpText
         Usage:
           qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR]
-          qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
+          qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR] [--metastore URL]
+          qe crawler create|update|get|list|delete|run|history|run-due [NAME] [options]
           qe hms [--warehouse DIR] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
@@ -22,6 +23,7 @@ internal static class HelpText
           sql       Run ';'-separated SQL statements and print their results
           demo      Create sample TPC-H tables in the warehouse and run an example query
           crawl     Discover tables (CSV, JSON lines, Parquet) under folders or S3 prefixes into a database
+          crawler   Crawlers stored in the metastore: definitions, policies, schedules, runs and history
           hms       Serve the metastore over the Hive Metastore Thrift API (Trino, Spark, Hive)
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
@@ -119,7 +121,7 @@ internal static class HelpText
 
     public const string Crawl = """
         Usage: qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--csv-delimiter C]
-                        [--csv-header detect|present|absent] [--combine-schemas] [--warehouse DIR]
+                        [--csv-header detect|present|absent] [--combine-schemas] [--warehouse DIR] [--metastore URL]
 
         Crawls each PATH (a folder, file:// or s3:// location) as an AWS Glue crawler does and writes
         what it finds to database DB (created when missing): files are classified (Parquet, ORC, Avro
@@ -138,6 +140,54 @@ internal static class HelpText
           --csv-delimiter C      Delimiter of CSV files instead of sniffing (\t for tab)
           --csv-header H         detect (default), present or absent
           --combine-schemas      Siblings of one format become one table even when their schemas differ
+          --metastore URL        postgres:// URL, connection string or SQLite file (default: $QE_METASTORE,
+                                 else the warehouse's metastore.db)
+
+        Tables this command made earlier under PATH whose files are gone are marked deprecated
+        (parameter DEPRECATED_BY_CRAWLER). For stored crawlers with other policies see 'qe crawler'.
+        """;
+
+    public const string Crawler = """
+        Usage: qe crawler create NAME --database DB --target PATH... [definition options]
+               qe crawler update NAME [definition options]
+               qe crawler get|delete|run|history NAME
+               qe crawler list
+               qe crawler run-due
+               qe crawler bench [--files N] [--partitions P]
+          (every form but bench also takes --warehouse DIR and --metastore URL)
+
+        Crawlers are kept in the metastore with their policies and a history of their runs, as
+        AWS Glue crawlers are. 'run' crawls the targets now (as 'qe crawl' does) and records the run;
+        'history' lists the runs, newest first, with what they changed; 'run-due' runs every crawler
+        whose schedule fired since its last run (call it from cron or a timer, e.g. every minute).
+        'bench' writes N small CSV files (default 10000) in P Hive partitions (default 1000) to a
+        temporary folder, crawls them into a fresh metastore, re-crawls, and prints the times.
+
+        Definition options (update changes only the ones given; --target and --exclude replace the list):
+          --database DB            Target database
+          --target PATH            Folder, file:// or s3:// location; repeatable
+          --exclude GLOB           Leave out matching files (relative to the target); repeatable
+          --prefix P               Prepended to every table name
+          --csv-delimiter C        Custom CSV classifier: delimiter (\t for tab) instead of sniffing
+          --csv-quote Q            Custom CSV classifier: quote character (default ")
+          --csv-header H           Custom CSV classifier: detect, present or absent
+          --on-change update|log   A changed table is updated (default) or the change only logged
+          --on-delete deprecate|delete|log
+                                   Tables and partitions whose files are gone are marked
+                                   DEPRECATED_BY_CRAWLER (default), dropped from the catalog, or logged
+          --recrawl everything|new-folders
+                                   new-folders reads only folders the catalog does not have yet and
+                                   never changes or removes existing tables (as Glue, change and
+                                   delete policies become log)
+          --grouping default|combine
+                                   combine (or --combine-schemas): siblings of one format become one table
+          --schedule EXPR          AWS cron, e.g. 'cron(15 12 * * ? *)' (UTC); none removes it
+          --description TEXT
+
+        Example:
+          qe crawler create sales --database lake --target s3://bucket/sales/ --on-delete delete \
+             --schedule 'cron(0 * * * ? *)'
+          qe crawler run sales && qe crawler history sales
         """;
 
     public const string Serve = """
@@ -177,7 +227,7 @@ internal static class HelpText
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "tpch" or "serve" or "hms" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "crawler" or "tpch" or "serve" or "hms" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
@@ -186,6 +236,7 @@ internal static class HelpText
         "hms" => Hms,
         "tpch" => Tpch,
         "crawl" => Crawl,
+        "crawler" => Crawler,
         "serve" => Serve,
         "version" => Version,
         _ => General,

@@ -1,10 +1,8 @@
-using System.Globalization;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers;
 using QueryEngine.Metastore.Crawlers.Classification;
-using QueryEngine.Metastore.Store.Sqlite;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -14,7 +12,8 @@ internal static class CrawlRunner
     public static int Run(CrawlCommand command, CliConsole console, CancellationToken cancellation)
     {
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
         var stores = EngineServices.CreateStores(console.Environment);
         var targets = command.Targets.Select(t => StorageLocations.GetScheme(t) is null ? Path.GetFullPath(t, console.CurrentDirectory) : t).ToArray();
         var header = command.CsvHeader switch
@@ -32,23 +31,7 @@ internal static class CrawlRunner
             command.CombineSchemas);
         var report = new Crawler(catalog, stores.Resolve).Run(request, cancellation);
 
-        var output = console.Output;
-        output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"Crawled {string.Join(", ", targets)} into database {request.Database} in {report.Elapsed.TotalSeconds:0.00} s: {report.FilesClassified} files classified\n"));
-        Write(output, "created", report.TablesCreated);
-        Write(output, "updated", report.TablesUpdated);
-        Write(output, "unchanged", report.TablesUnchanged);
-        if (report.PartitionsAdded > 0) output.Write(string.Create(CultureInfo.InvariantCulture, $"Partitions added: {report.PartitionsAdded}\n"));
-        if (report.Skipped.Count > 0)
-        {
-            output.Write($"Skipped {report.Skipped.Count} file(s):\n");
-            foreach (var (path, reason) in report.Skipped) output.Write($"  {path}: {reason}\n");
-        }
+        CrawlReportWriter.Write(console.Output, string.Join(", ", targets), request.Database, report);
         return ExitCodes.Success;
-    }
-
-    private static void Write(TextWriter output, string what, IReadOnlyList<string> tables)
-    {
-        if (tables.Count > 0) output.Write($"Tables {what} ({tables.Count}): {string.Join(", ", tables)}\n");
     }
 }

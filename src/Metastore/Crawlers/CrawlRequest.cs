@@ -1,4 +1,5 @@
 using QueryEngine.Metastore.Crawlers.Classification;
+using QueryEngine.Metastore.Crawlers.Definitions;
 
 namespace QueryEngine.Metastore.Crawlers;
 
@@ -9,7 +10,7 @@ namespace QueryEngine.Metastore.Crawlers;
 /// <param name="TablePrefix">Prepended to every table name.</param>
 /// <param name="Csv">A custom CSV classifier; null uses the built-in one.</param>
 /// <param name="CombineCompatibleSchemas">Glue's CombineCompatibleSchemas: sibling folders of one format become partitions of one table even when their schemas differ.</param>
-/// <param name="CrawlerName">Recorded in the tables' <c>UPDATED_BY_CRAWLER</c> property.</param>
+/// <param name="CrawlerName">Recorded in the tables' <c>UPDATED_BY_CRAWLER</c> property; a crawl only deprecates or deletes tables carrying its name.</param>
 internal sealed record CrawlRequest(
     string Database,
     IReadOnlyList<string> Targets,
@@ -17,4 +18,28 @@ internal sealed record CrawlRequest(
     string TablePrefix = "",
     CsvClassifierOptions? Csv = null,
     bool CombineCompatibleSchemas = false,
-    string CrawlerName = "qe-crawl");
+    string CrawlerName = "qe-crawl")
+{
+    /// <summary>What happens to changed tables and to tables and partitions whose files are gone.</summary>
+    public SchemaChangePolicy SchemaChange { get; init; } = SchemaChangePolicy.Default;
+
+    /// <summary>With <see cref="RecrawlBehavior.NewFoldersOnly"/> the schema change policy is LOG/LOG, as in Glue.</summary>
+    public RecrawlBehavior Recrawl { get; init; } = RecrawlBehavior.Everything;
+
+    /// <summary>The request a stored crawler makes.</summary>
+    public static CrawlRequest From(CrawlerDefinition crawler) =>
+        new(crawler.Database, crawler.Targets, crawler.Exclusions, crawler.TablePrefix,
+            crawler.Csv is { } csv ? new CsvClassifierOptions(csv.Delimiter, Header(csv.Header), csv.Quote) : null,
+            crawler.Grouping == TableGroupingPolicy.CombineCompatibleSchemas, crawler.Name)
+        {
+            SchemaChange = crawler.SchemaChange,
+            Recrawl = crawler.Recrawl,
+        };
+
+    private static CsvHeader Header(CsvHeaderSetting setting) => setting switch
+    {
+        CsvHeaderSetting.Present => CsvHeader.Present,
+        CsvHeaderSetting.Absent => CsvHeader.Absent,
+        _ => CsvHeader.Detect,
+    };
+}

@@ -5,6 +5,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers.Classification;
+using QueryEngine.Metastore.Crawlers.Definitions;
 using QueryEngine.Metastore.Crawlers.Inference;
 using QueryEngine.Metastore.Crawlers.Layout;
 
@@ -24,83 +25,109 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
     public CrawlReport Run(CrawlRequest request, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
-        var created = new List<string>();
-        var updated = new List<string>();
-        var unchanged = new List<string>();
-        var skipped = new List<(string, string)>();
-        var classified = 0;
-        var partitionsAdded = 0;
+        var progress = new CrawlProgress();
         var exclusions = new GlobMatcher(request.Exclusions);
+        var newFoldersOnly = request.Recrawl == RecrawlBehavior.NewFoldersOnly;
+        // As in Glue, crawling new folders only never changes or removes what the catalog has.
+        var policy = newFoldersOnly ? new SchemaChangePolicy(SchemaUpdateBehavior.Log, DeletedObjectBehavior.Log) : request.SchemaChange;
         if (catalog.GetDatabase(request.Database) is null) catalog.CreateDatabase(new DatabaseInfo(request.Database, $"created by crawler {request.CrawlerName}"), ifNotExists: true);
+        var writer = new CatalogWriter(catalog, request, policy.Update, progress);
+        var deleted = new DeletedObjects(catalog, request, policy.Delete, progress);
 
         foreach (var target in request.Targets)
         {
             cancellation.ThrowIfCancellationRequested();
             var store = stores(target);
-            var files = Classify(store, target, exclusions, request.Csv ?? CsvClassifierOptions.Default, skipped, cancellation);
-            classified += files.Count;
+            var owned = OwnedTables.Find(catalog, request.Database, request.CrawlerName, target);
+            var listed = List(store, target, exclusions);
+            var toRead = newFoldersOnly ? NewFolders(listed, owned) : listed;
+            var files = Classify(store, toRead, request.Csv ?? CsvClassifierOptions.Default, progress.Skipped, cancellation);
+            progress.FilesClassified += files.Count;
+            if (newFoldersOnly) files = AddToKnownTables(files, owned, writer);
+
             var layoutSkipped = new List<(CrawledFile File, string Reason)>();
             var tables = TableLayout.Plan(files, TargetName(target), request.CombineCompatibleSchemas, layoutSkipped);
-            foreach (var (file, reason) in layoutSkipped) skipped.Add((file.Object.Path, reason));
-            foreach (var table in tables)
-            {
-                var name = request.TablePrefix + table.Name;
-                var definition = TableDefinitions.ToTable(table, request.Database, name, target, request.CrawlerName);
-                var existing = catalog.GetTable(request.Database, name);
-                if (existing is null)
-                {
-                    catalog.CreateTable(definition, ifNotExists: false);
-                    created.Add(name);
-                }
-                else if (TableDefinitions.SameDefinition(existing, definition))
-                {
-                    unchanged.Add(name);
-                }
-                else if (existing.PartitionKeys.SequenceEqual(definition.PartitionKeys))
-                {
-                    catalog.AlterTable(request.Database, name, definition with { CreateTime = existing.CreateTime, Version = existing.Version });
-                    updated.Add(name);
-                }
-                else
-                {
-                    // Hive cannot change partition keys in place: the table is defined anew (its files stay).
-                    catalog.DropTable(request.Database, name, ifExists: true);
-                    catalog.CreateTable(definition with { CreateTime = existing.CreateTime }, ifNotExists: false);
-                    updated.Add(name);
-                }
-                partitionsAdded += AddPartitions(table, definition);
-            }
+            foreach (var (file, reason) in layoutSkipped) progress.Skipped.Add((file.Object.Path, reason));
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var table in tables) written.Add(writer.Write(table, target));
+            deleted.Apply(target, owned, written, new FolderIndex(listed));
         }
-        return new CrawlReport(created, updated, unchanged, partitionsAdded, classified, skipped, watch.Elapsed);
+        return progress.ToReport(watch.Elapsed);
     }
 
-    /// <summary>Registers the table's partitions that the catalog does not have yet, in one transaction.</summary>
-    private int AddPartitions(PlannedTable table, TableInfo definition)
+    /// <summary>The target's files a crawl considers: not hidden (<see cref="TableFiles.IsHidden"/>) and not excluded.</summary>
+    private static List<ObjectInfo> List(IObjectStore store, string target, GlobMatcher exclusions)
     {
-        if (table.Partitions.Count == 0) return 0;
-        var partitions = new List<PartitionInfo>(table.Partitions.Count);
-        foreach (var partition in table.Partitions)
-        {
-            var location = StorageLocations.Combine(definition.Storage.Location!, partition.RelativeFolder[(table.RelativeRoot.Length == 0 ? 0 : table.RelativeRoot.Length + 1)..]) + "/";
-            partitions.Add(new PartitionInfo(definition.Database, definition.Name, partition.Values, definition.Storage with { Location = location })
-            {
-                CreateTime = DateTimeOffset.UtcNow,
-                Parameters = new Dictionary<string, string>
-                {
-                    ["objectCount"] = partition.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["sizeKey"] = partition.Files.Sum(f => f.Object.Size).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-            });
-        }
-        return catalog.AddPartitions(definition.Database, definition.Name, partitions, ifNotExists: true);
-    }
-
-    private List<CrawledFile> Classify(IObjectStore store, string target, GlobMatcher exclusions, CsvClassifierOptions csv, List<(string, string)> skipped, CancellationToken cancellation)
-    {
-        var candidates = new List<ObjectInfo>();
+        var listed = new List<ObjectInfo>();
         foreach (var obj in store.List(target, recursive: true))
         {
-            if (TableFiles.IsHidden(obj.RelativePath) || exclusions.Excludes(obj.RelativePath)) continue;
+            if (!TableFiles.IsHidden(obj.RelativePath) && !exclusions.Excludes(obj.RelativePath)) listed.Add(obj);
+        }
+        return listed;
+    }
+
+    /// <summary>The files outside the folders the catalog already has: unpartitioned tables' folders and partitions' folders.</summary>
+    private List<ObjectInfo> NewFolders(List<ObjectInfo> listed, List<OwnedTable> owned)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (table, root) in owned)
+        {
+            if (table.PartitionKeys.Count == 0)
+            {
+                known.Add(root);
+                continue;
+            }
+            foreach (var partition in catalog.ListPartitions(table.Database, table.Name))
+            {
+                if (OwnedTables.RelativeFolder(OwnedTables.Folder(table.Storage.Location!), partition.Storage?.Location) is { } folder)
+                {
+                    known.Add(root.Length == 0 ? folder : folder.Length == 0 ? root : root + "/" + folder);
+                }
+            }
+        }
+        var result = new List<ObjectInfo>();
+        foreach (var obj in listed)
+        {
+            if (!InKnownFolder(obj.RelativePath, known)) result.Add(obj);
+        }
+        return result;
+    }
+
+    private static bool InKnownFolder(string relativePath, HashSet<string> known)
+    {
+        if (known.Contains("")) return true;
+        for (var slash = relativePath.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = relativePath.IndexOf('/', slash + 1))
+        {
+            if (known.Contains(relativePath[..slash])) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Adds the new files under known partitioned tables to them as partitions; returns the other files.</summary>
+    private static List<CrawledFile> AddToKnownTables(List<CrawledFile> files, List<OwnedTable> owned, CatalogWriter writer)
+    {
+        var rest = new List<CrawledFile>();
+        var byTable = new Dictionary<OwnedTable, List<CrawledFile>>();
+        foreach (var file in files)
+        {
+            var table = owned.Find(o => o.Table.PartitionKeys.Count > 0 && FolderIndex.IsUnder(file.RelativePath, o.RelativeRoot));
+            if (table is null)
+            {
+                rest.Add(file);
+                continue;
+            }
+            if (!byTable.TryGetValue(table, out var list)) byTable[table] = list = [];
+            list.Add(file);
+        }
+        foreach (var (table, list) in byTable) writer.AddNewFolders(table, list);
+        return rest;
+    }
+
+    private List<CrawledFile> Classify(IObjectStore store, List<ObjectInfo> listed, CsvClassifierOptions csv, List<(string, string)> skipped, CancellationToken cancellation)
+    {
+        var candidates = new List<ObjectInfo>(listed.Count);
+        foreach (var obj in listed)
+        {
             if (obj.Size == 0)
             {
                 skipped.Add((obj.Path, "empty file"));
@@ -115,15 +142,21 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
             var obj = candidates[i];
             try
             {
-                var file = FileClassifier.Classify(FileSampler.Sample(store, obj), csv);
-                if (file.Classification == FileClassification.Parquet) file = file with { Schema = ParquetSchemas.Read(store, obj) };
+                var sample = FileSampler.Sample(store, obj);
+                var file = FileClassifier.Classify(sample, csv);
+                file = file.Classification switch
+                {
+                    FileClassification.Parquet => file with { Schema = ParquetSchemas.Read(store, obj) },
+                    FileClassification.Avro => file with { Schema = AvroSchemas.Read(sample.Raw, obj.Path) },
+                    // The engine cannot read ORC yet: the table is recorded (classification orc) without columns.
+                    FileClassification.Orc => file with { Schema = new InferredSchema() },
+                    _ => file,
+                };
                 var reason = file.Classification switch
                 {
                     FileClassification.Unknown when file.Compression is FileCompression.Bzip2 or FileCompression.Zstd =>
                         $"{ClassificationNames.Name(file.Compression)}-compressed files cannot be classified yet",
                     FileClassification.Unknown => "unrecognized format (not Avro, ORC, Parquet, JSON lines or delimited text)",
-                    FileClassification.Avro or FileClassification.Orc =>
-                        $"classified as {ClassificationNames.Name(file.Classification)}; reading its schema is not supported yet",
                     _ => null,
                 };
                 if (reason is null) results[i] = new CrawledFile(obj, obj.RelativePath, file);

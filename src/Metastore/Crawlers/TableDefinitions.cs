@@ -35,7 +35,7 @@ internal static class TableDefinitions
                 storage = dialect.Quoted
                     ? new StorageInfo(location, StorageInfo.Formats.TextInput, StorageInfo.Formats.TextOutput, StorageInfo.Formats.OpenCsvSerde)
                     {
-                        SerdeParameters = new Dictionary<string, string> { ["separatorChar"] = delimiter, ["quoteChar"] = "\"", ["escapeChar"] = "\\" },
+                        SerdeParameters = new Dictionary<string, string> { ["separatorChar"] = delimiter, ["quoteChar"] = dialect.Quote.ToString(), ["escapeChar"] = "\\" },
                     }
                     : new StorageInfo(location, StorageInfo.Formats.TextInput, StorageInfo.Formats.TextOutput, StorageInfo.Formats.LazySimpleSerde)
                     {
@@ -50,6 +50,10 @@ internal static class TableDefinitions
                 break;
             case FileClassification.Parquet:
                 storage = new StorageInfo(location, StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde);
+                break;
+            case FileClassification.Avro or FileClassification.Orc:
+                var format = StorageFormats.ForStoredAs(table.Classification == FileClassification.Avro ? "AVRO" : "ORC");
+                storage = new StorageInfo(location, format.InputFormat, format.OutputFormat, format.Serde);
                 break;
             default:
                 throw new InvalidOperationException($"no table definition for {table.Classification} files");

@@ -14,6 +14,7 @@ internal static class MetastoreMigrations
     [
         new(1, "Hive core: databases, tables, storage descriptors, SerDes, columns, partition keys", CoreSchema),
         new(2, "Partitions, column statistics, optimistic-concurrency versions", PartitionsAndStatistics),
+        new(3, "Crawler definitions, their targets and run history", Crawlers),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -164,6 +165,61 @@ internal static class MetastoreMigrations
         """,
         ColumnStatisticsTable(d, "TAB_COL_STATS", "TBL_ID", "TBLS"),
         ColumnStatisticsTable(d, "PART_COL_STATS", "PART_ID", "PARTITIONS"),
+    ];
+
+    /// <summary>
+    /// Glue-style crawlers (not part of Hive's schema): one CRAWLERS row per crawler with its policies, its include
+    /// and exclude paths in CRAWLER_PATHS (KIND 'I' or 'E', in order), and one CRAWL_RUNS row per run (times in
+    /// Unix milliseconds). Deleting a crawler removes its paths and history.
+    /// </summary>
+    private static IReadOnlyList<string> Crawlers(SqlDialect d) =>
+    [
+        $"""
+        CREATE TABLE CRAWLERS (
+            CRAWLER_ID {d.IdentityKey},
+            NAME VARCHAR(256) NOT NULL UNIQUE,
+            DB_NAME VARCHAR(128) NOT NULL,
+            DESCRIPTION VARCHAR(4000),
+            TABLE_PREFIX VARCHAR(128) NOT NULL,
+            CSV_CLASSIFIER BOOLEAN NOT NULL,
+            CSV_DELIMITER VARCHAR(1),
+            CSV_QUOTE VARCHAR(1),
+            CSV_HEADER VARCHAR(16),
+            UPDATE_BEHAVIOR VARCHAR(32) NOT NULL,
+            DELETE_BEHAVIOR VARCHAR(32) NOT NULL,
+            RECRAWL_BEHAVIOR VARCHAR(32) NOT NULL,
+            TABLE_GROUPING VARCHAR(64) NOT NULL,
+            SCHEDULE VARCHAR(256),
+            CREATE_TIME BIGINT NOT NULL,
+            LAST_UPDATED BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE CRAWLER_PATHS (
+            CRAWLER_ID BIGINT NOT NULL REFERENCES CRAWLERS (CRAWLER_ID) ON DELETE CASCADE,
+            KIND CHAR(1) NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PATH VARCHAR(4000) NOT NULL,
+            PRIMARY KEY (CRAWLER_ID, KIND, INTEGER_IDX)
+        )
+        """,
+        $"""
+        CREATE TABLE CRAWL_RUNS (
+            RUN_ID {d.IdentityKey},
+            CRAWLER_ID BIGINT NOT NULL REFERENCES CRAWLERS (CRAWLER_ID) ON DELETE CASCADE,
+            START_TIME BIGINT NOT NULL,
+            END_TIME BIGINT,
+            STATUS VARCHAR(16) NOT NULL,
+            TABLES_CREATED INTEGER NOT NULL DEFAULT 0,
+            TABLES_UPDATED INTEGER NOT NULL DEFAULT 0,
+            TABLES_DELETED INTEGER NOT NULL DEFAULT 0,
+            PARTITIONS_ADDED INTEGER NOT NULL DEFAULT 0,
+            PARTITIONS_REMOVED INTEGER NOT NULL DEFAULT 0,
+            FILES_SKIPPED INTEGER NOT NULL DEFAULT 0,
+            MESSAGE {d.LongText}
+        )
+        """,
+        "CREATE INDEX CRAWL_RUNS_BY_CRAWLER ON CRAWL_RUNS (CRAWLER_ID, RUN_ID)",
     ];
 
     private static string ColumnStatisticsTable(SqlDialect d, string name, string owner, string ownerTable) =>

@@ -11,7 +11,8 @@ internal enum CsvHeader
 /// <summary>A custom CSV classifier: fixes what sniffing would otherwise guess.</summary>
 /// <param name="Delimiter">The field separator; null tries comma, pipe, tab, semicolon and Ctrl-A in that order.</param>
 /// <param name="Header">Whether files have a header line.</param>
-internal sealed record CsvClassifierOptions(char? Delimiter = null, CsvHeader Header = CsvHeader.Detect)
+/// <param name="Quote">The quote character.</param>
+internal sealed record CsvClassifierOptions(char? Delimiter = null, CsvHeader Header = CsvHeader.Detect, char Quote = '"')
 {
     public static CsvClassifierOptions Default { get; } = new();
 }

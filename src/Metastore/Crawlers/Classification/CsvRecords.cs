@@ -9,7 +9,7 @@ namespace QueryEngine.Metastore.Crawlers.Classification;
 /// </summary>
 internal static class CsvRecords
 {
-    public static List<string[]> Split(string text, char delimiter, bool quoted, bool complete, int maxRecords)
+    public static List<string[]> Split(string text, char delimiter, bool quoted, bool complete, int maxRecords, char quote = '"')
     {
         var records = new List<string[]>();
         var fields = new List<string>();
@@ -22,11 +22,11 @@ internal static class CsvRecords
             var c = text[i];
             if (inQuotes)
             {
-                if (c == '"')
+                if (c == quote)
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (i + 1 < text.Length && text[i + 1] == quote)
                     {
-                        field.Append('"');
+                        field.Append(quote);
                         i += 2;
                         continue;
                     }
@@ -39,7 +39,7 @@ internal static class CsvRecords
                 i++;
                 continue;
             }
-            if (c == '"' && quoted && field.Length == 0)
+            if (c == quote && quoted && field.Length == 0)
             {
                 inQuotes = true;
             }

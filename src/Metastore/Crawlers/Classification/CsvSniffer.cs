@@ -17,11 +17,12 @@ internal static partial class CsvSniffer
     /// <summary>The dialect and column types of a sample, or null when it does not look like delimited text.</summary>
     public static (CsvDialect Dialect, IReadOnlyList<Field> Columns)? Sniff(string text, bool complete, CsvClassifierOptions options)
     {
-        var quoted = text.Contains('"', StringComparison.Ordinal);
+        var quote = options.Quote;
+        var quoted = text.Contains(quote, StringComparison.Ordinal);
         (char Delimiter, List<string[]> Records, int Width, bool Trailing)? best = null;
         foreach (var delimiter in options.Delimiter is { } fixedDelimiter ? [fixedDelimiter] : Delimiters)
         {
-            var records = CsvRecords.Split(text, delimiter, quoted, complete, MaxRecords);
+            var records = CsvRecords.Split(text, delimiter, quoted, complete, MaxRecords, quote);
             records.RemoveAll(r => r.Length == 1 && r[0].Length == 0);
             if (records.Count < (options.Delimiter is null ? 2 : 1)) continue;
             var width = records[0].Length;
@@ -33,10 +34,10 @@ internal static partial class CsvSniffer
             if (best is null || width > best.Value.Width) best = (delimiter, records, width, trailing);
         }
         if (best is not { } chosen) return null;
-        return Describe(chosen.Records, chosen.Width, chosen.Delimiter, quoted && AnyQuotedField(text, chosen.Delimiter), chosen.Trailing, options.Header);
+        return Describe(chosen.Records, chosen.Width, chosen.Delimiter, quoted && AnyQuotedField(text, chosen.Delimiter, quote), chosen.Trailing, options.Header, quote);
     }
 
-    private static (CsvDialect, IReadOnlyList<Field>) Describe(List<string[]> records, int width, char delimiter, bool quoted, bool trailing, CsvHeader header)
+    private static (CsvDialect, IReadOnlyList<Field>) Describe(List<string[]> records, int width, char delimiter, bool quoted, bool trailing, CsvHeader header, char quote)
     {
         var types = new DataType[width];
         for (var c = 0; c < width; c++) types[c] = ColumnType(records, 1, c);
@@ -55,7 +56,7 @@ internal static partial class CsvSniffer
         Deduplicate(names);
         var fields = new Field[width];
         for (var c = 0; c < width; c++) fields[c] = new Field(names[c], types[c]);
-        return (new CsvDialect(delimiter, quoted, hasHeader, names, trailing), fields);
+        return (new CsvDialect(delimiter, quoted, hasHeader, names, trailing, quote), fields);
     }
 
     /// <summary>bigint, double, boolean, date or timestamp when every non-empty value parses as one; else string.</summary>
@@ -112,8 +113,8 @@ internal static partial class CsvSniffer
         }
     }
 
-    private static bool AnyQuotedField(string text, char delimiter) =>
-        text.StartsWith('"') || text.Contains(delimiter + "\"", StringComparison.Ordinal) || text.Contains("\n\"", StringComparison.Ordinal);
+    private static bool AnyQuotedField(string text, char delimiter, char quote) =>
+        text.StartsWith(quote) || text.Contains($"{delimiter}{quote}", StringComparison.Ordinal) || text.Contains($"\n{quote}", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^[\p{L}_][\p{L}\p{N}_ .\-]*$")]
     private static partial Regex ColumnNamePattern();

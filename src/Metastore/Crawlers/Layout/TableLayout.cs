@@ -158,7 +158,7 @@ internal static partial class TableLayout
         return keys;
     }
 
-    private static string PartitionValue(string folder)
+    public static string PartitionValue(string folder)
     {
         var eq = folder.IndexOf('=', StringComparison.Ordinal);
         return Uri.UnescapeDataString(eq > 0 ? folder[(eq + 1)..] : folder);
