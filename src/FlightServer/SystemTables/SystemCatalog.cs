@@ -49,6 +49,13 @@ internal sealed class SystemCatalog(ICatalog inner) : ICatalog
         inner.DropTable(database, table, ifExists);
     }
 
+    public bool CommitWrite(TableWriteCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ReadOnly(commit.Table.Database);
+        return inner.CommitWrite(commit);
+    }
+
     public void AlterTable(string database, string table, TableInfo updated)
     {
         ArgumentNullException.ThrowIfNull(updated);

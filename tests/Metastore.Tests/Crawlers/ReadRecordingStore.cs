@@ -35,4 +35,6 @@ internal sealed class ReadRecordingStore : IObjectStore
     public Stream Create(string path) => _inner.Create(path);
 
     public void Delete(string path) => _inner.Delete(path);
+
+    public void Move(string source, string destination) => _inner.Move(source, destination);
 }
