@@ -58,20 +58,26 @@ internal static class CommandLineParser
         var format = Single(options, "sql", "--format") is { } name ? ParseFormat(name) : OutputFormat.Table;
         var database = Single(options, "sql", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "sql");
-        var metastore = Single(options, "sql", "--metastore");
-        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", "sql");
-        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = metastore };
+        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = Metastore(options, "sql") };
+    }
+
+    /// <summary>The <c>--metastore</c> option of a command that opens the catalog; null when not given.</summary>
+    internal static string? Metastore(List<(string Name, string Value)> options, string command)
+    {
+        var metastore = Single(options, command, "--metastore");
+        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", command);
+        return metastore;
     }
 
     private static DemoCommand ParseDemo(string[] args)
     {
-        var options = ReadOptions(args, "demo", ["--warehouse"]);
-        return new DemoCommand(Single(options, "demo", "--warehouse"));
+        var options = ReadOptions(args, "demo", ["--warehouse", "--metastore"]);
+        return new DemoCommand(Single(options, "demo", "--warehouse")) { Metastore = Metastore(options, "demo") };
     }
 
     private static ServeCommand ParseServe(string[] args)
     {
-        var options = ReadOptions(args, "serve", ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key"]);
+        var options = ReadOptions(args, "serve", ["--warehouse", "--metastore", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key"]);
         var certificate = Single(options, "serve", "--tls-cert");
         var key = Single(options, "serve", "--tls-key");
         if ((certificate is null) != (key is null)) throw new UsageException("--tls-cert and --tls-key go together", "serve");
@@ -90,6 +96,7 @@ internal static class CommandLineParser
         return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password)
         {
             Tls = certificate is null ? null : (certificate, key!),
+            Metastore = Metastore(options, "serve"),
         };
     }
 

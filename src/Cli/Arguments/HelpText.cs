@@ -8,13 +8,13 @@ internal static class HelpText
 
         Usage:
           qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
-          qe demo [--warehouse DIR]
+          qe demo [--warehouse DIR] [--metastore URL]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
-          qe hms [--warehouse DIR] [--port N] [--framed]
+          qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
-          qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
-                   [--tls-cert PEM --tls-key PEM]
+          qe serve [--warehouse DIR] [--metastore URL] [--database NAME] [--flight HOST:PORT]
+                   [--user U --password P] [--tls-cert PEM --tls-key PEM]
           qe version
           qe help [COMMAND]
 
@@ -66,16 +66,18 @@ internal static class HelpText
         """;
 
     public const string Demo = """
-        Usage: qe demo [--warehouse DIR]
+        Usage: qe demo [--warehouse DIR] [--metastore URL]
 
         Writes TPC-H data at scale factor 0.01 (86,805 rows over the 8 tables, byte-identical to
         dbgen's) to <warehouse>/sample/tpch/<table>/<table>.tbl, registers the tables as external
         '|'-delimited text tables in database tpch (idempotent: run it as often as you like), and
         runs an example query over them. The 22 TPC-H queries run as they are over these tables.
+        --metastore chooses the metastore as for 'qe sql' (default: $QE_METASTORE, else
+        <warehouse>/metastore.db).
         """;
 
     public const string Hms = """
-        Usage: qe hms [--warehouse DIR] [--port N] [--framed]
+        Usage: qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
 
         Serves the warehouse's metastore over the Hive Metastore Thrift API (TBinaryProtocol) on
         127.0.0.1, so Trino (hive.metastore.uri=thrift://127.0.0.1:9083), Spark and Hive clients
@@ -83,14 +85,16 @@ internal static class HelpText
 
         Options:
           --warehouse DIR   Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --metastore URL   The metastore served, as for 'qe sql': postgres://..., an Npgsql
+                            connection string or a SQLite file (default: $QE_METASTORE, else
+                            <warehouse>/metastore.db)
           --port N          TCP port (default 9083; 0 picks a free port, printed at start)
           --framed          Use the framed transport instead of the buffered socket
                             (clients: hive.metastore.thrift.framed.transport.enabled=true)
 
-        Served: databases and tables (get/create/drop, listings, get_table_req and the other
-        _req calls, fields and schemas). Partitions, statistics and ALTER are not kept yet:
-        unpartitioned tables list no partitions, tables have no statistics, and the other
-        calls answer MetaException "not supported yet".
+        Served: the calls Trino and Spark make, legacy and _req forms: databases, tables,
+        partitions (filters, names, values), ALTER, column statistics of tables and partitions,
+        locks, configuration. Unknown calls answer UNKNOWN_METHOD. See docs/METASTORE.md.
         """;
 
     public const string Tpch = """
@@ -141,8 +145,8 @@ internal static class HelpText
         """;
 
     public const string Serve = """
-        Usage: qe serve [--warehouse DIR] [--database NAME] [--flight HOST:PORT] [--user U --password P]
-                        [--tls-cert PEM --tls-key PEM]
+        Usage: qe serve [--warehouse DIR] [--metastore URL] [--database NAME] [--flight HOST:PORT]
+                        [--user U --password P] [--tls-cert PEM --tls-key PEM]
 
         Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2) until Ctrl-C,
         which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
@@ -150,6 +154,8 @@ internal static class HelpText
 
         Options:
           --warehouse DIR       Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --metastore URL       The metastore, as for 'qe sql' (default: $QE_METASTORE, else
+                                <warehouse>/metastore.db)
           --database NAME       Database unqualified table names refer to (default: default)
           --flight HOST:PORT    Where to listen (default: 127.0.0.1:31337; port 0 picks a free one)
           --user U --password P Require these credentials: clients authenticate with basic auth in

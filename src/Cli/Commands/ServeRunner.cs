@@ -9,7 +9,6 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.FlightServer;
 using QueryEngine.FlightServer.Grpc;
-using QueryEngine.Metastore.Store.Sqlite;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -33,7 +32,8 @@ internal static class ServeRunner
         });
         var cancellation = stop.Token;
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
         if (command.Database is { } database && catalog.GetDatabase(database) is null)
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
