@@ -40,6 +40,12 @@ public sealed record ShowColumns(QualifiedName Table, string? Pattern, string? E
 /// <summary><c>SHOW PARTITIONS table</c>.</summary>
 public sealed record ShowPartitions(QualifiedName Table) : Statement;
 
+/// <summary><c>SHOW STATS FOR table</c>: the catalog's statistics of a table, in Trino's layout.</summary>
+public sealed record ShowStats(QualifiedName Table) : Statement;
+
+/// <summary><c>ANALYZE table</c>: computes a table's row count and column statistics and stores them in the catalog.</summary>
+public sealed record AnalyzeTable(QualifiedName Table) : Statement;
+
 /// <summary><c>SHOW CREATE TABLE table</c>.</summary>
 public sealed record ShowCreateTable(QualifiedName Table) : Statement;
 

@@ -61,6 +61,14 @@ internal sealed partial class Formatter
                 Append("SHOW PARTITIONS ");
                 Name(s.Table);
                 break;
+            case ShowStats s:
+                Append("SHOW STATS FOR ");
+                Name(s.Table);
+                break;
+            case AnalyzeTable s:
+                Append("ANALYZE ");
+                Name(s.Table);
+                break;
             case ShowCreateTable s:
                 Append("SHOW CREATE TABLE ");
                 Name(s.Table);

@@ -28,6 +28,7 @@ internal sealed partial class Parser
             "INSERT" => ParseInsert(),
             "UNLOAD" => ParseUnload(),
             "MSCK" => ParseMsck(),
+            "ANALYZE" => ParseAnalyze(),
             "PREPARE" => ParsePrepare(),
             "EXECUTE" => ParseExecute(),
             "DEALLOCATE" => ParseDeallocate(),
@@ -103,6 +104,13 @@ internal sealed partial class Parser
 
     private bool TryFromOrIn() => TryWord("FROM") || TryWord("IN");
 
+    private Statement ParseAnalyze()
+    {
+        var start = Advance();
+        var table = ParseQualifiedName("a table name");
+        return new AnalyzeTable(table) { Span = SpanFrom(start) };
+    }
+
     private Statement ParseShow()
     {
         var start = Advance();
@@ -147,6 +155,12 @@ internal sealed partial class Parser
             return new ShowColumns(table, pattern, escape) { Span = SpanFrom(start) };
         }
 
+        if (TryWords("STATS", "FOR"))
+        {
+            var table = ParseQualifiedName("a table name");
+            return new ShowStats(table) { Span = SpanFrom(start) };
+        }
+
         if (TryWord("PARTITIONS"))
         {
             var table = ParseQualifiedName("a table name");
@@ -186,7 +200,7 @@ internal sealed partial class Parser
 
         if (TryWord("SESSION")) return new ShowSession { Span = SpanFrom(start) };
 
-        throw Expected("SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION");
+        throw Expected("SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, STATS FOR, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION");
     }
 
     private Statement ParseDescribe()
