@@ -11,7 +11,7 @@ internal static class HelpText
           qe demo [--warehouse DIR] [--metastore URL]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR]
           qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
-          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe serve [--warehouse DIR] [--metastore URL] [--database NAME] [--flight HOST:PORT]
                    [--user U --password P] [--tls-cert PEM --tls-key PEM]
@@ -99,13 +99,14 @@ internal static class HelpText
 
     public const string Tpch = """
         Usage:
-          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
                         [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
 
         generate  Writes DIR/<table>/<table>.tbl for the eight tables (or those named), byte-identical to
                   TPC-H dbgen 2.17.3 at that scale factor, generating on all cores. --format parquet
-                  writes DIR/<table>/<table>.parquet (SNAPPY) instead.
+                  writes DIR/<table>/<table>.parquet (SNAPPY) instead; --format csv writes
+                  DIR/<table>/<table>.csv: a header line, comma-separated, quoted where needed.
         bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl (or,
                   with --format parquet, .parquet) files in --data (default <warehouse>/tpch-data/sf<N>,
                   sf<N>-parquet for Parquet; generated when missing) and prints per query min and median
