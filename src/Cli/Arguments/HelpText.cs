@@ -110,7 +110,8 @@ internal static class HelpText
         bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl (or,
                   with --format parquet, .parquet) files in --data (default <warehouse>/tpch-data/sf<N>,
                   sf<N>-parquet for Parquet; generated when missing) and prints per query min and median
-                  wall time, rows, MB scanned and allocated memory. --answers DIR checks the
+                  wall time, rows, MB scanned, MB allocated and peak MB (the largest managed heap
+                  sampled every 5 ms while the query ran). --answers DIR checks the
                   first run against reference answers (DIR/qNN.csv). --vs duckdb runs DuckDB (through
                   node and tpch/duckdb/bench.mjs, installed with npm on first use) on the same files
                   with the same thread count, alternating with our runs, and prints the ratio of

@@ -56,7 +56,11 @@ public sealed class CliTpchCommandTests : IDisposable
         {
             var line = Assert.Single(lines, l => l.StartsWith(query, StringComparison.Ordinal));
             Assert.EndsWith("ok", line, StringComparison.Ordinal);
+            // The peak heap column (before "ok") is a positive number of MB.
+            var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(double.Parse(columns[^2], System.Globalization.CultureInfo.InvariantCulture) > 0, line);
         }
+        Assert.Contains("alloc MB  peak MB  answer", output, StringComparison.Ordinal);
         Assert.Contains("geometric mean of qe/duckdb median ratios over 3 queries", output, StringComparison.Ordinal);
         Assert.DoesNotContain("note: DuckDB returned", output, StringComparison.Ordinal);
         Assert.Contains("all answers as expected", output, StringComparison.Ordinal);
