@@ -35,5 +35,13 @@ internal static class EngineServices
         new FileTableSourceFactory(CreateStores(environment));
 
     public static QuerySession CreateSession(ICatalog catalog, string warehouse, string? database, Func<string, string?> environment) =>
-        new(catalog, CreateTableSources(environment), new SessionOptions { Warehouse = warehouse, DefaultDatabase = database ?? "default" });
+        new(catalog, CreateTableSources(environment), new SessionOptions
+        {
+            Warehouse = warehouse,
+            DefaultDatabase = database ?? "default",
+            Procedures = Procedures,
+        });
+
+    /// <summary>The procedures <c>CALL</c> runs in the CLI's sessions: <c>tpch_generate</c>.</summary>
+    public static IReadOnlyList<IProcedure> Procedures { get; } = [new Tpch.TpchGenerateProcedure()];
 }

@@ -104,6 +104,8 @@ public sealed class QuerySession
                     throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {deallocate.Name.Value}", deallocate.Name.Span);
                 }
                 return StatementResult.Ok("DEALLOCATE");
+            case Call call:
+                return new CallRunner(this).Run(call, cancellation);
             case ShowStats stats:
                 return new StatisticsRunner(this).Show(stats);
             case AnalyzeTable analyze:

@@ -12,4 +12,7 @@ public sealed record SessionOptions
 
     /// <summary>Threads a query may use; 0 means the number of processors.</summary>
     public int MaxParallelism { get; init; }
+
+    /// <summary>The procedures <c>CALL</c> can run (none unless the host provides some).</summary>
+    public IReadOnlyList<IProcedure> Procedures { get; init; } = [];
 }

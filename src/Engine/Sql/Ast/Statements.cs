@@ -85,5 +85,11 @@ public sealed record Prepare(Identifier Name, Statement Statement) : Statement;
 /// <summary><c>EXECUTE name [USING e1, e2, ...]</c>.</summary>
 public sealed record Execute(Identifier Name, IReadOnlyList<Expression> Parameters) : Statement;
 
+/// <summary><c>CALL procedure(value, name =&gt; value, ...)</c>: runs a procedure the session was given.</summary>
+public sealed record Call(QualifiedName Procedure, IReadOnlyList<CallArgument> Arguments) : Statement;
+
+/// <summary>One argument of CALL: positional (<paramref name="Name"/> null) or named (<c>name =&gt; value</c>).</summary>
+public sealed record CallArgument(Identifier? Name, Expression Value) : Node;
+
 /// <summary><c>DEALLOCATE PREPARE name</c>.</summary>
 public sealed record Deallocate(Identifier Name) : Statement;

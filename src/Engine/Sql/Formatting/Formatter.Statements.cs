@@ -135,6 +135,21 @@ internal sealed partial class Formatter
                 Append(" FROM ");
                 Statement(p.Statement);
                 break;
+            case Call c:
+                Append("CALL ");
+                Name(c.Procedure);
+                Append("(");
+                List(c.Arguments, a =>
+                {
+                    if (a.Name is { } argumentName)
+                    {
+                        Ident(argumentName);
+                        Append(" => ");
+                    }
+                    Expr(a.Value, P.Lowest);
+                });
+                Append(")");
+                break;
             case Execute e:
                 Append("EXECUTE ");
                 Ident(e.Name);

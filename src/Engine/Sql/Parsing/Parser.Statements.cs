@@ -31,6 +31,7 @@ internal sealed partial class Parser
             "ANALYZE" => ParseAnalyze(),
             "PREPARE" => ParsePrepare(),
             "EXECUTE" => ParseExecute(),
+            "CALL" => ParseCall(),
             "DEALLOCATE" => ParseDeallocate(),
             "SET" when AtWord("SESSION", 1) => ParseSetSession(),
             "RESET" when AtWord("SESSION", 1) => ParseResetSession(),
@@ -261,6 +262,32 @@ internal sealed partial class Parser
         }
 
         return new Execute(name, ListOf(parameters)) { Span = SpanFrom(start) };
+    }
+
+    private Statement ParseCall()
+    {
+        var start = Advance();
+        var name = ParseQualifiedName("a procedure name");
+        Expect(TokenKind.LeftParen);
+        var arguments = new List<CallArgument>();
+        if (!At(TokenKind.RightParen))
+        {
+            do
+            {
+                var argumentStart = Current;
+                Identifier? argumentName = null;
+                if (Peek(1).Kind == TokenKind.FatArrow)
+                {
+                    argumentName = ParseIdentifier("an argument name");
+                    Expect(TokenKind.FatArrow);
+                }
+                var value = ParseExpression();
+                arguments.Add(new CallArgument(argumentName, value) { Span = SpanFrom(argumentStart) });
+            }
+            while (TryConsume(TokenKind.Comma));
+        }
+        Expect(TokenKind.RightParen);
+        return new Call(name, ListOf(arguments)) { Span = SpanFrom(start) };
     }
 
     private Statement ParseDeallocate()
