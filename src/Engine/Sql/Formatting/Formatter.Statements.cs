@@ -6,6 +6,16 @@ namespace QueryEngine.Engine.Sql.Formatting;
 
 internal sealed partial class Formatter
 {
+    private void CallArgument(CallArgument argument)
+    {
+        if (argument.Name is { } name)
+        {
+            Ident(name);
+            Append(" => ");
+        }
+        Expr(argument.Value, P.Lowest);
+    }
+
     private void Statement(Statement statement)
     {
         switch (statement)
@@ -139,15 +149,7 @@ internal sealed partial class Formatter
                 Append("CALL ");
                 Name(c.Procedure);
                 Append("(");
-                List(c.Arguments, a =>
-                {
-                    if (a.Name is { } argumentName)
-                    {
-                        Ident(argumentName);
-                        Append(" => ");
-                    }
-                    Expr(a.Value, P.Lowest);
-                });
+                List(c.Arguments, CallArgument);
                 Append(")");
                 break;
             case Execute e:
