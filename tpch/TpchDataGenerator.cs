@@ -53,6 +53,33 @@ public sealed class TpchDataGenerator
         return results;
     }
 
+    /// <summary>
+    /// Writes <c>directory/&lt;table&gt;/&lt;table&gt;.csv</c> for each requested table (all eight if null): the same rows
+    /// converted to CSV while they are generated (see <see cref="TblToCsvStream"/>), each renamed from <c>.csv.tmp</c> when all are done.
+    /// </summary>
+    public IReadOnlyList<TpchTableResult> GenerateCsvToDirectory(
+        string directory,
+        IEnumerable<TpchTable>? tables = null,
+        Action<TpchTableResult>? onTableDone = null,
+        CancellationToken cancellation = default)
+    {
+        var written = new List<string>();
+        var results = Generate(
+            tables,
+            table =>
+            {
+                var path = Path.Combine(directory, TpchTables.Name(table), TpchTables.Name(table) + ".csv");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                written.Add(path);
+                var file = new FileStream(path + ".tmp", FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+                return (new TblToCsvStream(file, TpchSchema.Columns(table).Select(c => c.Name).ToArray()), path);
+            },
+            onTableDone,
+            cancellation);
+        foreach (var path in written) File.Move(path + ".tmp", path, overwrite: true);
+        return results;
+    }
+
     /// <summary>Generates, into <paramref name="directory"/>, only the tables whose <c>.tbl</c> file is not there yet.</summary>
     public IReadOnlyList<TpchTableResult> GenerateMissing(string directory, Action<TpchTableResult>? onTableDone = null, CancellationToken cancellation = default)
     {

@@ -8,4 +8,10 @@ public enum TpchFormat
 
     /// <summary>One SNAPPY-compressed <c>&lt;table&gt;/&lt;table&gt;.parquet</c> per table.</summary>
     Parquet,
+
+    /// <summary>
+    /// <c>&lt;table&gt;/&lt;table&gt;.csv</c>: a header line of column names, then the rows comma-separated, fields with
+    /// ',' or '"' quoted (RFC 4180).
+    /// </summary>
+    Csv,
 }

@@ -43,10 +43,18 @@ internal static class EngineServices
     {
         var stores = CreateStores(environment);
         RecoverWrites(catalog, stores, warehouse);
-        return new(catalog, new FileTableSourceFactory(stores), new SessionOptions { Warehouse = warehouse, DefaultDatabase = database ?? "default" });
+        return new(catalog, new FileTableSourceFactory(stores), new SessionOptions
+        {
+            Warehouse = warehouse,
+            DefaultDatabase = database ?? "default",
+            Procedures = Procedures,
+        });
     }
 
     /// <summary>Finishes or undoes the writes of processes that died (see <see cref="WriteRecovery"/>).</summary>
     public static void RecoverWrites(ICatalog catalog, ObjectStoreResolver stores, string warehouse) =>
         WriteRecovery.Run(catalog, stores.Resolve, warehouse);
+
+    /// <summary>The procedures <c>CALL</c> runs in the CLI's sessions: <c>tpch_generate</c>.</summary>
+    public static IReadOnlyList<IProcedure> Procedures { get; } = [new Tpch.TpchGenerateProcedure()];
 }

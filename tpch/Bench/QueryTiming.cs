@@ -20,6 +20,9 @@ public sealed class QueryTiming(int query)
     /// <summary>Bytes the process allocated during the least-allocating run (all threads), a proxy for memory pressure.</summary>
     public long AllocatedBytes { get; set; } = long.MaxValue;
 
+    /// <summary>The largest managed heap size sampled while the query ran, over all runs (see <see cref="PeakMemorySampler"/>); 0 when not measured.</summary>
+    public long PeakHeapBytes { get; set; }
+
     /// <summary>Bytes the scans read from storage during the least-reading run; long.MaxValue when not measured.</summary>
     public long BytesScanned { get; set; } = long.MaxValue;
 

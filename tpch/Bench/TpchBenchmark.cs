@@ -50,12 +50,16 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
     private void RunOurs(QuerySession session, QueryTiming timing, bool first, CancellationToken cancellation)
     {
         var sql = TpchQueries.Sql(timing.Query);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var allocated = GC.GetTotalAllocatedBytes();
+        var memory = new PeakMemorySampler();
         var watch = Stopwatch.StartNew();
         StatementResult result;
         try
         {
             result = session.Execute(sql, cancellation);
+            watch.Stop();
         }
         catch (QueryException ex)
         {
@@ -63,8 +67,12 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
             timing.Answer = "error: " + ex.Message;
             return;
         }
-        watch.Stop();
+        finally
+        {
+            memory.Dispose();
+        }
         timing.Milliseconds.Add(watch.Elapsed.TotalMilliseconds);
+        timing.PeakHeapBytes = Math.Max(timing.PeakHeapBytes, memory.PeakBytes);
         timing.AllocatedBytes = Math.Min(timing.AllocatedBytes, GC.GetTotalAllocatedBytes() - allocated);
         timing.Rows = result.RowCount;
         if (result.BytesScanned is { } scanned) timing.BytesScanned = Math.Min(timing.BytesScanned, scanned);

@@ -20,10 +20,18 @@ internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFor
 }
 
 /// <summary><c>qe demo</c>: sample TPC-H data, its tables, and an example query.</summary>
-internal sealed record DemoCommand(string? Warehouse) : CliCommand;
+internal sealed record DemoCommand(string? Warehouse) : CliCommand
+{
+    /// <summary><c>--metastore</c>, as for <see cref="SqlCommand.Metastore"/>.</summary>
+    public string? Metastore { get; init; }
+}
 
 /// <summary><c>qe hms</c>: serve the warehouse's metastore over Hive's Metastore Thrift API.</summary>
-internal sealed record HmsCommand(string? Warehouse, int Port, bool Framed) : CliCommand;
+internal sealed record HmsCommand(string? Warehouse, int Port, bool Framed) : CliCommand
+{
+    /// <summary><c>--metastore</c>, as for <see cref="SqlCommand.Metastore"/>.</summary>
+    public string? Metastore { get; init; }
+}
 
 /// <summary><c>qe tpch generate</c>: dbgen-identical TPC-H .tbl files.</summary>
 internal sealed record TpchGenerateCommand(double ScaleFactor, string Output, IReadOnlyList<TpchTable>? Tables, TpchFormat Format = TpchFormat.Tbl) : CliCommand;

@@ -60,15 +60,21 @@ internal static class CommandLineParser
         var format = Single(options, "sql", "--format") is { } name ? ParseFormat(name) : OutputFormat.Table;
         var database = Single(options, "sql", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "sql");
-        var metastore = Single(options, "sql", "--metastore");
-        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", "sql");
-        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = metastore };
+        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = Metastore(options, "sql") };
+    }
+
+    /// <summary>The <c>--metastore</c> option of a command that opens the catalog; null when not given.</summary>
+    internal static string? Metastore(List<(string Name, string Value)> options, string command)
+    {
+        var metastore = Single(options, command, "--metastore");
+        if (metastore is { Length: 0 }) throw new UsageException("--metastore needs a postgres:// URL, a connection string or a file", command);
+        return metastore;
     }
 
     private static DemoCommand ParseDemo(string[] args)
     {
-        var options = ReadOptions(args, "demo", ["--warehouse"]);
-        return new DemoCommand(Single(options, "demo", "--warehouse"));
+        var options = ReadOptions(args, "demo", ["--warehouse", "--metastore"]);
+        return new DemoCommand(Single(options, "demo", "--warehouse")) { Metastore = Metastore(options, "demo") };
     }
 
     private static ServeCommand ParseServe(string[] args)

@@ -8,13 +8,13 @@ internal static class HelpText
 
         Usage:
           qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
-          qe demo [--warehouse DIR]
+          qe demo [--warehouse DIR] [--metastore URL]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR] [--metastore URL]
           qe crawler create|update|get|list|delete|run|history|run-due [NAME] [options]
-          qe hms [--warehouse DIR] [--port N] [--framed]
-          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
-          qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
+          qe serve [--warehouse DIR] [--metastore URL] [--database NAME] [--flight HOST:PORT]
                    [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
           qe version
           qe help [COMMAND]
@@ -68,16 +68,18 @@ internal static class HelpText
         """;
 
     public const string Demo = """
-        Usage: qe demo [--warehouse DIR]
+        Usage: qe demo [--warehouse DIR] [--metastore URL]
 
         Writes TPC-H data at scale factor 0.01 (86,805 rows over the 8 tables, byte-identical to
         dbgen's) to <warehouse>/sample/tpch/<table>/<table>.tbl, registers the tables as external
         '|'-delimited text tables in database tpch (idempotent: run it as often as you like), and
         runs an example query over them. The 22 TPC-H queries run as they are over these tables.
+        --metastore chooses the metastore as for 'qe sql' (default: $QE_METASTORE, else
+        <warehouse>/metastore.db).
         """;
 
     public const string Hms = """
-        Usage: qe hms [--warehouse DIR] [--port N] [--framed]
+        Usage: qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
 
         Serves the warehouse's metastore over the Hive Metastore Thrift API (TBinaryProtocol) on
         127.0.0.1, so Trino (hive.metastore.uri=thrift://127.0.0.1:9083), Spark and Hive clients
@@ -85,29 +87,33 @@ internal static class HelpText
 
         Options:
           --warehouse DIR   Warehouse folder (default: $QE_WAREHOUSE, else ./.warehouse)
+          --metastore URL   The metastore served, as for 'qe sql': postgres://..., an Npgsql
+                            connection string or a SQLite file (default: $QE_METASTORE, else
+                            <warehouse>/metastore.db)
           --port N          TCP port (default 9083; 0 picks a free port, printed at start)
           --framed          Use the framed transport instead of the buffered socket
                             (clients: hive.metastore.thrift.framed.transport.enabled=true)
 
-        Served: databases and tables (get/create/drop, listings, get_table_req and the other
-        _req calls, fields and schemas). Partitions, statistics and ALTER are not kept yet:
-        unpartitioned tables list no partitions, tables have no statistics, and the other
-        calls answer MetaException "not supported yet".
+        Served: the calls Trino and Spark make, legacy and _req forms: databases, tables,
+        partitions (filters, names, values), ALTER, column statistics of tables and partitions,
+        locks, configuration. Unknown calls answer UNKNOWN_METHOD. See docs/METASTORE.md.
         """;
 
     public const string Tpch = """
         Usage:
-          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet]
+          qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
                         [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
 
         generate  Writes DIR/<table>/<table>.tbl for the eight tables (or those named), byte-identical to
                   TPC-H dbgen 2.17.3 at that scale factor, generating on all cores. --format parquet
-                  writes DIR/<table>/<table>.parquet (SNAPPY) instead.
+                  writes DIR/<table>/<table>.parquet (SNAPPY) instead; --format csv writes
+                  DIR/<table>/<table>.csv: a header line, comma-separated, quoted where needed.
         bench     Runs the 22 TPC-H queries (or those named) --runs times (default 3) over the .tbl (or,
                   with --format parquet, .parquet) files in --data (default <warehouse>/tpch-data/sf<N>,
                   sf<N>-parquet for Parquet; generated when missing) and prints per query min and median
-                  wall time, rows, MB scanned and allocated memory. --answers DIR checks the
+                  wall time, rows, MB scanned, MB allocated and peak MB (the largest managed heap
+                  sampled every 5 ms while the query ran). --answers DIR checks the
                   first run against reference answers (DIR/qNN.csv). --vs duckdb runs DuckDB (through
                   node and tpch/duckdb/bench.mjs, installed with npm on first use) on the same files
                   with the same thread count, alternating with our runs, and prints the ratio of

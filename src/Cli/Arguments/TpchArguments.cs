@@ -66,7 +66,9 @@ internal static class TpchArguments
         {
             null or "tbl" => TpchFormat.Tbl,
             "parquet" => TpchFormat.Parquet,
-            var other => throw new UsageException($"format '{other}' is not available for 'qe tpch {subcommand}' (use tbl or parquet)", Command),
+            "csv" when subcommand == "generate" => TpchFormat.Csv,
+            var other => throw new UsageException(
+                $"format '{other}' is not available for 'qe tpch {subcommand}' (use tbl{(subcommand == "generate" ? ", parquet or csv" : " or parquet")})", Command),
         };
 
     private static double ScaleFactor(List<(string Name, string Value)> options)

@@ -2,7 +2,6 @@ using System.Globalization;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Cli.Output;
 using QueryEngine.Engine.Common;
-using QueryEngine.Metastore.Store.Sqlite;
 using QueryEngine.Tpch;
 
 namespace QueryEngine.Cli.Commands;
@@ -35,7 +34,8 @@ internal static class DemoRunner
     public static int Run(DemoCommand command, CliConsole console, CancellationToken cancellation)
     {
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
         var root = SampleRoot(warehouse);
         new TpchDataGenerator(ScaleFactor).GenerateMissing(root, cancellation: cancellation);
         TpchSchema.Register(catalog, Database, root, "TPC-H SF 0.01 sample data written by qe demo");
@@ -43,7 +43,7 @@ internal static class DemoRunner
         var counts = TpchTables.All.Select(t => (Name: TpchTables.Name(t), Rows: CountLines(TpchDataGenerator.TablePath(root, t)))).ToArray();
         var output = console.Output;
         output.Write($"Warehouse:   {warehouse}\n");
-        output.Write($"Metastore:   {catalog.DatabaseFile}\n");
+        output.Write($"Metastore:   {catalog.Description}\n");
         output.Write($"Sample data: {root} (TPC-H SF 0.01, {counts.Sum(c => c.Rows).ToString("N0", CultureInfo.InvariantCulture)} rows)\n");
         output.Write($"Database {Database}: {string.Join(", ", counts.Select(c => $"{c.Name} ({c.Rows})"))}\n\n");
         output.Write("Example query (TPC-H Q1, shortened):\n\n");

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Common;
 using QueryEngine.Metastore.Server;
-using QueryEngine.Metastore.Store.Sqlite;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -12,7 +11,8 @@ internal static class HmsRunner
     public static int Run(HmsCommand command, CliConsole console, CancellationToken cancellation)
     {
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
-        using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
         var log = TextWriter.Synchronized(console.Error);
         using var server = new HmsServer(catalog, new HmsServerOptions
         {
@@ -31,7 +31,7 @@ internal static class HmsRunner
         }
         console.Output.Write(
             $"Hive Metastore Thrift API on thrift://127.0.0.1:{server.Port} ({(command.Framed ? "framed" : "buffered")} transport, " +
-            $"binary protocol), metastore {catalog.DatabaseFile}. Ctrl+C stops.\n");
+            $"binary protocol), {catalog.Description}. Ctrl+C stops.\n");
         console.Output.Flush();
         server.RunUntilCancelled(cancellation);
         console.Output.Write("Stopped.\n");

@@ -19,6 +19,10 @@ internal static class TpchRunner
         {
             TpchParquetConverter.Generate(generator, output, command.Tables, report, cancellation);
         }
+        else if (command.Format == TpchFormat.Csv)
+        {
+            generator.GenerateCsvToDirectory(output, command.Tables, report, cancellation);
+        }
         else
         {
             generator.GenerateToDirectory(output, command.Tables, report, cancellation);

@@ -17,6 +17,12 @@ public interface ICatalog
     /// <summary>Drops a database; without <paramref name="cascade"/> it must be empty.</summary>
     void DropDatabase(string name, bool ifExists, bool cascade);
 
+    /// <summary>
+    /// Replaces a database's description, location, parameters and owner with those of <paramref name="updated"/>
+    /// (Hive's <c>alter_database</c>; a database is not renamed). A missing database is a <see cref="Common.NotFoundException"/>.
+    /// </summary>
+    void AlterDatabase(DatabaseInfo updated);
+
     IReadOnlyList<string> ListTables(string database);
 
     TableInfo? GetTable(string database, string table);

@@ -105,6 +105,16 @@ public sealed partial class InMemoryCatalog : ICatalog
         }
     }
 
+    public void AlterDatabase(DatabaseInfo updated)
+    {
+        var normalized = CatalogRules.Normalize(updated);
+        lock (_lock)
+        {
+            if (!_databases.TryGetValue(normalized.Name, out var entry)) throw CatalogRules.SchemaNotFound(normalized.Name);
+            entry.Info = normalized;
+        }
+    }
+
     private static string[] Sorted(IEnumerable<string> names)
     {
         var result = names.ToArray();
@@ -114,7 +124,7 @@ public sealed partial class InMemoryCatalog : ICatalog
 
     private sealed class Entry(DatabaseInfo info)
     {
-        public DatabaseInfo Info { get; } = info;
+        public DatabaseInfo Info { get; set; } = info;
 
         public Dictionary<string, TableEntry> Tables { get; } = new(StringComparer.Ordinal);
     }

@@ -12,7 +12,7 @@ namespace QueryEngine.Engine.Catalog;
 /// its files). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
 /// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
 /// </summary>
-internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource
+internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource, IPartitionedSource
 {
     public Schema Schema { get; } = schema;
 
@@ -22,13 +22,29 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
     /// <summary>Partitions the catalog listed and that pruning kept, in the last <see cref="PlanScan"/>.</summary>
     public (int Listed, int Kept) LastPruning { get; private set; }
 
+    public PartitionSelection SelectPartitions(IReadOnlyList<PhysicalExpr> filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var projected = PartitionProjection.TryCreate(table) is not null;
+        var selected = 0;
+        foreach (var partition in Candidates(filters))
+        {
+            if (filters.Count == 0 || PartitionPruner.MayMatch(filters, table.Columns.Count, TypedValues(partition))) selected++;
+        }
+        return new PartitionSelection(selected, projected ? null : catalog.ListPartitionNames(table.Database, table.Name).Count);
+    }
+
+    /// <summary>The partitions the catalog (or the projection) offers for the filters, before pruning by typed values.</summary>
+    private IReadOnlyList<PartitionInfo> Candidates(IReadOnlyList<PhysicalExpr> filters) =>
+        PartitionProjection.TryCreate(table) is { } projection
+            ? projection.Partitions(filters, Schema)
+            : catalog.ListPartitions(table.Database, table.Name, CatalogFilter(filters, table.Columns.Count));
+
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var dataColumns = table.Columns.Count;
-        var partitions = PartitionProjection.TryCreate(table) is { } projection
-            ? projection.Partitions(request.Filters, Schema)
-            : catalog.ListPartitions(table.Database, table.Name, CatalogFilter(request.Filters, dataColumns));
+        var partitions = Candidates(request.Filters);
         var innerProjection = new List<int>();
         var sources = new int[request.Projection.Count];
         for (var i = 0; i < sources.Length; i++)

@@ -21,10 +21,21 @@ public static class PlanPrinter
         foreach (var input in plan.Inputs) Append(sb, input, depth + 1);
     }
 
+    /// <summary>For a partitioned table: <c> partitions: selected/total</c> (<c>selected (projected)</c> with partition projection).</summary>
+    private static string Partitions(ScanNode scan)
+    {
+        if (scan.Source is not Catalog.IPartitionedSource partitioned) return "";
+        var selection = partitioned.SelectPartitions(scan.Filters);
+        return selection.Total is { } total
+            ? string.Create(CultureInfo.InvariantCulture, $" partitions: {selection.Selected}/{total}")
+            : string.Create(CultureInfo.InvariantCulture, $" partitions: {selection.Selected} (projected)");
+    }
+
     public static string Describe(LogicalPlan plan) => plan switch
     {
         ScanNode s => $"Scan {s.TableName} [{string.Join(", ", s.Output.Select(c => c.Name))}]"
-            + (s.Filters.Count == 0 ? "" : " filters: " + string.Join(" AND ", s.Filters.Select(ExprPrinter.Print))),
+            + (s.Filters.Count == 0 ? "" : " filters: " + string.Join(" AND ", s.Filters.Select(ExprPrinter.Print)))
+            + Partitions(s),
         ValuesNode v => $"Values {v.Rows.Count} rows",
         FilterNode f => "Filter " + ExprPrinter.Print(f.Predicate),
         ProjectNode p => "Project " + string.Join(", ", p.Assignments.Select(a =>

@@ -140,6 +140,12 @@ public sealed class QuerySession
                     throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {deallocate.Name.Value}", deallocate.Name.Span);
                 }
                 return StatementResult.Ok("DEALLOCATE");
+            case Call call:
+                return new CallRunner(this).Run(call, cancellation);
+            case ShowStats stats:
+                return new StatisticsRunner(this).Show(stats);
+            case AnalyzeTable analyze:
+                return new StatisticsRunner(this).Analyze(analyze, cancellation);
             case ShowSchemas or ShowCatalogs or ShowTables or ShowViews or ShowColumns or DescribeTable or ShowCreateTable or ShowCreateView or ShowTblProperties or ShowPartitions:
                 return show.Run(statement);
             case CreateTableAsSelect ctas:

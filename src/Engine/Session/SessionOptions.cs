@@ -15,4 +15,7 @@ public sealed record SessionOptions
 
     /// <summary>When CTAS / INSERT / UNLOAD roll over to a new file, and how many partitions one statement may write.</summary>
     public Writing.WriteLimits WriteLimits { get; init; } = Writing.WriteLimits.Default;
+
+    /// <summary>The procedures <c>CALL</c> can run (none unless the host provides some).</summary>
+    public IReadOnlyList<IProcedure> Procedures { get; init; } = [];
 }

@@ -30,6 +30,13 @@ internal sealed class SystemCatalog(ICatalog inner) : ICatalog
         inner.DropDatabase(name, ifExists, cascade);
     }
 
+    public void AlterDatabase(DatabaseInfo updated)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ReadOnly(updated.Name);
+        inner.AlterDatabase(updated);
+    }
+
     public IReadOnlyList<string> ListTables(string database) => IsSystem(database) ? [SystemQueriesTable.Name] : inner.ListTables(database);
 
     public TableInfo? GetTable(string database, string table) => IsSystem(database)

@@ -30,11 +30,8 @@ internal static class HmsColumnStatisticsCodec
                 default: return false;
             }
         });
-        if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(type))
-        {
-            throw new HmsException(HmsErrorKind.InvalidObjectException, "Column statistics need a column name and type");
-        }
-        return stats with { Column = name, HiveType = type };
+        // An empty name or type is rejected by the handler: throwing while the arguments are read would end the connection.
+        return stats with { Column = name ?? string.Empty, HiveType = type ?? string.Empty };
     }
 
     private static ColumnStatistics ReadData(BinaryProtocolReader reader)
@@ -99,6 +96,29 @@ internal static class HmsColumnStatisticsCodec
             return true;
         });
         return days;
+    }
+
+    /// <summary>
+    /// The fields of a <c>ColumnStatistics</c> struct (and its stop): 1 statsDesc {1 isTblLevel, 2 dbName,
+    /// 3 tableName, 4 partName, 5 lastAnalyzed}, 2 statsObj. <paramref name="partitionName"/> null means table level.
+    /// </summary>
+    public static void WriteColumnStatistics(BinaryProtocolWriter writer, TableInfo table, string? partitionName, IReadOnlyList<ColumnStatistics> stats)
+    {
+        writer.WriteFieldBegin(ThriftType.Struct, 1);
+        writer.WriteBoolField(1, partitionName is null);
+        writer.WriteStringField(2, table.Database);
+        writer.WriteStringField(3, table.Name);
+        writer.WriteStringField(4, partitionName);
+        if (stats.Count > 0)
+        {
+            writer.WriteFieldBegin(ThriftType.I64, 5);
+            writer.WriteI64(stats[0].LastAnalyzed.ToUnixTimeSeconds());
+        }
+        writer.WriteFieldStop();
+        writer.WriteFieldBegin(ThriftType.List, 2);
+        writer.WriteListBegin(ThriftType.Struct, stats.Count);
+        foreach (var column in stats) Write(writer, column);
+        writer.WriteFieldStop();
     }
 
     public static void Write(BinaryProtocolWriter writer, ColumnStatistics stats)

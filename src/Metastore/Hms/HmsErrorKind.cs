@@ -12,4 +12,8 @@ internal enum HmsErrorKind
     UnknownTableException,
     InvalidInputException,
     ConfigValSecurityException,
+    NoSuchTxnException,
+    TxnAbortedException,
+    NoSuchLockException,
+    TxnOpenException,
 }

@@ -35,6 +35,27 @@ internal sealed class HmsPartitionFilter
         return predicate;
     }
 
+    /// <summary>
+    /// The part of a filter the catalog's partition index can answer: <c>key = 'literal'</c> comparisons joined by AND
+    /// only (a filter with OR is not narrowed). The caller still applies the whole filter to what is listed.
+    /// </summary>
+    public static PartitionFilter IndexFilter(TableInfo table, string filter)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var tokens = Tokenize(filter ?? string.Empty);
+        if (tokens.Exists(t => string.Equals(t, "OR", StringComparison.OrdinalIgnoreCase))) return PartitionFilter.None;
+        var keys = new List<PartitionKeyFilter>();
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (tokens[i + 1] != "=") continue;
+            var (name, literal) = tokens[i][0] is '\'' or '"' ? (tokens[i + 2], tokens[i]) : (tokens[i], tokens[i + 2]);
+            if (literal[0] is not ('\'' or '"') || name[0] is '\'' or '"') continue;
+            var key = table.PartitionKeys.FirstOrDefault(k => string.Equals(k.Name, name.Trim('`'), StringComparison.OrdinalIgnoreCase));
+            if (key is not null) keys.Add(new PartitionKeyFilter(key.Name, [literal[1..^1]]));
+        }
+        return new PartitionFilter(keys);
+    }
+
     private Func<IReadOnlyList<string>, bool> ParseOr()
     {
         var left = ParseAnd();

@@ -122,6 +122,25 @@ public abstract partial class RelationalCatalog : ICatalog
         });
     }
 
+    public void AlterDatabase(DatabaseInfo updated)
+    {
+        var normalized = CatalogRules.Normalize(updated);
+        Write(transaction =>
+        {
+            if (FindDatabaseId(transaction, normalized.Name) is not { } id) throw CatalogRules.SchemaNotFound(normalized.Name);
+            DbCommands.Execute(
+                transaction,
+                "UPDATE DBS SET \"DESC\" = @desc, DB_LOCATION_URI = @location, OWNER_NAME = @owner, OWNER_TYPE = @ownerType WHERE DB_ID = @db",
+                ("@desc", normalized.Description),
+                ("@location", normalized.Location),
+                ("@owner", normalized.Owner),
+                ("@ownerType", normalized.Owner is null ? null : "USER"),
+                ("@db", id));
+            DbCommands.Execute(transaction, "DELETE FROM DATABASE_PARAMS WHERE DB_ID = @db", ("@db", id));
+            InsertParameters(transaction, "DATABASE_PARAMS", "DB_ID", id, normalized.Parameters);
+        });
+    }
+
     private static void InsertDatabase(DbTransaction transaction, DatabaseInfo database)
     {
         var id = DbCommands.ScalarInt64(

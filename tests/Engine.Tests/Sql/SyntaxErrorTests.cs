@@ -58,7 +58,7 @@ public sealed class SyntaxErrorTests
     [InlineData("DROP FUNCTION f", "Expected: SCHEMA, DATABASE, TABLE or VIEW, found: FUNCTION", 1, 6)]
     [InlineData("ALTER TABLE t ADD PARTITION dt = 1", "Expected: '(', found: dt", 1, 29)]
     [InlineData("ALTER TABLE t FOO", "Expected: ADD, DROP, REPLACE COLUMNS, RENAME TO, SET LOCATION, SET TBLPROPERTIES, UNSET TBLPROPERTIES or PARTITION, found: FOO", 1, 15)]
-    [InlineData("SHOW STUFF", "Expected: SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION, found: STUFF", 1, 6)]
+    [InlineData("SHOW STUFF", "Expected: SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, STATS FOR, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION, found: STUFF", 1, 6)]
     [InlineData("INSERT t VALUES 1", "Expected: INTO, found: t", 1, 8)]
     [InlineData("UNLOAD (SELECT 1) 's3://x'", "Expected: TO, found: 's3://x'", 1, 19)]
     [InlineData("SELECT * FROM t WHERE x IN ()", "Expected: an expression, found: )", 1, 29)]

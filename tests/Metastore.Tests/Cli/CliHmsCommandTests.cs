@@ -20,6 +20,10 @@ public sealed partial class CliHmsCommandTests : IDisposable
         Assert.Equal(new HmsCommand(null, 9083, false), CommandLineParser.Parse(["hms"], false));
         Assert.Equal(new HmsCommand("/w", 0, true), CommandLineParser.Parse(["hms", "--warehouse", "/w", "--framed", "--port=0"], false));
         Assert.Equal(new HelpCommand("hms"), CommandLineParser.Parse(["hms", "--help"], false));
+        Assert.Equal("postgres://u@h/d", ((HmsCommand)CommandLineParser.Parse(["hms", "--metastore", "postgres://u@h/d"], false)).Metastore);
+        Assert.Equal("m.db", ((DemoCommand)CommandLineParser.Parse(["demo", "--metastore=m.db"], false)).Metastore);
+        Assert.Equal("m.db", ((ServeCommand)CommandLineParser.Parse(["serve", "--metastore", "m.db"], false)).Metastore);
+        Assert.Throws<UsageException>(() => CommandLineParser.Parse(["hms", "--metastore="], false));
         Assert.Contains("qe hms", HelpText.For("hms"), StringComparison.Ordinal);
         Assert.Contains("qe hms", HelpText.General, StringComparison.Ordinal);
     }
@@ -53,7 +57,7 @@ public sealed partial class CliHmsCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir.Path, "wh", "metastore.db")));
     }
 
-    private static int WaitForPort(StringWriter output, Task<int> run)
+    internal static int WaitForPort(StringWriter output, Task<int> run)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !run.IsCompleted)

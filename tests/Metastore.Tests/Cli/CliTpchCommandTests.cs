@@ -56,7 +56,11 @@ public sealed class CliTpchCommandTests : IDisposable
         {
             var line = Assert.Single(lines, l => l.StartsWith(query, StringComparison.Ordinal));
             Assert.EndsWith("ok", line, StringComparison.Ordinal);
+            // The peak heap column (before "ok") is a positive number of MB.
+            var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(double.Parse(columns[^2], System.Globalization.CultureInfo.InvariantCulture) > 0, line);
         }
+        Assert.Contains("alloc MB  peak MB  answer", output, StringComparison.Ordinal);
         Assert.Contains("geometric mean of qe/duckdb median ratios over 3 queries", output, StringComparison.Ordinal);
         Assert.DoesNotContain("note: DuckDB returned", output, StringComparison.Ordinal);
         Assert.Contains("all answers as expected", output, StringComparison.Ordinal);
@@ -88,6 +92,46 @@ public sealed class CliTpchCommandTests : IDisposable
             var result = session.Execute($"SELECT count(*) FROM {table}", CancellationToken.None);
             Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), QueryEngine.Tpch.Bench.TpchBenchmark.Render(result)[0][0]);
         }
+    }
+
+    /// <summary>
+    /// CSV: a header line, comma-separated, quoted fields (read back through the OpenCSVSerde reader) that hold
+    /// exactly the rows of the reference dbgen files.
+    /// </summary>
+    [Fact]
+    public void GenerateCsvWritesTheReferenceRowsWithAHeader()
+    {
+        var (code, output, error) = Run("tpch", "generate", "--sf", "0.01", "--format", "csv", "--out", "csv", "--tables", "nation,supplier");
+        Assert.True(code == 0, output + error);
+        Assert.Equal<string>(["nation", "supplier"], Directory.GetFileSystemEntries(_dir.Combine("csv")).Select(p => Path.GetFileName(p)).Order().ToArray());
+        var nation = File.ReadAllLines(_dir.Combine("csv", "nation", "nation.csv"));
+        Assert.Equal("n_nationkey,n_name,n_regionkey,n_comment", nation[0]);
+        Assert.Equal(26, nation.Length);
+        Assert.Contains(nation, line => line.Contains(",\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(nation, line => line.Contains('|', StringComparison.Ordinal));
+
+        var catalog = new QueryEngine.Engine.Catalog.InMemoryCatalog();
+        var session = new QueryEngine.Engine.Session.QuerySession(
+            catalog,
+            new QueryEngine.Engine.Catalog.FileTableSourceFactory(new QueryEngine.Engine.Storage.LocalObjectStore()),
+            new QueryEngine.Engine.Session.SessionOptions());
+        var reference = Path.Combine(SharedData.TpchRoot, "data", "sf0.01");
+        session.ExecuteScript($$"""
+            CREATE EXTERNAL TABLE csv_supplier (s_suppkey string, s_name string, s_address string, s_nationkey string,
+              s_phone string, s_acctbal string, s_comment string)
+            ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+            WITH SERDEPROPERTIES ('separatorChar' = ',', 'quoteChar' = '"')
+            LOCATION '{{_dir.Combine("csv", "supplier")}}'
+            TBLPROPERTIES ('skip.header.line.count' = '1');
+            CREATE EXTERNAL TABLE tbl_supplier (s_suppkey string, s_name string, s_address string, s_nationkey string,
+              s_phone string, s_acctbal string, s_comment string)
+            ROW FORMAT DELIMITED FIELDS TERMINATED BY '|'
+            LOCATION '{{Path.Combine(reference, "supplier.tbl.gz")}}'
+            """);
+        string Scalar(string sql) => QueryEngine.Tpch.Bench.TpchBenchmark.Render(session.Execute(sql, CancellationToken.None))[0][0];
+        Assert.Equal("100", Scalar("SELECT count(*) FROM csv_supplier"));
+        Assert.Equal("0", Scalar("SELECT count(*) FROM (SELECT * FROM csv_supplier EXCEPT SELECT * FROM tbl_supplier)"));
+        Assert.Equal("0", Scalar("SELECT count(*) FROM (SELECT * FROM tbl_supplier EXCEPT SELECT * FROM csv_supplier)"));
     }
 
     /// <summary>The runner over Parquet: generated when missing, answers checked, DuckDB on the same Parquet files.</summary>

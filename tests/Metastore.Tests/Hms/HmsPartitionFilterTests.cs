@@ -29,6 +29,18 @@ public sealed class HmsPartitionFilterTests
     public void Evaluates(string filter, bool expected) =>
         Assert.Equal(expected, HmsPartitionFilter.Parse(Table, filter)(["2024-01-02", "10"]));
 
+    [Theory]
+    [InlineData("dt = '2024-01-02' AND hr > 3", "dt in [2024-01-02]")]
+    [InlineData("'x' = dt and (hr = '7')", "dt in [x]; hr in [7]")]
+    [InlineData("hr = 7", "")]
+    [InlineData("dt = 'a' OR dt = 'b'", "")]
+    [InlineData("dt <> 'a'", "")]
+    public void IndexFilterKeepsOnlyConjunctsOfKeyEqualsString(string filter, string expected)
+    {
+        var keys = HmsPartitionFilter.IndexFilter(Table, filter).Keys;
+        Assert.Equal(expected, string.Join("; ", keys.Select(k => $"{k.Key} in [{string.Join(",", k.Values)}]")));
+    }
+
     [Fact]
     public void IntegersCompareNumericallyAndNonNumbersDoNotMatch()
     {

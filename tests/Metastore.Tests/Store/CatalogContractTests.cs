@@ -50,6 +50,19 @@ public abstract partial class CatalogContractTests : IDisposable
     }
 
     [Fact]
+    public void AlteringADatabaseReplacesItsDescriptionLocationParametersAndOwner()
+    {
+        Catalog.CreateDatabase(new DatabaseInfo("sales", "old", "/old") { Parameters = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }, Owner = "ann" }, ifNotExists: false);
+        var altered = new DatabaseInfo("SALES", "new", "/new") { Parameters = new Dictionary<string, string> { ["b"] = "3", ["c"] = "4" } };
+
+        Catalog.AlterDatabase(altered);
+
+        CatalogAssert.Equal(altered with { Name = "sales" }, Catalog.GetDatabase("sales"));
+        var error = Assert.Throws<NotFoundException>(() => Catalog.AlterDatabase(new DatabaseInfo("nope")));
+        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreatingAnExistingDatabaseFailsUnlessIfNotExists()
     {
         Catalog.CreateDatabase(new DatabaseInfo("sales", "first"), ifNotExists: false);

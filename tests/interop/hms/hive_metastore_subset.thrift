@@ -207,6 +207,83 @@ struct GetPartitionsByNamesResult {
   1: required list<Partition> partitions
 }
 
+struct AlterTableRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tableName,
+  4: required Table table,
+  5: optional EnvironmentContext environmentContext
+}
+
+struct AlterTableResponse {
+}
+
+struct AlterPartitionsRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tableName,
+  4: required list<Partition> partitions,
+  5: optional EnvironmentContext environmentContext
+}
+
+struct AlterPartitionsResponse {
+}
+
+struct DropPartitionsExpr {
+  1: required binary expr;
+  2: optional i32 partArchiveLevel;
+}
+
+union RequestPartsSpec {
+  1: list<string> names;
+  2: list<DropPartitionsExpr> exprs;
+}
+
+struct DropPartitionsRequest {
+  1: required string dbName,
+  2: required string tblName,
+  3: required RequestPartsSpec parts,
+  4: optional bool deleteData,
+  5: optional bool ifExists=true,
+  8: optional bool needResult=true
+}
+
+struct DropPartitionsResult {
+  1: optional list<Partition> partitions
+}
+
+struct PartitionValuesRequest {
+  1: required string dbName,
+  2: required string tblName,
+  3: required list<FieldSchema> partitionKeys;
+  4: optional bool applyDistinct = true;
+  5: optional string filter;
+  6: optional list<FieldSchema> partitionOrder;
+  7: optional bool ascending = true;
+  8: optional i64 maxParts = -1
+}
+
+struct PartitionValuesRow {
+  1: required list<string> row;
+}
+
+struct PartitionValuesResponse {
+  1: required list<PartitionValuesRow> partitionValues;
+}
+
+struct PartitionsByExprRequest {
+  1: required string dbName,
+  2: required string tblName,
+  3: required binary expr,
+  4: optional string defaultPartitionName,
+  5: optional i16 maxParts=-1
+}
+
+struct PartitionsByExprResult {
+  1: required list<Partition> partitions,
+  2: required bool hasUnknownPartitions
+}
+
 struct LongColumnStatsData {
   1: optional i64 lowValue,
   2: optional i64 highValue,
@@ -264,6 +341,136 @@ struct TableStatsResult {
   1: required list<ColumnStatisticsObj> tableStats
 }
 
+struct PartitionsStatsRequest {
+  1: required string dbName,
+  2: required string tblName,
+  3: required list<string> colNames,
+  4: required list<string> partNames,
+  5: optional string catName,
+  7: optional string engine
+}
+
+struct PartitionsStatsResult {
+  1: required map<string, list<ColumnStatisticsObj>> partStats
+}
+
+struct AggrStats {
+  1: required list<ColumnStatisticsObj> colStats,
+  2: required i64 partsFound
+}
+
+struct SetPartitionsStatsRequest {
+  1: required list<ColumnStatistics> colStats,
+  2: optional bool needMerge,
+  5: optional string engine
+}
+
+struct SetPartitionsStatsResponse {
+  1: required bool result
+}
+
+enum LockState {
+  ACQUIRED = 1,
+  WAITING = 2,
+  ABORT = 3,
+  NOT_ACQUIRED = 4,
+}
+
+enum LockType {
+  SHARED_READ = 1,
+  SHARED_WRITE = 2,
+  EXCLUSIVE = 3,
+  EXCL_WRITE = 4,
+}
+
+enum LockLevel {
+  DB = 1,
+  TABLE = 2,
+  PARTITION = 3,
+}
+
+struct LockComponent {
+  1: required LockType type,
+  2: required LockLevel level,
+  3: required string dbname,
+  4: optional string tablename,
+  5: optional string partitionname
+}
+
+struct LockRequest {
+  1: required list<LockComponent> component,
+  2: optional i64 txnid,
+  3: required string user,
+  4: required string hostname
+}
+
+struct LockResponse {
+  1: required i64 lockid,
+  2: required LockState state
+}
+
+struct CheckLockRequest {
+  1: required i64 lockid
+}
+
+struct UnlockRequest {
+  1: required i64 lockid
+}
+
+struct HeartbeatRequest {
+  1: optional i64 lockid,
+  2: optional i64 txnid
+}
+
+struct ShowLocksRequest {
+  1: optional string dbname,
+  2: optional string tablename,
+  3: optional string partname
+}
+
+struct ShowLocksResponseElement {
+  1: required i64 lockid,
+  2: required string dbname,
+  3: optional string tablename,
+  4: optional string partname,
+  5: required LockState state,
+  6: required LockType type,
+  8: required i64 lastheartbeat,
+  9: optional i64 acquiredat,
+  10: required string user,
+  11: required string hostname
+}
+
+struct ShowLocksResponse {
+  1: list<ShowLocksResponseElement> locks
+}
+
+struct NotificationEventRequest {
+  1: required i64 lastEvent,
+  2: optional i32 maxEvents
+}
+
+struct NotificationEvent {
+  1: required i64 eventId,
+  2: required i32 eventTime,
+  3: required string eventType,
+  6: required string message
+}
+
+struct NotificationEventResponse {
+  1: required list<NotificationEvent> events
+}
+
+struct CurrentNotificationEventId {
+  1: required i64 eventId
+}
+
+struct Role {
+  1: string roleName,
+  2: i32 createTime,
+  3: string ownerName
+}
+
 struct Function {
   1: string functionName,
   2: string dbName
@@ -306,6 +513,22 @@ exception InvalidInputException {
 }
 
 exception ConfigValSecurityException {
+  1: string message
+}
+
+exception NoSuchTxnException {
+  1: string message
+}
+
+exception TxnAbortedException {
+  1: string message
+}
+
+exception NoSuchLockException {
+  1: string message
+}
+
+exception TxnOpenException {
   1: string message
 }
 
@@ -377,6 +600,36 @@ service ThriftHiveMetastore
   string get_config_value(1:string name, 2:string defaultValue) throws(1:ConfigValSecurityException o1)
   GetAllFunctionsResponse get_all_functions() throws (1:MetaException o1)
   list<string> set_ugi(1:string user_name, 2:list<string> group_names) throws (1:MetaException o1)
+
+  AlterTableResponse alter_table_req(1:AlterTableRequest req) throws (1:InvalidOperationException o1, 2:MetaException o2)
+  AlterPartitionsResponse alter_partitions_req(1:AlterPartitionsRequest req) throws (1:InvalidOperationException o1, 2:MetaException o2)
+  DropPartitionsResult drop_partitions_req(1: DropPartitionsRequest req) throws(1:NoSuchObjectException o1, 2:MetaException o2)
+  Partition append_partition(1:string db_name, 2:string tbl_name, 3:list<string> part_vals) throws (1:InvalidObjectException o1, 2:AlreadyExistsException o2, 3:MetaException o3)
+  Partition append_partition_by_name(1:string db_name, 2:string tbl_name, 3:string part_name) throws (1:InvalidObjectException o1, 2:AlreadyExistsException o2, 3:MetaException o3)
+  PartitionValuesResponse get_partition_values(1:PartitionValuesRequest request) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  list<string> partition_name_to_vals(1: string part_name) throws(1: MetaException o1)
+  map<string, string> partition_name_to_spec(1: string part_name) throws(1: MetaException o1)
+  PartitionsByExprResult get_partitions_by_expr(1:PartitionsByExprRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  void rename_partition(1:string db_name, 2:string tbl_name, 3:list<string> part_vals, 4:Partition new_part) throws (1:InvalidOperationException o1, 2:MetaException o2)
+
+  PartitionsStatsResult get_partitions_statistics_req(1:PartitionsStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)
+  AggrStats get_aggr_stats_for(1:PartitionsStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)
+  ColumnStatistics get_partition_column_statistics(1:string db_name, 2:string tbl_name, 3:string part_name, 4:string col_name) throws (1:NoSuchObjectException o1, 2:MetaException o2, 3:InvalidInputException o3, 4:InvalidObjectException o4)
+  SetPartitionsStatsResponse update_table_column_statistics_req(1:SetPartitionsStatsRequest req) throws (1:NoSuchObjectException o1, 2:InvalidObjectException o2, 3:MetaException o3, 4:InvalidInputException o4)
+  SetPartitionsStatsResponse update_partition_column_statistics_req(1:SetPartitionsStatsRequest req) throws (1:NoSuchObjectException o1, 2:InvalidObjectException o2, 3:MetaException o3, 4:InvalidInputException o4)
+  bool set_aggr_stats_for(1:SetPartitionsStatsRequest request) throws (1:NoSuchObjectException o1, 2:InvalidObjectException o2, 3:MetaException o3, 4:InvalidInputException o4)
+  bool delete_partition_column_statistics(1:string db_name, 2:string tbl_name, 3:string part_name, 4:string col_name, 5:string engine) throws (1:NoSuchObjectException o1, 2:MetaException o2, 3:InvalidObjectException o3, 4:InvalidInputException o4)
+
+  LockResponse lock(1:LockRequest rqst) throws (1:NoSuchTxnException o1, 2:TxnAbortedException o2)
+  LockResponse check_lock(1:CheckLockRequest rqst) throws (1:NoSuchTxnException o1, 2:TxnAbortedException o2, 3:NoSuchLockException o3)
+  void unlock(1:UnlockRequest rqst) throws (1:NoSuchLockException o1, 2:TxnOpenException o2)
+  ShowLocksResponse show_locks(1:ShowLocksRequest rqst)
+  void heartbeat(1:HeartbeatRequest ids) throws (1:NoSuchLockException o1, 2:NoSuchTxnException o2, 3:TxnAbortedException o3)
+
+  NotificationEventResponse get_next_notification(1:NotificationEventRequest rqst)
+  CurrentNotificationEventId get_current_notificationEventId()
+  list<string> get_role_names() throws(1:MetaException o1)
+  list<Role> list_roles(1:string principal_name, 2:PrincipalType principal_type) throws(1:MetaException o1)
 
   // Not part of Hive's IDL: the test calls it to check that an unknown method is answered with
   // TApplicationException UNKNOWN_METHOD and that the connection keeps working.

@@ -259,6 +259,59 @@ def main():
     check("partitions after drops", client.get_partition_names("interop", "logs", -1)
           == ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1"])
 
+    # Appending partitions: at the table's default location.
+    appended = client.append_partition("interop", "logs", ["2024-02-01", "3"])
+    check("append_partition", appended.values == ["2024-02-01", "3"]
+          and appended.sd.location == args.data + "/logs/dt=2024-02-01/hr=3", repr(appended))
+    raises("append_partition twice", t.AlreadyExistsException, lambda: client.append_partition("interop", "logs", ["2024-02-01", "3"]))
+    raises("append_partition to a missing table", t.InvalidObjectException, lambda: client.append_partition("interop", "nope", ["x"]))
+    check("append_partition_by_name", client.append_partition_by_name("interop", "logs", "dt=2024-02-02/hr=4").values == ["2024-02-02", "4"])
+
+    # Partition values without partitions, and the partition name helpers.
+    def partition_values(**kwargs):
+        request = t.PartitionValuesRequest(dbName="interop", tblName="logs", **kwargs)
+        return [r.row for r in client.get_partition_values(request).partitionValues]
+
+    hr_key = [t.FieldSchema("hr", "int", None)]
+    dt_key = [t.FieldSchema("dt", "string", None)]
+    check("get_partition_values distinct", partition_values(partitionKeys=hr_key) == [["1"], ["3"], ["4"]],
+          repr(partition_values(partitionKeys=hr_key)))
+    check("get_partition_values filter descending", partition_values(partitionKeys=dt_key, filter="hr < 4", ascending=False)
+          == [["2024-02-01"], ["2024-01-02"], ["2024-01-01"]])
+    check("get_partition_values not distinct maxParts", partition_values(partitionKeys=hr_key, applyDistinct=False, maxParts=2)
+          == [["1"], ["1"]])
+    check("get_partition_values two keys ordered by another", partition_values(
+        partitionKeys=dt_key + hr_key, partitionOrder=hr_key, ascending=False, maxParts=1) == [["2024-02-02", "4"]])
+    raises("get_partition_values unknown key", t.MetaException,
+           lambda: partition_values(partitionKeys=[t.FieldSchema("nokey", "string", None)]))
+    check("partition_name_to_vals", client.partition_name_to_vals("dt=2024-01-01/hr=1") == ["2024-01-01", "1"])
+    check("partition_name_to_spec", client.partition_name_to_spec("dt=a%2Fb/hr=1") == {"dt": "a/b", "hr": "1"})
+    raises("partition_name_to_vals malformed", t.MetaException, lambda: client.partition_name_to_vals("nonsense"))
+
+    # The request forms of altering and dropping partitions.
+    batch = client.get_partitions_by_names("interop", "logs", ["dt=2024-02-01/hr=3"])
+    batch[0].parameters = {"via": "request"}
+    client.alter_partitions_req(t.AlterPartitionsRequest(dbName="interop", tableName="logs", partitions=batch))
+    check("alter_partitions_req", client.get_partition("interop", "logs", ["2024-02-01", "3"]).parameters.get("via") == "request")
+    raises("alter_partitions_req missing", t.InvalidOperationException, lambda: client.alter_partitions_req(
+        t.AlterPartitionsRequest(dbName="interop", tableName="logs", partitions=[part("2099-01-01", "1")])))
+    dropped = client.drop_partitions_req(t.DropPartitionsRequest(
+        dbName="interop", tblName="logs", parts=t.RequestPartsSpec(names=["dt=2024-02-01/hr=3", "dt=2024-02-02/hr=4"]), needResult=True))
+    check("drop_partitions_req", sorted(values(dropped.partitions)) == [["2024-02-01", "3"], ["2024-02-02", "4"]], repr(dropped))
+    raises("drop_partitions_req missing, ifExists=false", t.NoSuchObjectException, lambda: client.drop_partitions_req(
+        t.DropPartitionsRequest(dbName="interop", tblName="logs", parts=t.RequestPartsSpec(names=["dt=2099-01-01/hr=1"]), ifExists=False)))
+    check("drop_partitions_req missing, ifExists", client.drop_partitions_req(t.DropPartitionsRequest(
+        dbName="interop", tblName="logs", parts=t.RequestPartsSpec(names=["dt=2099-01-01/hr=1"]))).partitions == [])
+    check("partitions after drop_partitions_req", client.get_partition_names("interop", "logs", -1)
+          == ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1"])
+    error = raises("rename_partition", t.MetaException,
+                   lambda: client.rename_partition("interop", "logs", ["2024-01-01", "1"], part("2024-01-05", "1")))
+    check("rename_partition not supported yet", "not supported yet" in error.message, error.message)
+    # A Kryo-serialized expression cannot be served: UNKNOWN_METHOD makes Hive's client prune names itself.
+    error = raises("get_partitions_by_expr", TApplicationException, lambda: client.get_partitions_by_expr(
+        t.PartitionsByExprRequest(dbName="interop", tblName="logs", expr=b"\x01")))
+    check("get_partitions_by_expr UNKNOWN_METHOD", error.type == TApplicationException.UNKNOWN_METHOD, repr(error.type))
+
     # A partition added by SQL (ALTER TABLE ... ADD PARTITION) is visible over Thrift.
     check("SQL partition names", client.get_partition_names("sqlside", "sales", -1) == ["region=eu"])
     check("SQL partition", client.get_partition("sqlside", "sales", ["eu"]).sd.location.endswith("/sales/region=eu"))
@@ -294,6 +347,47 @@ def main():
     part_desc.partName = "dt=2099-01-01/hr=1"
     raises("update_partition_column_statistics missing partition", t.NoSuchObjectException,
            lambda: client.update_partition_column_statistics(t.ColumnStatistics(part_desc, [])))
+
+    # Partition statistics: the request form, per-partition reads, aggregates, merging, deleting.
+    def msg_stats(max_len, avg_len, nulls, distinct):
+        return [t.ColumnStatisticsObj("msg", "string", t.ColumnStatisticsData(
+            stringStats=t.StringColumnStatsData(max_len, avg_len, nulls, distinct)))]
+
+    second = t.ColumnStatisticsDesc(isTblLevel=False, dbName="interop", tableName="logs", partName="dt=2024-01-02/hr=1")
+    response = client.update_partition_column_statistics_req(t.SetPartitionsStatsRequest(
+        colStats=[t.ColumnStatistics(second, msg_stats(4, 7.5, 3, 1))], engine="hive"))
+    check("update_partition_column_statistics_req", response.result)
+    both = ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1", "dt=2099-01-01/hr=1"]
+    by_partition = client.get_partitions_statistics_req(t.PartitionsStatsRequest(
+        dbName="interop", tblName="logs", colNames=["msg"], partNames=both, engine="hive")).partStats
+    check("get_partitions_statistics_req", sorted(by_partition) == both[:2]
+          and by_partition["dt=2024-01-01/hr=1"][0].statsData.stringStats == t.StringColumnStatsData(5, 5.0, 0, 2)
+          and by_partition["dt=2024-01-02/hr=1"][0].statsData.stringStats == t.StringColumnStatsData(4, 7.5, 3, 1), repr(by_partition))
+    aggregate = client.get_aggr_stats_for(t.PartitionsStatsRequest(
+        dbName="interop", tblName="logs", colNames=["msg"], partNames=both, engine="hive"))
+    check("get_aggr_stats_for", aggregate.partsFound == 2 and [s.colName for s in aggregate.colStats] == ["msg"]
+          and aggregate.colStats[0].statsData.stringStats == t.StringColumnStatsData(5, 7.5, 3, 2), repr(aggregate))
+    column = client.get_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg")
+    check("get_partition_column_statistics", not column.statsDesc.isTblLevel
+          and column.statsDesc.partName == "dt=2024-01-02/hr=1" and column.statsObj[0].statsData.stringStats.maxColLen == 4, repr(column))
+    check("set_aggr_stats_for needMerge", client.set_aggr_stats_for(t.SetPartitionsStatsRequest(
+        colStats=[t.ColumnStatistics(second, msg_stats(10, 1.0, 1, 1))], needMerge=True, engine="hive")))
+    merged = client.get_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg")
+    check("merged statistics", merged.statsObj[0].statsData.stringStats == t.StringColumnStatsData(10, 7.5, 4, 1), repr(merged))
+    check("delete_partition_column_statistics",
+          client.delete_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg", "hive"))
+    raises("get_partition_column_statistics deleted", t.NoSuchObjectException,
+           lambda: client.get_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg"))
+    raises("delete_partition_column_statistics twice", t.NoSuchObjectException,
+           lambda: client.delete_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg", "hive"))
+    table_level = t.ColumnStatisticsDesc(isTblLevel=True, dbName="interop", tableName="people")
+    response = client.update_table_column_statistics_req(t.SetPartitionsStatsRequest(colStats=[t.ColumnStatistics(
+        table_level, [t.ColumnStatisticsObj("name", "string", t.ColumnStatisticsData(stringStats=t.StringColumnStatsData(7, 4.5, 1, 2)))])],
+        engine="hive"))
+    check("update_table_column_statistics_req", response.result and client.get_table_statistics_req(t.TableStatsRequest(
+        dbName="interop", tblName="people", colNames=["name"], engine="hive")).tableStats[0].statsData.stringStats
+          == t.StringColumnStatsData(7, 4.5, 1, 2))
+    check("delete_table_column_statistics again", client.delete_table_column_statistics("interop", "people", "name"))
     raises("get_table_statistics_req missing table", t.NoSuchObjectException, lambda: client.get_table_statistics_req(
         t.TableStatsRequest(dbName="interop", tblName="nope", colNames=[], engine="hive")))
 
@@ -313,8 +407,59 @@ def main():
     rekeyed = client.get_table("interop", "logs")
     rekeyed.partitionKeys = [t.FieldSchema("dt", "string", None)]
     raises("alter_table partition keys", t.InvalidOperationException, lambda: client.alter_table("interop", "logs", rekeyed))
-    error = raises("alter_database", t.MetaException, lambda: client.alter_database("interop", db))
-    check("alter_database not supported yet", "not supported yet" in error.message, error.message)
+    people = client.get_table("interop", "people")
+    people.parameters["via_request"] = "yes"
+    client.alter_table_req(t.AlterTableRequest(dbName="interop", tableName="people", table=people))
+    check("alter_table_req", client.get_table("interop", "people").parameters.get("via_request") == "yes")
+    raises("alter_table_req missing", t.InvalidOperationException,
+           lambda: client.alter_table_req(t.AlterTableRequest(dbName="interop", tableName="nope", table=people)))
+
+    # Altering a database: description, parameters and owner change; the name cannot.
+    db.description = "altered over thrift"
+    db.parameters = {"k": "v2", "n": "1"}
+    db.ownerName = "other"
+    client.alter_database("interop", db)
+    altered = client.get_database("interop")
+    check("alter_database", altered.description == "altered over thrift" and altered.parameters == {"k": "v2", "n": "1"}
+          and altered.ownerName == "other" and altered.locationUri == args.data + "/db", repr(altered))
+    raises("alter_database missing", t.NoSuchObjectException, lambda: client.alter_database("nodb", db))
+    db.name = "renamed"
+    raises("alter_database rename", t.MetaException, lambda: client.alter_database("interop", db))
+    db.name = "interop"
+
+    # Locks: granted at once unless they conflict; a waiting lock is granted once the conflicting one is released.
+    def lock(kind, table, user):
+        return client.lock(t.LockRequest(component=[t.LockComponent(kind, t.LockLevel.TABLE, "interop", table)],
+                                         user=user, hostname="host-" + user))
+
+    exclusive = lock(t.LockType.EXCLUSIVE, "people", "tester")
+    check("lock acquired", exclusive.state == t.LockState.ACQUIRED)
+    reading = lock(t.LockType.SHARED_READ, "people", "other")
+    check("conflicting lock waits", reading.state == t.LockState.WAITING)
+    elsewhere = lock(t.LockType.SHARED_READ, "logs", "other")
+    check("lock on another table", elsewhere.state == t.LockState.ACQUIRED)
+    check("check_lock waiting", client.check_lock(t.CheckLockRequest(lockid=reading.lockid)).state == t.LockState.WAITING)
+    shown = client.show_locks(t.ShowLocksRequest(dbname="interop", tablename="people")).locks
+    check("show_locks", sorted((l.lockid, l.state, l.type, l.user, l.tablename) for l in shown) == [
+        (exclusive.lockid, t.LockState.ACQUIRED, t.LockType.EXCLUSIVE, "tester", "people"),
+        (reading.lockid, t.LockState.WAITING, t.LockType.SHARED_READ, "other", "people")], repr(shown))
+    client.heartbeat(t.HeartbeatRequest(lockid=exclusive.lockid))
+    client.unlock(t.UnlockRequest(lockid=exclusive.lockid))
+    check("check_lock after unlock", client.check_lock(t.CheckLockRequest(lockid=reading.lockid)).state == t.LockState.ACQUIRED)
+    client.unlock(t.UnlockRequest(lockid=reading.lockid))
+    client.unlock(t.UnlockRequest(lockid=elsewhere.lockid))
+    check("show_locks after unlock", client.show_locks(t.ShowLocksRequest()).locks == [])
+    raises("unlock twice", t.NoSuchLockException, lambda: client.unlock(t.UnlockRequest(lockid=exclusive.lockid)))
+    raises("check_lock unknown", t.NoSuchLockException, lambda: client.check_lock(t.CheckLockRequest(lockid=424242)))
+    raises("heartbeat unknown", t.NoSuchLockException, lambda: client.heartbeat(t.HeartbeatRequest(lockid=424242)))
+    raises("lock in a transaction", t.NoSuchTxnException, lambda: client.lock(t.LockRequest(
+        component=[t.LockComponent(t.LockType.SHARED_READ, t.LockLevel.DB, "interop")], txnid=7, user="x", hostname="h")))
+
+    # No notification log, no roles.
+    check("get_current_notificationEventId", client.get_current_notificationEventId().eventId == 0)
+    check("get_next_notification", client.get_next_notification(t.NotificationEventRequest(lastEvent=0)).events == [])
+    check("get_role_names", client.get_role_names() == [])
+    check("list_roles", client.list_roles("tester", t.PrincipalType.USER) == [])
 
     # An unknown method: TApplicationException UNKNOWN_METHOD, and the connection keeps working.
     error = raises("unknown method", TApplicationException, lambda: client.qe_no_such_method())

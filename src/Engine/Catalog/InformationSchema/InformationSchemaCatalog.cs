@@ -32,6 +32,13 @@ public sealed class InformationSchemaCatalog(ICatalog inner) : ICatalog
         Inner.DropDatabase(name, ifExists, cascade);
     }
 
+    public void AlterDatabase(DatabaseInfo updated)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ReadOnly(updated.Name);
+        Inner.AlterDatabase(updated);
+    }
+
     public IReadOnlyList<string> ListTables(string database) => IsSystem(database) ? InformationSchemaTables.Names : Inner.ListTables(database);
 
     public TableInfo? GetTable(string database, string table) =>

@@ -40,6 +40,12 @@ public sealed record ShowColumns(QualifiedName Table, string? Pattern, string? E
 /// <summary><c>SHOW PARTITIONS table</c>.</summary>
 public sealed record ShowPartitions(QualifiedName Table) : Statement;
 
+/// <summary><c>SHOW STATS FOR table</c>: the catalog's statistics of a table, in Trino's layout.</summary>
+public sealed record ShowStats(QualifiedName Table) : Statement;
+
+/// <summary><c>ANALYZE table</c>: computes a table's row count and column statistics and stores them in the catalog.</summary>
+public sealed record AnalyzeTable(QualifiedName Table) : Statement;
+
 /// <summary><c>SHOW CREATE TABLE table</c>.</summary>
 public sealed record ShowCreateTable(QualifiedName Table) : Statement;
 
@@ -78,6 +84,12 @@ public sealed record Prepare(Identifier Name, Statement Statement) : Statement;
 
 /// <summary><c>EXECUTE name [USING e1, e2, ...]</c>.</summary>
 public sealed record Execute(Identifier Name, IReadOnlyList<Expression> Parameters) : Statement;
+
+/// <summary><c>CALL procedure(value, name =&gt; value, ...)</c>: runs a procedure the session was given.</summary>
+public sealed record Call(QualifiedName Procedure, IReadOnlyList<CallArgument> Arguments) : Statement;
+
+/// <summary>One argument of CALL: positional (<paramref name="Name"/> null) or named (<c>name =&gt; value</c>).</summary>
+public sealed record CallArgument(Identifier? Name, Expression Value) : Node;
 
 /// <summary><c>DEALLOCATE PREPARE name</c>.</summary>
 public sealed record Deallocate(Identifier Name) : Statement;

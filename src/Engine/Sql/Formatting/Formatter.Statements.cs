@@ -6,6 +6,16 @@ namespace QueryEngine.Engine.Sql.Formatting;
 
 internal sealed partial class Formatter
 {
+    private void CallArgument(CallArgument argument)
+    {
+        if (argument.Name is { } name)
+        {
+            Ident(name);
+            Append(" => ");
+        }
+        Expr(argument.Value, P.Lowest);
+    }
+
     private void Statement(Statement statement)
     {
         switch (statement)
@@ -59,6 +69,14 @@ internal sealed partial class Formatter
                 break;
             case ShowPartitions s:
                 Append("SHOW PARTITIONS ");
+                Name(s.Table);
+                break;
+            case ShowStats s:
+                Append("SHOW STATS FOR ");
+                Name(s.Table);
+                break;
+            case AnalyzeTable s:
+                Append("ANALYZE ");
                 Name(s.Table);
                 break;
             case ShowCreateTable s:
@@ -126,6 +144,13 @@ internal sealed partial class Formatter
                 Ident(p.Name);
                 Append(" FROM ");
                 Statement(p.Statement);
+                break;
+            case Call c:
+                Append("CALL ");
+                Name(c.Procedure);
+                Append("(");
+                List(c.Arguments, CallArgument);
+                Append(")");
                 break;
             case Execute e:
                 Append("EXECUTE ");

@@ -156,6 +156,9 @@ internal sealed partial class Formatter
             case PartitionValue value:
                 PartitionValue(value);
                 break;
+            case CallArgument argument:
+                CallArgument(argument);
+                break;
             default:
                 throw new Common.InternalException($"SqlFormatter cannot render {node.GetType().Name}");
         }

@@ -28,8 +28,10 @@ internal sealed partial class Parser
             "INSERT" => ParseInsert(),
             "UNLOAD" => ParseUnload(),
             "MSCK" => ParseMsck(),
+            "ANALYZE" => ParseAnalyze(),
             "PREPARE" => ParsePrepare(),
             "EXECUTE" => ParseExecute(),
+            "CALL" => ParseCall(),
             "DEALLOCATE" => ParseDeallocate(),
             "SET" when AtWord("SESSION", 1) => ParseSetSession(),
             "RESET" when AtWord("SESSION", 1) => ParseResetSession(),
@@ -103,6 +105,13 @@ internal sealed partial class Parser
 
     private bool TryFromOrIn() => TryWord("FROM") || TryWord("IN");
 
+    private Statement ParseAnalyze()
+    {
+        var start = Advance();
+        var table = ParseQualifiedName("a table name");
+        return new AnalyzeTable(table) { Span = SpanFrom(start) };
+    }
+
     private Statement ParseShow()
     {
         var start = Advance();
@@ -147,6 +156,12 @@ internal sealed partial class Parser
             return new ShowColumns(table, pattern, escape) { Span = SpanFrom(start) };
         }
 
+        if (TryWords("STATS", "FOR"))
+        {
+            var table = ParseQualifiedName("a table name");
+            return new ShowStats(table) { Span = SpanFrom(start) };
+        }
+
         if (TryWord("PARTITIONS"))
         {
             var table = ParseQualifiedName("a table name");
@@ -186,7 +201,7 @@ internal sealed partial class Parser
 
         if (TryWord("SESSION")) return new ShowSession { Span = SpanFrom(start) };
 
-        throw Expected("SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION");
+        throw Expected("SCHEMAS, DATABASES, CATALOGS, TABLES, VIEWS, COLUMNS, PARTITIONS, STATS FOR, CREATE, TBLPROPERTIES, FUNCTIONS or SESSION");
     }
 
     private Statement ParseDescribe()
@@ -247,6 +262,32 @@ internal sealed partial class Parser
         }
 
         return new Execute(name, ListOf(parameters)) { Span = SpanFrom(start) };
+    }
+
+    private Statement ParseCall()
+    {
+        var start = Advance();
+        var name = ParseQualifiedName("a procedure name");
+        Expect(TokenKind.LeftParen);
+        var arguments = new List<CallArgument>();
+        if (!At(TokenKind.RightParen))
+        {
+            do
+            {
+                var argumentStart = Current;
+                Identifier? argumentName = null;
+                if (Peek(1).Kind == TokenKind.FatArrow)
+                {
+                    argumentName = ParseIdentifier("an argument name");
+                    Expect(TokenKind.FatArrow);
+                }
+                var value = ParseExpression();
+                arguments.Add(new CallArgument(argumentName, value) { Span = SpanFrom(argumentStart) });
+            }
+            while (TryConsume(TokenKind.Comma));
+        }
+        Expect(TokenKind.RightParen);
+        return new Call(name, ListOf(arguments)) { Span = SpanFrom(start) };
     }
 
     private Statement ParseDeallocate()

@@ -6,7 +6,8 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// <c>alter_table</c>, <c>alter_table_with_environment_context</c> and <c>alter_table_with_cascade</c>
-/// (1 dbname, 2 tbl_name, 3 new_tbl): replace a table's definition through <see cref="ICatalog.AlterTable"/>,
+/// (1 dbname, 2 tbl_name, 3 new_tbl) and <c>alter_table_req</c> (AlterTableRequest: 2 dbName, 3 tableName, 4 table
+/// -> an empty AlterTableResponse): replace a table's definition through <see cref="ICatalog.AlterTable"/>,
 /// carrying the version just read (a concurrent change is a MetaException); another name in
 /// <c>new_tbl</c> renames the table. Partition keys cannot change. A missing table is InvalidOperationException,
 /// as in Hive.
@@ -17,8 +18,17 @@ internal sealed class HmsAlterTableMethods(HmsContext context)
 
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> TableArg3 = new() { [3] = HmsTable.Read };
 
+    private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> RequestArg =
+        new() { [1] = r => HmsArgs.Read(r, new Dictionary<short, Func<BinaryProtocolReader, object>> { [4] = HmsTable.Read }) };
+
     public void Register(HmsMethodTable table)
     {
+        table.Add("alter_table_req", AlterThrows, a =>
+        {
+            var request = a.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument req is missing");
+            Alter(request.RequiredDatabase(2, "dbName"), request.RequiredString(3, "tableName"), request.Struct<HmsTable>(4));
+            return HmsResult.Struct(w => w.WriteFieldStop());
+        }, RequestArg);
         table.Add("alter_table", AlterThrows, Alter, TableArg3);
         table.Add("alter_table_with_environment_context", AlterThrows, Alter, TableArg3);
         table.Add("alter_table_with_cascade", AlterThrows, Alter, TableArg3);
@@ -26,9 +36,13 @@ internal sealed class HmsAlterTableMethods(HmsContext context)
 
     private HmsResult Alter(HmsArgs args)
     {
-        var database = args.RequiredDatabase(1, "dbname");
-        var name = args.RequiredString(2, "tbl_name");
-        var updated = args.Struct<HmsTable>(3) ?? throw new HmsException(HmsErrorKind.InvalidOperationException, "argument new_tbl is missing");
+        Alter(args.RequiredDatabase(1, "dbname"), args.RequiredString(2, "tbl_name"), args.Struct<HmsTable>(3));
+        return HmsResult.Void;
+    }
+
+    private void Alter(string database, string name, HmsTable? table)
+    {
+        var updated = table ?? throw new HmsException(HmsErrorKind.InvalidOperationException, "argument new_tbl is missing");
         var current = context.Catalog.GetTable(database, name)
             ?? throw new HmsException(HmsErrorKind.InvalidOperationException, $"table {database}.{name} doesn't exist");
         updated.DbName = HmsCatalogNames.Strip(updated.DbName) ?? current.Database;
@@ -48,7 +62,6 @@ internal sealed class HmsAlterTableMethods(HmsContext context)
                 $"The partition keys of {current.Database}.{current.Name} cannot be changed");
         }
         context.Catalog.AlterTable(current.Database, current.Name, info with { Version = current.Version });
-        return HmsResult.Void;
     }
 
     private static bool SameKeys(IReadOnlyList<ColumnInfo> left, IReadOnlyList<ColumnInfo> right) =>

@@ -53,6 +53,13 @@ internal sealed class HmsArgs
 
     public int Int(short id, int defaultValue) => _values.TryGetValue(id, out var value) && value is int i ? i : defaultValue;
 
+    /// <summary>An integer argument of any width (i16, i32 or i64).</summary>
+    public long Long(short id, long defaultValue) => _values.TryGetValue(id, out var value)
+        ? value switch { long l => l, int i => i, _ => defaultValue }
+        : defaultValue;
+
+    public bool Has(short id) => _values.ContainsKey(id);
+
     public List<string>? StringList(short id) => _values.TryGetValue(id, out var value) ? value as List<string> : null;
 
     public Dictionary<string, string>? StringMap(short id) =>

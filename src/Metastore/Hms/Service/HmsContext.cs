@@ -11,6 +11,9 @@ internal sealed class HmsContext(ICatalog catalog, string warehouse, TimeProvide
 
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
+    /// <summary>The locks clients hold through Hive's lock API (this server's memory only).</summary>
+    public HmsLockTable Locks { get; } = new(clock ?? TimeProvider.System);
+
     /// <summary>When the service started (fb303 <c>aliveSince</c>).</summary>
     public DateTimeOffset StartedAt { get; } = (clock ?? TimeProvider.System).GetUtcNow();
 

@@ -6,7 +6,8 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// Database calls: <c>get_all_databases</c>, <c>get_databases(pattern)</c>, <c>get_database</c>,
-/// <c>get_database_req</c>, <c>create_database</c>, <c>create_database_req</c>, <c>drop_database</c>, <c>drop_database_req</c>.
+/// <c>get_database_req</c>, <c>create_database</c>, <c>create_database_req</c>, <c>drop_database</c>, <c>drop_database_req</c>,
+/// <c>alter_database</c> (description, location, parameters and owner; the name cannot change).
 /// Dropping never deletes files (<c>deleteData</c> is ignored): our catalog does not own the data.
 /// </summary>
 internal sealed class HmsDatabaseMethods(HmsContext context)
@@ -50,6 +51,9 @@ internal sealed class HmsDatabaseMethods(HmsContext context)
                 });
             },
             new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = r => HmsArgs.Read(r, null) });
+        table.Add("alter_database", [HmsErrorKind.MetaException, HmsErrorKind.NoSuchObjectException],
+            a => Alter(a.RequiredDatabase(1, "dbname"), a.Struct<HmsDatabase>(2)),
+            new Dictionary<short, Func<BinaryProtocolReader, object>> { [2] = HmsDatabase.Read });
         table.Add("drop_database", DropThrows, a =>
         {
             Drop(a.RequiredDatabase(1, "name"), ignoreUnknown: false, cascade: a.Bool(3));
@@ -84,6 +88,21 @@ internal sealed class HmsDatabaseMethods(HmsContext context)
             throw new HmsException(HmsErrorKind.AlreadyExistsException, $"Database {info.Name.ToLowerInvariant()} already exists");
         }
         Catalog.CreateDatabase(info, ifNotExists: false);
+        return HmsResult.Void;
+    }
+
+    private HmsResult Alter(string name, HmsDatabase? database)
+    {
+        if (database is null) throw new HmsException(HmsErrorKind.MetaException, "argument db is missing");
+        var current = Catalog.GetDatabase(name)
+            ?? throw new HmsException(HmsErrorKind.NoSuchObjectException, $"Database {name} not found");
+        var newName = HmsCatalogNames.Strip(database.Name);
+        if (!string.IsNullOrEmpty(newName) && !string.Equals(newName, current.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HmsException(HmsErrorKind.MetaException, $"Database {current.Name} cannot be renamed to {newName}");
+        }
+        database.Name = current.Name;
+        Catalog.AlterDatabase(HmsDatabaseConverter.FromThrift(database));
         return HmsResult.Void;
     }
 

@@ -24,7 +24,12 @@ internal sealed class HmsMethodTable
         new HmsAlterTableMethods(context).Register(table);
         new HmsPartitionMethods(context).Register(table);
         new HmsPartitionWriteMethods(context).Register(table);
+        new HmsPartitionValueMethods(context).Register(table);
         new HmsStatisticsMethods(context).Register(table);
+        new HmsPartitionStatisticsMethods(context).Register(table);
+        new HmsLockMethods(context).Register(table);
+        HmsNotificationMethods.Register(table);
+        HmsSecurityMethods.Register(table);
         HmsUnsupportedMethods.Register(table);
         return table;
     }

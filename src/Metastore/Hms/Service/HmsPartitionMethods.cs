@@ -19,6 +19,9 @@ internal sealed class HmsPartitionMethods(HmsContext context)
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> RequestArg =
         new() { [1] = r => HmsArgs.Read(r, null) };
 
+    /// <summary>Up to this many partition names are read one by one; more are listed through the index in one go.</summary>
+    private const int PointLookupLimit = 256;
+
     private ICatalog Catalog => context.Catalog;
 
     public void Register(HmsMethodTable table)
@@ -102,7 +105,12 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         {
             throw new HmsException(HmsErrorKind.MetaException, $"Too many partition values for {info.Database}.{info.Name}");
         }
-        var result = Catalog.ListPartitions(info.Database, info.Name)
+        var keys = new List<PartitionKeyFilter>();
+        for (var i = 0; partial is not null && i < partial.Count; i++)
+        {
+            if (partial[i].Length > 0) keys.Add(new PartitionKeyFilter(info.PartitionKeys[i].Name, [partial[i]]));
+        }
+        var result = Catalog.ListPartitions(info.Database, info.Name, new PartitionFilter(keys))
             .Where(p => partial is null || Matches(p.Values, partial));
         return max >= 0 ? result.Take(max) : result;
     }
@@ -121,7 +129,8 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         var info = Table(args, 1, 2);
         if (info.PartitionKeys.Count == 0) return [];
         var predicate = HmsPartitionFilter.Parse(info, filter ?? string.Empty);
-        var result = Catalog.ListPartitions(info.Database, info.Name).Where(p => predicate(p.Values));
+        var result = Catalog.ListPartitions(info.Database, info.Name, HmsPartitionFilter.IndexFilter(info, filter ?? string.Empty))
+            .Where(p => predicate(p.Values));
         return Convert(info, max >= 0 ? result.Take(max) : result);
     }
 
@@ -131,14 +140,31 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         var info = Table(args, databaseId, tableId);
         if (info.PartitionKeys.Count == 0 || names.Count == 0) return [];
         var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var keyValues = new HashSet<string>[info.PartitionKeys.Count];
+        for (var k = 0; k < keyValues.Length; k++) keyValues[k] = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             if (PartitionNames.TryParse(name, out var pairs) && pairs.Count == info.PartitionKeys.Count)
             {
-                wanted.Add(PartitionNames.Of(info.PartitionKeys, HmsPartitionConverter.Values(info, name)));
+                var values = HmsPartitionConverter.Values(info, name);
+                wanted.Add(PartitionNames.Of(info.PartitionKeys, values));
+                for (var k = 0; k < values.Count; k++) keyValues[k].Add(values[k]);
             }
         }
-        return Convert(info, Catalog.ListPartitions(info.Database, info.Name)
+        if (wanted.Count == 0) return [];
+        if (wanted.Count <= PointLookupLimit)
+        {
+            // Few names (Trino asks in batches of up to a hundred or so): one index lookup each.
+            var found = new List<PartitionInfo>(wanted.Count);
+            foreach (var name in wanted.Order(StringComparer.Ordinal))
+            {
+                if (Catalog.GetPartition(info.Database, info.Name, HmsPartitionConverter.Values(info, name)) is { } partition) found.Add(partition);
+            }
+            return Convert(info, found);
+        }
+        // The catalog's index narrows the listing to partitions whose every value is one of the named ones.
+        var filter = new PartitionFilter([.. info.PartitionKeys.Select((key, k) => new PartitionKeyFilter(key.Name, [.. keyValues[k]]))]);
+        return Convert(info, Catalog.ListPartitions(info.Database, info.Name, filter)
             .Where(p => wanted.Contains(PartitionNames.Of(info.PartitionKeys, p.Values))));
     }
 

@@ -6,9 +6,11 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// Partition writes: <c>add_partition[_with_environment_context]</c>, <c>add_partitions</c>,
-/// <c>add_partitions_req</c> (all or none, in one catalog transaction), <c>drop_partition[_by_name]</c> (with
-/// their <c>_with_environment_context</c> forms; files are never deleted) and <c>alter_partition</c>,
-/// <c>alter_partitions</c> (storage and parameters; each reads the partition's current version first).
+/// <c>add_partitions_req</c> (all or none, in one catalog transaction), <c>append_partition[_by_name]</c> (with
+/// their <c>_with_environment_context</c> forms: a partition at the table's default location),
+/// <c>drop_partition[_by_name]</c> (with their <c>_with_environment_context</c> forms; files are never deleted),
+/// <c>drop_partitions_req</c> (by names, all or none) and <c>alter_partition</c>, <c>alter_partitions</c>,
+/// <c>alter_partitions_req</c> (storage and parameters; each reads the partition's current version first).
 /// </summary>
 internal sealed class HmsPartitionWriteMethods(HmsContext context)
 {
@@ -30,6 +32,14 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
     /// <summary>AddPartitionsRequest: 1 dbName, 2 tblName, 3 parts, 4 ifNotExists, 5 needResult (default true).</summary>
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> AddRequestArg =
         new() { [1] = r => HmsArgs.Read(r, PartitionListArg3) };
+
+    /// <summary>AlterPartitionsRequest: 1 catName, 2 dbName, 3 tableName, 4 partitions, 5 environmentContext.</summary>
+    private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> AlterRequestArg =
+        new() { [1] = r => HmsArgs.Read(r, new Dictionary<short, Func<BinaryProtocolReader, object>> { [4] = HmsPartition.ReadList }) };
+
+    /// <summary>DropPartitionsRequest: 1 dbName, 2 tblName, 3 parts (union: 1 names, 2 exprs), 5 ifExists, 8 needResult.</summary>
+    private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> DropRequestArg =
+        new() { [1] = r => HmsArgs.Read(r, new Dictionary<short, Func<BinaryProtocolReader, object>> { [3] = p => HmsArgs.Read(p, null) }) };
 
     private ICatalog Catalog => context.Catalog;
 
@@ -61,6 +71,16 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
             });
         }, AddRequestArg);
 
+        // append_partition(1 db_name, 2 tbl_name, 3 part_vals) and append_partition_by_name(..., 3 part_name).
+        table.Add("append_partition", AddThrows, a => Append(a, _ => a.StringList(3) ?? []));
+        table.Add("append_partition_with_environment_context", AddThrows, a => Append(a, _ => a.StringList(3) ?? []));
+        table.Add("append_partition_by_name", AddThrows,
+            a => Append(a, t => HmsPartitionConverter.Values(t, a.RequiredString(3, "part_name"))));
+        table.Add("append_partition_by_name_with_environment_context", AddThrows,
+            a => Append(a, t => HmsPartitionConverter.Values(t, a.RequiredString(3, "part_name"))));
+
+        table.Add("drop_partitions_req", DropThrows, a => DropMany(
+            a.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument req is missing")), DropRequestArg);
         table.Add("drop_partition", DropThrows, a => Drop(a, t => a.StringList(3) ?? []));
         table.Add("drop_partition_with_environment_context", DropThrows, a => Drop(a, t => a.StringList(3) ?? []));
         table.Add("drop_partition_by_name", DropThrows,
@@ -73,6 +93,12 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
         table.Add("alter_partitions", AlterThrows, a => Alter(a, [.. a.Struct<List<HmsPartition>>(3) ?? []]), PartitionListArg3);
         table.Add("alter_partitions_with_environment_context", AlterThrows,
             a => Alter(a, [.. a.Struct<List<HmsPartition>>(3) ?? []]), PartitionListArg3);
+        table.Add("alter_partitions_req", AlterThrows, a =>
+        {
+            var request = a.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument req is missing");
+            Alter(request, 2, 3, [.. request.Struct<List<HmsPartition>>(4) ?? []]);
+            return HmsResult.Struct(w => w.WriteFieldStop());
+        }, AlterRequestArg);
     }
 
     private DateTimeOffset Now => DateTimeOffset.FromUnixTimeSeconds(context.Clock.GetUtcNow().ToUnixTimeSeconds());
@@ -122,6 +148,51 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
         return (info, added);
     }
 
+    private HmsResult Append(HmsArgs args, Func<TableInfo, List<string>> values)
+    {
+        var database = args.RequiredDatabase(1, "db_name");
+        var name = args.RequiredString(2, "tbl_name");
+        var info = Catalog.GetTable(database, name)
+            ?? throw new HmsException(HmsErrorKind.InvalidObjectException, $"Table {database}.{name} does not exist");
+        return AddOne(new HmsPartition { Values = values(info), DbName = info.Database, TableName = info.Name });
+    }
+
+    /// <summary>Drops the named partitions in one transaction; unknown names fail unless ifExists (default true).</summary>
+    private HmsResult DropMany(HmsArgs request)
+    {
+        var info = context.RequireTable(request.RequiredDatabase(1, "dbName"), request.RequiredString(2, "tblName"));
+        var names = request.Struct<HmsArgs>(3)?.StringList(1)
+            ?? throw new HmsException(HmsErrorKind.MetaException, "drop_partitions_req: only partition names are supported, not expressions");
+        var ifExists = request.Bool(5, defaultValue: true);
+        var dropped = new List<PartitionInfo>(names.Count);
+        var values = new List<IReadOnlyList<string>>(names.Count);
+        foreach (var name in names)
+        {
+            var partition = HmsPartitionConverter.Values(info, name);
+            if (Catalog.GetPartition(info.Database, info.Name, partition) is { } stored)
+            {
+                dropped.Add(stored);
+                values.Add(partition);
+            }
+            else if (!ifExists)
+            {
+                throw new HmsException(HmsErrorKind.NoSuchObjectException, $"Partition {name} of {info.Database}.{info.Name} not found");
+            }
+        }
+        if (values.Count > 0) Catalog.DropPartitions(info.Database, info.Name, values, ifExists);
+        var needResult = request.Bool(8, defaultValue: true);
+        var result = needResult ? dropped.Select(p => HmsPartitionConverter.ToThrift(info, p)).ToList() : null;
+        return HmsResult.Struct(w =>
+        {
+            if (result is not null)
+            {
+                w.WriteFieldBegin(ThriftType.List, 1);
+                HmsPartition.WriteList(w, result);
+            }
+            w.WriteFieldStop();
+        });
+    }
+
     private HmsResult Drop(HmsArgs args, Func<TableInfo, List<string>> values)
     {
         var info = context.RequireTable(args.RequiredDatabase(1, "db_name"), args.RequiredString(2, "tbl_name"));
@@ -135,9 +206,11 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
         return HmsResult.Bool(true);
     }
 
-    private HmsResult Alter(HmsArgs args, List<HmsPartition?> parts)
+    private HmsResult Alter(HmsArgs args, List<HmsPartition?> parts) => Alter(args, 1, 2, parts);
+
+    private HmsResult Alter(HmsArgs args, short databaseId, short tableId, List<HmsPartition?> parts)
     {
-        var info = context.RequireTable(args.RequiredDatabase(1, "db_name"), args.RequiredString(2, "tbl_name"));
+        var info = context.RequireTable(args.RequiredDatabase(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
         foreach (var part in parts)
         {
             if (part is null) throw new HmsException(HmsErrorKind.InvalidOperationException, "argument new_part is missing");

@@ -5,11 +5,14 @@ using QueryEngine.Metastore.Hms.Structs;
 namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
-/// Column statistics of tables: <c>update_table_column_statistics</c> and
-/// <c>update_partition_column_statistics</c> store them, <c>get_table_statistics_req</c> and
-/// <c>get_table_column_statistics</c> read them, <c>delete_table_column_statistics</c> deletes them. Partition
-/// statistics reads and aggregates still answer as for a table never analyzed (empty). Missing tables are
-/// NoSuchObjectException; so is a column without statistics in <c>get_table_column_statistics</c>.
+/// Column statistics of tables, and every statistics write: <c>update_table_column_statistics</c>,
+/// <c>update_partition_column_statistics</c>, their <c>_req</c> forms (SetPartitionsStatsRequest: 1 colStats,
+/// 2 needMerge) and <c>set_aggr_stats_for</c> (each ColumnStatistics goes to its table or partition; with needMerge
+/// the update is combined with what is stored, see <see cref="HmsStatisticsMerger"/>) store them;
+/// <c>get_table_statistics_req</c> and <c>get_table_column_statistics</c> read them;
+/// <c>delete_table_column_statistics</c> and <c>delete_partition_column_statistics</c> delete one column's (every
+/// column's when the name is null). Partition reads are in <see cref="HmsPartitionStatisticsMethods"/>. Missing
+/// tables and partitions are NoSuchObjectException; so is a column without statistics to read or delete.
 /// </summary>
 internal sealed class HmsStatisticsMethods(HmsContext context)
 {
@@ -28,6 +31,11 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
     ];
 
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> UpdateArg = new() { [1] = HmsStatisticsUpdate.Read };
+
+    private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> SetRequestArg = new()
+    {
+        [1] = r => HmsArgs.Read(r, new Dictionary<short, Func<BinaryProtocolReader, object>> { [1] = p => p.ReadStructList(HmsStatisticsUpdate.Read) }),
+    };
 
     private static readonly Dictionary<short, Func<BinaryProtocolReader, object>> RequestArg =
         new() { [1] = r => HmsArgs.Read(r, null) };
@@ -48,34 +56,14 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
                 w.WriteFieldStop();
             });
         }, RequestArg);
-        table.Add("update_table_column_statistics", UpdateThrows, a => Update(a, partition: false), UpdateArg);
-        table.Add("update_partition_column_statistics", UpdateThrows, a => Update(a, partition: true), UpdateArg);
-        table.Add("delete_table_column_statistics", DeleteThrows, a =>
-        {
-            var info = Table(a, 1, 2);
-            var deleted = context.Catalog.DeleteColumnStatistics(info.Database, info.Name, null, a.String(3));
-            if (deleted == 0)
-            {
-                throw new HmsException(HmsErrorKind.NoSuchObjectException, $"No statistics for column {a.String(3)} of {info.Database}.{info.Name}");
-            }
-            return HmsResult.Bool(true);
-        });
-        // PartitionsStatsRequest: 1 dbName, 2 tblName -> PartitionsStatsResult: 1 partStats map<string, list<...>>.
-        table.Add("get_partitions_statistics_req", NoSuchFirst, a => NoStatistics(Request(a), HmsResult.Struct(w =>
-        {
-            w.WriteFieldBegin(ThriftType.Map, 1);
-            w.WriteMapBegin(ThriftType.String, ThriftType.List, 0);
-            w.WriteFieldStop();
-        })), RequestArg);
-        // AggrStats: 1 colStats, 2 partsFound.
-        table.Add("get_aggr_stats_for", NoSuchFirst, a => NoStatistics(Request(a), HmsResult.Struct(w =>
-        {
-            w.WriteFieldBegin(ThriftType.List, 1);
-            w.WriteListBegin(ThriftType.Struct, 0);
-            w.WriteFieldBegin(ThriftType.I64, 2);
-            w.WriteI64(0);
-            w.WriteFieldStop();
-        })), RequestArg);
+        table.Add("update_table_column_statistics", UpdateThrows, a => Update(Single(a), partition: false), UpdateArg);
+        table.Add("update_partition_column_statistics", UpdateThrows, a => Update(Single(a), partition: true), UpdateArg);
+        // SetPartitionsStatsResponse: 1 result.
+        table.Add("update_table_column_statistics_req", UpdateThrows, a => UpdateMany(a, partition: false, inField1: true), SetRequestArg);
+        table.Add("update_partition_column_statistics_req", UpdateThrows, a => UpdateMany(a, partition: true, inField1: true), SetRequestArg);
+        table.Add("set_aggr_stats_for", UpdateThrows, a => UpdateMany(a, partition: null, inField1: false), SetRequestArg);
+        table.Add("delete_table_column_statistics", DeleteThrows, a => Delete(a, null, a.String(3)));
+        table.Add("delete_partition_column_statistics", DeleteThrows, a => Delete(a, a.RequiredString(3, "part_name"), a.String(4)));
         table.Add("get_table_column_statistics",
             [HmsErrorKind.NoSuchObjectException, HmsErrorKind.MetaException, HmsErrorKind.InvalidInputException, HmsErrorKind.InvalidObjectException],
             a =>
@@ -87,28 +75,49 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
                 {
                     throw new HmsException(HmsErrorKind.NoSuchObjectException, $"No statistics for column {column} of {info.Database}.{info.Name}");
                 }
-                // ColumnStatistics: 1 statsDesc {1 isTblLevel, 2 dbName, 3 tableName, 5 lastAnalyzed}, 2 statsObj.
-                return HmsResult.Struct(w =>
-                {
-                    w.WriteFieldBegin(ThriftType.Struct, 1);
-                    w.WriteBoolField(1, true);
-                    w.WriteStringField(2, info.Database);
-                    w.WriteStringField(3, info.Name);
-                    w.WriteFieldBegin(ThriftType.I64, 5);
-                    w.WriteI64(stats[0].LastAnalyzed.ToUnixTimeSeconds());
-                    w.WriteFieldStop();
-                    w.WriteFieldBegin(ThriftType.List, 2);
-                    w.WriteListBegin(ThriftType.Struct, stats.Count);
-                    foreach (var s in stats) HmsColumnStatisticsCodec.Write(w, s);
-                    w.WriteFieldStop();
-                });
+                return HmsResult.Struct(w => HmsColumnStatisticsCodec.WriteColumnStatistics(w, info, null, stats));
             });
     }
 
-    private HmsResult Update(HmsArgs args, bool partition)
+    private static HmsStatisticsUpdate Single(HmsArgs args) =>
+        args.Struct<HmsStatisticsUpdate>(1) ?? throw new HmsException(HmsErrorKind.InvalidInputException, "argument stats_obj is missing");
+
+    /// <summary>Stores every ColumnStatistics of a SetPartitionsStatsRequest; partition null: as each one's partName says.</summary>
+    private HmsResult UpdateMany(HmsArgs args, bool? partition, bool inField1)
     {
-        var update = args.Struct<HmsStatisticsUpdate>(1)
-            ?? throw new HmsException(HmsErrorKind.InvalidInputException, "argument stats_obj is missing");
+        var request = args.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.InvalidInputException, "argument req is missing");
+        var merge = request.Bool(2);
+        foreach (var update in request.Struct<List<HmsStatisticsUpdate>>(1) ?? [])
+        {
+            Update(update, partition ?? update.PartitionName is not null, merge);
+        }
+        if (!inField1) return HmsResult.Bool(true);
+        return HmsResult.Struct(w =>
+        {
+            w.WriteBoolField(1, true);
+            w.WriteFieldStop();
+        });
+    }
+
+    private HmsResult Delete(HmsArgs args, string? partitionName, string? column)
+    {
+        var info = Table(args, 1, 2);
+        List<string>? values = partitionName is null ? null : HmsPartitionConverter.Values(info, partitionName);
+        if (values is not null && context.Catalog.GetPartition(info.Database, info.Name, values) is null)
+        {
+            throw new HmsException(HmsErrorKind.NoSuchObjectException, $"Partition {partitionName} of {info.Database}.{info.Name} not found");
+        }
+        var deleted = context.Catalog.DeleteColumnStatistics(info.Database, info.Name, values, column);
+        if (deleted == 0)
+        {
+            var where = partitionName is null ? $"{info.Database}.{info.Name}" : $"partition {partitionName} of {info.Database}.{info.Name}";
+            throw new HmsException(HmsErrorKind.NoSuchObjectException, $"No statistics for column {column ?? "(any)"} of {where}");
+        }
+        return HmsResult.Bool(true);
+    }
+
+    private HmsResult Update(HmsStatisticsUpdate update, bool partition, bool merge = false)
+    {
         var info = context.RequireTable(
             HmsCatalogNames.Strip(update.DbName) ?? throw new HmsException(HmsErrorKind.InvalidInputException, "statistics need a database name"),
             update.TableName ?? throw new HmsException(HmsErrorKind.InvalidInputException, "statistics need a table name"));
@@ -125,7 +134,23 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
         var analyzed = update.LastAnalyzed is { } seconds
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : DateTimeOffset.FromUnixTimeSeconds(context.Clock.GetUtcNow().ToUnixTimeSeconds());
+        if (update.Columns.Any(c => string.IsNullOrWhiteSpace(c.Column) || string.IsNullOrWhiteSpace(c.HiveType)))
+        {
+            throw new HmsException(HmsErrorKind.InvalidObjectException, "Column statistics need a column name and type");
+        }
         var columns = update.Columns.Select(c => c with { LastAnalyzed = analyzed }).ToList();
+        if (merge)
+        {
+            var stored = context.Catalog.GetColumnStatistics(info.Database, info.Name, values, columns.Select(c => c.Column).ToList());
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var old = stored.FirstOrDefault(s => string.Equals(s.Column, columns[i].Column, StringComparison.OrdinalIgnoreCase));
+                if (old is not null && string.Equals(old.HiveType, columns[i].HiveType, StringComparison.OrdinalIgnoreCase))
+                {
+                    columns[i] = HmsStatisticsMerger.Merge(columns[i], old);
+                }
+            }
+        }
         context.Catalog.UpdateColumnStatistics(info.Database, info.Name, values, columns);
         return HmsResult.Bool(true);
     }
@@ -135,10 +160,4 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
 
     private TableInfo Table(HmsArgs args, short databaseId, short tableId) =>
         context.RequireTable(args.RequiredDatabase(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
-
-    private HmsResult NoStatistics(HmsArgs request, HmsResult empty)
-    {
-        Table(request, 1, 2);
-        return empty;
-    }
 }

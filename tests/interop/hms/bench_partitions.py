@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Times partition listings of default.events (100,000 partitions) over the HMS Thrift API; see docs/BENCHMARKS.md.
+
+Usage: bench_partitions.py GEN_DIR PORT, where GEN_DIR holds `thrift --gen py hive_metastore_subset.thrift` output.
+Not a test: it prints timings and asserts nothing.
+"""
+import sys
+import time
+
+sys.path.insert(0, sys.argv[1])
+from thrift.protocol import TBinaryProtocol
+from thrift.transport import TSocket, TTransport
+from hms_subset import ThriftHiveMetastore
+port = int(sys.argv[2])
+transport = TTransport.TBufferedTransport(TSocket.TSocket("127.0.0.1", port))
+client = ThriftHiveMetastore.Client(TBinaryProtocol.TBinaryProtocol(transport))
+transport.open()
+def timed(name, call):
+    best = None
+    for _ in range(3):
+        t0 = time.perf_counter(); result = call(); dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+    print(f"{name}: {len(result)} results, best of 3 {best*1000:.0f} ms")
+timed("get_partition_names (all)", lambda: client.get_partition_names("default", "events", -1))
+timed("get_partitions_by_filter dt = '2021-06-01'", lambda: client.get_partitions_by_filter("default", "events", "dt = '2021-06-01'", -1))
+timed("get_partitions_by_filter region = 7", lambda: client.get_partitions_by_filter("default", "events", "region = 7", -1))
+names = [f"dt=2021-06-01/region={r}" for r in range(100)]
+timed("get_partitions_by_names (100 names)", lambda: client.get_partitions_by_names("default", "events", names))
+timed("get_partitions (all)", lambda: client.get_partitions("default", "events", -1))
