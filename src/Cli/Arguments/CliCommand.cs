@@ -78,6 +78,15 @@ internal sealed record ServeCommand(string? Warehouse, string? Database, string 
 
     /// <summary>--ipc-compression: none, lz4_frame or zstd for results (clients may ask otherwise per call).</summary>
     public string? IpcCompression { get; init; }
+
+    /// <summary>
+    /// --hms: where the Hive Metastore Thrift API listens (HOST:PORT; port 0 picks a free one); null means the default,
+    /// 127.0.0.1:9083, skipped with a notice when that port is taken; <see cref="HmsDisabled"/> when given <c>off</c>.
+    /// </summary>
+    public (string Host, int Port)? Hms { get; init; }
+
+    /// <summary>--hms off: no Hive Metastore Thrift API.</summary>
+    public bool HmsDisabled { get; init; }
 }
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>

@@ -80,7 +80,7 @@ internal static class CommandLineParser
     private static ServeCommand ParseServe(string[] args)
     {
         var options = ReadOptions(args, "serve",
-            ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression"]);
+            ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression", "--hms"]);
         var certificate = Single(options, "serve", "--tls-cert");
         var key = Single(options, "serve", "--tls-key");
         if ((certificate is null) != (key is null)) throw new UsageException("--tls-cert and --tls-key go together", "serve");
@@ -88,12 +88,9 @@ internal static class CommandLineParser
         var password = Single(options, "serve", "--password");
         if ((user is null) != (password is null)) throw new UsageException("--user and --password go together", "serve");
         if (user is { Length: 0 }) throw new UsageException("--user needs a name", "serve");
-        var flight = Single(options, "serve", "--flight") ?? "127.0.0.1:31337";
-        var colon = flight.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(flight.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
-        {
-            throw new UsageException($"--flight needs HOST:PORT, got '{flight}'", "serve");
-        }
+        var (flightHost, port) = HostAndPort(Single(options, "serve", "--flight") ?? "127.0.0.1:31337", "--flight");
+        var hms = Single(options, "serve", "--hms");
+        var hmsDisabled = string.Equals(hms, "off", StringComparison.OrdinalIgnoreCase);
         var database = Single(options, "serve", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "serve");
         var metastore = Single(options, "serve", "--metastore");
@@ -105,13 +102,26 @@ internal static class CommandLineParser
         {
             throw new UsageException($"--ipc-compression takes none, lz4_frame or zstd, not '{compression}'", "serve");
         }
-        return new ServeCommand(Single(options, "serve", "--warehouse"), database, flight[..colon].Trim('[', ']'), port, user, password)
+        return new ServeCommand(Single(options, "serve", "--warehouse"), database, flightHost, port, user, password)
         {
+            Hms = hms is null || hmsDisabled ? null : HostAndPort(hms, "--hms"),
+            HmsDisabled = hmsDisabled,
             Tls = certificate is null ? null : (certificate, key!),
             Metastore = metastore,
             UsersFile = users,
             IpcCompression = compression,
         };
+    }
+
+    /// <summary>A <c>HOST:PORT</c> option value of <c>qe serve</c> (IPv6 hosts in brackets).</summary>
+    private static (string Host, int Port) HostAndPort(string value, string option)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new UsageException($"{option} needs HOST:PORT, got '{value}'", "serve");
+        }
+        return (value[..colon].Trim('[', ']'), port);
     }
 
     public static OutputFormat ParseFormat(string name) => name.ToLowerInvariant() switch

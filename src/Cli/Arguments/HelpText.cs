@@ -15,7 +15,7 @@ internal static class HelpText
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
           qe serve [--warehouse DIR] [--metastore URL] [--database NAME] [--flight HOST:PORT]
-                   [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
+                   [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM] [--hms HOST:PORT|off]
           qe version
           qe help [COMMAND]
 
@@ -199,9 +199,10 @@ internal static class HelpText
     public const string Serve = """
         Usage: qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
                         [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
-                        [--ipc-compression none|lz4_frame|zstd]
+                        [--ipc-compression none|lz4_frame|zstd] [--hms HOST:PORT|off]
 
-        Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2) until Ctrl-C,
+        Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2), and its catalog over the
+        Hive Metastore Thrift API (as 'qe hms' does, buffered transport), until Ctrl-C,
         which stops taking calls and lets running ones finish (a second Ctrl-C ends at once).
         Prints one line per statement run: id, outcome, rows, bytes scanned, time and the SQL.
 
@@ -221,6 +222,8 @@ internal static class HelpText
           --tls-cert PEM --tls-key PEM
                                 Serve TLS with this certificate and private key (PEM files);
                                 without them the server speaks cleartext HTTP/2.
+          --hms HOST:PORT|off   Where the Hive Metastore Thrift API listens (default: 127.0.0.1:9083,
+                                skipped with a notice when that port is taken), or off
 
         Example:
           qe serve --flight 0.0.0.0:31337 --user analyst --password secret

@@ -9,6 +9,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.FlightServer;
 using QueryEngine.FlightServer.Grpc;
+using QueryEngine.Metastore.Server;
 using QueryEngine.Engine.Columnar.Ipc;
 
 namespace QueryEngine.Cli.Commands;
@@ -40,7 +41,13 @@ internal static class ServeRunner
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
         }
-        var session = new SessionOptions { Warehouse = warehouse, DefaultDatabase = command.Database ?? "default" };
+        var session = new SessionOptions
+        {
+            Warehouse = warehouse,
+            DefaultDatabase = command.Database ?? "default",
+            Procedures = EngineServices.Procedures,
+        };
+        var stores = EngineServices.CreateStores(console.Environment);
         var output = TextWriter.Synchronized(console.Output);
         using var certificate = command.Tls is { } tls ? LoadCertificate(tls.Certificate, tls.Key, console.CurrentDirectory) : null;
         var options = new FlightSqlServerOptions
@@ -49,14 +56,13 @@ internal static class ServeRunner
             User = command.User,
             Password = command.Password,
             Users = users,
-            Stores = EngineServices.CreateStores(console.Environment),
+            Stores = stores,
             ResultCompression = IpcCompressionNames.Parse(command.IpcCompression) ?? IpcCompression.None,
             QueryLog = output.WriteLine,
         };
         FlightSqlServer server;
         try
         {
-            var stores = EngineServices.CreateStores(console.Environment);
             EngineServices.RecoverWrites(catalog, stores, warehouse);
             server = await FlightSqlServer.StartAsync(catalog, new FileTableSourceFactory(stores), session, options, cancellation).ConfigureAwait(false);
         }
@@ -70,6 +76,7 @@ internal static class ServeRunner
             var auth = (userCount == 0 ? "no authentication" : userCount == 1 && command.User is not null ? $"user {command.User}" : $"{userCount} users")
                 + (certificate is null ? ", cleartext" : ", TLS");
             output.WriteLine($"Flight SQL listening on {command.FlightHost}:{server.Port} (warehouse {warehouse}, {auth}); Ctrl-C stops");
+            using var metastoreServer = StartHms(command, catalog, warehouse, output);
             output.Flush();
             try
             {
@@ -85,6 +92,36 @@ internal static class ServeRunner
             output.Flush();
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The Hive Metastore Thrift API over the same catalog (see <c>qe hms</c>), unless turned off. The default port,
+    /// 9083, being taken is not fatal (another metastore may own it): the server says so and serves Flight SQL alone.
+    /// </summary>
+    private static HmsServer? StartHms(ServeCommand command, ICatalog catalog, string warehouse, TextWriter output)
+    {
+        if (command.HmsDisabled) return null;
+        var (host, port) = command.Hms ?? ("127.0.0.1", HmsServerOptions.DefaultPort);
+        var server = new HmsServer(catalog, new HmsServerOptions
+        {
+            Address = EndPoint(host, port).Address,
+            Port = port,
+            Warehouse = warehouse,
+            Log = output.WriteLine,
+        });
+        try
+        {
+            server.Start();
+        }
+        catch (SocketException ex)
+        {
+            server.Dispose();
+            if (command.Hms is not null) throw new StorageException($"cannot listen on {host}:{port} for the Hive Metastore API: {ex.Message}", ex);
+            output.WriteLine($"Hive Metastore Thrift API not started: {host}:{port} is taken ({ex.Message}); --hms HOST:PORT picks another, --hms off silences this");
+            return null;
+        }
+        output.WriteLine($"Hive Metastore Thrift API on thrift://{host}:{server.Port} (buffered transport, binary protocol)");
+        return server;
     }
 
     private static X509Certificate2 LoadCertificate(string certificate, string key, string currentDirectory)

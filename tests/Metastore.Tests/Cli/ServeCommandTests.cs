@@ -24,6 +24,13 @@ public sealed class ServeCommandTests
         var more = Assert.IsType<ServeCommand>(CommandLineParser.Parse(
             ["serve", "--metastore", "postgres://u@h/db", "--users", "users.txt", "--ipc-compression", "zstd"], inputRedirected: false));
         Assert.Equal(("postgres://u@h/db", "users.txt", "zstd"), (more.Metastore, more.UsersFile, more.IpcCompression));
+        Assert.Equal(((string, int)?)null, plain.Hms);
+        Assert.False(plain.HmsDisabled);
+        var hms = Assert.IsType<ServeCommand>(CommandLineParser.Parse(["serve", "--hms", "0.0.0.0:19083"], inputRedirected: false));
+        Assert.Equal(("0.0.0.0", 19083), hms.Hms);
+        var off = Assert.IsType<ServeCommand>(CommandLineParser.Parse(["serve", "--hms", "OFF"], inputRedirected: false));
+        Assert.True(off.HmsDisabled);
+        Assert.Null(off.Hms);
     }
 
     [Theory]
@@ -36,6 +43,8 @@ public sealed class ServeCommandTests
     [InlineData("--tls-key", "server.key")]
     [InlineData("--ipc-compression", "brotli")]
     [InlineData("--metastore", "")]
+    [InlineData("--hms", "9083")]
+    [InlineData("--hms", "on")]
     public void BadOptionsAreUsageErrors(string option, string value) =>
         Assert.Throws<UsageException>(() => CommandLineParser.Parse(["serve", option, value], inputRedirected: false));
 
@@ -106,6 +115,56 @@ public sealed class ServeCommandTests
                 "ann", "first:pw", "bob", "second");
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
             Assert.Contains("only_in_that_metastore", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(ExitCodes.Success, await run);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// One <c>qe serve</c> also serves the Hive Metastore Thrift API over the same catalog: a database created by SQL
+    /// before the start is listed over Thrift, and one created over Thrift is then visible to SQL.
+    /// </summary>
+    [Fact]
+    public async Task ServesTheHiveMetastoreApiOverTheSameCatalog()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"qe-serve-hms-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var warehouse = Path.Combine(root, "wh");
+        Directory.CreateDirectory(root);
+        var quiet = new CliConsole(TextReader.Null, false, new LockedWriter(), new LockedWriter(), _ => null, root);
+        Assert.Equal(ExitCodes.Success, CliApplication.Run(["sql", "--warehouse", warehouse, "-e", "CREATE DATABASE made_by_sql"], quiet, CancellationToken.None));
+        var output = new LockedWriter();
+        var console = new CliConsole(TextReader.Null, false, output, new LockedWriter(), _ => null, root);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CliApplication.Run(["serve", "--warehouse", warehouse, "--flight", "127.0.0.1:0", "--hms", "127.0.0.1:0"], console, stop.Token));
+        try
+        {
+            await WaitForPort(output, run);
+            const string marker = "thrift://127.0.0.1:";
+            var text = output.Text();
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            Assert.True(at >= 0, text);
+            var hmsPort = int.Parse(text.AsSpan(at + marker.Length).ToString().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            using (var client = new Hms.HmsTestClient(hmsPort))
+            {
+                Assert.Contains("made_by_sql", client.GetAllDatabases());
+                var (header, body) = client.Call("create_database", w =>
+                {
+                    w.WriteFieldBegin(Engine.Thrift.ThriftType.Struct, 1);
+                    w.WriteFieldBegin(Engine.Thrift.ThriftType.String, 1);
+                    w.WriteString("made_over_thrift");
+                    w.WriteFieldStop();
+                });
+                Assert.Equal(Engine.Thrift.ThriftMessageType.Reply, header.Type);
+                Assert.Null(Hms.HmsTestClient.ReadException(body).Message);
+            }
+            var sqlOutput = new LockedWriter();
+            var sql = new CliConsole(TextReader.Null, false, sqlOutput, new LockedWriter(), _ => null, root);
+            Assert.Equal(ExitCodes.Success, CliApplication.Run(["sql", "--warehouse", warehouse, "--format", "csv", "-e", "SHOW DATABASES"], sql, CancellationToken.None));
+            Assert.Contains("made_over_thrift", sqlOutput.Text(), StringComparison.Ordinal);
         }
         finally
         {
