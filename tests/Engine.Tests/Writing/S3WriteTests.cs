@@ -3,6 +3,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Storage.S3;
+using QueryEngine.Engine.Tests.Formats.Parquet;
 using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.Engine.Tests.Tpch;
 using Xunit;
@@ -30,6 +31,56 @@ public sealed class S3WriteTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         session.Execute($"UNLOAD (SELECT n_name FROM etl.nation) TO '{_root}u/' WITH (format = 'JSON', compression = 'GZIP')");
         var unloaded = Assert.Single(store.List(_root + "u/", recursive: true));
         Assert.EndsWith(".json.gz", unloaded.RelativePath, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// CTAS of lineitem to s3:// as partitioned Parquet: the objects, copied down, read the same in DuckDB as the new
+    /// table reads in our engine.
+    /// </summary>
+    [Fact]
+    public void CtasToS3WritesParquetDuckDbReadsIdentically()
+    {
+        using var store = s3.NewStore();
+        var session = NewSession(store);
+        session.Execute(
+            $"CREATE EXTERNAL TABLE etl.lineitem (l_orderkey bigint, l_partkey bigint, l_suppkey bigint, l_linenumber int, l_quantity decimal(15,2), " +
+            "l_extendedprice decimal(15,2), l_discount decimal(15,2), l_tax decimal(15,2), l_returnflag string, l_linestatus string, l_shipdate date, " +
+            "l_commitdate date, l_receiptdate date, l_shipinstruct string, l_shipmode string, l_comment string) " +
+            $"ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION '{Path.Combine(SharedData.TpchRoot, "data", "sf0.01", "lineitem.tbl.gz")}'");
+        session.Execute(
+            $"CREATE TABLE etl.li WITH (external_location = '{_root}li/', write_compression = 'ZSTD', partitioned_by = ARRAY['l_returnflag']) AS " +
+            "SELECT l_orderkey, l_quantity, l_extendedprice, l_shipdate, l_shipmode, l_comment, l_returnflag FROM etl.lineitem");
+        var local = Path.Combine(Path.GetTempPath(), "qe-s3-duck", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var objects = store.List(_root + "li/", recursive: true);
+            Assert.Equal(3, objects.Count); // one file for each of the three return flags
+            foreach (var o in objects)
+            {
+                var target = Path.Combine(local, o.RelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                using var input = store.OpenRead(_root + "li/" + o.RelativePath);
+                using var output = File.Create(target);
+                input.CopyTo(output);
+            }
+            var files = $"read_parquet('{local}/*/*.parquet', hive_partitioning = true)";
+            (string Ours, string DuckDb)[] pairs =
+            [
+                ("SELECT count(*) FROM etl.li", $"SELECT count(*) FROM {files}"),
+                ("SELECT CAST(sum(l_extendedprice) AS varchar) FROM etl.li", $"SELECT CAST(sum(l_extendedprice) AS varchar) FROM {files}"),
+                ("SELECT CAST(sum(l_quantity) AS varchar) FROM etl.li WHERE l_returnflag = 'R'", $"SELECT CAST(sum(l_quantity) AS varchar) FROM {files} WHERE l_returnflag = 'R'"),
+                ("SELECT CAST(max(l_shipdate) AS varchar) || ' ' || min(l_shipmode) || ' ' || max(l_comment) FROM etl.li",
+                    $"SELECT CAST(max(l_shipdate) AS varchar) || ' ' || min(l_shipmode) || ' ' || max(l_comment) FROM {files}"),
+                ("SELECT sum(l_orderkey) FROM etl.li", $"SELECT sum(l_orderkey) FROM {files}"),
+            ];
+            var duck = DuckDbReader.Query(pairs.Select(p => p.DuckDb).ToArray());
+            Assert.Equal(pairs.Length, duck.Count);
+            for (var i = 0; i < pairs.Length; i++) Assert.Equal(duck[i], Row(session, pairs[i].Ours));
+        }
+        finally
+        {
+            if (Directory.Exists(local)) Directory.Delete(local, recursive: true);
+        }
     }
 
     [Fact]
