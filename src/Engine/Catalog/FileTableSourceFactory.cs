@@ -24,6 +24,9 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     private readonly Func<string, IObjectStore> _resolve;
     private readonly FileTableSourceOptions _options;
 
+    /// <summary>Parquet footers shared by every query this factory serves (checked against size and modification time).</summary>
+    private readonly ParquetFooterCache _footers = new();
+
     /// <summary>All locations are read through one store.</summary>
     public FileTableSourceFactory(IObjectStore store, FileTableSourceOptions? options = null)
     {
@@ -65,7 +68,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         if (IsParquet(storage))
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
-            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location));
+            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), _footers);
         }
         if (!HiveTextFormat.IsText(storage))
         {
@@ -87,7 +90,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         {
             throw new SemanticException("read_parquet takes one argument: a path or glob as a string literal");
         }
-        return ParquetTableSource.ForFiles(path, _resolve(path));
+        return ParquetTableSource.ForFiles(path, _resolve(path), _footers);
     }
 
     /// <summary>Whether a table's storage is Parquet (by SerDe, else by input format).</summary>

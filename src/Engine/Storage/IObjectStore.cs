@@ -7,6 +7,9 @@ namespace QueryEngine.Engine.Storage;
 /// <param name="LastModified">Last modification time (UTC).</param>
 public sealed record ObjectInfo(string Path, string RelativePath, long Size, DateTimeOffset LastModified)
 {
+    /// <summary>The object's entity tag where the store has one (S3), else null: changes whenever the content does.</summary>
+    public string? ETag { get; init; }
+
     /// <summary>The last segment of the path.</summary>
     public string Name
     {

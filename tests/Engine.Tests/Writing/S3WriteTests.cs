@@ -83,6 +83,36 @@ public sealed class S3WriteTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         }
     }
 
+    /// <summary>
+    /// Parquet footers are fetched once per object: the same query again issues fewer requests, and an object
+    /// rewritten at the same key (new ETag) is read anew, not answered from the stale footer.
+    /// </summary>
+    [Fact]
+    public void RepeatedQueriesReuseParquetFootersUntilTheObjectChanges()
+    {
+        using var store = s3.NewStore();
+        var session = NewSession(store);
+        session.Execute($"CREATE TABLE etl.n WITH (external_location = '{_root}n/') AS SELECT n_nationkey, n_name FROM etl.nation");
+        session.Execute($"CREATE TABLE etl.m WITH (external_location = '{_root}m/') AS SELECT n_nationkey + 1000 AS n_nationkey, n_name FROM etl.nation");
+        const string Query = "SELECT count(*), sum(n_nationkey), max(n_name) FROM etl.n";
+        long Requests()
+        {
+            var before = store.RequestCount;
+            Assert.Equal("25 300 VIETNAM", Row(session, Query));
+            return store.RequestCount - before;
+        }
+        var first = Requests();
+        var second = Requests();
+        Assert.True(second < first, $"first run {first} requests, second {second}");
+        Assert.Equal(second, Requests());
+
+        var original = Assert.Single(store.List(_root + "n/", recursive: true)).Path;
+        var replacement = Assert.Single(store.List(_root + "m/", recursive: true)).Path;
+        store.Delete(original);
+        store.Move(replacement, original);
+        Assert.Equal("25 25300 VIETNAM", Row(session, Query));
+    }
+
     [Fact]
     public void FailedCtasToS3LeavesNoObject()
     {

@@ -84,7 +84,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             foreach (var entry in response.S3Objects ?? [])
             {
                 if (entry.Key.Length == prefix.Length) continue; // a "folder marker" object
-                result.Add(new ObjectInfo(location.WithKey(entry.Key), entry.Key[prefix.Length..], entry.Size ?? 0, ToOffset(entry.LastModified)));
+                result.Add(new ObjectInfo(location.WithKey(entry.Key), entry.Key[prefix.Length..], entry.Size ?? 0, ToOffset(entry.LastModified)) { ETag = entry.ETag });
             }
             if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken)) break;
             request.ContinuationToken = response.NextContinuationToken;
@@ -101,7 +101,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             var response = Call(path, "cannot stat", () => _client.GetObjectMetadataAsync(location.Bucket, location.Key), rethrowNotFound: true);
             var name = location.Key[(location.Key.LastIndexOf('/') + 1)..];
-            return new ObjectInfo(path, name, response.ContentLength, ToOffset(response.LastModified));
+            return new ObjectInfo(path, name, response.ContentLength, ToOffset(response.LastModified)) { ETag = response.ETag };
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode != "NoSuchBucket")
         {

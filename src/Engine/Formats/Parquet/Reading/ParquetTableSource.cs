@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
@@ -10,7 +9,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 /// A table of Parquet files: a catalog table (columns matched to the files' top-level fields by name,
 /// case-insensitively; a column a file lacks reads as NULL; partition keys come from <c>key=value</c> folders) or
 /// the files of <c>read_parquet</c> (the schema of the first file). Each row group of each file is one scan task;
-/// row groups whose statistics exclude the pushed-down filters are not scanned. Footers are read once per source.
+/// row groups whose statistics exclude the pushed-down filters are not scanned. Footers come through a
+/// <see cref="ParquetFooterCache"/> (the factory's, shared across queries, or one of the source's own).
 /// </summary>
 internal sealed class ParquetTableSource : ITableSource
 {
@@ -18,11 +18,13 @@ internal sealed class ParquetTableSource : ITableSource
     private readonly int _dataColumns;
     private readonly IReadOnlyList<Field> _partitionKeys;
     private readonly Lazy<IReadOnlyList<DataFile>> _files;
-    private readonly ConcurrentDictionary<string, ParquetFileInfo> _footers = new(StringComparer.Ordinal);
+    private readonly ParquetFooterCache _footers;
     private readonly Lazy<long?> _estimate;
 
-    public ParquetTableSource(string name, Schema schema, int dataColumns, IObjectStore store, Func<IReadOnlyList<DataFile>> listFiles)
+    public ParquetTableSource(string name, Schema schema, int dataColumns, IObjectStore store, Func<IReadOnlyList<DataFile>> listFiles,
+        ParquetFooterCache? footers = null)
     {
+        _footers = footers ?? new ParquetFooterCache();
         Name = name;
         Schema = schema;
         _dataColumns = dataColumns;
@@ -35,22 +37,23 @@ internal sealed class ParquetTableSource : ITableSource
     }
 
     /// <summary>A catalog table over a location (folder read recursively, or one file).</summary>
-    public static ParquetTableSource ForTable(string name, string location, Schema schema, int dataColumns, IObjectStore store)
+    public static ParquetTableSource ForTable(string name, string location, Schema schema, int dataColumns, IObjectStore store,
+        ParquetFooterCache? footers = null)
     {
         var keys = schema.Fields.Skip(dataColumns).ToArray();
-        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys));
+        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys), footers);
     }
 
     /// <summary>The files a path or glob names, with the schema of the first one (read now).</summary>
-    public static ParquetTableSource ForFiles(string pattern, IObjectStore store)
+    public static ParquetTableSource ForFiles(string pattern, IObjectStore store, ParquetFooterCache? footers = null)
     {
         var files = FileGlob.List(store, pattern);
         if (files.Count == 0) throw new NotFoundException(ErrorCode.TableNotFound, $"read_parquet: no files match '{pattern}'");
-        var footers = files.Select(f => ParquetFooter.Read(store, f.Object.Path, f.Object.Size)).ToList();
-        var fields = UnifiedFields(footers, pattern);
-        var source = new ParquetTableSource($"read_parquet('{pattern}')", new Schema(fields), fields.Count, store, () => files);
-        foreach (var footer in footers) source._footers[footer.Path] = footer;
-        return source;
+        footers ??= new ParquetFooterCache();
+        var infos = new List<ParquetFileInfo>(files.Count);
+        foreach (var file in files) infos.Add(footers.GetOrRead(store, file.Object));
+        var fields = UnifiedFields(infos, pattern);
+        return new ParquetTableSource($"read_parquet('{pattern}')", new Schema(fields), fields.Count, store, () => files, footers);
     }
 
     /// <summary>
@@ -135,7 +138,7 @@ internal sealed class ParquetTableSource : ITableSource
     }
 
     private ParquetFileInfo Footer(DataFile file) =>
-        _footers.GetOrAdd(file.Object.Path, _ => ParquetFooter.Read(_store, file.Object.Path, file.Object.Size));
+        _footers.GetOrRead(_store, file.Object);
 
     private ColumnSource SourceOf(int column, ParquetFileInfo info)
     {
