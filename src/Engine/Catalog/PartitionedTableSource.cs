@@ -16,8 +16,11 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
 {
     public Schema Schema { get; } = schema;
 
-    /// <summary>Unknown: estimating would list the files of every partition before pruning.</summary>
-    public long? EstimatedRowCount => null;
+    /// <summary>
+    /// The row count the catalog records for the table (CTAS, INSERT, ANALYZE), else unknown: estimating from files
+    /// would list every partition before pruning.
+    /// </summary>
+    public long? EstimatedRowCount => table.RecordedRowCount;
 
     /// <summary>Partitions the catalog listed and that pruning kept, in the last <see cref="PlanScan"/>.</summary>
     public (int Listed, int Kept) LastPruning { get; private set; }

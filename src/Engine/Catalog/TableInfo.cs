@@ -45,6 +45,16 @@ public sealed record TableInfo(
     /// <summary>Table parameters (TBLPROPERTIES): classification, skip.header.line.count, EXTERNAL, ...</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Hive's table parameter holding the row count (written by CTAS, INSERT and ANALYZE).</summary>
+    public const string RowCountParameter = "numRows";
+
+    /// <summary>The row count recorded in <see cref="RowCountParameter"/>, or null when absent or not a count.</summary>
+    public long? RecordedRowCount =>
+        Parameters.TryGetValue(RowCountParameter, out var text)
+        && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rows)
+            ? rows
+            : null;
+
     public string? Owner { get; init; }
 
     public DateTimeOffset CreateTime { get; init; } = DateTimeOffset.UnixEpoch;

@@ -71,7 +71,7 @@ internal sealed class CreateTableAsRunner(QuerySession session)
 
     internal static Dictionary<string, string> RowCount(long rows) => new(StringComparer.Ordinal)
     {
-        ["numRows"] = rows.ToString(CultureInfo.InvariantCulture),
+        [TableInfo.RowCountParameter] = rows.ToString(CultureInfo.InvariantCulture),
     };
 
     private string DefaultLocation(string database, string table)

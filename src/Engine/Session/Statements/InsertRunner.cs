@@ -55,7 +55,7 @@ internal sealed class InsertRunner(QuerySession session)
         var dataSchema = new Schema(fields.Take(table.Columns.Count).ToArray());
 
         var existingStats = session.Catalog.GetColumnStatistics(database, name, null);
-        var existingRows = table.Parameters.TryGetValue("numRows", out var n) && long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        var existingRows = table.RecordedRowCount ?? 0;
         var outcome = new WriteExecution(session, queryId).Run(
             new WriteExecution.Target(table.Storage.Location, database, name, CreatesTarget: false),
             physical,

@@ -19,7 +19,7 @@ namespace QueryEngine.Engine.Session.Statements;
 internal sealed class StatisticsRunner(QuerySession session)
 {
     /// <summary>Hive's basic statistics parameter holding a table's row count.</summary>
-    public const string RowCountParameter = "numRows";
+    public const string RowCountParameter = TableInfo.RowCountParameter;
 
     public StatementResult Show(ShowStats statement)
     {
