@@ -29,6 +29,12 @@ internal sealed class ColumnMetaData
 
     public Statistics? Statistics { get; set; }
 
+    /// <summary>Where the column chunk's bloom filter (header and bitset) starts, when it has one.</summary>
+    public long? BloomFilterOffset { get; set; }
+
+    /// <summary>The bloom filter's size in bytes (header and bitset), when the writer recorded it.</summary>
+    public int? BloomFilterLength { get; set; }
+
     public static ColumnMetaData Read(ref CompactReader r)
     {
         var m = new ColumnMetaData();
@@ -68,6 +74,8 @@ internal sealed class ColumnMetaData
                 case 10 when type == CompactType.I64: m.IndexPageOffset = r.ReadI64(); break;
                 case 11 when type == CompactType.I64: m.DictionaryPageOffset = r.ReadI64(); break;
                 case 12 when type == CompactType.Struct: m.Statistics = Statistics.Read(ref r); break;
+                case 14 when type == CompactType.I64: m.BloomFilterOffset = r.ReadI64(); break;
+                case 15 when type == CompactType.I32: m.BloomFilterLength = r.ReadI32(); break;
                 default: r.Skip(type); break;
             }
         }
@@ -100,6 +108,8 @@ internal sealed class ColumnMetaData
             w.WriteFieldHeader(12, CompactType.Struct);
             s.Write(w);
         }
+        if (BloomFilterOffset is { } bfo) w.WriteI64Field(14, bfo);
+        if (BloomFilterLength is { } bfl) w.WriteI32Field(15, bfl);
         w.EndStruct();
     }
 }

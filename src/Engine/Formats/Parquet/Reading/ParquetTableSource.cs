@@ -99,8 +99,11 @@ internal sealed class ParquetTableSource : ITableSource
 
     public IReadOnlyList<DataFile> Files => _files.Value;
 
-    /// <summary>Row groups left out by statistics in the last <see cref="PlanScan"/> (for tests and EXPLAIN).</summary>
+    /// <summary>Row groups left out by statistics or bloom filters in the last <see cref="PlanScan"/> (for tests and EXPLAIN).</summary>
     public int LastSkippedRowGroups { get; private set; }
+
+    /// <summary>Of <see cref="LastSkippedRowGroups"/>, those left out because a bloom filter said an equality value is absent.</summary>
+    public int LastBloomFilterSkippedRowGroups { get; private set; }
 
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
@@ -114,6 +117,8 @@ internal sealed class ParquetTableSource : ITableSource
         var output = new Schema(fields);
         var tasks = new List<IScanTask>();
         var skipped = 0;
+        var bloomSkipped = 0;
+        var useBloom = BloomFilterPruner.Applies(request.Filters);
         foreach (var file in Files)
         {
             if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
@@ -130,10 +135,17 @@ internal sealed class ParquetTableSource : ITableSource
                     skipped++;
                     continue;
                 }
+                if (useBloom && !BloomFilterPruner.MayMatch(request.Filters, LeafOf, leaf => BloomFilterReader.Read(_store, info, g, leaf)))
+                {
+                    skipped++;
+                    bloomSkipped++;
+                    continue;
+                }
                 tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize));
             }
         }
         LastSkippedRowGroups = skipped;
+        LastBloomFilterSkippedRowGroups = bloomSkipped;
         return tasks;
     }
 

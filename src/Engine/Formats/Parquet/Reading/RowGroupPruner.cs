@@ -85,7 +85,7 @@ internal static class RowGroupPruner
         };
     }
 
-    private static bool SameDomain(DataType? file, DataType literal)
+    internal static bool SameDomain(DataType? file, DataType literal)
     {
         if (file is null) return false;
         return (file, literal) switch
