@@ -38,6 +38,7 @@ internal static class CliApplication
                 CrawlCommand crawl => CrawlRunner.Run(crawl, console, cancellation),
                 CrawlerCommand crawler => CrawlerRunner.Run(crawler, console, cancellation),
                 CrawlerBenchCommand bench => CrawlerBench.Run(bench.Files, bench.Partitions, console, cancellation),
+                JobCommand job => JobCommandRunner.Run(job, console, cancellation),
                 HmsCommand hms => HmsRunner.Run(hms, console, cancellation),
                 TpchGenerateCommand generate => TpchRunner.Generate(generate, console, cancellation),
                 TpchBenchCommand bench => TpchRunner.Bench(bench, console, cancellation),

@@ -37,9 +37,10 @@ internal static class EngineServices
 
     /// <summary>
     /// A session over the warehouse; first resolves writes (CTAS / INSERT / UNLOAD) left behind by a process that died
-    /// (<see cref="WriteRecovery"/>).
+    /// (<see cref="WriteRecovery"/>). With <paramref name="scanFilter"/>, scans read only the files it includes (job bookmarks).
     /// </summary>
-    public static QuerySession CreateSession(ICatalog catalog, string warehouse, string? database, Func<string, string?> environment)
+    public static QuerySession CreateSession(
+        ICatalog catalog, string warehouse, string? database, Func<string, string?> environment, IScanFileFilter? scanFilter = null)
     {
         var stores = CreateStores(environment);
         RecoverWrites(catalog, stores, warehouse);
@@ -48,6 +49,7 @@ internal static class EngineServices
             Warehouse = warehouse,
             DefaultDatabase = database ?? "default",
             Procedures = Procedures,
+            ScanFileFilter = scanFilter,
         });
     }
 

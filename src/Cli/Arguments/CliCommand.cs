@@ -146,3 +146,20 @@ internal sealed record CrawlerChanges
 
     public string? Description { get; init; }
 }
+
+/// <summary><c>qe job run|reset|history NAME</c>: SQL scripts run as named jobs, with bookmarks and run history.</summary>
+/// <param name="Action">run, reset or history.</param>
+internal sealed record JobCommand(string Action, string Name, string? Warehouse) : CliCommand
+{
+    /// <summary><c>--metastore</c>: a postgres:// URL, an Npgsql connection string or a SQLite file; null for the warehouse's.</summary>
+    public string? Metastore { get; init; }
+
+    /// <summary><c>-f FILE</c> of run: the job's SQL script.</summary>
+    public SqlSource? Script { get; init; }
+
+    /// <summary><c>--bookmark</c> of run: skip the files earlier successful runs processed.</summary>
+    public bool Bookmark { get; init; }
+
+    /// <summary><c>--database</c> of run: the session's current database.</summary>
+    public string? Database { get; init; }
+}

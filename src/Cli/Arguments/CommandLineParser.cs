@@ -32,6 +32,8 @@ internal static class CommandLineParser
                 return WantsHelp(rest) ? new HelpCommand("crawl") : CrawlArguments.Parse(rest);
             case "crawler":
                 return WantsHelp(rest) ? new HelpCommand("crawler") : CrawlerArguments.Parse(rest);
+            case "job":
+                return WantsHelp(rest) ? new HelpCommand("job") : JobArguments.Parse(rest);
             case "hms":
                 return WantsHelp(rest) ? new HelpCommand("hms") : HmsArguments.Parse(rest);
             case "tpch":

@@ -11,6 +11,8 @@ internal static class HelpText
           qe demo [--warehouse DIR] [--metastore URL]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR] [--metastore URL]
           qe crawler create|update|get|list|delete|run|history|run-due [NAME] [options]
+          qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME] [--warehouse DIR] [--metastore URL]
+          qe job reset|history NAME [--warehouse DIR] [--metastore URL]
           qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
@@ -24,6 +26,7 @@ internal static class HelpText
           demo      Create sample TPC-H tables in the warehouse and run an example query
           crawl     Discover tables (CSV, JSON lines, Parquet) under folders or S3 prefixes into a database
           crawler   Crawlers stored in the metastore: definitions, policies, schedules, runs and history
+          job       Run a SQL script as a named ETL job, with Glue-style bookmarks and run history
           hms       Serve the metastore over the Hive Metastore Thrift API (Trino, Spark, Hive)
           tpch      Generate TPC-H data (dbgen-identical) or benchmark the 22 queries
           serve     Serve the warehouse over Arrow Flight SQL (JDBC, ADBC, DBeaver, ...)
@@ -196,6 +199,29 @@ internal static class HelpText
           qe crawler run sales && qe crawler history sales
         """;
 
+    public const string Job = """
+        Usage: qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME]
+               qe job reset NAME
+               qe job history NAME            (or: qe job runs NAME)
+          (every form also takes --warehouse DIR and --metastore URL)
+
+        A job is a named SQL script: its ';'-separated statements (CTAS, INSERT INTO, UNLOAD, ...) run in
+        order in one session, stopping at the first error. Every run is recorded in the metastore with
+        its status, start and end times, rows written and, for a failed run, the error.
+
+        With --bookmark (AWS Glue job bookmarks), every table the script reads skips the files (and so the
+        partitions) that the job's earlier successful bookmarked runs already processed; a file counts as
+        processed while its path, size and modification time are unchanged. The files a run read join
+        the bookmark only when the whole script succeeds, so a failed run is simply run again.
+        'reset' forgets the bookmark: the next run processes every file again. 'history' lists the
+        runs, newest first.
+
+        Example:
+          qe job run load_sales -f load_sales.sql --bookmark   # INSERT INTO dw.sales SELECT ... FROM raw.sales
+          qe job history load_sales
+          qe job reset load_sales
+        """;
+
     public const string Serve = """
         Usage: qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
                         [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
@@ -236,7 +262,7 @@ internal static class HelpText
         Prints the version of qe and of the .NET runtime it runs on.
         """;
 
-    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "crawler" or "tpch" or "serve" or "hms" or "version" or "help";
+    public static bool IsCommand(string name) => name is "sql" or "demo" or "crawl" or "crawler" or "job" or "tpch" or "serve" or "hms" or "version" or "help";
 
     public static string For(string? topic) => topic switch
     {
@@ -246,6 +272,7 @@ internal static class HelpText
         "tpch" => Tpch,
         "crawl" => Crawl,
         "crawler" => Crawler,
+        "job" => Job,
         "serve" => Serve,
         "version" => Version,
         _ => General,

@@ -33,7 +33,8 @@ internal static class SqlCommandRunner
         return ExitCodes.Success;
     }
 
-    private static string ReadSql(SqlSource source, CliConsole console)
+    /// <summary>The SQL text of <paramref name="source"/> (a file relative to the current directory).</summary>
+    internal static string ReadSql(SqlSource source, CliConsole console)
     {
         switch (source)
         {

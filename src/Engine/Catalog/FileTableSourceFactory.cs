@@ -51,6 +51,13 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         _options = options ?? FileTableSourceOptions.Default;
     }
 
+    /// <summary>This factory, with its scans reading only the files <paramref name="filter"/> includes.</summary>
+    public FileTableSourceFactory WithFileFilter(IScanFileFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return new FileTableSourceFactory(_resolve, _options with { FileFilter = filter });
+    }
+
     /// <summary>The object store that reads <paramref name="location"/>.</summary>
     public IObjectStore StoreFor(string location) => _resolve(location);
 
@@ -68,7 +75,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         if (IsParquet(storage))
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
-            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), _footers);
+            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), _options.FileFilter, _footers);
         }
         if (!HiveTextFormat.IsText(storage))
         {

@@ -16,4 +16,7 @@ public sealed record FileTableSourceOptions
 
     /// <summary>Bytes of the first file read to estimate the average record length (default 64 KiB).</summary>
     public int SampleSize { get; init; } = 64 << 10;
+
+    /// <summary>Which listed files of a catalog table are read (all when null); see <see cref="Catalog.IScanFileFilter"/>.</summary>
+    public Catalog.IScanFileFilter? FileFilter { get; init; }
 }

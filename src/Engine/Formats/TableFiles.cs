@@ -15,14 +15,17 @@ internal static class TableFiles
     /// ones: any path segment starting with '_' or '.' (<c>_SUCCESS</c>, <c>_temporary/</c>, <c>.part.crc</c>) and
     /// <c>*_$folder$</c> markers. With partition keys, a file counts only when its folders name every key
     /// (<c>key=value</c>, names case-insensitive, values %-unescaped); the values are converted to the key types.
+    /// With a <paramref name="filter"/>, only the files it includes for <paramref name="table"/> are listed.
     /// </summary>
-    public static IReadOnlyList<DataFile> List(IObjectStore store, string location, IReadOnlyList<Field> partitionKeys)
+    public static IReadOnlyList<DataFile> List(
+        IObjectStore store, string location, IReadOnlyList<Field> partitionKeys, string table = "", Catalog.IScanFileFilter? filter = null)
     {
         var objects = store.List(location, recursive: true);
         var result = new List<DataFile>(objects.Count);
         foreach (var obj in objects)
         {
             if (IsHidden(obj.RelativePath)) continue;
+            if (filter is not null && !filter.Include(table, obj)) continue;
             if (partitionKeys.Count == 0)
             {
                 result.Add(new DataFile(obj, []));

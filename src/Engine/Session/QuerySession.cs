@@ -33,6 +33,12 @@ public sealed class QuerySession
         _stores = stores;
         // information_schema is answered from the catalog itself.
         Catalog = catalog as InformationSchemaCatalog ?? new InformationSchemaCatalog(catalog);
+        if (options.ScanFileFilter is { } filter)
+        {
+            sources = sources is FileTableSourceFactory files
+                ? files.WithFileFilter(filter)
+                : throw new ArgumentException($"a scan file filter needs a {nameof(FileTableSourceFactory)}, not {sources.GetType().Name}", nameof(options));
+        }
         // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
         Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(Catalog, sources);
         Options = options;

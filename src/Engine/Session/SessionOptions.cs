@@ -18,4 +18,10 @@ public sealed record SessionOptions
 
     /// <summary>The procedures <c>CALL</c> can run (none unless the host provides some).</summary>
     public IReadOnlyList<IProcedure> Procedures { get; init; } = [];
+
+    /// <summary>
+    /// Which listed files of each catalog table the session's scans read (all when null), e.g. a job bookmark that
+    /// skips files already processed. Needs the session's sources to be a <see cref="Catalog.FileTableSourceFactory"/>.
+    /// </summary>
+    public Catalog.IScanFileFilter? ScanFileFilter { get; init; }
 }

@@ -15,6 +15,7 @@ internal static class MetastoreMigrations
         new(1, "Hive core: databases, tables, storage descriptors, SerDes, columns, partition keys", CoreSchema),
         new(2, "Partitions, column statistics, optimistic-concurrency versions", PartitionsAndStatistics),
         new(3, "Crawler definitions, their targets and run history", Crawlers),
+        new(4, "ETL jobs, their bookmarks and run history", Jobs),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -220,6 +221,46 @@ internal static class MetastoreMigrations
         )
         """,
         "CREATE INDEX CRAWL_RUNS_BY_CRAWLER ON CRAWL_RUNS (CRAWLER_ID, RUN_ID)",
+    ];
+
+    /// <summary>
+    /// ETL jobs (Glue job bookmarks; not part of Hive's schema): one JOBS row per job name, JOB_BOOKMARKS with the
+    /// files (path, size, last-modified in Unix milliseconds) each source table had when the job's successful runs read
+    /// them, and one JOB_RUNS row per run. Deleting a job removes its bookmark and history.
+    /// </summary>
+    private static IReadOnlyList<string> Jobs(SqlDialect d) =>
+    [
+        $"""
+        CREATE TABLE JOBS (
+            JOB_ID {d.IdentityKey},
+            NAME VARCHAR(256) NOT NULL UNIQUE,
+            CREATE_TIME BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE JOB_BOOKMARKS (
+            JOB_ID BIGINT NOT NULL REFERENCES JOBS (JOB_ID) ON DELETE CASCADE,
+            TABLE_NAME VARCHAR(767) NOT NULL,
+            FILE_PATH VARCHAR(4000) NOT NULL,
+            FILE_SIZE BIGINT NOT NULL,
+            FILE_MTIME BIGINT NOT NULL,
+            PRIMARY KEY (JOB_ID, TABLE_NAME, FILE_PATH)
+        )
+        """,
+        $"""
+        CREATE TABLE JOB_RUNS (
+            RUN_ID {d.IdentityKey},
+            JOB_ID BIGINT NOT NULL REFERENCES JOBS (JOB_ID) ON DELETE CASCADE,
+            START_TIME BIGINT NOT NULL,
+            END_TIME BIGINT,
+            STATUS VARCHAR(16) NOT NULL,
+            BOOKMARK BOOLEAN NOT NULL,
+            ROWS_WRITTEN BIGINT NOT NULL DEFAULT 0,
+            FILES_READ INTEGER NOT NULL DEFAULT 0,
+            ERROR {d.LongText}
+        )
+        """,
+        "CREATE INDEX JOB_RUNS_BY_JOB ON JOB_RUNS (JOB_ID, RUN_ID)",
     ];
 
     private static string ColumnStatisticsTable(SqlDialect d, string name, string owner, string ownerTable) =>

@@ -1,0 +1,52 @@
+namespace QueryEngine.Cli.Arguments;
+
+/// <summary>Parses <c>qe job run|reset|history|runs NAME [options]</c>.</summary>
+internal static class JobArguments
+{
+    private const string Command = "job";
+
+    public static CliCommand Parse(string[] args)
+    {
+        if (args.Length == 0) throw new UsageException("'qe job' needs an action: run, reset or history", Command);
+        var action = args[0] == "runs" ? "history" : args[0];
+        if (action is not ("run" or "reset" or "history")) throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset or history)", Command);
+        var positional = new List<string>();
+        var optionArgs = new List<string>();
+        var bookmark = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--bookmark" && action == "run")
+            {
+                bookmark = true;
+                continue;
+            }
+            if (arg.StartsWith('-'))
+            {
+                optionArgs.Add(arg);
+                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length) optionArgs.Add(args[++i]);
+                continue;
+            }
+            positional.Add(arg);
+        }
+        string[] known = action == "run" ? ["--warehouse", "--metastore", "--database", "-f", "--file"] : ["--warehouse", "--metastore"];
+        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
+        if (positional.Count != 1) throw new UsageException($"'qe job {action}' needs one job NAME", Command);
+        SqlSource? script = null;
+        string? database = null;
+        if (action == "run")
+        {
+            var file = CommandLineParser.Single(options, Command, "-f", "--file") ?? throw new UsageException("'qe job run' needs -f SCRIPT.sql", Command);
+            script = file == "-" ? new SqlSource.StandardInput() : new SqlSource.File(file);
+            database = CommandLineParser.Single(options, Command, "--database");
+            if (database is { Length: 0 }) throw new UsageException("--database needs a name", Command);
+        }
+        return new JobCommand(action, positional[0], CommandLineParser.Single(options, Command, "--warehouse"))
+        {
+            Metastore = CommandLineParser.Metastore(options, Command),
+            Script = script,
+            Bookmark = bookmark,
+            Database = database,
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using QueryEngine.Cli.Arguments;
+using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Common;
+using QueryEngine.Metastore.Jobs;
+
+namespace QueryEngine.Cli.Commands;
+
+/// <summary><c>qe job ...</c>: SQL scripts run as named jobs with bookmarks, and their run history.</summary>
+internal static class JobCommandRunner
+{
+    public static int Run(JobCommand command, CliConsole console, CancellationToken cancellation)
+    {
+        var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
+        var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
+        using var lifetime = (IDisposable)catalog;
+        var name = JobRules.NormalizeName(command.Name);
+        var output = console.Output;
+        switch (command.Action)
+        {
+            case "run":
+                var sql = SqlCommandRunner.ReadSql(command.Script!, console);
+                if (command.Database is { } database && catalog.GetDatabase(database) is null) throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
+                var runner = new JobRunner(catalog, filter => EngineServices.CreateSession(catalog, warehouse, command.Database, console.Environment, filter));
+                JobRunResult result;
+                try
+                {
+                    result = runner.Run(name, sql, command.Bookmark, cancellation);
+                }
+                catch (QueryException ex) when (ex is not InternalException)
+                {
+                    console.Error.Write($"Job {name} failed: {ex.Render(sql)}\n");
+                    return ExitCodes.QueryFailed;
+                }
+                output.Write(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Job {name}, run {result.RunId} SUCCEEDED: {result.Statements} statements, {result.RowsWritten} rows written{(command.Bookmark ? $", {result.FilesRead} new files read" : "")}\n"));
+                break;
+            case "reset":
+                catalog.ResetJobBookmark(name);
+                output.Write($"Job {name}: bookmark reset; the next run processes every file\n");
+                break;
+            case "history":
+                History(output, catalog.ListJobRuns(name));
+                break;
+            default:
+                throw new UsageException($"unknown action '{command.Action}' for 'qe job'", "job");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static void History(TextWriter output, IReadOnlyList<JobRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            var took = run.EndTime is { } end ? string.Create(CultureInfo.InvariantCulture, $"{(end - run.StartTime).TotalSeconds:0.00} s") : "running";
+            var ended = run.EndTime is { } e ? Time(e) : "-";
+            output.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"run {run.Id} {run.Status.ToString().ToUpperInvariant()} start {Time(run.StartTime)} end {ended} ({took}): rows written {run.RowsWritten}{(run.Bookmark ? $", bookmark, files read {run.FilesRead}" : "")}\n"));
+            if (run.Error is { } error)
+            {
+                foreach (var line in error.Split('\n')) output.Write($"    {line}\n");
+            }
+        }
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}
