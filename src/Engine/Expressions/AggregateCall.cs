@@ -32,6 +32,8 @@ public enum AggregateFunction
     MaxBy,
     /// <summary>min_by(x, y): x at the smallest y.</summary>
     MinBy,
+    /// <summary>approx_percentile(x, p), computed exactly.</summary>
+    ApproxPercentile,
 }
 
 /// <summary>

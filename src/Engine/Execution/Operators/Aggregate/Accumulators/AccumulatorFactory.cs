@@ -81,6 +81,14 @@ internal static class AccumulatorFactory
                 return new CovarianceAccumulator(call.Function);
             case AggregateFunction.MaxBy or AggregateFunction.MinBy:
                 return ExtremeBy(call, input!, call.Function == AggregateFunction.MaxBy);
+            case AggregateFunction.ApproxPercentile:
+                return input!.Id switch
+                {
+                    TypeId.Int64 => new PercentileAccumulator<long>(input),
+                    TypeId.Float32 => new PercentileAccumulator<float>(input),
+                    TypeId.Float64 => new PercentileAccumulator<double>(input),
+                    _ => throw Unsupported(call, input),
+                };
             case AggregateFunction.GeometricMean:
                 return new GeometricMeanAccumulator();
             default:
