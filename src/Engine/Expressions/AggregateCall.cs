@@ -28,6 +28,12 @@ public enum AggregateFunction
     RegrSlope,
     RegrIntercept,
     GeometricMean,
+    /// <summary>max_by(x, y): x at the largest y.</summary>
+    MaxBy,
+    /// <summary>min_by(x, y): x at the smallest y.</summary>
+    MinBy,
+    /// <summary>approx_percentile(x, p), computed exactly.</summary>
+    ApproxPercentile,
 }
 
 /// <summary>

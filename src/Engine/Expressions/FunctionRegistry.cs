@@ -32,6 +32,23 @@ public static partial class FunctionRegistry
             return new ResolvedAggregate(function.Value, [argTypes[0], argTypes[1]],
                 new MapType(new Field("key", argTypes[0], Nullable: false), new Field("value", argTypes[1])));
         }
+        if (function is AggregateFunction.MaxBy or AggregateFunction.MinBy)
+        {
+            if (argTypes.Count != 2 || !IsExtremeKey(argTypes[1])) return null;
+            var value = argTypes[0].Id == TypeId.Null ? DataType.Int64 : argTypes[0];
+            return new ResolvedAggregate(function.Value, [value, argTypes[1].Id == TypeId.Null ? DataType.Int64 : argTypes[1]], value);
+        }
+        if (function is AggregateFunction.ApproxPercentile)
+        {
+            if (argTypes.Count != 2 || !IsNumber(argTypes[1])) return null;
+            DataType? value = argTypes[0].Id switch
+            {
+                TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Null => DataType.Int64,
+                TypeId.Float32 or TypeId.Float64 => argTypes[0],
+                _ => null,
+            };
+            return value is null ? null : new ResolvedAggregate(function.Value, [value, DataType.Float64], value);
+        }
         if (function is AggregateFunction.CovarSamp or AggregateFunction.CovarPop or AggregateFunction.Corr or AggregateFunction.RegrSlope or AggregateFunction.RegrIntercept)
         {
             if (argTypes.Count != 2 || !IsNumber(argTypes[0]) || !IsNumber(argTypes[1])) return null;
@@ -76,6 +93,10 @@ public static partial class FunctionRegistry
         return new ResolvedAggregate(function.Value, [argType], result);
     }
 
+    /// <summary>Key types of max_by/min_by: numbers, dates and timestamps.</summary>
+    private static bool IsExtremeKey(DataType t) => t.Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Float32
+        or TypeId.Float64 or TypeId.Decimal128 or TypeId.Date32 or TypeId.Timestamp or TypeId.Null;
+
     private static bool IsNumber(DataType t) => t.IsNumeric || t.Id == TypeId.Null;
 
     /// <summary>Aggregate names and the scalar names of <see cref="Functions.LibrarySignatures"/>, for documentation.</summary>
@@ -83,7 +104,7 @@ public static partial class FunctionRegistry
     [
         "count", "count_if", "sum", "avg", "min", "max", "bool_and", "every", "bool_or", "arbitrary", "any_value",
         "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "array_agg", "map_agg", "histogram",
-        "covar_samp", "covar_pop", "corr", "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct",
+        "covar_samp", "covar_pop", "corr", "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile",
     ];
 
     private static AggregateFunction? AggregateByName(string name) => name switch
@@ -111,6 +132,9 @@ public static partial class FunctionRegistry
         "regr_intercept" => AggregateFunction.RegrIntercept,
         "geometric_mean" => AggregateFunction.GeometricMean,
         "approx_distinct" => AggregateFunction.Count,
+        "max_by" => AggregateFunction.MaxBy,
+        "approx_percentile" => AggregateFunction.ApproxPercentile,
+        "min_by" => AggregateFunction.MinBy,
         _ => null,
     };
 }

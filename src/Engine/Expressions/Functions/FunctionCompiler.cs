@@ -90,6 +90,7 @@ internal static class FunctionCompiler
                 return Nested.NestedFunctions.Compile(signature.Name, args, type)
                     ?? IntervalFunctions.Compile(signature.Name, args, type)
                     ?? LibrarySignatures.Compile(signature.Name, args, type)
+                    ?? Temporal.DateTimeTextFunctions.Compile(signature.Name, args, type)
                     ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }

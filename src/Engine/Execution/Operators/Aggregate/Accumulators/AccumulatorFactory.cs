@@ -79,6 +79,16 @@ internal static class AccumulatorFactory
                 }
             case AggregateFunction.CovarSamp or AggregateFunction.CovarPop or AggregateFunction.Corr or AggregateFunction.RegrSlope or AggregateFunction.RegrIntercept:
                 return new CovarianceAccumulator(call.Function);
+            case AggregateFunction.MaxBy or AggregateFunction.MinBy:
+                return ExtremeBy(call, input!, call.Function == AggregateFunction.MaxBy);
+            case AggregateFunction.ApproxPercentile:
+                return input!.Id switch
+                {
+                    TypeId.Int64 => new PercentileAccumulator<long>(input),
+                    TypeId.Float32 => new PercentileAccumulator<float>(input),
+                    TypeId.Float64 => new PercentileAccumulator<double>(input),
+                    _ => throw Unsupported(call, input),
+                };
             case AggregateFunction.GeometricMean:
                 return new GeometricMeanAccumulator();
             default:
@@ -98,6 +108,18 @@ internal static class AccumulatorFactory
         TypeId.Utf8 or TypeId.Binary => new MinMaxBinaryAccumulator(input, max),
         TypeId.Boolean => new BooleanAccumulator(isOr: max),
         _ => throw Unsupported(call, input),
+    };
+
+    private static Accumulator ExtremeBy(AggregateCall call, DataType value, bool max) => call.Args[1].Type.Id switch
+    {
+        TypeId.Int8 => new ExtremeByAccumulator<sbyte>(value, max),
+        TypeId.Int16 => new ExtremeByAccumulator<short>(value, max),
+        TypeId.Int32 or TypeId.Date32 => new ExtremeByAccumulator<int>(value, max),
+        TypeId.Int64 or TypeId.Timestamp => new ExtremeByAccumulator<long>(value, max),
+        TypeId.Float32 => new ExtremeByAccumulator<float>(value, max),
+        TypeId.Float64 => new ExtremeByAccumulator<double>(value, max),
+        TypeId.Decimal128 => new ExtremeByAccumulator<Int128>(value, max),
+        _ => throw Unsupported(call, call.Args[1].Type),
     };
 
     private static NotSupportedQueryException Unsupported(AggregateCall call, DataType? input) =>
