@@ -26,12 +26,12 @@ internal sealed class CountingStream(Stream inner, ScanContext? context) : Strea
 
     public override bool CanWrite => false;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => throw new NotSupportedException("CountingStream does not support Length");
 
     public override long Position
     {
         get => BytesRead;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("CountingStream does not support setting Position");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -78,15 +78,15 @@ internal sealed class CountingStream(Stream inner, ScanContext? context) : Strea
 
     private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b, 0x08];
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("CountingStream does not support Seek");
 
     public override void Flush()
     {
     }
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("CountingStream does not support SetLength");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("CountingStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {

@@ -16,7 +16,7 @@ internal sealed class AtomicWriteStream(FileStream inner, string tempPath, strin
     public override long Position
     {
         get => inner.Position;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("AtomicWriteStream does not support setting Position");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -35,11 +35,11 @@ internal sealed class AtomicWriteStream(FileStream inner, string tempPath, strin
 
     public override void Flush() => inner.Flush();
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("AtomicWriteStream does not support Read");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("AtomicWriteStream does not support Seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("AtomicWriteStream does not support SetLength");
 
     protected override void Dispose(bool disposing)
     {

@@ -37,9 +37,9 @@ internal sealed class StorageReadStream(Stream inner, string location) : Stream
     {
     }
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("StorageReadStream does not support SetLength");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("StorageReadStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {

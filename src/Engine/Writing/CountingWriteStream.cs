@@ -16,7 +16,7 @@ internal sealed class CountingWriteStream(Stream inner) : Stream
     public override long Position
     {
         get => BytesWritten;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("CountingWriteStream does not support setting Position");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -29,9 +29,9 @@ internal sealed class CountingWriteStream(Stream inner) : Stream
 
     public override void Flush() => inner.Flush();
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("CountingWriteStream does not support Read");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("CountingWriteStream does not support Seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("CountingWriteStream does not support SetLength");
 }

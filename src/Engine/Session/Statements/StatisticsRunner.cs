@@ -18,13 +18,10 @@ namespace QueryEngine.Engine.Session.Statements;
 /// </summary>
 internal sealed class StatisticsRunner(QuerySession session)
 {
-    /// <summary>Hive's basic statistics parameter holding a table's row count.</summary>
-    public const string RowCountParameter = TableInfo.RowCountParameter;
-
     public StatementResult Show(ShowStats statement)
     {
         var table = Table(statement.Table);
-        double? rows = table.Parameters.TryGetValue(RowCountParameter, out var text)
+        double? rows = table.Parameters.TryGetValue(TableInfo.RowCountParameter, out var text)
             && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : null;
         IReadOnlyList<ColumnStatistics> stats = table.Kind == TableKind.View ? [] : session.Catalog.GetColumnStatistics(table.Database, table.Name, null);
         var names = new BinaryBuilder(DataType.Utf8);
@@ -122,7 +119,7 @@ internal sealed class StatisticsRunner(QuerySession session)
         }
         var parameters = new Dictionary<string, string>(table.Parameters, StringComparer.Ordinal)
         {
-            [RowCountParameter] = rows.ToString(CultureInfo.InvariantCulture),
+            [TableInfo.RowCountParameter] = rows.ToString(CultureInfo.InvariantCulture),
         };
         session.Catalog.AlterTable(table.Database, table.Name, table with { Parameters = parameters });
         if (statistics.Count > 0) session.Catalog.UpdateColumnStatistics(table.Database, table.Name, null, statistics);

@@ -17,8 +17,8 @@ internal sealed class S3ResponseStream(GetObjectResponse response) : Stream
 
     public override long Position
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        get => throw new NotSupportedException("S3ResponseStream does not support getting Position");
+        set => throw new NotSupportedException("S3ResponseStream does not support setting Position");
     }
 
     public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
@@ -31,11 +31,11 @@ internal sealed class S3ResponseStream(GetObjectResponse response) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("S3ResponseStream does not support Seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("S3ResponseStream does not support SetLength");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("S3ResponseStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {

@@ -45,7 +45,7 @@ internal sealed class S3UploadStream : Stream
     public override long Position
     {
         get => _length;
-        set => throw new NotSupportedException();
+        set => throw new NotSupportedException("S3UploadStream does not support setting Position");
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -68,11 +68,11 @@ internal sealed class S3UploadStream : Stream
     {
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("S3UploadStream does not support Read");
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("S3UploadStream does not support Seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("S3UploadStream does not support SetLength");
 
     protected override void Dispose(bool disposing)
     {

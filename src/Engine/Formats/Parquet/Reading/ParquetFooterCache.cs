@@ -25,11 +25,6 @@ internal sealed class ParquetFooterCache
         _capacity = capacity;
     }
 
-    /// <summary>Footers read from storage (not answered by the cache) so far.</summary>
-    public long Misses => Interlocked.Read(ref _misses);
-
-    private long _misses;
-
     /// <summary>The footer of <paramref name="file"/>, from the cache when the object is unchanged, else read now.</summary>
     public ParquetFileInfo GetOrRead(IObjectStore store, ObjectInfo file)
     {
@@ -49,7 +44,6 @@ internal sealed class ParquetFooterCache
         }
         // Read outside the lock: two queries missing the same file at once both read it; the later store wins.
         var footer = ParquetFooter.Read(store, file.Path, file.Size);
-        Interlocked.Increment(ref _misses);
         lock (_gate)
         {
             if (_entries.TryGetValue(file.Path, out var existing))
