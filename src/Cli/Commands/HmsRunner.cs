@@ -1,7 +1,5 @@
-using System.Net.Sockets;
+using System.Net;
 using QueryEngine.Cli.Arguments;
-using QueryEngine.Engine.Common;
-using QueryEngine.Metastore.Server;
 
 namespace QueryEngine.Cli.Commands;
 
@@ -14,24 +12,9 @@ internal static class HmsRunner
         var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
         using var lifetime = (IDisposable)catalog;
         var log = TextWriter.Synchronized(console.Error);
-        using var server = new HmsServer(catalog, new HmsServerOptions
-        {
-            Port = command.Port,
-            Framed = command.Framed,
-            Warehouse = warehouse,
-            Log = line => log.Write(line + "\n"),
-        });
-        try
-        {
-            server.Start();
-        }
-        catch (SocketException ex)
-        {
-            throw new StorageException($"cannot listen on 127.0.0.1:{command.Port}: {ex.Message}", ex);
-        }
-        console.Output.Write(
-            $"Hive Metastore Thrift API on thrift://127.0.0.1:{server.Port} ({(command.Framed ? "framed" : "buffered")} transport, " +
-            $"binary protocol), {catalog.Description}. Ctrl+C stops.\n");
+        var endpoint = new HmsEndpoint("127.0.0.1", IPAddress.Loopback, command.Port, command.Framed);
+        using var server = HmsListener.Start(catalog, endpoint, warehouse, line => log.Write(line + "\n"));
+        console.Output.Write($"{HmsListener.Banner(endpoint, server)}, {catalog.Description}. Ctrl+C stops.\n");
         console.Output.Flush();
         server.RunUntilCancelled(cancellation);
         console.Output.Write("Stopped.\n");

@@ -102,25 +102,14 @@ internal static class ServeRunner
     {
         if (command.HmsDisabled) return null;
         var (host, port) = command.Hms ?? ("127.0.0.1", HmsServerOptions.DefaultPort);
-        var server = new HmsServer(catalog, new HmsServerOptions
+        var endpoint = new HmsEndpoint(host, EndPoint(host, port).Address, port, Framed: false);
+        if (!HmsListener.TryStart(catalog, endpoint, warehouse, output.WriteLine, out var server, out var error))
         {
-            Address = EndPoint(host, port).Address,
-            Port = port,
-            Warehouse = warehouse,
-            Log = output.WriteLine,
-        });
-        try
-        {
-            server.Start();
-        }
-        catch (SocketException ex)
-        {
-            server.Dispose();
-            if (command.Hms is not null) throw new StorageException($"cannot listen on {host}:{port} for the Hive Metastore API: {ex.Message}", ex);
-            output.WriteLine($"Hive Metastore Thrift API not started: {host}:{port} is taken ({ex.Message}); --hms HOST:PORT picks another, --hms off silences this");
+            if (command.Hms is not null) throw HmsListener.BindError(endpoint, error);
+            output.WriteLine($"Hive Metastore Thrift API not started: {host}:{port} is taken ({error.Message}); --hms HOST:PORT picks another, --hms off silences this");
             return null;
         }
-        output.WriteLine($"Hive Metastore Thrift API on thrift://{host}:{server.Port} (buffered transport, binary protocol)");
+        output.WriteLine(HmsListener.Banner(endpoint, server));
         return server;
     }
 

@@ -45,7 +45,17 @@ public interface ICatalog
     /// <summary>The names (<c>k1=v1/k2=v2</c>) of a table's partitions, in order.</summary>
     IReadOnlyList<string> ListPartitionNames(string database, string table);
 
+    /// <summary>How many partitions a table has, without listing them.</summary>
+    int CountPartitions(string database, string table);
+
     PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values);
+
+    /// <summary>
+    /// Gives the partition with <paramref name="values"/> the key values <paramref name="newValues"/> (Hive's
+    /// <c>rename_partition</c>), keeping its storage (the catalog moves no files), parameters and statistics. A missing
+    /// partition is a <see cref="Common.NotFoundException"/>; an existing target is an <see cref="Common.ErrorCode.AlreadyExists"/> error.
+    /// </summary>
+    void RenamePartition(string database, string table, IReadOnlyList<string> values, IReadOnlyList<string> newValues);
 
     /// <summary>
     /// Adds partitions in one transaction: all or none. An existing partition (or one given twice) is an error unless

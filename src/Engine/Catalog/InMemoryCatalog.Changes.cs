@@ -38,11 +38,16 @@ public sealed partial class InMemoryCatalog
         lock (_lock)
         {
             var (_, entry) = Find(database, table);
-            var checks = (filter ?? PartitionFilter.None).Keys.Select(k => (Index: KeyIndex(entry.Info, k.Key), Values: k.Values.ToHashSet(StringComparer.Ordinal))).ToArray();
+            var given = filter ?? PartitionFilter.None;
+            var checks = given.Keys.Select(k => (Index: KeyIndex(entry.Info, k.Key), Values: k.Values.ToHashSet(StringComparer.Ordinal))).ToArray();
+            var numbers = given.Numbers.Select(n => (Index: KeyIndex(entry.Info, n.Key), Filter: n)).ToArray();
             var result = new List<PartitionInfo>();
             foreach (var partition in entry.Partitions.Values)
             {
-                if (checks.All(c => c.Values.Contains(partition.Values[c.Index]))) result.Add(partition);
+                if (checks.All(c => c.Values.Contains(partition.Values[c.Index])) && numbers.All(n => n.Filter.Matches(partition.Values[n.Index])))
+                {
+                    result.Add(partition);
+                }
             }
             return result;
         }
@@ -51,6 +56,31 @@ public sealed partial class InMemoryCatalog
     public IReadOnlyList<string> ListPartitionNames(string database, string table)
     {
         lock (_lock) return Find(database, table).Table.Partitions.Keys.ToArray();
+    }
+
+    public int CountPartitions(string database, string table)
+    {
+        lock (_lock) return Find(database, table).Table.Partitions.Count;
+    }
+
+    public void RenamePartition(string database, string table, IReadOnlyList<string> values, IReadOnlyList<string> newValues)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(newValues);
+        lock (_lock)
+        {
+            var (_, entry) = Find(database, table);
+            var info = entry.Info;
+            var name = PartitionNames.Of(info.PartitionKeys, CatalogRules.NormalizeValues(info, values));
+            var normalized = CatalogRules.NormalizeValues(info, newValues);
+            var newName = PartitionNames.Of(info.PartitionKeys, normalized);
+            if (!entry.Partitions.TryGetValue(name, out var current)) throw CatalogRules.PartitionNotFound(info.Database, info.Name, name);
+            if (newName == name) return;
+            if (entry.Partitions.ContainsKey(newName)) throw CatalogRules.PartitionExists(info.Database, info.Name, newName);
+            entry.Partitions.Remove(name);
+            entry.Partitions.Add(newName, current with { Values = normalized, Version = current.Version + 1 });
+            if (entry.Statistics.Remove(name, out var statistics)) entry.Statistics[newName] = statistics;
+        }
     }
 
     public PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values)

@@ -7,7 +7,7 @@ namespace QueryEngine.Engine.Catalog;
 
 /// <summary>
 /// A partitioned table read partition by partition. Planning a scan asks the catalog for the partitions (narrowed by
-/// equality / IN filters on string keys through the catalog's index), prunes them with <see cref="PartitionPruner"/>
+/// equality / IN filters on string keys and comparisons on integer keys through the catalog's indexes), prunes them with <see cref="PartitionPruner"/>
 /// against the scan filters using the typed key values, and only then creates a source per kept partition (which lists
 /// its files). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
 /// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
@@ -34,7 +34,7 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         {
             if (filters.Count == 0 || PartitionPruner.MayMatch(filters, table.Columns.Count, TypedValues(partition))) selected++;
         }
-        return new PartitionSelection(selected, projected ? null : catalog.ListPartitionNames(table.Database, table.Name).Count);
+        return new PartitionSelection(selected, projected ? null : catalog.CountPartitions(table.Database, table.Name));
     }
 
     /// <summary>The partitions the catalog (or the projection) offers for the filters, before pruning by typed values.</summary>
@@ -104,10 +104,15 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         return values;
     }
 
-    /// <summary>Equality and IN filters on string partition keys, which the catalog answers from its index.</summary>
+    /// <summary>
+    /// Equality and IN filters on string partition keys, and comparisons and IN lists of integer literals on integer
+    /// keys, which the catalog answers from its indexes. What they keep is a superset of what
+    /// <see cref="PartitionPruner"/> keeps: an integer key's value is read as a number by both.
+    /// </summary>
     private PartitionFilter CatalogFilter(IReadOnlyList<PhysicalExpr> filters, int dataColumns)
     {
         var keys = new List<PartitionKeyFilter>();
+        var numbers = new List<PartitionNumberFilter>();
         foreach (var filter in filters)
         {
             switch (filter)
@@ -124,10 +129,63 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
                         table.PartitionKeys[column.Index - dataColumns].Name,
                         inList.List.Select(e => (string)((LiteralExpr)e).Value!).ToArray()));
                     break;
+                case BinaryExpr { Left: ColumnExpr column, Right: LiteralExpr literal } comparison
+                    when IsIntegerKey(column, dataColumns) && AsInt64(literal) is { } number && NumberRange(comparison.Op, number) is var (lower, upper):
+                    numbers.Add(new PartitionNumberFilter(table.PartitionKeys[column.Index - dataColumns].Name, lower, upper));
+                    break;
+                case BinaryExpr { Left: LiteralExpr literal, Right: ColumnExpr column } comparison
+                    when IsIntegerKey(column, dataColumns) && AsInt64(literal) is { } number && NumberRange(Mirror(comparison.Op), number) is var (lower, upper):
+                    numbers.Add(new PartitionNumberFilter(table.PartitionKeys[column.Index - dataColumns].Name, lower, upper));
+                    break;
+                case InListExpr { Negated: false, Input: ColumnExpr column } inList when IsIntegerKey(column, dataColumns)
+                    && inList.List.All(e => e is LiteralExpr literal && AsInt64(literal) is not null):
+                    numbers.Add(new PartitionNumberFilter(
+                        table.PartitionKeys[column.Index - dataColumns].Name,
+                        null,
+                        null,
+                        inList.List.Select(e => AsInt64((LiteralExpr)e)!.Value).ToArray()));
+                    break;
             }
         }
-        return new PartitionFilter(keys);
+        return new PartitionFilter(keys) { Numbers = numbers };
     }
+
+    /// <summary>
+    /// The inclusive bounds of <c>key op number</c>, or null for an operator the index does not answer. <c>&gt; max</c>
+    /// and <c>&lt; min</c> give an empty range (lower above upper).
+    /// </summary>
+    private static (long? Lower, long? Upper)? NumberRange(BinaryOp op, long number) => op switch
+    {
+        BinaryOp.Equal => (number, number),
+        BinaryOp.Greater => number == long.MaxValue ? (long.MaxValue, long.MinValue) : (number + 1, null),
+        BinaryOp.GreaterOrEqual => (number, null),
+        BinaryOp.Less => number == long.MinValue ? (long.MaxValue, long.MinValue) : (null, number - 1),
+        BinaryOp.LessOrEqual => (null, number),
+        _ => null,
+    };
+
+    /// <summary>The operator with its operands swapped: <c>5 &lt; key</c> is <c>key &gt; 5</c>.</summary>
+    private static BinaryOp Mirror(BinaryOp op) => op switch
+    {
+        BinaryOp.Greater => BinaryOp.Less,
+        BinaryOp.GreaterOrEqual => BinaryOp.LessOrEqual,
+        BinaryOp.Less => BinaryOp.Greater,
+        BinaryOp.LessOrEqual => BinaryOp.GreaterOrEqual,
+        _ => op,
+    };
+
+    private static long? AsInt64(LiteralExpr literal) => literal.Value switch
+    {
+        sbyte v => v,
+        short v => v,
+        int v => v,
+        long v => v,
+        _ => null,
+    };
+
+    private bool IsIntegerKey(ColumnExpr column, int dataColumns) =>
+        column.Index >= dataColumns && column.Index < Schema.Count
+        && Schema[column.Index].Type.Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64;
 
     private bool IsStringKey(ColumnExpr column, int dataColumns) =>
         column.Index >= dataColumns && column.Index < Schema.Count && Schema[column.Index].Type.Id == TypeId.Utf8;

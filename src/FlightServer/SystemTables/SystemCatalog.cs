@@ -76,6 +76,14 @@ internal sealed class SystemCatalog(ICatalog inner) : ICatalog
 
     public IReadOnlyList<string> ListPartitionNames(string database, string table) => IsSystem(database) ? [] : inner.ListPartitionNames(database, table);
 
+    public int CountPartitions(string database, string table) => IsSystem(database) ? 0 : inner.CountPartitions(database, table);
+
+    public void RenamePartition(string database, string table, IReadOnlyList<string> values, IReadOnlyList<string> newValues)
+    {
+        ReadOnly(database);
+        inner.RenamePartition(database, table, values, newValues);
+    }
+
     public PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values) =>
         IsSystem(database) ? null : inner.GetPartition(database, table, values);
 

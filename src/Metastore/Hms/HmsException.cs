@@ -7,7 +7,4 @@ namespace QueryEngine.Metastore.Hms;
 internal sealed class HmsException(HmsErrorKind kind, string message) : Exception(message)
 {
     public HmsErrorKind Kind { get; } = kind;
-
-    public static HmsException NotSupportedYet(string method) =>
-        new(HmsErrorKind.MetaException, $"{method} is not supported yet by the QueryEngine metastore");
 }

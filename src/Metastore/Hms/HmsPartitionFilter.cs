@@ -36,8 +36,10 @@ internal sealed class HmsPartitionFilter
     }
 
     /// <summary>
-    /// The part of a filter the catalog's partition index can answer: <c>key = 'literal'</c> comparisons joined by AND
-    /// only (a filter with OR is not narrowed). The caller still applies the whole filter to what is listed.
+    /// The part of a filter the catalog's partition indexes can answer, for filters whose comparisons are joined by
+    /// AND only (a filter with OR is not narrowed): <c>key = 'string'</c>, and <c>key op integer</c> with
+    /// <c>= &lt; &gt; &lt;= &gt;=</c>, which the catalog compares as numbers exactly as <see cref="Parse"/> does.
+    /// The caller still applies the whole filter to what is listed.
     /// </summary>
     public static PartitionFilter IndexFilter(TableInfo table, string filter)
     {
@@ -45,15 +47,33 @@ internal sealed class HmsPartitionFilter
         var tokens = Tokenize(filter ?? string.Empty);
         if (tokens.Exists(t => string.Equals(t, "OR", StringComparison.OrdinalIgnoreCase))) return PartitionFilter.None;
         var keys = new List<PartitionKeyFilter>();
+        var numbers = new List<PartitionNumberFilter>();
         for (var i = 0; i + 2 < tokens.Count; i++)
         {
-            if (tokens[i + 1] != "=") continue;
-            var (name, literal) = tokens[i][0] is '\'' or '"' ? (tokens[i + 2], tokens[i]) : (tokens[i], tokens[i + 2]);
-            if (literal[0] is not ('\'' or '"') || name[0] is '\'' or '"') continue;
+            var op = tokens[i + 1];
+            if (op is not ("=" or "<" or ">" or "<=" or ">=")) continue;
+            var (name, literal) = IsLiteral(tokens[i]) ? (tokens[i + 2], tokens[i]) : (tokens[i], tokens[i + 2]);
+            if (!IsLiteral(literal) || IsLiteral(name) || name is "(" or ")") continue;
+            if (IsLiteral(tokens[i])) op = op switch { "<" => ">", ">" => "<", "<=" => ">=", ">=" => "<=", _ => op };
             var key = table.PartitionKeys.FirstOrDefault(k => string.Equals(k.Name, name.Trim('`'), StringComparison.OrdinalIgnoreCase));
-            if (key is not null) keys.Add(new PartitionKeyFilter(key.Name, [literal[1..^1]]));
+            if (key is null) continue;
+            if (literal[0] is '\'' or '"')
+            {
+                if (op == "=") keys.Add(new PartitionKeyFilter(key.Name, [literal[1..^1]]));
+            }
+            else if (long.TryParse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                numbers.Add(op switch
+                {
+                    "=" => new PartitionNumberFilter(key.Name, number, number),
+                    ">=" => new PartitionNumberFilter(key.Name, number, null),
+                    "<=" => new PartitionNumberFilter(key.Name, null, number),
+                    ">" => number == long.MaxValue ? new PartitionNumberFilter(key.Name, long.MaxValue, long.MinValue) : new PartitionNumberFilter(key.Name, number + 1, null),
+                    _ => number == long.MinValue ? new PartitionNumberFilter(key.Name, long.MaxValue, long.MinValue) : new PartitionNumberFilter(key.Name, null, number - 1),
+                });
+            }
         }
-        return new PartitionFilter(keys);
+        return new PartitionFilter(keys) { Numbers = numbers };
     }
 
     private Func<IReadOnlyList<string>, bool> ParseOr()

@@ -16,6 +16,7 @@ internal static class MetastoreMigrations
         new(2, "Partitions, column statistics, optimistic-concurrency versions", PartitionsAndStatistics),
         new(3, "Crawler definitions, their targets and run history", Crawlers),
         new(4, "ETL jobs, their bookmarks and run history", Jobs),
+        new(5, "Partition values as numbers, indexed, for integer-key filters", PartitionValueNumbers) { Backfill = PartitionValueNumberBackfill.Run },
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -261,6 +262,18 @@ internal static class MetastoreMigrations
         )
         """,
         "CREATE INDEX JOB_RUNS_BY_JOB ON JOB_RUNS (JOB_ID, RUN_ID)",
+    ];
+
+    /// <summary>
+    /// PARTITION_KEY_VALS.PART_KEY_NUM: the value read as a whole number (NULL when it is not one), so that filters on
+    /// integer keys (<c>region = 7</c>, <c>region &gt; 90</c>, IN lists) are answered from an index and match a stored
+    /// <c>07</c> as the typed comparison does. Written with every new value; existing rows are filled by
+    /// <see cref="PartitionValueNumberBackfill"/>.
+    /// </summary>
+    private static IReadOnlyList<string> PartitionValueNumbers(SqlDialect d) =>
+    [
+        "ALTER TABLE PARTITION_KEY_VALS ADD COLUMN PART_KEY_NUM BIGINT",
+        "CREATE INDEX PARTITION_KEY_VALS_BY_NUMBER ON PARTITION_KEY_VALS (INTEGER_IDX, PART_KEY_NUM, PART_ID)",
     ];
 
     private static string ColumnStatisticsTable(SqlDialect d, string name, string owner, string ownerTable) =>

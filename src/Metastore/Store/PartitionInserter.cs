@@ -5,8 +5,8 @@ namespace QueryEngine.Metastore.Store;
 
 /// <summary>
 /// Inserts partitions row by row with commands prepared once per batch (SERDES, SERDE_PARAMS, SDS, PARTITIONS,
-/// PARTITION_KEY_VALS, PARTITION_PARAMS), so that adding thousands of partitions in one transaction costs only the
-/// inserts themselves.
+/// PARTITION_KEY_VALS with each value also as a number when it is one, PARTITION_PARAMS), so that adding thousands
+/// of partitions in one transaction costs only the inserts themselves.
 /// </summary>
 internal sealed class PartitionInserter : IPartitionWriter
 {
@@ -35,8 +35,10 @@ internal sealed class PartitionInserter : IPartitionWriter
             transaction,
             "INSERT INTO PARTITIONS (TBL_ID, SD_ID, PART_NAME, CREATE_TIME) VALUES (@tbl, @sd, @name, @time) RETURNING PART_ID");
         foreach (var name in (string[])["@tbl", "@sd", "@name", "@time"]) DbCommands.Add(_partition, name, null);
-        _keyValue = DbCommands.Create(transaction, "INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX) VALUES (@part, @value, @idx)");
-        foreach (var name in (string[])["@part", "@value", "@idx"]) DbCommands.Add(_keyValue, name, null);
+        _keyValue = DbCommands.Create(
+            transaction,
+            "INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX, PART_KEY_NUM) VALUES (@part, @value, @idx, @num)");
+        foreach (var name in (string[])["@part", "@value", "@idx", "@num"]) DbCommands.Add(_keyValue, name, null);
         _partitionParam = DbCommands.Create(transaction, "INSERT INTO PARTITION_PARAMS (PART_ID, PARAM_KEY, PARAM_VALUE) VALUES (@owner, @key, @value)");
         AddOwnerKeyValue(_partitionParam);
     }
@@ -67,6 +69,7 @@ internal sealed class PartitionInserter : IPartitionWriter
             _keyValue.Parameters[0].Value = partitionId;
             _keyValue.Parameters[1].Value = partition.Values[i];
             _keyValue.Parameters[2].Value = i;
+            _keyValue.Parameters[3].Value = PartitionNumberFilter.TryRead(partition.Values[i], out var number) ? number : DBNull.Value;
             _keyValue.ExecuteNonQuery();
         }
         InsertParameters(_partitionParam, partitionId, partition.Parameters);

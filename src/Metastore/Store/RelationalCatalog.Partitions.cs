@@ -26,6 +26,13 @@ public abstract partial class RelationalCatalog
             return ReadSortedNames(command);
         });
 
+    public int CountPartitions(string database, string table) =>
+        Read(transaction =>
+        {
+            var stored = RequireTable(transaction, database, table);
+            return (int)(DbCommands.ScalarInt64(transaction, "SELECT COUNT(*) FROM PARTITIONS WHERE TBL_ID = @tbl", ("@tbl", stored.Ids.TableId)) ?? 0);
+        });
+
     public PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values) =>
         Read(transaction =>
         {
@@ -84,6 +91,45 @@ public abstract partial class RelationalCatalog
             dropped = rows.Count;
         });
         return dropped;
+    }
+
+    public void RenamePartition(string database, string table, IReadOnlyList<string> values, IReadOnlyList<string> newValues)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(newValues);
+        var target = string.Join("/", newValues);
+        Write(
+            transaction =>
+            {
+                var stored = RequireTable(transaction, database, table);
+                var info = stored.Info;
+                var name = PartitionNames.Of(info.PartitionKeys, CatalogRules.NormalizeValues(info, values));
+                var renamed = CatalogRules.NormalizeValues(info, newValues);
+                var newName = target = PartitionNames.Of(info.PartitionKeys, renamed);
+                if (FindPartitionRow(transaction, stored.Ids.TableId, name) is not { } row) throw CatalogRules.PartitionNotFound(info.Database, info.Name, name);
+                if (newName == name) return;
+                if (FindPartitionRow(transaction, stored.Ids.TableId, newName) is not null) throw CatalogRules.PartitionExists(info.Database, info.Name, newName);
+                DbCommands.Execute(
+                    transaction,
+                    "UPDATE PARTITIONS SET PART_NAME = @name, VERSION = VERSION + 1 WHERE PART_ID = @id",
+                    ("@name", newName),
+                    ("@id", row.PartitionId));
+                using var update = DbCommands.Create(
+                    transaction,
+                    "UPDATE PARTITION_KEY_VALS SET PART_KEY_VAL = @value, PART_KEY_NUM = @num WHERE PART_ID = @id AND INTEGER_IDX = @idx",
+                    ("@value", null),
+                    ("@num", null),
+                    ("@id", row.PartitionId),
+                    ("@idx", null));
+                for (var i = 0; i < renamed.Length; i++)
+                {
+                    update.Parameters[0].Value = renamed[i];
+                    update.Parameters[1].Value = PartitionNumberFilter.TryRead(renamed[i], out var number) ? number : DBNull.Value;
+                    update.Parameters[3].Value = i;
+                    update.ExecuteNonQuery();
+                }
+            },
+            onDuplicate: () => CatalogRules.PartitionExists(database.ToLowerInvariant(), table.ToLowerInvariant(), target));
     }
 
     public void AlterPartition(PartitionInfo updated)
@@ -176,7 +222,8 @@ public abstract partial class RelationalCatalog
 
     /// <summary>
     /// The SQL conditions (over alias <c>p</c> = PARTITIONS) of a filter: per key, the partition ids whose value at
-    /// that key's position is one of the given ones, found through the PARTITION_KEY_VALS value index.
+    /// that key's position is one of the given ones, found through the PARTITION_KEY_VALS value index; per number
+    /// filter, those whose value as a number (PART_KEY_NUM) is in range, found through the number index.
     /// </summary>
     private static (string Sql, (string Name, object? Value)[] Parameters) FilterSql(StoredTable table, PartitionFilter filter)
     {
@@ -201,7 +248,37 @@ public abstract partial class RelationalCatalog
             }
             sql.Append("))");
         }
+        for (var f = 0; f < filter.Numbers.Count; f++)
+        {
+            var number = filter.Numbers[f];
+            var index = KeyIndex(table.Info, number.Key);
+            if (number.Values is { Count: 0 } || number.Lower > number.Upper)
+            {
+                sql.Append(" AND 1 = 0");
+                continue;
+            }
+            sql.Append(CultureInfo.InvariantCulture, $" AND p.PART_ID IN (SELECT n.PART_ID FROM PARTITION_KEY_VALS n WHERE n.INTEGER_IDX = {index} AND n.PART_KEY_NUM IS NOT NULL");
+            if (number.Lower is { } lower) sql.Append(" AND n.PART_KEY_NUM >= ").Append(Parameter(string.Create(CultureInfo.InvariantCulture, $"@n{f}_lo"), lower));
+            if (number.Upper is { } upper) sql.Append(" AND n.PART_KEY_NUM <= ").Append(Parameter(string.Create(CultureInfo.InvariantCulture, $"@n{f}_hi"), upper));
+            if (number.Values is { } list)
+            {
+                sql.Append(" AND n.PART_KEY_NUM IN (");
+                for (var v = 0; v < list.Count; v++)
+                {
+                    if (v > 0) sql.Append(", ");
+                    sql.Append(Parameter(string.Create(CultureInfo.InvariantCulture, $"@n{f}_{v}"), list[v]));
+                }
+                sql.Append(')');
+            }
+            sql.Append(')');
+        }
         return (sql.ToString(), parameters.ToArray());
+
+        string Parameter(string name, long value)
+        {
+            parameters.Add((name, value));
+            return name;
+        }
     }
 
     private static int KeyIndex(TableInfo table, string key)

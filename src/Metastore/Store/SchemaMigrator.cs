@@ -32,6 +32,7 @@ internal static class SchemaMigrator
         {
             if (migration.Version <= current) continue;
             foreach (var statement in migration.Statements(dialect)) DbCommands.Execute(transaction, statement);
+            migration.Backfill?.Invoke(transaction);
             DbCommands.Execute(
                 transaction,
                 "INSERT INTO SCHEMA_VERSION (VERSION, DESCRIPTION, APPLIED_AT) VALUES (@version, @description, @at)",

@@ -57,6 +57,35 @@ public sealed partial class CliHmsCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir.Path, "wh", "metastore.db")));
     }
 
+    /// <summary><c>qe hms</c> and <c>qe serve --hms</c> share one start-up: a taken port gets the same message from both.</summary>
+    [Fact]
+    public void ATakenPortIsReportedTheSameWayByHmsAndServe()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var expected = $"cannot listen on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} for the Hive Metastore API";
+            foreach (string[] args in (string[][])[
+                ["hms", "--warehouse", "wh", "--port", port.ToString(CultureInfo.InvariantCulture)],
+                ["serve", "--warehouse", "wh", "--flight", "127.0.0.1:0", "--hms", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+            ])
+            {
+                var output = new StringWriter();
+                var error = new StringWriter();
+                var console = new CliConsole(TextReader.Null, false, TextWriter.Synchronized(output), TextWriter.Synchronized(error), _ => null, _dir.Path);
+                Assert.NotEqual(0, CliApplication.Run(args, console, CancellationToken.None));
+                Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("thrift://", output.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
     internal static int WaitForPort(StringWriter output, Task<int> run)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -171,6 +171,85 @@ public abstract partial class CatalogContractTests
 
     /// <summary>Bounds are generous (CI machines are shared); they catch per-partition round trips and quadratic work, not tuning.</summary>
     [Fact]
+    public void NumberFiltersCompareValuesAsWholeNumbers()
+    {
+        var table = SampleTable("default", "hits") with { PartitionKeys = [new ColumnInfo("hr", "int"), new ColumnInfo("tag", "string")] };
+        Catalog.CreateTable(table, ifNotExists: false);
+        string[] hours = ["0", "07", "7", "+8", "-3", "10", "99", "9223372036854775807", "x7", "__HIVE_DEFAULT_PARTITION__"];
+        Catalog.AddPartitions("default", "hits", [.. hours.Select(h => new PartitionInfo("default", "hits", [h, "a"]))], ifNotExists: false);
+
+        string[] Hours(params PartitionNumberFilter[] numbers) =>
+            [.. Catalog.ListPartitions("default", "hits", new PartitionFilter([]) { Numbers = numbers }).Select(p => p.Values[0])];
+
+        Assert.Equal(["07", "7"], Hours(new PartitionNumberFilter("HR", 7, 7)));
+        Assert.Equal(["+8", "10", "9223372036854775807", "99"], Hours(new PartitionNumberFilter("hr", 8, null)));
+        Assert.Equal(["-3", "0"], Hours(new PartitionNumberFilter("hr", null, 0)));
+        Assert.Equal(["+8", "07", "7"], Hours(new PartitionNumberFilter("hr", 5, 9)));
+        Assert.Equal(["-3", "10"], Hours(new PartitionNumberFilter("hr", null, null, [10, -3, 42])));
+        Assert.Equal(["10"], Hours(new PartitionNumberFilter("hr", null, null, [10, -3]), new PartitionNumberFilter("hr", 0, null)));
+        Assert.Empty(Hours(new PartitionNumberFilter("hr", 9, 8)));
+        Assert.Empty(Hours(new PartitionNumberFilter("hr", null, null, [])));
+        Assert.Equal(10, Catalog.ListPartitions("default", "hits", new PartitionFilter([]) { Numbers = [] }).Count);
+
+        // Together with a value filter; a number filter on a string key reads its values as numbers too.
+        Catalog.AddPartitions("default", "hits", [new PartitionInfo("default", "hits", ["7", "12"])], ifNotExists: false);
+        var both = Catalog.ListPartitions("default", "hits", new PartitionFilter([new PartitionKeyFilter("hr", ["7", "07"])])
+        {
+            Numbers = [new PartitionNumberFilter("tag", 12, 12)],
+        });
+        Assert.Equal(["7", "12"], Assert.Single(both).Values);
+        Assert.Throws<NotFoundException>(() => Hours(new PartitionNumberFilter("nokey", 1, 1)));
+    }
+
+    [Fact]
+    public void CountingPartitions()
+    {
+        Catalog.CreateTable(SampleTable("default", "orders"), ifNotExists: false);
+        Assert.Equal(0, Catalog.CountPartitions("default", "orders"));
+        Catalog.AddPartitions("default", "orders", [Part("2024-01-01", "eu"), Part("2024-01-01", "us"), Part("2024-01-02", "eu")], ifNotExists: false);
+        Assert.Equal(3, Catalog.CountPartitions("DEFAULT", "Orders"));
+        Catalog.DropPartitions("default", "orders", [["2024-01-01", "us"]], ifExists: false);
+        Assert.Equal(2, Catalog.CountPartitions("default", "orders"));
+        Assert.Throws<NotFoundException>(() => Catalog.CountPartitions("default", "missing"));
+    }
+
+    [Fact]
+    public void RenamingAPartitionKeepsItsStorageParametersAndStatistics()
+    {
+        var table = SampleTable("default", "hits") with { PartitionKeys = [new ColumnInfo("ds", "string"), new ColumnInfo("hr", "int")] };
+        Catalog.CreateTable(table, ifNotExists: false);
+        Catalog.AddPartitions("default", "hits",
+        [
+            new PartitionInfo("default", "hits", ["2024-01-01", "1"]) { Parameters = new Dictionary<string, string> { ["numRows"] = "5" } },
+            new PartitionInfo("default", "hits", ["2024-01-01", "2"]),
+        ], ifNotExists: false);
+        Catalog.UpdateColumnStatistics("default", "hits", ["2024-01-01", "1"], [new ColumnStatistics("o_orderkey", "bigint") { NumNulls = 3 }]);
+        var before = Catalog.GetPartition("default", "hits", ["2024-01-01", "1"])!;
+
+        Catalog.RenamePartition("DEFAULT", "Hits", ["2024-01-01", "1"], ["2024-02-01", "09"]);
+
+        Assert.Null(Catalog.GetPartition("default", "hits", ["2024-01-01", "1"]));
+        var after = Catalog.GetPartition("default", "hits", ["2024-02-01", "09"])!;
+        Assert.Equal(before.Storage!.Location, after.Storage!.Location);
+        CatalogAssert.Equal(before.Parameters, after.Parameters);
+        Assert.Equal(before.CreateTime, after.CreateTime);
+        Assert.Equal(3, Assert.Single(Catalog.GetColumnStatistics("default", "hits", ["2024-02-01", "09"])).NumNulls);
+        Assert.Equal(["ds=2024-01-01/hr=2", "ds=2024-02-01/hr=09"], Catalog.ListPartitionNames("default", "hits"));
+        var byNumber = Catalog.ListPartitions("default", "hits", new PartitionFilter([]) { Numbers = [new PartitionNumberFilter("hr", 9, 9)] });
+        Assert.Equal(["2024-02-01", "09"], Assert.Single(byNumber).Values);
+        Assert.Empty(Catalog.ListPartitions("default", "hits", new PartitionFilter([]) { Numbers = [new PartitionNumberFilter("hr", 1, 1)] }));
+        Assert.Empty(Catalog.ListPartitions("default", "hits", new PartitionFilter([new PartitionKeyFilter("ds", ["2024-01-01"]), new PartitionKeyFilter("hr", ["1"])])));
+
+        var exists = Assert.Throws<SemanticException>(() => Catalog.RenamePartition("default", "hits", ["2024-02-01", "09"], ["2024-01-01", "2"]));
+        Assert.Equal(ErrorCode.AlreadyExists, exists.Code);
+        Assert.Equal("Partition 'ds=2024-01-01/hr=2' of table 'default.hits' already exists", exists.Message);
+        var missing = Assert.Throws<NotFoundException>(() => Catalog.RenamePartition("default", "hits", ["2024-01-01", "1"], ["2024-03-01", "1"]));
+        Assert.Equal("Partition 'ds=2024-01-01/hr=1' of table 'default.hits' does not exist", missing.Message);
+        Assert.Throws<SemanticException>(() => Catalog.RenamePartition("default", "hits", ["2024-02-01", "09"], ["2024-03-01"]));
+        Assert.Equal(2, Catalog.CountPartitions("default", "hits"));
+    }
+
+    [Fact]
     public void ManyPartitionsAddListAndFilterQuickly()
     {
         const int Days = 400;

@@ -284,6 +284,20 @@ struct PartitionsByExprResult {
   2: required bool hasUnknownPartitions
 }
 
+struct RenamePartitionRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tableName,
+  4: required list<string> partVals,
+  5: required Partition newPart,
+  6: optional string validWriteIdList,
+  7: optional i64 txnId,
+  8: optional bool clonePart
+}
+
+struct RenamePartitionResponse {
+}
+
 struct LongColumnStatsData {
   1: optional i64 lowValue,
   2: optional i64 highValue,
@@ -611,6 +625,7 @@ service ThriftHiveMetastore
   map<string, string> partition_name_to_spec(1: string part_name) throws(1: MetaException o1)
   PartitionsByExprResult get_partitions_by_expr(1:PartitionsByExprRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
   void rename_partition(1:string db_name, 2:string tbl_name, 3:list<string> part_vals, 4:Partition new_part) throws (1:InvalidOperationException o1, 2:MetaException o2)
+  RenamePartitionResponse rename_partition_req(1:RenamePartitionRequest req) throws (1:InvalidOperationException o1, 2:MetaException o2)
 
   PartitionsStatsResult get_partitions_statistics_req(1:PartitionsStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)
   AggrStats get_aggr_stats_for(1:PartitionsStatsRequest request) throws (1:NoSuchObjectException o1, 2:MetaException o2)

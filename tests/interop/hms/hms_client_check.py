@@ -304,9 +304,27 @@ def main():
         dbName="interop", tblName="logs", parts=t.RequestPartsSpec(names=["dt=2099-01-01/hr=1"]))).partitions == [])
     check("partitions after drop_partitions_req", client.get_partition_names("interop", "logs", -1)
           == ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1"])
-    error = raises("rename_partition", t.MetaException,
-                   lambda: client.rename_partition("interop", "logs", ["2024-01-01", "1"], part("2024-01-05", "1")))
-    check("rename_partition not supported yet", "not supported yet" in error.message, error.message)
+    # Renaming a partition: new values, same location and parameters (no files move); then back by the request form.
+    moving = client.get_partition("interop", "logs", ["2024-01-01", "1"])
+    moving.values = ["2024-01-05", "07"]
+    client.rename_partition("interop", "logs", ["2024-01-01", "1"], moving)
+    check("rename_partition names", client.get_partition_names("interop", "logs", -1)
+          == ["dt=2024-01-02/hr=1", "dt=2024-01-05/hr=07"], repr(client.get_partition_names("interop", "logs", -1)))
+    moved = client.get_partition("interop", "logs", ["2024-01-05", "07"])
+    check("rename_partition keeps location and parameters", moved.sd.location == args.data + "/logs/dt=2024-01-01/hr=1"
+          and moved.parameters.get("note") == "altered", repr(moved))
+    check("filter on a renamed integer value", by_filter("hr = 7") == [["2024-01-05", "07"]], repr(by_filter("hr = 7")))
+    check("filter integer range", by_filter("hr >= 2 AND hr < 8") == [["2024-01-05", "07"]], repr(by_filter("hr >= 2 AND hr < 8")))
+    raises("get_partition under the old values", t.NoSuchObjectException, lambda: client.get_partition("interop", "logs", ["2024-01-01", "1"]))
+    raises("rename_partition missing", t.InvalidOperationException,
+           lambda: client.rename_partition("interop", "logs", ["2099-01-01", "1"], part("2099-01-02", "1")))
+    raises("rename_partition onto an existing partition", t.InvalidOperationException,
+           lambda: client.rename_partition("interop", "logs", ["2024-01-05", "07"], part("2024-01-02", "1")))
+    moved.values = ["2024-01-01", "1"]
+    client.rename_partition_req(t.RenamePartitionRequest(dbName="interop", tableName="logs", partVals=["2024-01-05", "07"], newPart=moved))
+    check("rename_partition_req back", client.get_partition_names("interop", "logs", -1)
+          == ["dt=2024-01-01/hr=1", "dt=2024-01-02/hr=1"]
+          and client.get_partition("interop", "logs", ["2024-01-01", "1"]).sd.location == args.data + "/logs/dt=2024-01-01/hr=1")
     # A Kryo-serialized expression cannot be served: UNKNOWN_METHOD makes Hive's client prune names itself.
     error = raises("get_partitions_by_expr", TApplicationException, lambda: client.get_partitions_by_expr(
         t.PartitionsByExprRequest(dbName="interop", tblName="logs", expr=b"\x01")))

@@ -76,6 +76,11 @@ public sealed class InformationSchemaCatalog(ICatalog inner) : ICatalog
 
     public IReadOnlyList<string> ListPartitionNames(string database, string table) => Inner.ListPartitionNames(database, table);
 
+    public int CountPartitions(string database, string table) => Inner.CountPartitions(database, table);
+
+    public void RenamePartition(string database, string table, IReadOnlyList<string> values, IReadOnlyList<string> newValues) =>
+        Inner.RenamePartition(database, table, values, newValues);
+
     public PartitionInfo? GetPartition(string database, string table, IReadOnlyList<string> values) => Inner.GetPartition(database, table, values);
 
     public int AddPartitions(string database, string table, IReadOnlyList<PartitionInfo> partitions, bool ifNotExists) =>

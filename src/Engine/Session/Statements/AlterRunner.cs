@@ -26,6 +26,9 @@ internal sealed class AlterRunner(QuerySession session)
             case AlterTableSetLocation l:
                 SetLocation(l);
                 return StatementResult.Ok("ALTER TABLE SET LOCATION");
+            case AlterTableRenamePartition r:
+                RenamePartition(r);
+                return StatementResult.Ok("ALTER TABLE RENAME PARTITION");
             case AlterTableSetProperties p:
                 Alter(p.Table, t => SetProperties(t, p));
                 return StatementResult.Ok("ALTER TABLE SET TBLPROPERTIES");
@@ -105,6 +108,27 @@ internal sealed class AlterRunner(QuerySession session)
         var partition = session.Catalog.GetPartition(table.Database, table.Name, values)
             ?? throw new NotFoundException(ErrorCode.TableNotFound, $"Partition '{PartitionNames.Of(table.PartitionKeys, values)}' of table '{table.Database}.{table.Name}' does not exist", statement.Partition.Span);
         session.Catalog.AlterPartition(partition with { Storage = (partition.Storage ?? table.Storage) with { Location = statement.Location } });
+    }
+
+    /// <summary>Gives a partition new key values; its location, parameters and statistics stay (no files move, as for external tables in Hive).</summary>
+    private void RenamePartition(AlterTableRenamePartition statement)
+    {
+        var table = Table(statement.Table, allowView: false);
+        var values = FullSpec(table, statement.Partition);
+        var target = FullSpec(table, statement.Target);
+        CheckTypes(table, target, statement.Target);
+        try
+        {
+            session.Catalog.RenamePartition(table.Database, table.Name, values, target);
+        }
+        catch (NotFoundException ex) when (ex.Span is null)
+        {
+            throw new NotFoundException(ex.Code, ex.Message, statement.Partition.Span);
+        }
+        catch (SemanticException ex) when (ex.Span is null && ex.Code == ErrorCode.AlreadyExists)
+        {
+            throw new SemanticException(ex.Message, statement.Target.Span, code: ErrorCode.AlreadyExists);
+        }
     }
 
     private void AddPartitions(AlterTableAddPartition statement)

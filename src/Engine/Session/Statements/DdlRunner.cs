@@ -36,7 +36,7 @@ internal sealed class DdlRunner(QuerySession session)
             case DropView v:
                 DropRelation(v.Name, v.IfExists, view: true);
                 return StatementResult.Ok("DROP VIEW");
-            case AlterTableAddPartition or AlterTableDropPartition or AlterTableSetLocation or AlterTableSetProperties or AlterTableUnsetProperties
+            case AlterTableAddPartition or AlterTableDropPartition or AlterTableSetLocation or AlterTableRenamePartition or AlterTableSetProperties or AlterTableUnsetProperties
                 or AlterTableAddColumns or AlterTableReplaceColumns or RenameTable or MsckRepairTable:
                 return new AlterRunner(session).Run(statement);
             default:

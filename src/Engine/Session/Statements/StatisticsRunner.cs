@@ -21,8 +21,8 @@ internal sealed class StatisticsRunner(QuerySession session)
     public StatementResult Show(ShowStats statement)
     {
         var table = Table(statement.Table);
-        double? rows = table.Parameters.TryGetValue(TableInfo.RowCountParameter, out var text)
-            && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : null;
+        // Hive writes numRows = -1 for "not computed": like every other reader, SHOW STATS takes only a count.
+        double? rows = table.RecordedRowCount;
         IReadOnlyList<ColumnStatistics> stats = table.Kind == TableKind.View ? [] : session.Catalog.GetColumnStatistics(table.Database, table.Name, null);
         var names = new BinaryBuilder(DataType.Utf8);
         var dataSize = new PrimitiveBuilder<double>(DataType.Float64);

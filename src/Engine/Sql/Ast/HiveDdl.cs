@@ -60,6 +60,9 @@ public sealed record AlterTableDropPartition(QualifiedName Table, bool IfExists,
 /// <summary><c>ALTER TABLE t [PARTITION (spec)] SET LOCATION 'uri'</c>.</summary>
 public sealed record AlterTableSetLocation(QualifiedName Table, PartitionSpec? Partition, string Location) : Statement;
 
+/// <summary><c>ALTER TABLE t PARTITION (spec) RENAME TO PARTITION (spec)</c> (Hive): gives a partition new key values.</summary>
+public sealed record AlterTableRenamePartition(QualifiedName Table, PartitionSpec Partition, PartitionSpec Target) : Statement;
+
 /// <summary><c>ALTER TABLE t SET TBLPROPERTIES ('k'='v', ...)</c>.</summary>
 public sealed record AlterTableSetProperties(QualifiedName Table, IReadOnlyList<StringProperty> Properties) : Statement;
 

@@ -300,6 +300,12 @@ internal sealed partial class Formatter
                 Append("SET LOCATION ");
                 StringLiteral(a.Location);
                 break;
+            case AlterTableRenamePartition a:
+                AlterTable(a.Table);
+                PartitionSpec(a.Partition);
+                Append(" RENAME TO ");
+                PartitionSpec(a.Target);
+                break;
             case AlterTableSetProperties a:
                 AlterTable(a.Table);
                 Append("SET TBLPROPERTIES ");

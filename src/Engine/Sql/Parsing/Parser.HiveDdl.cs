@@ -238,6 +238,13 @@ internal sealed partial class Parser
             return new AlterTableSetLocation(table, partition, location) { Span = SpanFrom(start) };
         }
 
+        if (partition is not null && TryWords("RENAME", "TO"))
+        {
+            if (!AtWord("PARTITION")) throw Expected("PARTITION (spec) after RENAME TO");
+            var target = ParsePartitionSpec(allowLocation: false);
+            return new AlterTableRenamePartition(table, partition, target) { Span = SpanFrom(start) };
+        }
+
         if (partition is null && TryWords("SET", "TBLPROPERTIES"))
         {
             var properties = ParseStringProperties();
@@ -261,6 +268,6 @@ internal sealed partial class Parser
 
         throw Expected(partition is null
             ? "ADD, DROP, REPLACE COLUMNS, RENAME TO, SET LOCATION, SET TBLPROPERTIES, UNSET TBLPROPERTIES or PARTITION"
-            : "SET LOCATION");
+            : "SET LOCATION or RENAME TO PARTITION");
     }
 }

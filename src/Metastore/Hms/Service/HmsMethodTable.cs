@@ -4,7 +4,7 @@ namespace QueryEngine.Metastore.Hms.Service;
 
 /// <summary>
 /// The dispatch table: method name to <see cref="HmsMethod"/>. Each group of calls (databases, tables,
-/// partitions, configuration, calls not supported yet) registers its methods here; a name not in the table is
+/// partitions, configuration, ...) registers its methods here; a name not in the table is
 /// answered with TApplicationException UNKNOWN_METHOD, which makes Hive's clients fall back to older calls.
 /// </summary>
 internal sealed class HmsMethodTable
@@ -24,13 +24,13 @@ internal sealed class HmsMethodTable
         new HmsAlterTableMethods(context).Register(table);
         new HmsPartitionMethods(context).Register(table);
         new HmsPartitionWriteMethods(context).Register(table);
+        new HmsPartitionRenameMethods(context).Register(table);
         new HmsPartitionValueMethods(context).Register(table);
         new HmsStatisticsMethods(context).Register(table);
         new HmsPartitionStatisticsMethods(context).Register(table);
         new HmsLockMethods(context).Register(table);
         HmsNotificationMethods.Register(table);
         HmsSecurityMethods.Register(table);
-        HmsUnsupportedMethods.Register(table);
         return table;
     }
 

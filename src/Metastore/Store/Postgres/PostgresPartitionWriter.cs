@@ -45,7 +45,11 @@ internal sealed class PostgresPartitionWriter(NpgsqlTransaction transaction, lon
                 partitionIds[i], tableId, storageIds[i], name, partition.CreateTime.ToUnixTimeSeconds());
             for (var k = 0; k < partition.Values.Count; k++)
             {
-                Add(batch, "INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX) VALUES ($1, $2, $3)", partitionIds[i], partition.Values[k], k);
+                long? number = PartitionNumberFilter.TryRead(partition.Values[k], out var n) ? n : null;
+                Add(
+                    batch,
+                    "INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX, PART_KEY_NUM) VALUES ($1, $2, $3, $4)",
+                    partitionIds[i], partition.Values[k], k, number);
             }
             foreach (var (key, value) in partition.Parameters)
             {

@@ -173,6 +173,48 @@ public sealed class SqliteCatalogTests : CatalogContractTests
     }
 
     [Fact]
+    public void UpgradingFillsTheNumberOfExistingPartitionValues()
+    {
+        var file = _dir.Combine("v4", "metastore.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            Assert.Equal(4, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [.. MetastoreMigrations.All.Take(4)]));
+            var statements = new List<string>
+            {
+                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+                "INSERT INTO SDS (SD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 'in', 'out', '/old')",
+                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
+                "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'hr', 'int', 0)",
+            };
+            string[] hours = ["7", "07", "8", "x"];
+            for (var i = 0; i < hours.Length; i++)
+            {
+                statements.Add($"INSERT INTO PARTITIONS (PART_ID, TBL_ID, PART_NAME, CREATE_TIME) VALUES ({i + 1}, 1, 'hr={hours[i]}', 0)");
+                statements.Add($"INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX) VALUES ({i + 1}, '{hours[i]}', 0)");
+            }
+            foreach (var sql in statements)
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+
+        using var upgraded = new SqliteCatalog(file);
+        Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
+        var seven = upgraded.ListPartitions("default", "legacy", new PartitionFilter([]) { Numbers = [new PartitionNumberFilter("hr", 7, 7)] });
+        Assert.Equal(["07", "7"], seven.Select(p => p.Values[0]));
+        var atLeastSeven = upgraded.ListPartitions("default", "legacy", new PartitionFilter([]) { Numbers = [new PartitionNumberFilter("hr", 7, null)] });
+        Assert.Equal(["07", "7", "8"], atLeastSeven.Select(p => p.Values[0]));
+        Assert.Equal(4, upgraded.CountPartitions("default", "legacy"));
+    }
+
+    [Fact]
     public void AMetastoreFromANewerBuildIsRefused()
     {
         using (var connection = OpenRaw())
