@@ -206,6 +206,7 @@ public sealed class RoundTripTests
         "ALTER TABLE orders UNSET TBLPROPERTIES ('a')",
         "ALTER TABLE orders UNSET TBLPROPERTIES IF EXISTS ('a', 'b')",
         "ALTER TABLE orders PARTITION (dt = '2020-01-01') SET LOCATION 's3://b/new/dt=2020-01-01/'",
+        "ALTER TABLE orders PARTITION (dt = '2020-01-01', hr = 7) RENAME TO PARTITION (dt = '2020-01-02', hr = 8)",
         "ALTER TABLE orders SET TBLPROPERTIES ('classification' = 'parquet', 'x' = 'y')",
         "ALTER TABLE orders ADD COLUMNS (c1 string COMMENT 'new', c2 array<int>)",
         "ALTER TABLE orders ADD COLUMN c3 bigint",

@@ -183,6 +183,8 @@ public sealed class StatementParserTests
         Assert.Equal(2, drop.Partitions.Count);
 
         Assert.NotNull(Parse<AlterTableSetLocation>("ALTER TABLE t PARTITION (dt = 'a') SET LOCATION 's3://x/'").Partition);
+        var rename = Parse<AlterTableRenamePartition>("ALTER TABLE t PARTITION (dt = 'a') RENAME TO PARTITION (dt = 'b')");
+        Assert.Equal("dt", rename.Target.Values[0].Column.CanonicalValue);
         Assert.Single(Parse<AlterTableSetProperties>("ALTER TABLE t SET TBLPROPERTIES ('a' = 'b')").Properties);
         Assert.Equal(2, Parse<AlterTableAddColumns>("ALTER TABLE t ADD COLUMNS (a int, b string)").Columns.Count);
         Assert.Single(Parse<AlterTableReplaceColumns>("ALTER TABLE t REPLACE COLUMNS (a int)").Columns);
