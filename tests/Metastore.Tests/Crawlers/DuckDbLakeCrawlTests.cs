@@ -74,6 +74,9 @@ public sealed class DuckDbLakeCrawlTests : IDisposable
         var actual = queries.Select(q => Scalar(session, q.Ours)).ToList();
         Assert.Equal(queries.Length, expected.Length);
         Assert.Equal(expected, actual);
+        // Glue's recordCount: the Parquet footers' row counts, as many rows as DuckDB counts; each partition its own.
+        Assert.Equal(expected[0], catalog.GetTable("lake", "clicks")!.Parameters["recordCount"]);
+        Assert.Equal(expected[0], catalog.ListPartitions("lake", "clicks").Sum(p => long.Parse(p.Parameters["recordCount"], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string Describe(ICatalog catalog, string name)
