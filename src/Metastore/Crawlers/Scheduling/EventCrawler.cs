@@ -71,9 +71,10 @@ internal sealed class EventCrawler : IAsyncDisposable
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
                 InternalBufferSize = 64 * 1024,
             };
-            watcher.Created += (_, e) => Landed(target, root, e.FullPath);
-            watcher.Changed += (_, e) => Landed(target, root, e.FullPath);
-            watcher.Renamed += (_, e) => Landed(target, root, e.FullPath);
+            watcher.Created += (_, e) => Landed(target, root, e.FullPath, changeEvent: false);
+            // A folder "changes" whenever an entry in it does: that entry has its own event.
+            watcher.Changed += (_, e) => Landed(target, root, e.FullPath, changeEvent: true);
+            watcher.Renamed += (_, e) => Landed(target, root, e.FullPath, changeEvent: false);
             watcher.Error += (_, e) => Lost(e.GetException());
             watcher.EnableRaisingEvents = true;
             _watchers.Add(watcher);
@@ -83,12 +84,13 @@ internal sealed class EventCrawler : IAsyncDisposable
     }
 
     /// <summary>A file or folder appeared or changed under a target: its folder joins the next crawl.</summary>
-    private void Landed(string target, string root, string fullPath)
+    private void Landed(string target, string root, string fullPath, bool changeEvent)
     {
         var relative = Path.GetRelativePath(root, fullPath);
         if (Path.DirectorySeparatorChar != '/') relative = relative.Replace(Path.DirectorySeparatorChar, '/');
         if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || TableFiles.IsHidden(relative)) return;
         var isFolder = Directory.Exists(fullPath);
+        if (isFolder && changeEvent) return;
         if (!isFolder && _exclusions.Excludes(relative)) return;
         var slash = relative.LastIndexOf('/');
         var folder = isFolder ? relative : slash < 0 ? "" : relative[..slash];
