@@ -65,22 +65,37 @@ internal sealed class EventCrawler : IAsyncDisposable
                 _log($"crawler {_crawler.Name}: target folder {root} does not exist; not watched");
                 continue;
             }
-            var watcher = new FileSystemWatcher(root)
-            {
-                IncludeSubdirectories = true,
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-                InternalBufferSize = 64 * 1024,
-            };
+            if (Watch(target, root) is { } watcher) _watchers.Add(watcher);
+        }
+        _log($"crawler {_crawler.Name}: watching {_watchers.Count} local target folder(s) for new files (event mode)");
+        _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>A watcher over one target folder; null (logged) when the system refuses one, e.g. out of inotify watches.</summary>
+    private FileSystemWatcher? Watch(string target, string root)
+    {
+        var watcher = new FileSystemWatcher(root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            InternalBufferSize = 64 * 1024,
+        };
+        try
+        {
             watcher.Created += (_, e) => Landed(target, root, e.FullPath, changeEvent: false);
             // A folder "changes" whenever an entry in it does: that entry has its own event.
             watcher.Changed += (_, e) => Landed(target, root, e.FullPath, changeEvent: true);
             watcher.Renamed += (_, e) => Landed(target, root, e.FullPath, changeEvent: false);
             watcher.Error += (_, e) => Lost(e.GetException());
             watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            return watcher;
         }
-        _log($"crawler {_crawler.Name}: watching {_watchers.Count} local target folder(s) for new files (event mode)");
-        _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            watcher.Dispose();
+            _log($"crawler {_crawler.Name}: cannot watch {root}: {ex.Message} (its schedule still crawls it)");
+            return null;
+        }
     }
 
     /// <summary>A file or folder appeared or changed under a target: its folder joins the next crawl.</summary>
