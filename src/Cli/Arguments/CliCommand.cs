@@ -87,6 +87,9 @@ internal sealed record ServeCommand(string? Warehouse, string? Database, string 
 
     /// <summary>--hms off: no Hive Metastore Thrift API.</summary>
     public bool HmsDisabled { get; init; }
+
+    /// <summary>--no-scheduler: no scheduled nor event-mode crawls in the background.</summary>
+    public bool NoScheduler { get; init; }
 }
 
 /// <summary>Where <c>qe sql</c> reads its statements from.</summary>

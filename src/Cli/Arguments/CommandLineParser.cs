@@ -81,6 +81,8 @@ internal static class CommandLineParser
 
     private static ServeCommand ParseServe(string[] args)
     {
+        var noScheduler = args.Contains("--no-scheduler");
+        args = [.. args.Where(a => a != "--no-scheduler")];
         var options = ReadOptions(args, "serve",
             ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression", "--hms"]);
         var certificate = Single(options, "serve", "--tls-cert");
@@ -108,6 +110,7 @@ internal static class CommandLineParser
         {
             Hms = hms is null || hmsDisabled ? null : HostAndPort(hms, "--hms"),
             HmsDisabled = hmsDisabled,
+            NoScheduler = noScheduler,
             Tls = certificate is null ? null : (certificate, key!),
             Metastore = metastore,
             UsersFile = users,

@@ -1,6 +1,6 @@
 namespace QueryEngine.Cli.Arguments;
 
-/// <summary>Parses <c>qe crawler create|update|get|list|delete|run|history|run-due [NAME] [options]</c>.</summary>
+/// <summary>Parses <c>qe crawler create|update|get|list|delete|run|history|run-due|watch [NAME] [options]</c>.</summary>
 internal static class CrawlerArguments
 {
     private const string Command = "crawler";
@@ -15,7 +15,7 @@ internal static class CrawlerArguments
 
     public static CliCommand Parse(string[] args)
     {
-        if (args.Length == 0) throw new UsageException("'qe crawler' needs an action: create, update, get, list, delete, run, history or run-due", Command);
+        if (args.Length == 0) throw new UsageException("'qe crawler' needs an action: create, update, get, list, delete, run, history, run-due or watch", Command);
         var action = args[0];
         var positional = new List<string>();
         var optionArgs = new List<string>();
@@ -38,10 +38,10 @@ internal static class CrawlerArguments
         var (needsName, known) = action switch
         {
             "create" or "update" => (true, (string[])[.. Store, .. Definition]),
-            "get" or "show" or "delete" or "run" or "history" => (true, Store),
+            "get" or "show" or "delete" or "run" or "history" or "watch" => (true, Store),
             "list" or "run-due" => (false, Store),
             "bench" => (false, (string[])["--files", "--partitions"]),
-            _ => throw new UsageException($"unknown action '{action}' for 'qe crawler' (use create, update, get, list, delete, run, history or run-due)", Command),
+            _ => throw new UsageException($"unknown action '{action}' for 'qe crawler' (use create, update, get, list, delete, run, history, run-due or watch)", Command),
         };
         var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
         if (needsName && positional.Count != 1) throw new UsageException($"'qe crawler {action}' needs one crawler NAME", Command);
@@ -82,7 +82,7 @@ internal static class CrawlerArguments
             CsvHeader = Choice(options, "--csv-header", "detect", "present", "absent"),
             OnChange = Choice(options, "--on-change", "update", "log"),
             OnDelete = Choice(options, "--on-delete", "deprecate", "delete", "log"),
-            Recrawl = Choice(options, "--recrawl", "everything", "new-folders"),
+            Recrawl = Choice(options, "--recrawl", "everything", "new-folders", "events"),
             Grouping = Choice(options, "--grouping", "default", "combine"),
             Schedule = CommandLineParser.Single(options, Command, "--schedule"),
             Description = CommandLineParser.Single(options, Command, "--description"),

@@ -10,7 +10,7 @@ internal static class HelpText
           qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
           qe demo [--warehouse DIR] [--metastore URL]
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR] [--metastore URL]
-          qe crawler create|update|get|list|delete|run|history|run-due [NAME] [options]
+          qe crawler create|update|get|list|delete|run|history|run-due|watch [NAME] [options]
           qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME] [--warehouse DIR] [--metastore URL]
           qe job reset|history NAME [--warehouse DIR] [--metastore URL]
           qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
@@ -159,7 +159,7 @@ internal static class HelpText
     public const string Crawler = """
         Usage: qe crawler create NAME --database DB --target PATH... [definition options]
                qe crawler update NAME [definition options]
-               qe crawler get|delete|run|history NAME
+               qe crawler get|delete|run|history|watch NAME
                qe crawler list
                qe crawler run-due
                qe crawler bench [--files N] [--partitions P]
@@ -168,7 +168,10 @@ internal static class HelpText
         Crawlers are kept in the metastore with their policies and a history of their runs, as
         AWS Glue crawlers are. 'run' crawls the targets now (as 'qe crawl' does) and records the run;
         'history' lists the runs, newest first, with what they changed; 'run-due' runs every crawler
-        whose schedule fired since its last run (call it from cron or a timer, e.g. every minute).
+        whose schedule fired since its last run (call it from cron or a timer, e.g. every minute;
+        'qe serve' also runs due crawlers unless given --no-scheduler). 'watch' runs event mode in the
+        foreground until Ctrl-C: a catch-up crawl, then a crawl of just the folders where new files
+        land. A crawler never runs twice at once, even from two processes.
         'bench' writes N small CSV files (default 10000) in P Hive partitions (default 1000) to a
         temporary folder, crawls them into a fresh metastore, re-crawls, and prints the times.
 
@@ -184,10 +187,11 @@ internal static class HelpText
           --on-delete deprecate|delete|log
                                    Tables and partitions whose files are gone are marked
                                    DEPRECATED_BY_CRAWLER (default), dropped from the catalog, or logged
-          --recrawl everything|new-folders
+          --recrawl everything|new-folders|events
                                    new-folders reads only folders the catalog does not have yet and
                                    never changes or removes existing tables (as Glue, change and
-                                   delete policies become log)
+                                   delete policies become log); events: 'qe serve' watches the local
+                                   targets and crawls only the folders where files land
           --grouping default|combine
                                    combine (or --combine-schemas): siblings of one format become one table
           --schedule EXPR          AWS cron, e.g. 'cron(15 12 * * ? *)' (UTC); none removes it
@@ -225,7 +229,7 @@ internal static class HelpText
     public const string Serve = """
         Usage: qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
                         [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
-                        [--ipc-compression none|lz4_frame|zstd] [--hms HOST:PORT|off]
+                        [--ipc-compression none|lz4_frame|zstd] [--hms HOST:PORT|off] [--no-scheduler]
 
         Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2), and its catalog over the
         Hive Metastore Thrift API (as 'qe hms' does, buffered transport), until Ctrl-C,
@@ -250,6 +254,9 @@ internal static class HelpText
                                 without them the server speaks cleartext HTTP/2.
           --hms HOST:PORT|off   Where the Hive Metastore Thrift API listens (default: 127.0.0.1:9083,
                                 skipped with a notice when that port is taken), or off
+          --no-scheduler        Do not run stored crawlers in the background (by default their
+                                schedules fire and event-mode crawlers watch their local folders,
+                                one line logged per run)
 
         Example:
           qe serve --flight 0.0.0.0:31337 --user analyst --password secret

@@ -3,6 +3,7 @@ using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers;
 using QueryEngine.Metastore.Crawlers.Definitions;
+using QueryEngine.Metastore.Crawlers.Scheduling;
 using QueryEngine.Metastore.Store;
 
 namespace QueryEngine.Cli.Commands;
@@ -50,6 +51,9 @@ internal static class CrawlerRunner
             case "history":
                 History(output, catalog.ListCrawlRuns(command.Name!));
                 break;
+            case "watch":
+                Watch(command.Name!, catalog, console, cancellation);
+                break;
             default:
                 throw new UsageException($"unknown action '{command.Action}' for 'qe crawler'", "crawler");
         }
@@ -63,6 +67,31 @@ internal static class CrawlerRunner
         var (runId, report) = runner.Run(name, cancellation);
         console.Output.Write(string.Create(CultureInfo.InvariantCulture, $"Crawler {crawler.Name}, run {runId}: "));
         CrawlReportWriter.Write(console.Output, string.Join(", ", crawler.Targets), crawler.Database, report);
+    }
+
+    /// <summary>
+    /// <c>qe crawler watch NAME</c>: event mode in the foreground until Ctrl-C (a catch-up crawl first, then one crawl
+    /// of the folders where files landed after each quiet spell), one line per run.
+    /// </summary>
+    private static void Watch(string name, RelationalCatalog catalog, CliConsole console, CancellationToken cancellation)
+    {
+        var crawler = catalog.GetCrawler(name) ?? throw CrawlerRules.NotFound(CrawlerRules.NormalizeName(name));
+        var output = TextWriter.Synchronized(console.Output);
+        var runner = new StoredCrawlers(catalog, catalog, EngineServices.CreateStores(console.Environment).Resolve);
+        var watcher = new EventCrawler(crawler, runner, catalog, line => { output.WriteLine(line); output.Flush(); }, TimeProvider.System, TimeSpan.FromSeconds(2));
+        try
+        {
+            watcher.Start();
+            output.WriteLine("Ctrl-C stops");
+            output.Flush();
+            cancellation.WaitHandle.WaitOne();
+        }
+        finally
+        {
+            watcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            output.WriteLine("Stopped watching");
+            output.Flush();
+        }
     }
 
     /// <summary>The definition with the given options applied; relative local targets become absolute.</summary>
@@ -87,7 +116,13 @@ internal static class CrawlerRunner
             TablePrefix = changes.TablePrefix ?? current.TablePrefix,
             Csv = csvGiven || current.Csv is not null ? csv : null,
             SchemaChange = policy,
-            Recrawl = changes.Recrawl is { } recrawl ? (recrawl == "new-folders" ? RecrawlBehavior.NewFoldersOnly : RecrawlBehavior.Everything) : current.Recrawl,
+            Recrawl = changes.Recrawl switch
+            {
+                "new-folders" => RecrawlBehavior.NewFoldersOnly,
+                "events" => RecrawlBehavior.Events,
+                "everything" => RecrawlBehavior.Everything,
+                _ => current.Recrawl,
+            },
             Grouping = changes.Grouping is { } grouping ? (grouping == "combine" ? TableGroupingPolicy.CombineCompatibleSchemas : TableGroupingPolicy.Default) : current.Grouping,
             Schedule = changes.Schedule is { } schedule ? (schedule.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : schedule) : current.Schedule,
             Description = changes.Description ?? current.Description,
@@ -108,7 +143,7 @@ internal static class CrawlerRunner
         }
         output.Write($"On change:     {(crawler.SchemaChange.Update == SchemaUpdateBehavior.Log ? "log" : "update")}\n");
         output.Write($"On delete:     {crawler.SchemaChange.Delete.ToString().ToLowerInvariant()}\n");
-        output.Write($"Recrawl:       {(crawler.Recrawl == RecrawlBehavior.NewFoldersOnly ? "new-folders" : "everything")}\n");
+        output.Write($"Recrawl:       {crawler.Recrawl switch { RecrawlBehavior.NewFoldersOnly => "new-folders", RecrawlBehavior.Events => "events", _ => "everything" }}\n");
         output.Write($"Grouping:      {(crawler.Grouping == TableGroupingPolicy.CombineCompatibleSchemas ? "combine" : "default")}\n");
         if (crawler.Schedule is { } schedule)
         {

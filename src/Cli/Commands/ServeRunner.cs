@@ -9,7 +9,10 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.FlightServer;
 using QueryEngine.FlightServer.Grpc;
+using QueryEngine.Metastore.Crawlers.Definitions;
+using QueryEngine.Metastore.Crawlers.Scheduling;
 using QueryEngine.Metastore.Server;
+using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Columnar.Ipc;
 
 namespace QueryEngine.Cli.Commands;
@@ -77,6 +80,7 @@ internal static class ServeRunner
                 + (certificate is null ? ", cleartext" : ", TLS");
             output.WriteLine($"Flight SQL listening on {command.FlightHost}:{server.Port} (warehouse {warehouse}, {auth}); Ctrl-C stops");
             using var metastoreServer = StartHms(command, catalog, warehouse, output);
+            var crawlers = StartCrawlers(command, catalog, stores, output, cancellation);
             output.Flush();
             try
             {
@@ -88,6 +92,8 @@ internal static class ServeRunner
             output.WriteLine("Stopping: finishing running calls");
             using var grace = new CancellationTokenSource(GracePeriod);
             await server.StopAsync(grace.Token).ConfigureAwait(false);
+            // Its token is the server's: crawls going on are cancelled and recorded as CANCELLED.
+            await crawlers.ConfigureAwait(false);
             output.WriteLine("Stopped");
             output.Flush();
         }
@@ -111,6 +117,18 @@ internal static class ServeRunner
         }
         output.WriteLine(HmsListener.Banner(endpoint, server));
         return server;
+    }
+
+    /// <summary>
+    /// Stored crawlers in the background (<see cref="CrawlerService"/>): schedules and event mode, one line logged per
+    /// run, until <paramref name="cancellation"/> fires; unless given --no-scheduler.
+    /// </summary>
+    private static Task StartCrawlers(ServeCommand command, ICatalog catalog, ObjectStoreResolver stores, TextWriter output, CancellationToken cancellation)
+    {
+        if (command.NoScheduler || catalog is not ICrawlerStore crawlerStore) return Task.CompletedTask;
+        var service = new CrawlerService(catalog, crawlerStore, stores.Resolve, line => { output.WriteLine(line); output.Flush(); }, TimeProvider.System);
+        output.WriteLine("Crawler scheduler on: stored crawlers run on their schedules, event-mode ones on new files (--no-scheduler turns it off)");
+        return Task.Run(() => service.RunAsync(cancellation), CancellationToken.None);
     }
 
     private static X509Certificate2 LoadCertificate(string certificate, string key, string currentDirectory)

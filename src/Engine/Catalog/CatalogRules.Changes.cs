@@ -19,6 +19,8 @@ internal static partial class CatalogRules
         storage = storage with { SerdeParameters = new Dictionary<string, string>(storage.SerdeParameters, StringComparer.Ordinal) };
         return new PartitionInfo(table.Database, table.Name, values, storage)
         {
+            // Columns equal to the table's are the table's: only a partition whose columns differ keeps its own.
+            Columns = partition.Columns is { } columns && !columns.SequenceEqual(table.Columns) ? [.. columns] : null,
             Parameters = new Dictionary<string, string>(partition.Parameters, StringComparer.Ordinal),
             CreateTime = DateTimeOffset.FromUnixTimeSeconds(partition.CreateTime.ToUnixTimeSeconds()),
             Version = partition.Version,

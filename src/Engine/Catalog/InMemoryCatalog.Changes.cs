@@ -24,6 +24,14 @@ public sealed partial class InMemoryCatalog
                     entry.Partitions[name] = entry.Partitions[name] with { Database = normalized.Database, Table = normalized.Name };
                 }
             }
+            if (!normalized.Columns.SequenceEqual(current.Columns))
+            {
+                // As Hive's ALTER TABLE without CASCADE: partitions keep the columns they had.
+                foreach (var name in entry.Partitions.Keys.ToArray())
+                {
+                    if (entry.Partitions[name].Columns is null) entry.Partitions[name] = entry.Partitions[name] with { Columns = current.Columns };
+                }
+            }
             var stale = CatalogRules.StaleStatisticsColumns(current, normalized);
             foreach (var statistics in entry.Statistics.Values)
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers.Classification;
@@ -96,14 +95,21 @@ internal sealed class CatalogWriter(ICatalog catalog, CrawlRequest request, Sche
             partitions.Add(new PartitionInfo(table.Database, table.Name, values, table.Storage with { Location = location })
             {
                 CreateTime = DateTimeOffset.UtcNow,
-                Parameters = new Dictionary<string, string>
-                {
-                    ["objectCount"] = files.Count.ToString(CultureInfo.InvariantCulture),
-                    ["sizeKey"] = files.Sum(f => f.Object.Size).ToString(CultureInfo.InvariantCulture),
-                },
+                Parameters = PartitionParameters(table, files),
             });
         }
         return partitions.Count == 0 ? 0 : catalog.AddPartitions(table.Database, table.Name, partitions, ifNotExists: true);
+    }
+
+    /// <summary>As Glue: the table's format parameters with the partition's own sizes and record count.</summary>
+    private static Dictionary<string, string> PartitionParameters(TableInfo table, IReadOnlyList<CrawledFile> files)
+    {
+        var parameters = TableDefinitions.Statistics(files);
+        foreach (var key in TableDefinitions.FormatParameters)
+        {
+            if (table.Parameters.TryGetValue(key, out var value)) parameters[key] = value;
+        }
+        return parameters;
     }
 
     private static string Describe(TableInfo table) =>

@@ -26,6 +26,13 @@ internal sealed record CrawlRequest(
     /// <summary>With <see cref="RecrawlBehavior.NewFoldersOnly"/> the schema change policy is LOG/LOG, as in Glue.</summary>
     public RecrawlBehavior Recrawl { get; init; } = RecrawlBehavior.Everything;
 
+    /// <summary>
+    /// Folders to crawl instead of whole targets, by target (relative to it, "" for the target itself), as an event
+    /// crawl does: a new-folders-only crawl of just these folders, which never deprecates nor deletes anything; a
+    /// target without an entry is not crawled. Null crawls every target in full.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Folders { get; init; }
+
     /// <summary>The request a stored crawler makes.</summary>
     public static CrawlRequest From(CrawlerDefinition crawler) =>
         new(crawler.Database, crawler.Targets, crawler.Exclusions, crawler.TablePrefix,

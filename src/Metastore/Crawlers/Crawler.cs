@@ -27,7 +27,8 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
         var watch = Stopwatch.StartNew();
         var progress = new CrawlProgress();
         var exclusions = new GlobMatcher(request.Exclusions);
-        var newFoldersOnly = request.Recrawl == RecrawlBehavior.NewFoldersOnly;
+        // An event crawl (folders given) is a new-folders crawl of just those folders.
+        var newFoldersOnly = request.Recrawl == RecrawlBehavior.NewFoldersOnly || request.Folders is not null;
         // As in Glue, crawling new folders only never changes or removes what the catalog has.
         var policy = newFoldersOnly ? new SchemaChangePolicy(SchemaUpdateBehavior.Log, DeletedObjectBehavior.Log) : request.SchemaChange;
         if (catalog.GetDatabase(request.Database) is null) catalog.CreateDatabase(new DatabaseInfo(request.Database, $"created by crawler {request.CrawlerName}"), ifNotExists: true);
@@ -38,8 +39,17 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
         {
             cancellation.ThrowIfCancellationRequested();
             var store = stores(target);
+            if (request.Folders is not null && !request.Folders.ContainsKey(target)) continue;
             var owned = OwnedTables.Find(catalog, request.Database, request.CrawlerName, target);
-            var listed = List(store, target, exclusions);
+            List<ObjectInfo> listed;
+            if (request.Folders is { } folders)
+            {
+                listed = ListFolders(store, target, folders[target], exclusions);
+            }
+            else
+            {
+                listed = List(store, target, exclusions);
+            }
             var toRead = newFoldersOnly ? NewFolders(listed, owned) : listed;
             var files = Classify(store, toRead, request.Csv ?? CsvClassifierOptions.Default, progress.Skipped, cancellation);
             progress.FilesClassified += files.Count;
@@ -50,7 +60,8 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
             foreach (var (file, reason) in layoutSkipped) progress.Skipped.Add((file.Object.Path, reason));
             var written = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in tables) written.Add(writer.Write(table, target));
-            deleted.Apply(target, owned, written, new FolderIndex(listed));
+            // Only a listing of the whole target tells which tables' files are gone.
+            if (request.Folders is null) deleted.Apply(target, owned, written, new FolderIndex(listed));
         }
         return progress.ToReport(watch.Elapsed);
     }
@@ -62,6 +73,29 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
         foreach (var obj in store.List(target, recursive: true))
         {
             if (!TableFiles.IsHidden(obj.RelativePath) && !exclusions.Excludes(obj.RelativePath)) listed.Add(obj);
+        }
+        return listed;
+    }
+
+    /// <summary>
+    /// The files under some folders of a target (relative to it; "" is the whole target), with paths relative to the
+    /// target; a folder under another one listed is not listed twice.
+    /// </summary>
+    private static List<ObjectInfo> ListFolders(IObjectStore store, string target, IReadOnlyList<string> folders, GlobMatcher exclusions)
+    {
+        var sorted = folders.Select(f => f.Trim('/')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var listed = new List<ObjectInfo>();
+        string? previous = null;
+        foreach (var folder in sorted)
+        {
+            if (previous is not null && FolderIndex.IsUnder(folder, previous)) continue;
+            previous = folder;
+            var location = folder.Length == 0 ? target : StorageLocations.Combine(target, folder);
+            foreach (var obj in store.List(location, recursive: true))
+            {
+                var relative = folder.Length == 0 ? obj.RelativePath : folder + "/" + obj.RelativePath;
+                if (!TableFiles.IsHidden(relative) && !exclusions.Excludes(relative)) listed.Add(obj with { RelativePath = relative });
+            }
         }
         return listed;
     }
@@ -146,7 +180,9 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
                 var file = FileClassifier.Classify(sample, csv);
                 file = file.Classification switch
                 {
-                    FileClassification.Parquet => file with { Schema = ParquetSchemas.Read(store, obj) },
+                    FileClassification.Parquet => ParquetSchemas.Read(store, obj) is var (schema, rows) ? file with { Schema = schema, Records = rows } : file,
+                    FileClassification.Csv => file with { Records = RecordCounts.Estimate(sample, obj.Size, file.Dialect!.HasHeader) },
+                    FileClassification.Json => file with { Records = RecordCounts.Estimate(sample, obj.Size, header: false) },
                     FileClassification.Avro => file with { Schema = AvroSchemas.Read(sample.Raw, obj.Path) },
                     // The engine cannot read ORC yet: the table is recorded (classification orc) without columns.
                     FileClassification.Orc => file with { Schema = new InferredSchema() },

@@ -13,17 +13,17 @@ internal static class TableDefinitions
     {
         var location = table.RelativeRoot.Length == 0 ? Folder(target) : Folder(StorageLocations.Combine(Folder(target), table.RelativeRoot));
         var columns = FileClassifier.Concrete(table.Schema).Select(c => new ColumnInfo(c.Name, HiveTypes.Format(c.Type))).ToArray();
-        var size = table.Files.Sum(f => f.Object.Size);
         var parameters = new Dictionary<string, string>
         {
             ["EXTERNAL"] = "TRUE",
             ["classification"] = ClassificationNames.Name(table.Classification),
             ["compressionType"] = ClassificationNames.Name(table.Compression),
             ["typeOfData"] = "file",
-            ["objectCount"] = table.Files.Count.ToString(CultureInfo.InvariantCulture),
-            ["sizeKey"] = size.ToString(CultureInfo.InvariantCulture),
             ["UPDATED_BY_CRAWLER"] = crawlerName,
+            ["CrawlerSchemaSerializerVersion"] = "1.0",
+            ["CrawlerSchemaDeserializerVersion"] = "1.0",
         };
+        foreach (var (key, value) in Statistics(table.Files)) parameters[key] = value;
         StorageInfo storage;
         switch (table.Classification)
         {
@@ -32,6 +32,8 @@ internal static class TableDefinitions
                 var delimiter = dialect.Delimiter.ToString();
                 parameters["delimiter"] = delimiter;
                 if (dialect.HasHeader) parameters["skip.header.line.count"] = "1";
+                parameters["columnsOrdered"] = "true";
+                parameters["areColumnsQuoted"] = dialect.Quoted ? "true" : "false";
                 storage = dialect.Quoted
                     ? new StorageInfo(location, StorageInfo.Formats.TextInput, StorageInfo.Formats.TextOutput, StorageInfo.Formats.OpenCsvSerde)
                     {
@@ -65,6 +67,41 @@ internal static class TableDefinitions
             Owner = crawlerName,
             CreateTime = DateTimeOffset.UtcNow,
         };
+    }
+
+    /// <summary>The table parameters a crawler writes that describe the format; its partitions carry them too.</summary>
+    public static readonly string[] FormatParameters =
+    [
+        "classification", "compressionType", "typeOfData", "UPDATED_BY_CRAWLER", "CrawlerSchemaSerializerVersion",
+        "CrawlerSchemaDeserializerVersion", "delimiter", "skip.header.line.count", "columnsOrdered", "areColumnsQuoted",
+    ];
+
+    /// <summary>
+    /// Glue's size parameters of a table or partition: <c>objectCount</c>, <c>sizeKey</c> (bytes) and, when every file's
+    /// records are known, <c>recordCount</c> and <c>averageRecordSize</c> (bytes per record, rounded down).
+    /// </summary>
+    public static Dictionary<string, string> Statistics(IReadOnlyList<CrawledFile> files)
+    {
+        long size = 0;
+        long records = 0;
+        var counted = true;
+        foreach (var file in files)
+        {
+            size += file.Object.Size;
+            if (file.Classified.Records is { } n) records += n;
+            else counted = false;
+        }
+        var statistics = new Dictionary<string, string>
+        {
+            ["objectCount"] = files.Count.ToString(CultureInfo.InvariantCulture),
+            ["sizeKey"] = size.ToString(CultureInfo.InvariantCulture),
+        };
+        if (counted)
+        {
+            statistics["recordCount"] = records.ToString(CultureInfo.InvariantCulture);
+            statistics["averageRecordSize"] = (records == 0 ? 0 : size / records).ToString(CultureInfo.InvariantCulture);
+        }
+        return statistics;
     }
 
     /// <summary>Whether a stored table already says what a crawl found (columns, partition keys, storage and format properties).</summary>

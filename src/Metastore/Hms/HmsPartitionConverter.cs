@@ -4,7 +4,8 @@ using QueryEngine.Metastore.Hms.Structs;
 namespace QueryEngine.Metastore.Hms;
 
 /// <summary>
-/// Hive's <c>Partition</c> to and from our <see cref="PartitionInfo"/>. A partition's columns are its table's; a
+/// Hive's <c>Partition</c> to and from our <see cref="PartitionInfo"/>. A partition's columns are its own when it has
+/// some (<see cref="PartitionInfo.Columns"/>, e.g. registered before its table gained columns), else its table's; a
 /// partition added without a storage descriptor (or without a location) gets the table's storage under
 /// <c>&lt;table location&gt;/k=v</c> from the catalog. Partition names are parsed into values in key order.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class HmsPartitionConverter
             CreateTime = (int)Math.Clamp(partition.CreateTime.ToUnixTimeSeconds(), 0, int.MaxValue),
             Sd = new HmsStorageDescriptor
             {
-                Columns = HmsTableConverter.Fields(table.Columns),
+                Columns = HmsTableConverter.Fields(partition.Columns ?? table.Columns),
                 Location = storage.Location,
                 InputFormat = HmsDatabaseConverter.NullIfEmpty(storage.InputFormat),
                 OutputFormat = HmsDatabaseConverter.NullIfEmpty(storage.OutputFormat),

@@ -17,12 +17,10 @@ internal sealed class PartitionInserter : IPartitionWriter
     private readonly DbCommand _keyValue;
     private readonly DbCommand _partitionParam;
     private readonly long _tableId;
-    private readonly long? _columnsId;
 
-    public PartitionInserter(DbTransaction transaction, long tableId, long? columnsId)
+    public PartitionInserter(DbTransaction transaction, long tableId)
     {
         _tableId = tableId;
-        _columnsId = columnsId;
         _serde = DbCommands.Create(transaction, "INSERT INTO SERDES (NAME, SLIB) VALUES (NULL, @slib) RETURNING SERDE_ID");
         DbCommands.Add(_serde, "@slib", null);
         _serdeParam = DbCommands.Create(transaction, "INSERT INTO SERDE_PARAMS (SERDE_ID, PARAM_KEY, PARAM_VALUE) VALUES (@owner, @key, @value)");
@@ -44,14 +42,14 @@ internal sealed class PartitionInserter : IPartitionWriter
     }
 
     /// <summary>Inserts one normalized partition (its storage is set) under <paramref name="name"/>.</summary>
-    public void Add(PartitionInfo partition, string name)
+    public void Add(PartitionInfo partition, string name, long? columnsId)
     {
         var storage = partition.Storage!;
         _serde.Parameters[0].Value = storage.SerdeLibrary;
         var serdeId = Scalar(_serde);
         InsertParameters(_serdeParam, serdeId, storage.SerdeParameters);
 
-        _storage.Parameters[0].Value = (object?)_columnsId ?? DBNull.Value;
+        _storage.Parameters[0].Value = (object?)columnsId ?? DBNull.Value;
         _storage.Parameters[1].Value = serdeId;
         _storage.Parameters[2].Value = storage.InputFormat;
         _storage.Parameters[3].Value = storage.OutputFormat;

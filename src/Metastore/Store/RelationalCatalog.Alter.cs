@@ -43,16 +43,22 @@ public abstract partial class RelationalCatalog
                 IEnumerable<KeyValuePair<string, string>> parameters = normalized.Parameters;
                 if (normalized.Comment is { } comment) parameters = parameters.Append(new(CatalogRules.CommentParameter, comment));
                 ReplaceParameters(transaction, "TABLE_PARAMS", "TBL_ID", stored.Ids.TableId, parameters);
-                RewriteStorage(transaction, stored.Ids, normalized);
+                RewriteStorage(transaction, stored.Ids, normalized, !normalized.Columns.SequenceEqual(current.Columns));
                 DeleteStaleStatistics(transaction, stored.Ids.TableId, CatalogRules.StaleStatisticsColumns(current, normalized));
             },
             onDuplicate: () => CatalogRules.TableExists(normalized.Database, normalized.Name));
     }
 
     /// <summary>Rewrites the columns, storage descriptor and SerDe rows of a table.</summary>
-    private static void RewriteStorage(DbTransaction transaction, TableIds ids, TableInfo table)
+    private static void RewriteStorage(DbTransaction transaction, TableIds ids, TableInfo table, bool columnsChanged)
     {
-        if (ids.ColumnsId is { } cd)
+        if (columnsChanged && ids.ColumnsId is { } shared && ids.StorageId is { } tableStorage && SharedWithPartitions(transaction, shared, tableStorage))
+        {
+            // The partitions keep the old descriptor (and so their columns); the table gets a new one.
+            var columnsId = InsertColumnDescriptor(transaction, table.Columns);
+            DbCommands.Execute(transaction, "UPDATE SDS SET CD_ID = @cd WHERE SD_ID = @id", ("@cd", columnsId), ("@id", tableStorage));
+        }
+        else if (ids.ColumnsId is { } cd)
         {
             DbCommands.Execute(transaction, "DELETE FROM COLUMNS_V2 WHERE CD_ID = @cd", ("@cd", cd));
             using var command = DbCommands.Create(

@@ -77,6 +77,10 @@ public abstract partial class RelationalCatalog : ICrawlerStore
         Write(transaction =>
         {
             if (FindCrawlerId(transaction, key) is not { } id) throw CrawlerRules.NotFound(key);
+            // Touching the crawler's row takes its row lock (PostgreSQL) on top of SQLite's write lock, so two processes
+            // starting the same crawler are serialized and the second one sees the first one's RUNNING row.
+            DbCommands.Execute(transaction, "UPDATE CRAWLERS SET LAST_UPDATED = LAST_UPDATED WHERE CRAWLER_ID = @id", ("@id", id));
+            RefuseWhileRunning(transaction, id, key, start);
             runId = DbCommands.ScalarInt64(
                 transaction,
                 "INSERT INTO CRAWL_RUNS (CRAWLER_ID, START_TIME, STATUS) VALUES (@crawler, @start, @status) RETURNING RUN_ID",
@@ -142,6 +146,35 @@ public abstract partial class RelationalCatalog : ICrawlerStore
             }
             return runs;
         });
+    }
+
+    /// <summary>
+    /// Throws <see cref="CrawlerRunningException"/> when the crawler has a RUNNING run; runs RUNNING for longer than
+    /// <see cref="CrawlerRules.StaleRunHours"/> are recorded as FAILED (abandoned) instead.
+    /// </summary>
+    private static void RefuseWhileRunning(DbTransaction transaction, long crawlerId, string name, DateTimeOffset now)
+    {
+        var running = new List<(long Id, DateTimeOffset Start)>();
+        using (var command = DbCommands.Create(
+            transaction,
+            "SELECT RUN_ID, START_TIME FROM CRAWL_RUNS WHERE CRAWLER_ID = @crawler AND STATUS = @status ORDER BY RUN_ID",
+            ("@crawler", crawlerId),
+            ("@status", StatusName(CrawlRunStatus.Running))))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) running.Add((reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+        }
+        foreach (var (runId, start) in running)
+        {
+            if (now - start < TimeSpan.FromHours(CrawlerRules.StaleRunHours)) throw new CrawlerRunningException(name, runId, start);
+            DbCommands.Execute(
+                transaction,
+                "UPDATE CRAWL_RUNS SET END_TIME = @end, STATUS = @status, MESSAGE = @message WHERE RUN_ID = @run",
+                ("@end", now.ToUnixTimeMilliseconds()),
+                ("@status", StatusName(CrawlRunStatus.Failed)),
+                ("@message", $"abandoned: still RUNNING after {CrawlerRules.StaleRunHours} hours (its process ended without recording the outcome)"),
+                ("@run", runId));
+        }
     }
 
     private static (string Name, object? Value)[] CrawlerColumns(CrawlerDefinition crawler, DateTimeOffset updated) =>

@@ -53,7 +53,8 @@ public abstract partial class RelationalCatalog
                 var stored = RequireTable(transaction, database, table);
                 var info = stored.Info;
                 var existing = new HashSet<string>(ReadPartitionNames(transaction, stored.Ids.TableId), StringComparer.Ordinal);
-                using var writer = CreatePartitionWriter(transaction, stored.Ids.TableId, stored.Ids.ColumnsId);
+                using var writer = CreatePartitionWriter(transaction, stored.Ids.TableId);
+                var ownColumns = new Dictionary<string, long>(StringComparer.Ordinal);
                 foreach (var partition in partitions)
                 {
                     var normalized = CatalogRules.NormalizePartition(info, partition);
@@ -63,7 +64,7 @@ public abstract partial class RelationalCatalog
                         if (ifNotExists) continue;
                         throw CatalogRules.PartitionExists(info.Database, info.Name, name);
                     }
-                    writer.Add(normalized, name);
+                    writer.Add(normalized, name, PartitionColumnsId(transaction, normalized, stored.Ids.ColumnsId, ownColumns));
                     added++;
                 }
                 writer.Flush();
@@ -171,7 +172,7 @@ public abstract partial class RelationalCatalog
         var rows = new List<PartitionRow>();
         using (var command = DbCommands.Create(
             transaction,
-            "SELECT p.PART_ID, p.SD_ID, s.SERDE_ID, p.VERSION FROM PARTITIONS p LEFT JOIN SDS s ON s.SD_ID = p.SD_ID WHERE p.TBL_ID = @tbl",
+            "SELECT p.PART_ID, p.SD_ID, s.SERDE_ID, p.VERSION, s.CD_ID FROM PARTITIONS p LEFT JOIN SDS s ON s.SD_ID = p.SD_ID WHERE p.TBL_ID = @tbl",
             ("@tbl", tableId)))
         using (var reader = command.ExecuteReader())
         {
@@ -186,12 +187,15 @@ public abstract partial class RelationalCatalog
         using var partitions = DbCommands.Create(transaction, "DELETE FROM PARTITIONS WHERE PART_ID = @id", ("@id", null));
         using var storages = DbCommands.Create(transaction, "DELETE FROM SDS WHERE SD_ID = @id", ("@id", null));
         using var serdes = DbCommands.Create(transaction, "DELETE FROM SERDES WHERE SERDE_ID = @id", ("@id", null));
+        var columns = new List<long>();
         foreach (var row in rows)
         {
             Run(partitions, row.PartitionId);
             if (row.StorageId is { } sd) Run(storages, sd);
             if (row.SerdeId is { } serde) Run(serdes, serde);
+            if (row.ColumnsId is { } cd) columns.Add(cd);
         }
+        DeleteUnusedColumnDescriptors(transaction, columns);
 
         static void Run(DbCommand command, long id)
         {
@@ -204,7 +208,7 @@ public abstract partial class RelationalCatalog
     {
         using var command = DbCommands.Create(
             transaction,
-            "SELECT p.PART_ID, p.SD_ID, s.SERDE_ID, p.VERSION FROM PARTITIONS p LEFT JOIN SDS s ON s.SD_ID = p.SD_ID WHERE p.TBL_ID = @tbl AND p.PART_NAME = @name",
+            "SELECT p.PART_ID, p.SD_ID, s.SERDE_ID, p.VERSION, s.CD_ID FROM PARTITIONS p LEFT JOIN SDS s ON s.SD_ID = p.SD_ID WHERE p.TBL_ID = @tbl AND p.PART_NAME = @name",
             ("@tbl", tableId),
             ("@name", name));
         using var reader = command.ExecuteReader();
@@ -212,7 +216,7 @@ public abstract partial class RelationalCatalog
     }
 
     private static PartitionRow ReadPartitionRow(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.NullableInt64(1), reader.NullableInt64(2), reader.GetInt64(3));
+        new(reader.GetInt64(0), reader.NullableInt64(1), reader.NullableInt64(2), reader.GetInt64(3), reader.NullableInt64(4));
 
     private static string[] ReadPartitionNames(DbTransaction transaction, long tableId)
     {
@@ -301,7 +305,7 @@ public abstract partial class RelationalCatalog
         using (var command = DbCommands.Create(
             transaction,
             $"""
-            SELECT p.PART_ID, p.CREATE_TIME, p.VERSION, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB, z.SERDE_ID
+            SELECT p.PART_ID, p.CREATE_TIME, p.VERSION, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB, z.SERDE_ID, s.CD_ID
             FROM PARTITIONS p LEFT JOIN SDS s ON s.SD_ID = p.SD_ID LEFT JOIN SERDES z ON z.SERDE_ID = s.SERDE_ID
             {where}
             """,
@@ -311,7 +315,7 @@ public abstract partial class RelationalCatalog
             while (reader.Read())
             {
                 var storage = new StorageInfo(reader.NullableString(3), reader.NullableString(4) ?? string.Empty, reader.NullableString(5) ?? string.Empty, reader.NullableString(6) ?? string.Empty);
-                rows[reader.GetInt64(0)] = new PartitionRecord(storage, reader.GetInt64(1), reader.GetInt64(2), reader.NullableInt64(7));
+                rows[reader.GetInt64(0)] = new PartitionRecord(storage, reader.GetInt64(1), reader.GetInt64(2), reader.NullableInt64(7)) { ColumnsId = reader.NullableInt64(8) };
             }
         }
         if (rows.Count == 0) return [];
@@ -331,11 +335,14 @@ public abstract partial class RelationalCatalog
             all,
             reader => bySerde[reader.GetInt64(0)].SerdeParameters[reader.GetString(1)] = reader.NullableString(2) ?? string.Empty);
 
+        // Partitions whose descriptor is not the table's have columns of their own.
+        var ownColumns = ReadColumnDescriptors(transaction, rows.Values.Where(r => r.ColumnsId is not null && r.ColumnsId != table.Ids.ColumnsId).Select(r => r.ColumnsId!.Value));
         var result = new List<(string Name, PartitionInfo Partition)>(rows.Count);
         foreach (var row in rows.Values)
         {
             var partition = new PartitionInfo(table.Info.Database, table.Info.Name, row.Values, row.Storage with { SerdeParameters = row.SerdeParameters })
             {
+                Columns = row.ColumnsId is { } cd && ownColumns.TryGetValue(cd, out var columns) ? columns : null,
                 Parameters = row.Parameters,
                 CreateTime = DateTimeOffset.FromUnixTimeSeconds(row.CreateTime),
                 Version = row.Version,
@@ -360,11 +367,13 @@ public abstract partial class RelationalCatalog
     }
 
     /// <summary>The rows behind one partition.</summary>
-    private readonly record struct PartitionRow(long PartitionId, long? StorageId, long? SerdeId, long Version);
+    private readonly record struct PartitionRow(long PartitionId, long? StorageId, long? SerdeId, long Version, long? ColumnsId);
 
     /// <summary>A partition being assembled from the four listing queries.</summary>
     private sealed record PartitionRecord(StorageInfo Storage, long CreateTime, long Version, long? SerdeId)
     {
+        public long? ColumnsId { get; init; }
+
         public List<string> Values { get; } = [];
 
         public Dictionary<string, string> Parameters { get; } = new(StringComparer.Ordinal);

@@ -86,14 +86,7 @@ public abstract partial class RelationalCatalog
 
     private static void InsertTable(DbTransaction transaction, long databaseId, TableInfo table)
     {
-        var columnsId = DbCommands.ScalarInt64(transaction, "INSERT INTO CDS DEFAULT VALUES RETURNING CD_ID")!.Value;
-        using (var command = DbCommands.Create(
-            transaction,
-            "INSERT INTO COLUMNS_V2 (CD_ID, COMMENT, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (@cd, @comment, @name, @type, @idx)",
-            ("@cd", columnsId)))
-        {
-            InsertColumns(command, table.Columns);
-        }
+        var columnsId = InsertColumnDescriptor(transaction, table.Columns);
 
         var storage = table.Storage;
         var serdeId = DbCommands.ScalarInt64(

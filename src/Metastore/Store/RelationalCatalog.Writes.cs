@@ -38,12 +38,13 @@ public abstract partial class RelationalCatalog
                 if (commit.NewPartitions.Count > 0)
                 {
                     var existing = new HashSet<string>(ReadPartitionNames(transaction, stored.Ids.TableId), StringComparer.Ordinal);
-                    using var writer = CreatePartitionWriter(transaction, stored.Ids.TableId, stored.Ids.ColumnsId);
+                    using var writer = CreatePartitionWriter(transaction, stored.Ids.TableId);
+                    var ownColumns = new Dictionary<string, long>(StringComparer.Ordinal);
                     foreach (var partition in commit.NewPartitions)
                     {
                         var normalized = CatalogRules.NormalizePartition(stored.Info, partition);
                         var name = PartitionNames.Of(stored.Info.PartitionKeys, normalized.Values);
-                        if (existing.Add(name)) writer.Add(normalized, name);
+                        if (existing.Add(name)) writer.Add(normalized, name, PartitionColumnsId(transaction, normalized, stored.Ids.ColumnsId, ownColumns));
                     }
                     writer.Flush();
                 }

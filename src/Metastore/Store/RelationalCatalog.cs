@@ -34,8 +34,8 @@ public abstract partial class RelationalCatalog : ICatalog
     private protected abstract DbTransaction BeginWrite(DbConnection connection);
 
     /// <summary>How new partitions are written: row by row with prepared commands unless the store can do better.</summary>
-    private protected virtual IPartitionWriter CreatePartitionWriter(DbTransaction transaction, long tableId, long? columnsId) =>
-        new PartitionInserter(transaction, tableId, columnsId);
+    private protected virtual IPartitionWriter CreatePartitionWriter(DbTransaction transaction, long tableId) =>
+        new PartitionInserter(transaction, tableId);
 
     /// <summary>Migrates the schema and creates the default database: call once from the store's constructor.</summary>
     private protected int Initialize(string? defaultDatabaseLocation)

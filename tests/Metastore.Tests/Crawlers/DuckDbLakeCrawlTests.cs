@@ -2,6 +2,8 @@ using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers;
+using QueryEngine.Metastore.Hms;
+using QueryEngine.Metastore.Store.Sqlite;
 using Xunit;
 
 namespace QueryEngine.Metastore.Tests.Crawlers;
@@ -74,6 +76,57 @@ public sealed class DuckDbLakeCrawlTests : IDisposable
         var actual = queries.Select(q => Scalar(session, q.Ours)).ToList();
         Assert.Equal(queries.Length, expected.Length);
         Assert.Equal(expected, actual);
+        // Glue's recordCount: the Parquet footers' row counts, as many rows as DuckDB counts; each partition its own.
+        Assert.Equal(expected[0], catalog.GetTable("lake", "clicks")!.Parameters["recordCount"]);
+        Assert.Equal(expected[0], catalog.ListPartitions("lake", "clicks").Sum(p => long.Parse(p.Parameters["recordCount"], System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The clicks partition with the added column (referrer) lands after a first crawl: the re-crawl adds the column
+    /// to the table and registers the new partition with it, the partitions already registered keep their columns (in
+    /// the SQLite metastore and over the Hive Metastore API), and queries give NULL for referrer in the old partitions,
+    /// as DuckDB reading the files by name does.
+    /// </summary>
+    [Fact]
+    public void PartitionsRegisteredBeforeAColumnWasAddedKeepTheirColumns()
+    {
+        var lake = _dir.Combine("lake");
+        Directory.CreateDirectory(lake);
+        NodeScripts.Run("crawler-lake.mjs", lake);
+        var clicksFolder = Path.Combine(lake, "clicks");
+        var late = Path.Combine(clicksFolder, "dt=2024-01-03");
+        Directory.Move(late, _dir.Combine("landing"));
+        using var catalog = SqliteCatalog.OpenWarehouse(_dir.Combine("warehouse"));
+        var crawler = new Crawler(catalog, _ => new LocalObjectStore());
+        var request = new CrawlRequest("lake", [clicksFolder], []);
+        crawler.Run(request);
+        const string Before = "page string, ms bigint, user string";
+        Assert.Equal(Before + " | dt string | parquet", Describe(catalog, "clicks"));
+
+        Directory.Move(_dir.Combine("landing"), late);
+        var second = crawler.Run(request);
+
+        Assert.Equal(["clicks"], second.TablesUpdated);
+        Assert.Equal(1, second.PartitionsAdded);
+        var table = catalog.GetTable("lake", "clicks")!;
+        Assert.Equal(Before + ", referrer string | dt string | parquet", Describe(catalog, "clicks"));
+        var partitions = catalog.ListPartitions("lake", "clicks");
+        Assert.Equal([Before, Before, "(the table's)"], partitions.Select(p => p.Columns is null ? "(the table's)" : string.Join(", ", p.Columns.Select(c => c.Name + " " + c.HiveType))));
+        Assert.Equal(["page", "ms", "user"], HmsPartitionConverter.ToThrift(table, partitions[0]).Sd!.Columns.Select(c => c.Name));
+        Assert.Equal(["page", "ms", "user", "referrer"], HmsPartitionConverter.ToThrift(table, partitions[2]).Sd!.Columns.Select(c => c.Name));
+
+        var clicks = $"read_parquet('{Path.Combine(clicksFolder, "*/*.parquet").Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true, hive_types_autocast = false, union_by_name = true)";
+        (string Ours, string DuckDb)[] queries =
+        [
+            ("SELECT count(*) FROM clicks WHERE referrer IS NULL", $"SELECT count(*) FROM {clicks} WHERE referrer IS NULL"),
+            ("SELECT count(referrer) FROM clicks WHERE dt < '2024-01-03'", $"SELECT count(referrer) FROM {clicks} WHERE dt < '2024-01-03'"),
+            ("SELECT count(referrer) FROM clicks", $"SELECT count(referrer) FROM {clicks}"),
+            ("SELECT sum(ms) FROM clicks WHERE referrer IS NULL", $"SELECT sum(ms) FROM {clicks} WHERE referrer IS NULL"),
+        ];
+        var expected = NodeScripts.Run("parquet-query.mjs", queries.Select(q => q.DuckDb).ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var session = new QuerySession(catalog, new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { DefaultDatabase = "lake" });
+        Assert.Equal(expected, queries.Select(q => Scalar(session, q.Ours)));
+        Assert.Equal("0", expected[1]);
     }
 
     private static string Describe(ICatalog catalog, string name)

@@ -5,7 +5,11 @@ using QueryEngine.Metastore.Crawlers.Inference;
 namespace QueryEngine.Metastore.Crawlers.Classification;
 
 /// <summary>What the classifier found in a file: its classification, compression and (for text) dialect and schema.</summary>
-internal sealed record ClassifiedFile(FileClassification Classification, FileCompression Compression, CsvDialect? Dialect, InferredSchema? Schema);
+internal sealed record ClassifiedFile(FileClassification Classification, FileCompression Compression, CsvDialect? Dialect, InferredSchema? Schema)
+{
+    /// <summary>Records in the file (Glue's <c>recordCount</c>): exact or estimated; null when unknown.</summary>
+    public long? Records { get; init; }
+}
 
 /// <summary>
 /// Glue's built-in classifiers in their order: Avro, ORC and Parquet by magic bytes, then JSON lines, then delimited

@@ -34,6 +34,13 @@ public enum RecrawlBehavior
     /// table) are not read again; only new folders are sampled and added. Existing tables are never changed or removed.
     /// </summary>
     NewFoldersOnly,
+
+    /// <summary>
+    /// <c>CRAWL_EVENT_MODE</c> for local targets: <c>qe serve</c> (or <c>qe crawler watch</c>) watches the target
+    /// folders and crawls just the folders where files landed, as a new-folders crawl. A run started on demand or by
+    /// the schedule crawls everything, as <see cref="Everything"/> does.
+    /// </summary>
+    Events,
 }
 
 /// <summary>Glue's <c>Grouping.TableGroupingPolicy</c>.</summary>

@@ -41,6 +41,12 @@ public static class CrawlerRules
         return trimmed.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// Hours after which a run still RUNNING counts as abandoned (its process was killed): the next start records it
+    /// as FAILED instead of refusing to run.
+    /// </summary>
+    public const int StaleRunHours = 12;
+
     public static NotFoundException NotFound(string name) => new(ErrorCode.SemanticError, $"Crawler '{name}' does not exist");
 
     public static SemanticException Exists(string name) => new($"Crawler '{name}' already exists", code: ErrorCode.AlreadyExists);

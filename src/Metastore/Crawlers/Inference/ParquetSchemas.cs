@@ -6,7 +6,8 @@ namespace QueryEngine.Metastore.Crawlers.Inference;
 /// <summary>A Parquet file's schema, from its footer, as crawled columns (column names lower case, as Hive keeps them).</summary>
 internal static class ParquetSchemas
 {
-    public static InferredSchema Read(IObjectStore store, ObjectInfo file)
+    /// <summary>The schema and the row count the footer records.</summary>
+    public static (InferredSchema Schema, long Rows) Read(IObjectStore store, ObjectInfo file)
     {
         var info = ParquetFooter.Read(store, file.Path, file.Size);
         var schema = new InferredSchema();
@@ -14,6 +15,6 @@ internal static class ParquetSchemas
         {
             if (field.Unsupported is null) schema.Add(field.Name.ToLowerInvariant(), field.Type);
         }
-        return schema;
+        return (schema, info.Metadata.NumRows);
     }
 }

@@ -61,6 +61,6 @@ public sealed class PostgresCatalog : RelationalCatalog, IDisposable
     private protected override DbTransaction BeginWrite(DbConnection connection) =>
         ((NpgsqlConnection)connection).BeginTransaction(IsolationLevel.ReadCommitted);
 
-    private protected override IPartitionWriter CreatePartitionWriter(DbTransaction transaction, long tableId, long? columnsId) =>
-        new PostgresPartitionWriter((NpgsqlTransaction)transaction, tableId, columnsId);
+    private protected override IPartitionWriter CreatePartitionWriter(DbTransaction transaction, long tableId) =>
+        new PostgresPartitionWriter((NpgsqlTransaction)transaction, tableId);
 }

@@ -8,14 +8,14 @@ namespace QueryEngine.Metastore.Store.Postgres;
 /// Writes new partitions to PostgreSQL in few round trips: ids for SERDES, SDS and PARTITIONS are taken from their
 /// identity sequences in one query per chunk, and the chunk's inserts go to the server as one <see cref="NpgsqlBatch"/>.
 /// </summary>
-internal sealed class PostgresPartitionWriter(NpgsqlTransaction transaction, long tableId, long? columnsId) : IPartitionWriter
+internal sealed class PostgresPartitionWriter(NpgsqlTransaction transaction, long tableId) : IPartitionWriter
 {
     private const int ChunkSize = 1000;
-    private readonly List<(PartitionInfo Partition, string Name)> _pending = [];
+    private readonly List<(PartitionInfo Partition, string Name, long? ColumnsId)> _pending = [];
 
-    public void Add(PartitionInfo partition, string name)
+    public void Add(PartitionInfo partition, string name, long? columnsId)
     {
-        _pending.Add((partition, name));
+        _pending.Add((partition, name, columnsId));
         if (_pending.Count >= ChunkSize) Flush();
     }
 
@@ -28,7 +28,7 @@ internal sealed class PostgresPartitionWriter(NpgsqlTransaction transaction, lon
         using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         for (var i = 0; i < _pending.Count; i++)
         {
-            var (partition, name) = _pending[i];
+            var (partition, name, columnsId) = _pending[i];
             var storage = partition.Storage!;
             Add(batch, "INSERT INTO SERDES (SERDE_ID, NAME, SLIB) VALUES ($1, NULL, $2)", serdeIds[i], storage.SerdeLibrary);
             foreach (var (key, value) in storage.SerdeParameters)
