@@ -1,4 +1,3 @@
-using QueryEngine.Engine.Execution.DynamicFiltering;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 
@@ -19,7 +18,7 @@ internal static class DynamicFilterPlacement
     public static PhysicalPlan? Attach(JoinType joinType, PhysicalPlan probe, PhysicalExpr probeKey, PhysicalExpr buildKey, DynamicFilterKey key)
     {
         if (joinType is not (JoinType.Inner or JoinType.LeftSemi or JoinType.Right)) return null;
-        if (probeKey is not ColumnExpr column || !probeKey.Type.Equals(buildKey.Type) || !DynamicFilterValues.Supports(probeKey.Type)) return null;
+        if (probeKey is not ColumnExpr column || !probeKey.Type.Equals(buildKey.Type) || !DynamicFilterKey.Supports(probeKey.Type)) return null;
         return Into(probe, column.Index, key);
     }
 

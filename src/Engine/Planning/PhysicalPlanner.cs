@@ -1,6 +1,5 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
-using QueryEngine.Engine.Execution.DynamicFiltering;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Planning.Logical;

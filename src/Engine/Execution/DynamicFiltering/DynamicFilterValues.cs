@@ -13,7 +13,7 @@ public sealed record DynamicFilterValues(DataType Type, long Min, long Max, IRea
     public const int MaxDistinct = 64;
 
     /// <summary>Whether dynamic filters support keys of this type.</summary>
-    public static bool Supports(DataType type) => type.Id is TypeId.Int32 or TypeId.Int64 or TypeId.Date32;
+    public static bool Supports(DataType type) => Plan.DynamicFilterKey.Supports(type);
 
     /// <summary>The conjuncts a probe row must satisfy to find a match: <c>column BETWEEN min AND max</c>, and <c>column IN (...)</c> for a small key set.</summary>
     public IReadOnlyList<PhysicalExpr> Predicates(ColumnExpr column)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using QueryEngine.Engine.Execution.Plan;
 
 namespace QueryEngine.Engine.Execution.DynamicFiltering;
 

@@ -1,4 +1,6 @@
-namespace QueryEngine.Engine.Execution.DynamicFiltering;
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.Engine.Execution.Plan;
 
 /// <summary>
 /// Names one hash join's dynamic filter inside a physical plan (by reference identity): the join publishes its build
@@ -7,6 +9,9 @@ namespace QueryEngine.Engine.Execution.DynamicFiltering;
 public sealed class DynamicFilterKey
 {
     public override string ToString() => "dynamic filter";
+
+    /// <summary>Whether dynamic filters support join keys of this type (integers and dates).</summary>
+    public static bool Supports(DataType type) => type.Id is TypeId.Int32 or TypeId.Int64 or TypeId.Date32;
 }
 
 /// <summary>Which key (<paramref name="KeyIndex"/> of the join's keys) a hash join publishes under <paramref name="Key"/>.</summary>
