@@ -34,4 +34,7 @@ public sealed class ExecutionContext
 
     /// <summary>The rows of the current round of each recursive CTE.</summary>
     public WorkTables WorkTables { get; } = new();
+
+    /// <summary>Build keys hash joins have published for probe-side scans.</summary>
+    public DynamicFiltering.DynamicFilters DynamicFilters { get; } = new();
 }

@@ -32,6 +32,19 @@ public sealed class OperatorStats
 
     internal void AddTime(long ticks) => Interlocked.Add(ref _ticks, ticks);
 
+    /// <summary>What else the operator reports (e.g. a scan's dynamic filter and the row groups it skipped); null for nothing.</summary>
+    public string? Note
+    {
+        get { lock (this) return _note; }
+    }
+
+    private string? _note;
+
+    internal void SetNote(string note)
+    {
+        lock (this) _note = note;
+    }
+
     /// <summary>The scan context this scan reads through: its own byte count, forwarded to the query's.</summary>
     internal ScanContext Scan(ScanContext query)
     {

@@ -215,15 +215,19 @@ public static class PhysicalPlanner
         }
         var leftMap = Positions(left.Layout);
         var rightMap = Positions(right.Layout);
+        var probeKeys = leftKeys.Select(k => Remap(k, leftMap)).ToArray();
+        var buildKeys = rightKeys.Select(k => Remap(k, rightMap)).ToArray();
+        var probe = left.Plan;
+        DynamicFilterSource? dynamicFilter = null;
+        for (var i = 0; i < probeKeys.Length && dynamicFilter is null; i++)
+        {
+            var key = new DynamicFilterKey();
+            if (DynamicFilterPlacement.Attach(joinType, probe, probeKeys[i], buildKeys[i], key) is not { } filtered) continue;
+            probe = filtered;
+            dynamicFilter = new DynamicFilterSource(key, i);
+        }
         return new Planned(
-            new HashJoinExec(
-                left.Plan,
-                right.Plan,
-                joinType,
-                leftKeys.Select(k => Remap(k, leftMap)).ToArray(),
-                rightKeys.Select(k => Remap(k, rightMap)).ToArray(),
-                filter,
-                schema),
+            new HashJoinExec(probe, right.Plan, joinType, probeKeys, buildKeys, filter, schema) { DynamicFilter = dynamicFilter },
             layout);
     }
 

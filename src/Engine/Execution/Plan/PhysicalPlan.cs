@@ -26,6 +26,9 @@ public sealed record ScanExec(
     Schema Schema) : PhysicalPlan(Schema)
 {
     public override IReadOnlyList<PhysicalPlan> Children => [];
+
+    /// <summary>Join keys published at run time that this scan adds to its filters (published in the query's <c>DynamicFilters</c>).</summary>
+    public IReadOnlyList<DynamicFilterTarget> DynamicFilters { get; init; } = [];
 }
 
 /// <summary>Literal rows. Each row has one expression per output column (constant-foldable; may not reference columns).</summary>
@@ -86,6 +89,9 @@ public sealed record HashJoinExec(
     bool NullsEqual = false) : PhysicalPlan(Schema)
 {
     public override IReadOnlyList<PhysicalPlan> Children => [Left, Right];
+
+    /// <summary>The build key this join publishes for a probe-side scan once built; null for none.</summary>
+    public DynamicFilterSource? DynamicFilter { get; init; }
 }
 
 /// <summary>Join without equi-keys (cross join, or any condition): <paramref name="Filter"/> over left then right columns; null means cross join.</summary>

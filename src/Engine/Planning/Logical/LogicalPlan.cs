@@ -79,6 +79,9 @@ public sealed record AggregateNode(LogicalPlan Input, IReadOnlyList<Assignment> 
 /// <summary>A join; <paramref name="Condition"/> null means a cross join. Semi/anti joins output only the left columns.</summary>
 public sealed record JoinNode(LogicalPlan Left, LogicalPlan Right, JoinType JoinType, PhysicalExpr? Condition) : LogicalPlan
 {
+    /// <summary>Output rows as estimated by the join reorderer from the whole join graph; null: estimate from the inputs.</summary>
+    public double? EstimatedRows { get; init; }
+
     public override IReadOnlyList<ColumnRef> Output => JoinType is JoinType.LeftSemi or JoinType.LeftAnti
         ? Left.Output
         : Left.Output.Concat(Right.Output).ToArray();

@@ -22,6 +22,7 @@ internal static class AnalyzedPlanPrinter
         {
             sb.Append(CultureInfo.InvariantCulture, $" [rows={stats.Rows}, batches={stats.Batches}, time={stats.Elapsed.TotalMilliseconds:0.###} ms");
             if (stats.BytesRead is { } bytes) sb.Append(CultureInfo.InvariantCulture, $", bytes read={bytes}");
+            if (stats.Note is { } note) sb.Append(", ").Append(note);
             sb.Append(']');
         }
         else

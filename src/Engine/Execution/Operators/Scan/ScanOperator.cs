@@ -1,7 +1,9 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Execution.DynamicFiltering;
 using QueryEngine.Engine.Execution.Plan;
+using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
 
 namespace QueryEngine.Engine.Execution.Operators.Scan;
@@ -13,45 +15,81 @@ namespace QueryEngine.Engine.Execution.Operators.Scan;
 internal sealed class ScanOperator : Operator
 {
     private readonly ScanExec _plan;
-    private readonly Evaluator[]? _sharedFilters;
     private readonly Catalog.ScanContext _scan;
+    private readonly OperatorStats? _stats;
 
     public ScanOperator(ScanExec plan, ExecutionContext context) : base(plan.Schema, context)
     {
         _plan = plan;
-        _scan = context.Profile?.For(plan).Scan(context.Scan) ?? context.Scan;
-        // Compiled once to surface plan errors at build time; workers compile their own copies.
-        _sharedFilters = plan.Filters.Count == 0 ? null : ExpressionCompiler.CompileAll(plan.Filters, plan.Schema);
+        _stats = context.Profile?.For(plan);
+        _scan = _stats?.Scan(context.Scan) ?? context.Scan;
+        // Compiled now to surface plan errors at build time; each run compiles its own copies.
+        if (plan.Filters.Count > 0) _ = ExpressionCompiler.CompileAll(plan.Filters, plan.Schema);
     }
 
     public ScanExec Plan => _plan;
 
-    private Evaluator? CompileFilter() =>
-        _sharedFilters is null ? null : BatchFilter.Conjunction(ExpressionCompiler.CompileAll(_plan.Filters, _plan.Schema));
+    /// <summary>The tasks to run and the row filters to apply: the plan's, plus those of the dynamic filters published so far.</summary>
+    private sealed record PlannedScan(IReadOnlyList<IScanTask> Tasks, IReadOnlyList<PhysicalExpr> RowFilters);
 
-    private IReadOnlyList<IScanTask> PlanTasks() => _plan.Source.PlanScan(new ScanRequest(_plan.Projection, _plan.SourceFilters, Context.BatchSize));
+    private PlannedScan PlanTasks()
+    {
+        var rowFilters = _plan.Filters;
+        var sourceFilters = _plan.SourceFilters;
+        DynamicFilterReport? report = null;
+        foreach (var target in _plan.DynamicFilters)
+        {
+            if (Context.DynamicFilters.Find(target.Key) is not { } values) continue;
+            var field = _plan.Schema[target.OutputColumn];
+            var sourceField = _plan.Source.Schema[target.SourceColumn];
+            rowFilters = [.. rowFilters, .. values.Predicates(new ColumnExpr(target.OutputColumn, field.Type, field.Name))];
+            sourceFilters = [.. sourceFilters, .. values.Predicates(new ColumnExpr(target.SourceColumn, sourceField.Type, sourceField.Name))];
+            report = (report ?? new DynamicFilterReport()).With(field.Name, values);
+        }
+        var tasks = _plan.Source.PlanScan(new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize));
+        if (report is not null && _stats is not null)
+        {
+            var skipped = _plan.Source is Formats.Parquet.Reading.ParquetTableSource parquet ? parquet.LastSkippedRowGroups : (int?)null;
+            _stats.SetNote(report.Describe(tasks.Count, skipped));
+        }
+        return new PlannedScan(tasks, rowFilters);
+    }
+
+    private static Evaluator? CompileFilter(PlannedScan scan, Schema schema) =>
+        scan.RowFilters.Count == 0 ? null : BatchFilter.Conjunction(ExpressionCompiler.CompileAll(scan.RowFilters, schema));
 
     public override IEnumerable<RecordBatch> Execute()
     {
-        var tasks = PlanTasks();
-        var workers = Math.Min(Context.MaxParallelism, tasks.Count);
-        var cursor = new WorkCursor(tasks.Count);
-        if (workers <= 1) return RunTasks(tasks, cursor, BatchFilter.Conjunction(_sharedFilters ?? []), Context.Cancellation);
-        return ParallelBatches.Run(workers, (_, token) => RunTasks(tasks, cursor, CompileFilter(), token), Context.Cancellation);
+        var scan = PlanTasks();
+        var workers = Math.Min(Context.MaxParallelism, scan.Tasks.Count);
+        var cursor = new WorkCursor(scan.Tasks.Count);
+        if (workers <= 1) return RunTasks(scan.Tasks, cursor, CompileFilter(scan, Schema), Context.Cancellation);
+        return ParallelBatches.Run(workers, (_, token) => RunTasks(scan.Tasks, cursor, CompileFilter(scan, Schema), token), Context.Cancellation);
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> independent streams over disjoint sets of this scan's tasks (tasks are claimed
-    /// dynamically), for operators that run a pipeline per worker. Each stream must be enumerated on one thread.
+    /// <paramref name="count"/> independent streams over disjoint sets of this scan's tasks (tasks are claimed
+    /// dynamically), for operators that run a pipeline per worker. The tasks are planned when the first stream starts,
+    /// after the hash joins the streams feed have built (and published their dynamic filters). Each stream must be
+    /// enumerated on one thread.
     /// </summary>
     public IEnumerable<RecordBatch>[] Partitions(int count, CancellationToken token)
     {
-        var tasks = PlanTasks();
-        var cursor = new WorkCursor(tasks.Count);
-        count = Math.Max(1, Math.Min(count, tasks.Count));
+        var shared = new Lazy<(PlannedScan Scan, WorkCursor Cursor)>(() =>
+        {
+            var scan = PlanTasks();
+            return (scan, new WorkCursor(scan.Tasks.Count));
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+        count = Math.Max(1, count);
         var streams = new IEnumerable<RecordBatch>[count];
-        for (var i = 0; i < count; i++) streams[i] = RunTasks(tasks, cursor, CompileFilter(), token);
+        for (var i = 0; i < count; i++) streams[i] = RunPlanned(shared, token);
         return streams;
+    }
+
+    private IEnumerable<RecordBatch> RunPlanned(Lazy<(PlannedScan Scan, WorkCursor Cursor)> shared, CancellationToken token)
+    {
+        var (scan, cursor) = shared.Value;
+        foreach (var batch in RunTasks(scan.Tasks, cursor, CompileFilter(scan, Schema), token)) yield return batch;
     }
 
     private IEnumerable<RecordBatch> RunTasks(IReadOnlyList<IScanTask> tasks, WorkCursor cursor, Evaluator? filter, CancellationToken token)

@@ -1,5 +1,6 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Execution.DynamicFiltering;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
@@ -52,7 +53,20 @@ internal sealed class HashJoinOperator : Operator
     private Evaluator? CompileFilter() =>
         _plan.Filter is null ? null : ExpressionCompiler.Coerce(ExpressionCompiler.Compile(_plan.Filter, _combined), DataType.Boolean);
 
-    private HashJoinBuild BuildSide() => HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Cancellation);
+    private HashJoinBuild BuildSide()
+    {
+        var build = HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Cancellation);
+        PublishDynamicFilter(build);
+        return build;
+    }
+
+    /// <summary>Tells the probe-side scan the range (and, when few, the set) of build keys, before any probe row is read.</summary>
+    private void PublishDynamicFilter(HashJoinBuild build)
+    {
+        if (_plan.DynamicFilter is not { } target || _plan.NullsEqual || build.Batch.RowCount == 0) return;
+        var keys = CompileKeys().Right[target.KeyIndex].EvaluateFlat(build.Batch);
+        if (DynamicFilterValues.Of(keys) is { } values) Context.DynamicFilters.Publish(target.Key, values);
+    }
 
     private bool BuildEmptyMeansNoOutput => _plan.JoinType is JoinType.Inner or JoinType.LeftSemi or JoinType.Right;
 
