@@ -26,6 +26,8 @@ internal static class CliApplication
             console.Error.Write($"qe: {ex.Message}\nRun 'qe {(ex.Command is null ? string.Empty : ex.Command + " ")}--help' for usage.\n");
             return ExitCodes.Usage;
         }
+        // --s3-* options stand in for their environment variables wherever a command builds its stores.
+        console = console with { Environment = command.Storage.Over(console.Environment) };
 
         try
         {

@@ -4,7 +4,11 @@ using QueryEngine.Tpch;
 namespace QueryEngine.Cli.Arguments;
 
 /// <summary>A parsed command line.</summary>
-internal abstract record CliCommand;
+internal abstract record CliCommand
+{
+    /// <summary>The object-store options (<c>--s3-endpoint</c>, <c>--s3-region</c>, <c>--s3-path-style</c>) given with the command.</summary>
+    public StorageArguments Storage { get; init; } = StorageArguments.None;
+}
 
 /// <summary><c>qe --help</c>, <c>qe help [command]</c>, <c>qe &lt;command&gt; --help</c>.</summary>
 internal sealed record HelpCommand(string? Topic) : CliCommand;

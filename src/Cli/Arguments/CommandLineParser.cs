@@ -14,6 +14,15 @@ internal static class CommandLineParser
         if (args.Count == 0) throw new UsageException("no command given");
         var command = args[0];
         var rest = args.Skip(1).ToArray();
+        if (command is "-h" or "--help" or "help" or "--version" or "version") return ParseCommand(command, rest, inputRedirected);
+        // The storage options are common to every command that touches storage: taken out here, in one place.
+        var (storage, commandArgs) = StorageArguments.Extract(rest, command);
+        var parsed = ParseCommand(command, commandArgs, inputRedirected);
+        return parsed is HelpCommand ? parsed : parsed with { Storage = storage };
+    }
+
+    private static CliCommand ParseCommand(string command, string[] rest, bool inputRedirected)
+    {
         switch (command)
         {
             case "-h" or "--help" or "help":

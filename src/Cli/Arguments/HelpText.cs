@@ -36,6 +36,10 @@ internal static class HelpText
         The warehouse is the folder that holds the metastore (metastore.db) and managed data:
         --warehouse DIR, else $QE_WAREHOUSE, else ./.warehouse (created when missing).
 
+        S3 (s3:// locations), on every command: --s3-endpoint URL (else $AWS_ENDPOINT_URL_S3),
+        --s3-region NAME (else $AWS_REGION), --s3-path-style[=true|false] (else $QE_S3_PATH_STYLE; on with an
+        endpoint); keys from $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY or the profile $AWS_PROFILE of ~/.aws.
+
         Exit codes: 0 success, 1 the SQL failed (message on stderr), 2 internal error,
         64 bad command line, 130 interrupted.
         """;

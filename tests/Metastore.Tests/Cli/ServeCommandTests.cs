@@ -174,6 +174,50 @@ public sealed class ServeCommandTests
         }
     }
 
+    /// <summary>
+    /// <c>qe serve --s3-endpoint</c> pointing at nothing: a query over an s3:// table fails with a status whose message
+    /// names the location and the endpoint, and the server goes on answering.
+    /// </summary>
+    [Fact]
+    public async Task AnUnreachableS3EndpointIsAClearErrorAndTheServerGoesOn()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"qe-serve-s3-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var endpoint = $"http://127.0.0.1:{closedPort}";
+        var environment = (string name) => name switch { "AWS_ACCESS_KEY_ID" or "AWS_SECRET_ACCESS_KEY" => "S3RVER", _ => null };
+        var quiet = new CliConsole(TextReader.Null, false, new LockedWriter(), new LockedWriter(), environment, root);
+        Assert.Equal(ExitCodes.Success, CliApplication.Run(
+            ["sql", "--warehouse", root, "-e", "CREATE EXTERNAL TABLE far (x int) LOCATION 's3://lake/far/'"], quiet, CancellationToken.None));
+        var output = new LockedWriter();
+        var console = new CliConsole(TextReader.Null, false, output, new LockedWriter(), environment, root);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CliApplication.Run(["serve", "--warehouse", root, "--flight", "127.0.0.1:0", "--hms", "off", "--s3-endpoint", endpoint], console, stop.Token));
+        try
+        {
+            var port = await WaitForPort(output, run);
+            var (exit, stdout, stderr) = RunNode("flight-statement-outcomes.mjs",
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(RepositoryRoot(), "src", "FlightServer", "Protos"),
+                "SELECT * FROM far", "SELECT 1");
+            Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("error 13 Storage error: cannot list s3://lake/far/: the S3 endpoint could not be reached: ", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith($"(endpoint {endpoint})", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("ok ", lines[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(ExitCodes.Success, await run);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static (int Exit, string Output, string Error) RunNode(string script, params string[] args)
     {
         var interop = Path.Combine(RepositoryRoot(), "tests", "interop");

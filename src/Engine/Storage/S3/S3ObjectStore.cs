@@ -1,5 +1,4 @@
 using System.Net;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -15,38 +14,14 @@ namespace QueryEngine.Engine.Storage.S3;
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
-    private readonly AmazonS3Client _client;
+    private readonly S3Clients _clients;
     private long _requests;
 
     public S3ObjectStore(S3Settings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = settings.PathStyle,
-            MaxErrorRetry = settings.MaxRetries,
-            Timeout = settings.RequestTimeout,
-            // Plain (not aws-chunked) request bodies: S3-compatible stores do not all decode chunked uploads.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (settings.HttpClientFactory is { } factory) config.HttpClientFactory = factory;
-        if (settings.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = settings.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
-        }
-        _client = (settings.AccessKey, settings.SecretKey, settings.SessionToken) switch
-        {
-            ({ } key, { } secret, { } token) => new AmazonS3Client(new SessionAWSCredentials(key, secret, token), config),
-            ({ } key, { } secret, null) => new AmazonS3Client(new BasicAWSCredentials(key, secret), config),
-            _ => new AmazonS3Client(config),
-        };
+        _clients = new S3Clients(settings);
     }
 
     public S3Settings Settings { get; }
@@ -80,7 +55,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         };
         while (true)
         {
-            var response = Call(prefixOrDirectory, "cannot list", () => _client.ListObjectsV2Async(request));
+            var response = Call(prefixOrDirectory, location.Bucket, "cannot list", c => c.ListObjectsV2Async(request));
             foreach (var entry in response.S3Objects ?? [])
             {
                 if (entry.Key.Length == prefix.Length) continue; // a "folder marker" object
@@ -99,7 +74,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         if (location.Key.Length == 0 || location.Key.EndsWith('/')) return null;
         try
         {
-            var response = Call(path, "cannot stat", () => _client.GetObjectMetadataAsync(location.Bucket, location.Key), rethrowNotFound: true);
+            var response = Call(path, location.Bucket, "cannot stat", c => c.GetObjectMetadataAsync(location.Bucket, location.Key), rethrowNotFound: true);
             var name = location.Key[(location.Key.LastIndexOf('/') + 1)..];
             return new ObjectInfo(path, name, response.ContentLength, ToOffset(response.LastModified)) { ETag = response.ETag };
         }
@@ -121,15 +96,43 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         var location = S3Location.Parse(path);
         var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.Key };
         if (offset > 0) request.ByteRange = new ByteRange($"bytes={offset}-");
-        var response = Call(path, "cannot open", () => _client.GetObjectAsync(request));
+        var response = Call(path, location.Bucket, "cannot open", c => c.GetObjectAsync(request));
         return new StorageReadStream(new S3ResponseStream(response), path);
     }
 
     public int ReadRange(string path, long offset, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        if (destination.IsEmpty) return 0;
         var location = S3Location.Parse(path);
+        var total = 0;
+        // The SDK retries failed requests; a body that breaks off mid-transfer is ours to resume: the rest of the
+        // range is asked for again, with the same backoff, up to MaxRetries times.
+        for (var attempt = 0; total < destination.Length; attempt++)
+        {
+            var wanted = destination.Length - total;
+            try
+            {
+                if (ReadOnce(path, location, offset + total, destination[total..], ref total) < wanted) break; // the object ends
+            }
+            catch (MidTransferException) when (attempt < Settings.MaxRetries)
+            {
+                Thread.Sleep(RetryDelay(attempt));
+            }
+            catch (MidTransferException ex)
+            {
+                throw new StorageException($"cannot read {path}: the connection failed mid-transfer {attempt + 1} times: {ex.InnerException!.Message}{EndpointSuffix}", ex.InnerException);
+            }
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// One ranged GET into <paramref name="destination"/>, adding what arrives to <paramref name="total"/> as it
+    /// arrives (so a retry resumes after it); returns the bytes read, 0 at or past the end of the object.
+    /// </summary>
+    private int ReadOnce(string path, S3Location location, long offset, Span<byte> destination, ref int total)
+    {
+        if (destination.IsEmpty) return 0;
         var request = new GetObjectRequest
         {
             BucketName = location.Bucket,
@@ -139,7 +142,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         GetObjectResponse response;
         try
         {
-            response = Call(path, "cannot read", () => _client.GetObjectAsync(request), rethrowRange: true);
+            response = Call(path, location.Bucket, "cannot read", c => c.GetObjectAsync(request), rethrowRange: true);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
         {
@@ -147,23 +150,31 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }
         using (response)
         {
-            var total = 0;
+            var read = 0;
             try
             {
-                while (total < destination.Length)
+                while (read < destination.Length)
                 {
-                    var n = response.ResponseStream.Read(destination[total..]);
+                    var n = response.ResponseStream.Read(destination[read..]);
                     if (n == 0) break;
+                    read += n;
                     total += n;
                 }
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                throw new StorageException($"cannot read {path}: the connection failed mid-transfer: {ex.Message}", ex);
+                throw new MidTransferException(ex);
             }
-            return total;
+            return read;
         }
     }
+
+    /// <summary>Exponential backoff with full jitter: up to 100 ms × 2^attempt, at most 5 s.</summary>
+    internal static TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(5000, 100 * Math.Pow(2, attempt)));
+
+    /// <summary>A response body that broke off; carries the I/O error.</summary>
+    private sealed class MidTransferException(Exception inner) : Exception("the connection failed mid-transfer", inner);
 
     public Stream Create(string path)
     {
@@ -180,7 +191,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             foreach (var entry in List(path, recursive: true)) Delete(entry.Path);
             return;
         }
-        Call(path, "cannot delete", () => _client.DeleteObjectAsync(location.Bucket, location.Key));
+        Call(path, location.Bucket, "cannot delete", c => c.DeleteObjectAsync(location.Bucket, location.Key));
     }
 
     public void Move(string source, string destination)
@@ -196,17 +207,30 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         Delete(source);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _clients.Dispose();
 
-    internal AmazonS3Client Client => _client;
+    /// <summary>The region requests for <paramref name="bucket"/> go to (its discovered region, else the configured one).</summary>
+    public string RegionOf(string bucket) => _clients.RegionOf(bucket);
 
-    /// <summary>Runs one S3 request synchronously (the executor is synchronous), counting it and wrapping its errors.</summary>
-    internal T Call<T>(string location, string action, Func<Task<T>> request, bool rethrowNotFound = false, bool rethrowRange = false)
+    /// <summary>
+    /// Runs one S3 request synchronously (the executor is synchronous) on the bucket's client, counting it and
+    /// wrapping its errors. When S3 answers that the bucket lives in another region, the request is sent once more
+    /// to that region's client, which the bucket keeps from then on.
+    /// </summary>
+    internal T Call<T>(string location, string bucket, string action, Func<AmazonS3Client, Task<T>> request, bool rethrowNotFound = false, bool rethrowRange = false)
     {
         Interlocked.Increment(ref _requests);
         try
         {
-            return request().GetAwaiter().GetResult();
+            try
+            {
+                return request(_clients.For(bucket)).GetAwaiter().GetResult();
+            }
+            catch (AmazonS3Exception ex) when (_clients.LearnRegion(bucket, ex))
+            {
+                Interlocked.Increment(ref _requests);
+                return request(_clients.For(bucket)).GetAwaiter().GetResult();
+            }
         }
         catch (AmazonS3Exception ex) when ((rethrowNotFound && ex.StatusCode == HttpStatusCode.NotFound) || (rethrowRange && ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable))
         {
@@ -218,9 +242,12 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }
     }
 
+    /// <summary>" (endpoint URL)" for a custom endpoint, else empty.</summary>
+    private string EndpointSuffix => Settings.Endpoint is { } endpoint ? $" (endpoint {endpoint})" : "";
+
     private StorageException Wrap(string location, string action, Exception ex)
     {
-        var where = Settings.Endpoint is { } endpoint ? $" (endpoint {endpoint})" : "";
+        var where = EndpointSuffix;
         return ex switch
         {
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new StorageException($"{action} {location}: the bucket does not exist{where}", ex),

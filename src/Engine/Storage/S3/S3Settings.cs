@@ -1,3 +1,5 @@
+using QueryEngine.Engine.Common;
+
 namespace QueryEngine.Engine.Storage.S3;
 
 /// <summary>
@@ -41,25 +43,51 @@ public sealed record S3Settings
     internal Amazon.Runtime.HttpClientFactory? HttpClientFactory { get; init; }
 
     /// <summary>
+    /// Named profile of the shared AWS config and credentials files (<c>~/.aws/config</c>, <c>~/.aws/credentials</c>,
+    /// or the files <c>AWS_CONFIG_FILE</c> and <c>AWS_SHARED_CREDENTIALS_FILE</c> name) whose keys sign the requests when
+    /// <see cref="AccessKey"/> is not given; null for the SDK's default chain (which reads the <c>default</c> profile).
+    /// </summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Environment variable turning path-style addressing on (<c>true</c>) or off (<c>false</c>); <c>--s3-path-style</c> sets it.</summary>
+    public const string PathStyleVariable = "QE_S3_PATH_STYLE";
+
+    /// <summary>
     /// Settings from the standard AWS environment variables: <c>AWS_ENDPOINT_URL_S3</c> or <c>AWS_ENDPOINT_URL</c>
-    /// (which also turns on path-style addressing), <c>AWS_REGION</c> or <c>AWS_DEFAULT_REGION</c>,
-    /// <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c> and <c>AWS_SESSION_TOKEN</c>; without keys, profiles and the
-    /// rest of the SDK's default chain apply.
+    /// (which also turns on path-style addressing unless <c>QE_S3_PATH_STYLE=false</c>), <c>AWS_REGION</c> or
+    /// <c>AWS_DEFAULT_REGION</c>, <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c>, <c>AWS_SESSION_TOKEN</c> and
+    /// <c>AWS_PROFILE</c>. What they leave open comes from the profile (<c>AWS_PROFILE</c>, else <c>default</c>) of the
+    /// shared config files: its <c>region</c>, <c>endpoint_url</c> and keys.
     /// </summary>
     public static S3Settings FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var endpoint = NonEmpty(environment("AWS_ENDPOINT_URL_S3")) ?? NonEmpty(environment("AWS_ENDPOINT_URL"));
+        var profileName = NonEmpty(environment("AWS_PROFILE"));
+        var profile = SharedProfile(profileName ?? "default");
+        var endpoint = NonEmpty(environment("AWS_ENDPOINT_URL_S3")) ?? NonEmpty(environment("AWS_ENDPOINT_URL")) ?? NonEmpty(profile?.EndpointUrl);
+        var pathStyle = NonEmpty(environment(PathStyleVariable)) is { } flag ? ParseFlag(flag) : endpoint is not null;
         return new S3Settings
         {
             Endpoint = endpoint,
-            PathStyle = endpoint is not null,
-            Region = NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION")) ?? "us-east-1",
+            PathStyle = pathStyle,
+            Region = NonEmpty(environment("AWS_REGION")) ?? NonEmpty(environment("AWS_DEFAULT_REGION")) ?? profile?.Region?.SystemName ?? "us-east-1",
             AccessKey = NonEmpty(environment("AWS_ACCESS_KEY_ID")),
             SecretKey = NonEmpty(environment("AWS_SECRET_ACCESS_KEY")),
             SessionToken = NonEmpty(environment("AWS_SESSION_TOKEN")),
+            Profile = profileName,
         };
     }
+
+    /// <summary>A profile of the shared config and credentials files, or null when there is none by that name.</summary>
+    internal static Amazon.Runtime.CredentialManagement.CredentialProfile? SharedProfile(string name) =>
+        new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain().TryGetProfile(name, out var profile) ? profile : null;
+
+    private static bool ParseFlag(string value) => value.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" or "on" => true,
+        "0" or "false" or "no" or "off" => false,
+        _ => throw new StorageException($"{PathStyleVariable}={value}: expected true or false"),
+    };
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using Amazon.S3.Model;
 using QueryEngine.Engine.Common;
 
@@ -23,6 +24,7 @@ internal sealed class S3UploadStream : Stream
     private long _length;
     private string? _uploadId;
     private bool _done;
+    private bool _failed;
 
     public S3UploadStream(S3ObjectStore store, S3Location location, string path)
     {
@@ -60,7 +62,19 @@ internal sealed class S3UploadStream : Stream
             _filled += n;
             _length += n;
             buffer = buffer[n..];
-            if (_filled == _partSize) SendPart();
+            if (_filled == _partSize)
+            {
+                try
+                {
+                    SendPart();
+                }
+                catch
+                {
+                    // Dispose must not complete (or PUT) what is now an incomplete object: it only aborts.
+                    _failed = true;
+                    throw;
+                }
+            }
         }
     }
 
@@ -81,7 +95,8 @@ internal sealed class S3UploadStream : Stream
             _done = true;
             try
             {
-                if (_uploadId is null) PutWhole();
+                if (_failed) Abort();
+                else if (_uploadId is null) PutWhole();
                 else Complete();
             }
             catch
@@ -108,8 +123,9 @@ internal sealed class S3UploadStream : Stream
             InputStream = body,
             AutoCloseStream = false,
             UseChunkEncoding = false,
+            MD5Digest = ContentMd5(_buffer.AsSpan(0, _filled)),
         };
-        _store.Call(_path, "cannot write", () => _store.Client.PutObjectAsync(request));
+        _store.Call(_path, _location.Bucket, "cannot write", c => c.PutObjectAsync(request));
     }
 
     private void SendPart()
@@ -118,7 +134,7 @@ internal sealed class S3UploadStream : Stream
         if (_uploadId is null)
         {
             var request = new InitiateMultipartUploadRequest { BucketName = _location.Bucket, Key = _location.Key };
-            _uploadId = _store.Call(_path, "cannot start the upload of", () => _store.Client.InitiateMultipartUploadAsync(request)).UploadId;
+            _uploadId = _store.Call(_path, _location.Bucket, "cannot start the upload of", c => c.InitiateMultipartUploadAsync(request)).UploadId;
         }
         var data = _buffer;
         var length = _filled;
@@ -141,8 +157,9 @@ internal sealed class S3UploadStream : Stream
                     PartSize = length,
                     InputStream = body,
                     UseChunkEncoding = false,
+                    MD5Digest = ContentMd5(data.AsSpan(0, length)),
                 };
-                var response = _store.Call(_path, $"cannot upload part {number} of", () => _store.Client.UploadPartAsync(request));
+                var response = _store.Call(_path, _location.Bucket, $"cannot upload part {number} of", c => c.UploadPartAsync(request));
                 return new PartETag(number, response.ETag);
             }
             finally
@@ -165,8 +182,16 @@ internal sealed class S3UploadStream : Stream
             UploadId = _uploadId,
             PartETags = tags,
         };
-        _store.Call(_path, "cannot complete the upload of", () => _store.Client.CompleteMultipartUploadAsync(request));
+        _store.Call(_path, _location.Bucket, "cannot complete the upload of", c => c.CompleteMultipartUploadAsync(request));
     }
+
+    /// <summary>
+    /// The Content-MD5 header of a body: S3 rejects the request (BadDigest) when the bytes it received differ, so a
+    /// corrupted transfer never becomes an object or a part.
+    /// </summary>
+#pragma warning disable CA5351 // MD5 is what the Content-MD5 header is defined with (RFC 1864): an integrity check, not security.
+    private static string ContentMd5(ReadOnlySpan<byte> body) => Convert.ToBase64String(MD5.HashData(body));
+#pragma warning restore CA5351
 
     private void ThrowIfAPartFailed()
     {
@@ -179,7 +204,8 @@ internal sealed class S3UploadStream : Stream
     /// <summary>Best effort: waits for parts in flight, then aborts the multipart upload so S3 keeps none of it.</summary>
     private void Abort()
     {
-        if (_uploadId is null) return;
+        if (_uploadId is not { } uploadId) return;
+        _uploadId = null; // aborted once
         foreach (var part in _parts)
         {
             try
@@ -191,10 +217,10 @@ internal sealed class S3UploadStream : Stream
                 // Already failing; the abort below discards every part.
             }
         }
-        var request = new AbortMultipartUploadRequest { BucketName = _location.Bucket, Key = _location.Key, UploadId = _uploadId };
+        var request = new AbortMultipartUploadRequest { BucketName = _location.Bucket, Key = _location.Key, UploadId = uploadId };
         try
         {
-            _store.Call(_path, "cannot abort the upload of", () => _store.Client.AbortMultipartUploadAsync(request));
+            _store.Call(_path, _location.Bucket, "cannot abort the upload of", c => c.AbortMultipartUploadAsync(request));
         }
         catch (StorageException)
         {

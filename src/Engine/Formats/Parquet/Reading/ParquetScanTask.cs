@@ -9,15 +9,13 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 
 /// <summary>
 /// Reads one row group of one file: the chunks of the projected columns are fetched with few ranged reads
-/// (neighbouring chunks coalesced), decoded, and cut into batches of the projected schema.
+/// (neighbouring chunks coalesced, large reads split into requests sent a few at a time, see <see cref="ChunkReadPlan"/>),
+/// decoded, and cut into batches of the projected schema.
 /// </summary>
 internal sealed class ParquetScanTask : IScanTask
 {
-    /// <summary>Chunks closer than this are fetched in one read.</summary>
-    private const long CoalesceGap = 1 << 20;
-
-    /// <summary>Largest single coalesced read.</summary>
-    private const long MaxRead = 256L << 20;
+    /// <summary>Requests of one row group in flight at once (the row groups themselves are scanned in parallel too).</summary>
+    private const int MaxParallelRequests = 4;
 
     private readonly IObjectStore _store;
     private readonly ParquetFileInfo _file;
@@ -148,28 +146,28 @@ internal sealed class ParquetScanTask : IScanTask
             ranges.Add((start, length, leaf));
         }
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var i = 0;
-        while (i < ranges.Count)
+        var spans = new (long Start, long Length)[ranges.Count];
+        for (var r = 0; r < spans.Length; r++) spans[r] = (ranges[r].Start, ranges[r].Length);
+        var reads = ChunkReadPlan.Coalesce(spans, ChunkReadPlan.Settings.Default);
+        var buffers = new byte[reads.Count][];
+        try
         {
-            var begin = ranges[i].Start;
-            var end = ranges[i].Start + ranges[i].Length;
-            var j = i + 1;
-            while (j < ranges.Count && ranges[j].Start - end <= CoalesceGap && Math.Max(end, ranges[j].Start + ranges[j].Length) - begin <= MaxRead)
+            for (var r = 0; r < reads.Count; r++)
             {
-                end = Math.Max(end, ranges[j].Start + ranges[j].Length);
-                j++;
+                if (reads[r].Length > int.MaxValue) throw new ResourceExhaustedException($"{_file.Path} (row group {_group}): a column chunk of more than 2 GiB");
+                buffers[r] = ArrayPool<byte>.Shared.Rent((int)reads[r].Length);
             }
-            if (end - begin > int.MaxValue) throw new ResourceExhaustedException($"{_file.Path} (row group {_group}): a column chunk of more than 2 GiB");
-            var buffer = ArrayPool<byte>.Shared.Rent((int)(end - begin));
-            try
+            Fetch(reads, buffers, context);
+            for (var r = 0; r < reads.Count; r++)
             {
-                ParquetFooter.ReadExactly(_store, _file.Path, begin, buffer.AsSpan(0, (int)(end - begin)), context);
-                for (var k = i; k < j; k++)
+                var read = reads[r];
+                var buffer = buffers[r];
+                for (var k = read.First; k < read.End; k++)
                 {
                     var (start, length, leaf) = ranges[k];
                     var meta = rowGroup.Columns[leaf.Index].MetaData!;
                     var source = Where(leaf);
-                    var span = buffer.AsSpan((int)(start - begin), (int)length);
+                    var span = buffer.AsSpan((int)(start - read.Start), (int)length);
                     DecodedChunk chunk;
                     try
                     {
@@ -183,14 +181,44 @@ internal sealed class ParquetScanTask : IScanTask
                     if (leaf.MaxRepetition == 0 && leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
                 }
             }
-            finally
+        }
+        finally
+        {
+            // The decoded chunks hold copies of what they need.
+            foreach (var buffer in buffers)
             {
-                // The decoded chunks hold copies of what they need.
-                ArrayPool<byte>.Shared.Return(buffer);
+                if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
             }
-            i = j;
         }
         return (assemblers, chunks);
+    }
+
+    /// <summary>Fills each read's buffer: its pieces are requested at most <see cref="MaxParallelRequests"/> at a time.</summary>
+    private void Fetch(List<ChunkReadPlan.Read> reads, byte[][] buffers, ScanContext context)
+    {
+        var pieces = ChunkReadPlan.Pieces(reads, ChunkReadPlan.Settings.Default);
+        if (pieces.Count == 1)
+        {
+            FetchPiece(pieces[0], reads, buffers, context);
+            return;
+        }
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelRequests, CancellationToken = context.Cancellation };
+        try
+        {
+            Parallel.For(0, pieces.Count, options, p => FetchPiece(pieces[p], reads, buffers, context));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // The first failure as it was thrown (a StorageException or CorruptDataException naming the file).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private void FetchPiece(ChunkReadPlan.Piece piece, List<ChunkReadPlan.Read> reads, byte[][] buffers, ScanContext context)
+    {
+        var read = reads[piece.Read];
+        var destination = buffers[piece.Read].AsSpan((int)piece.Offset, (int)piece.Length);
+        ParquetFooter.ReadExactly(_store, _file.Path, read.Start + piece.Offset, destination, context);
     }
 
     public override string ToString() => $"parquet {_file.Path} row group {_group}";
