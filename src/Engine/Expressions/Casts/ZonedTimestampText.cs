@@ -24,7 +24,7 @@ internal static class ZonedTimestampText
         if (space > 0 && TextParsing.TryParseTimestamp(text[..space], out localMicros))
         {
             zone = TimeZoneNames.TryResolve(Encoding.UTF8.GetString(text[(space + 1)..]));
-            return zone is not null;
+            if (zone is not null) return true;
         }
         var colon = text.IndexOf((byte)':');
         if (colon < 0) return false;

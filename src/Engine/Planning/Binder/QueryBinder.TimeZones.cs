@@ -88,7 +88,7 @@ public sealed partial class QueryBinder
         }
         var text = g.Value.Trim();
         var space = text.LastIndexOf(' ');
-        if (space > 0 && TextParsing.TryParseTimestamp(Encoding.UTF8.GetBytes(text[..space]), out _))
+        if (space > 0 && !char.IsAsciiDigit(text[space + 1]) && TextParsing.TryParseTimestamp(Encoding.UTF8.GetBytes(text[..space]), out _))
         {
             TimeZoneNames.Resolve(text[(space + 1)..], g.Span);
         }
