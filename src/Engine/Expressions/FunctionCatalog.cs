@@ -42,7 +42,7 @@ public static class FunctionCatalog
         ("Aggregate", [
             "count", "count_if", "sum", "avg", "min", "max", "arbitrary", "any_value", "bool_and", "every", "bool_or", "array_agg", "map_agg",
             "histogram", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "covar_samp", "covar_pop", "corr",
-            "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile"]),
+            "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile", "listagg"]),
     ];
 
     /// <summary>The function list of docs/SQL.md.</summary>

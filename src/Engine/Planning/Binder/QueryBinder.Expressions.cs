@@ -265,6 +265,7 @@ public sealed partial class QueryBinder
     private PhysicalExpr BindFunctionCall(FunctionCall f, ExprContext context)
     {
         var name = f.Name.Last.CanonicalValue;
+        if (f.Window is not null && name == "listagg") throw new NotSupportedQueryException("listagg is not supported as a window function", f.Span);
         if (f.Window is not null)
         {
             if (context.Windows?.TryGetValue(f, out var windowColumn) == true) return windowColumn!.ToExpr();
@@ -273,7 +274,10 @@ public sealed partial class QueryBinder
         if (name == "grouping" && f.Name.Parts.Count == 1) return BindGroupingFunction(f, context);
         if (FunctionRegistry.IsAggregate(name))
         {
-            if (context.Aggregation?.Aggregates.TryGetValue(f, out var column) == true) return column!.ToExpr();
+            if (context.Aggregation?.Aggregates.TryGetValue(f, out var column) == true)
+            {
+                return name == "listagg" ? FinishListagg(f, column!.ToExpr()) : column!.ToExpr();
+            }
             throw new SemanticException($"Aggregate function '{name}' is not allowed here", f.Span);
         }
         if (f.Distinct || f.Filter is not null || f.OrderBy is not null)
