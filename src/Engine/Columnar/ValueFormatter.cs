@@ -17,7 +17,7 @@ public static class ValueFormatter
             PrimitiveArray<long> l when array.Type is IntervalType => FormatDayToSecond(l[row]),
             PrimitiveArray<int> i when array.Type is IntervalType => FormatYearToMonth(i[row]),
             PrimitiveArray<int> i when array.Type.Id == TypeId.Date32 => FormatDate(i[row]),
-            PrimitiveArray<long> l when array.Type.Id == TypeId.Timestamp => FormatTimestamp(l[row]),
+            PrimitiveArray<long> l when array.Type.Id == TypeId.Timestamp => FormatTimestamp(l[row], array.Type),
             PrimitiveArray<double> f => FormatDouble(f[row]),
             PrimitiveArray<float> f => FormatReal(f[row]),
             BinaryArray b when b.IsUtf8 => b.GetString(row),
@@ -37,7 +37,7 @@ public static class ValueFormatter
             case long l when type is IntervalType: return FormatDayToSecond(l);
             case int i when type is IntervalType: return FormatYearToMonth(i);
             case int i when type.Id == TypeId.Date32: return FormatDate(i);
-            case long l when type.Id == TypeId.Timestamp: return FormatTimestamp(l);
+            case long l when type.Id == TypeId.Timestamp: return FormatTimestamp(l, type);
             case double f: return FormatDouble(f);
             case float f: return FormatReal(f);
             case bool b: return b ? "true" : "false";
@@ -101,6 +101,17 @@ public static class ValueFormatter
     {
         var ticks = DateTime.UnixEpoch.Ticks + micros * 10;
         return new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A timestamp as Trino prints it: with a zone, the wall-clock time in that zone followed by the zone's name
+    /// (<c>2020-01-01 10:00:00.000000 America/New_York</c>).
+    /// </summary>
+    public static string FormatTimestamp(long micros, DataType type)
+    {
+        if (type is not TimestampType { TimeZone: { } name }) return FormatTimestamp(micros);
+        var zone = Common.TimeZoneNames.TryResolve(name) ?? Common.TimeZoneRules.Utc;
+        return FormatTimestamp(zone.ToLocal(micros)) + " " + zone.Id;
     }
 
     public static string FormatDouble(double value)

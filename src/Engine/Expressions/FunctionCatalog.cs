@@ -31,7 +31,8 @@ public static class FunctionCatalog
         ("Date and time", [
             "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week", "dow", "day_of_year", "doy", "year_of_week", "yow",
             "hour", "minute", "second", "millisecond", "date_add", "date_diff", "date_trunc", "last_day_of_month", "date_format", "date_parse",
-            "format_datetime", "parse_datetime", "from_unixtime", "to_unixtime", "from_iso8601_timestamp", "from_iso8601_date", "to_iso8601"]),
+            "format_datetime", "parse_datetime", "from_unixtime", "to_unixtime", "from_iso8601_timestamp", "from_iso8601_date", "to_iso8601",
+            "timezone_hour", "timezone_minute", "with_timezone", "at_timezone", "now", "current_timezone"]),
         ("Array", [
             "cardinality", "element_at", "contains", "array_position", "array_distinct", "array_sort", "array_max", "array_min", "array_join",
             "array_union", "array_intersect", "array_except", "arrays_overlap", "array_remove", "slice", "flatten", "sequence", "repeat", "zip"]),
@@ -41,7 +42,7 @@ public static class FunctionCatalog
         ("Aggregate", [
             "count", "count_if", "sum", "avg", "min", "max", "arbitrary", "any_value", "bool_and", "every", "bool_or", "array_agg", "map_agg",
             "histogram", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "covar_samp", "covar_pop", "corr",
-            "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile"]),
+            "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile", "listagg"]),
     ];
 
     /// <summary>The function list of docs/SQL.md.</summary>

@@ -105,6 +105,7 @@ public static partial class FunctionRegistry
         "count", "count_if", "sum", "avg", "min", "max", "bool_and", "every", "bool_or", "arbitrary", "any_value",
         "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "array_agg", "map_agg", "histogram",
         "covar_samp", "covar_pop", "corr", "regr_slope", "regr_intercept", "geometric_mean", "approx_distinct", "max_by", "min_by", "approx_percentile",
+        "listagg",
     ];
 
     private static AggregateFunction? AggregateByName(string name) => name switch
@@ -122,7 +123,7 @@ public static partial class FunctionRegistry
         "stddev_pop" => AggregateFunction.StddevPop,
         "variance" or "var_samp" => AggregateFunction.VarSamp,
         "var_pop" => AggregateFunction.VarPop,
-        "array_agg" => AggregateFunction.ArrayAgg,
+        "array_agg" or "listagg" => AggregateFunction.ArrayAgg,
         "map_agg" => AggregateFunction.MapAgg,
         "histogram" => AggregateFunction.Histogram,
         "covar_samp" => AggregateFunction.CovarSamp,

@@ -89,7 +89,8 @@ internal static class ScalarSignatures
                 return new ResolvedFunction("date_trunc", [DataType.Utf8, args[1]], args[1]);
             default:
                 return Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
-                    ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args);
+                    ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args)
+                    ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args);
         }
     }
 

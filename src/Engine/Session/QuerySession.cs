@@ -53,6 +53,9 @@ public sealed class QuerySession
 
     public string CurrentDatabase { get; private set; }
 
+    /// <summary>The session time zone: <c>current_timestamp</c>'s zone, and the zone plain timestamps are read in (UTC unless <c>SET TIME ZONE</c>).</summary>
+    public TimeZoneRules TimeZone { get; private set; } = TimeZoneRules.Utc;
+
     /// <summary>The object store that writes <paramref name="location"/>.</summary>
     internal Storage.IObjectStore StoreFor(string location) => _stores(location);
 
@@ -129,6 +132,11 @@ public sealed class QuerySession
                     CurrentDatabase = name;
                     return StatementResult.Ok("USE");
                 }
+            case SetTimeZone setZone:
+                TimeZone = setZone.Zone is null
+                    ? TimeZoneNames.TryResolve(TimeZoneInfo.Local.Id) ?? TimeZoneRules.Utc
+                    : new Planning.Binder.QueryBinder(Catalog, Sources, CurrentDatabase).BindTimeZone(setZone.Zone);
+                return StatementResult.Ok("SET TIME ZONE");
             case Prepare prepare:
                 _prepared[prepare.Name.CanonicalValue] = prepare.Statement;
                 return StatementResult.Ok("PREPARE");

@@ -198,5 +198,7 @@ public sealed class StatementParserTests
         var set = Parse<SetSession>("SET SESSION hive.x = 'y'");
         Assert.Equal("hive.x", Name(set.Name));
         Assert.Equal("a", Name(Parse<ResetSession>("RESET SESSION a").Name));
+        Assert.Null(Parse<SetTimeZone>("SET TIME ZONE LOCAL").Zone);
+        Assert.Equal("Europe/Paris", Assert.IsType<StringLiteral>(Parse<SetTimeZone>("SET TIME ZONE 'Europe/Paris'").Zone).Value);
     }
 }

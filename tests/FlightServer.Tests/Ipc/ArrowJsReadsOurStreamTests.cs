@@ -64,6 +64,7 @@ public sealed class ArrowJsReadsOurStreamTests
         ("d", "Date32<DAY>", ["0", null, "-86400000"]),
         ("ts", "Timestamp<MICROSECOND>", ["1000", null, "1700000000123.456"]),
         ("tstz", "Timestamp<MICROSECOND, UTC>", ["0", "86400000", null]),
+        ("tsny", "Timestamp<MICROSECOND, America/New_York>", ["1577890800000", null, "0"]),
         ("l", "List<Int32>", ["[1,2]", null, "[]"]),
         ("st", "Struct<{a:Int32, b:Utf8}>", ["{\"a\":1,\"b\":\"x\"}", null, "{\"a\":2,\"b\":null}"]),
         ("m", "Map<{key:Utf8, value:Int64}>", ["{\"k\":\"1\"}", null, "{}"]),

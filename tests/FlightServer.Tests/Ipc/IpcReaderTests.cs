@@ -146,7 +146,7 @@ public sealed class IpcReaderTests
         ("dms", "date", ["1970-01-02", "1969-12-31", "NULL"]),
         ("ts", "timestamp(6)", ["1970-01-01 00:00:01.000000", "NULL", "2023-11-14 22:13:20.123000"]),
         ("tsns", "timestamp(6)", ["1970-01-01 00:00:00.001000", "1970-01-01 00:00:00.002000", "NULL"]), // arrow-js takes milliseconds
-        ("tsus", "timestamp(6) with time zone", ["1970-01-01 00:00:00.001500", "NULL", "1970-01-01 00:00:00.002000"]),
+        ("tsus", "timestamp(6) with time zone", ["1970-01-01 00:00:00.001500 UTC", "NULL", "1970-01-01 00:00:00.002000 UTC"]),
         ("st", "row(a integer, b varchar)", ["{a=1, b=x}", "NULL", "{a=NULL, b=z}"]),
         ("m", "map(varchar, bigint)", ["{k=1}", "NULL", "{}"]),
         ("dec", "decimal(15,2)", ["123.45", "NULL", "-0.01"]),

@@ -32,6 +32,8 @@ internal static class IpcSamples
             (new Field("d", DataType.Date32), new PrimitiveArray<int>(DataType.Date32, [0, 19000, -1], MiddleNull)),
             (new Field("ts", DataType.Timestamp), new PrimitiveArray<long>(DataType.Timestamp, [1_000_000, 0, 1_700_000_000_123_456], MiddleNull)),
             (new Field("tstz", new TimestampType("UTC")), new PrimitiveArray<long>(new TimestampType("UTC"), [0, 86_400_000_000, 0], LastNull)),
+            // timestamp with time zone 'America/New_York': UTC instants, the zone in the Arrow type (as query results carry it).
+            (new Field("tsny", new TimestampType("America/New_York")), new PrimitiveArray<long>(new TimestampType("America/New_York"), [1_577_890_800_000_000, 0, 0], MiddleNull)),
             (new Field("l", listType), new ListArray(listType, [0, 2, 2, 2], new PrimitiveArray<int>(DataType.Int32, [1, 2]), 3, MiddleNull)),
             (new Field("st", structType), new StructArray(structType, [
                 new PrimitiveArray<int>(DataType.Int32, [1, 0, 2], MiddleNull),

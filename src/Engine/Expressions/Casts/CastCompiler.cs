@@ -197,12 +197,43 @@ internal static class CastCompiler
 
     private static CastFunc ToDate(DataType from, DataType to) => from.Id switch
     {
+        TypeId.Timestamp when IsZoned(from) => ZonedToDate(ZonedTimestampText.ZoneOf(from), to),
         TypeId.Timestamp => (a, t) => CastLoops.Convert<long, int, TimestampToDate>((PrimitiveArray<long>)a, to, default, t),
         TypeId.Utf8 => (a, t) => CastLoops.Parse<int, DateParser>((BinaryArray)a, to, default, t),
         _ => throw Unsupported(from, to),
     };
 
-    private static CastFunc ToTimestamp(DataType from, DataType to) => from.Id switch
+    private static bool IsZoned(DataType type) => type is TimestampType { TimeZone: not null };
+
+    private static CastFunc ZonedToDate(Common.TimeZoneRules zone, DataType to) =>
+        (a, t) => CastLoops.Convert<long, int, InstantToDate>((PrimitiveArray<long>)a, to, new InstantToDate(zone), t);
+
+    /// <summary>
+    /// Casts that read or write wall-clock time in a zone: timestamp and date are wall-clock time, a timestamp with
+    /// time zone an instant (casting between two zones keeps the instant).
+    /// </summary>
+    private static CastFunc? ZonedTimestamp(DataType from, DataType to)
+    {
+        var fromZoned = IsZoned(from);
+        var toZoned = IsZoned(to);
+        if (!fromZoned && !toZoned) return null;
+        var zone = ZonedTimestampText.ZoneOf(toZoned ? to : from);
+        return from.Id switch
+        {
+            TypeId.Date32 => (a, t) => CastLoops.Convert<int, long, DateToInstant>((PrimitiveArray<int>)a, to, new DateToInstant(zone), t),
+            TypeId.Timestamp when fromZoned && toZoned => (a, _) =>
+            {
+                var p = (PrimitiveArray<long>)a;
+                return new PrimitiveArray<long>(to, p.Buffer, p.Length, p.Validity, p.NullCount);
+            },
+            TypeId.Timestamp when toZoned => (a, t) => CastLoops.Convert<long, long, LocalToInstant>((PrimitiveArray<long>)a, to, new LocalToInstant(zone), t),
+            TypeId.Timestamp => (a, t) => CastLoops.Convert<long, long, InstantToLocal>((PrimitiveArray<long>)a, to, new InstantToLocal(zone), t),
+            TypeId.Utf8 => (a, t) => CastLoops.Parse<long, ZonedTimestampParser>((BinaryArray)a, to, new ZonedTimestampParser(zone), t),
+            _ => throw Unsupported(from, to),
+        };
+    }
+
+    private static CastFunc ToTimestamp(DataType from, DataType to) => ZonedTimestamp(from, to) ?? from.Id switch
     {
         TypeId.Date32 => (a, t) => CastLoops.Convert<int, long, DateToTimestamp>((PrimitiveArray<int>)a, to, default, t),
         TypeId.Timestamp => (a, _) =>

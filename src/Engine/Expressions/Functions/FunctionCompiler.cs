@@ -91,6 +91,8 @@ internal static class FunctionCompiler
                     ?? IntervalFunctions.Compile(signature.Name, args, type)
                     ?? LibrarySignatures.Compile(signature.Name, args, type)
                     ?? Temporal.DateTimeTextFunctions.Compile(signature.Name, args, type)
+                    ?? Temporal.ZonedFunctions.Compile(signature.Name, args, type)
+                    ?? ListaggFunction.Compile(signature.Name, args, type)
                     ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }

@@ -239,6 +239,7 @@ public sealed partial class QueryBinder
     private AggregateCall BindAggregateCall(FunctionCall call, ExprContext context)
     {
         var name = call.Name.Last.CanonicalValue;
+        if (name == "listagg") return BindListagg(call, context);
         foreach (var arg in call.Arguments)
         {
             if (AstWalker.ContainsAggregate(arg)) throw new SemanticException("Cannot nest aggregations inside aggregation '" + name + "'", arg.Span);

@@ -93,7 +93,7 @@ public sealed partial class QueryBinder
             case CastExpression cast:
                 {
                     var value = BindExpression(cast.Value, context);
-                    var target = SqlTypes.FromSyntax(cast.Type);
+                    var target = CastTarget(value, SqlTypes.FromSyntax(cast.Type));
                     if (value.Type.Equals(target)) return value;
                     if (!Coercion.CanCast(value.Type, target))
                     {
@@ -117,7 +117,7 @@ public sealed partial class QueryBinder
                     return BindCase(whens, c.Default is null ? null : BindExpression(c.Default, context), c.Span);
                 }
             case ExtractExpression x:
-                return BindScalarFunction(ExtractFunction(x.Field), [BindExpression(x.Value, context)], x.Span);
+                return BindTemporalFunction(ExtractFunction(x.Field), [BindExpression(x.Value, context)], x.Span);
             case FunctionCall f:
                 return BindFunctionCall(f, context);
             case SubqueryExpression s:
@@ -161,6 +161,8 @@ public sealed partial class QueryBinder
                 return _parameters[p.Position];
             case CurrentTimeExpression t:
                 return BindCurrentTime(t);
+            case AtTimeZoneExpression a:
+                return BindAtTimeZone(a, context);
             case SessionContextExpression s when s.Function == SessionContextFunction.CurrentSchema:
                 return new LiteralExpr(_currentDatabase, DataType.Utf8);
             case TrimExpression t:
@@ -180,7 +182,6 @@ public sealed partial class QueryBinder
         ArrayConstructor => "ARRAY constructors",
         RowConstructor => "ROW constructors",
         LambdaExpression => "lambda expressions",
-        AtTimeZoneExpression => "AT TIME ZONE",
         _ => e.GetType().Name,
     };
 
@@ -264,6 +265,7 @@ public sealed partial class QueryBinder
     private PhysicalExpr BindFunctionCall(FunctionCall f, ExprContext context)
     {
         var name = f.Name.Last.CanonicalValue;
+        if (f.Window is not null && name == "listagg") throw new NotSupportedQueryException("listagg is not supported as a window function", f.Span);
         if (f.Window is not null)
         {
             if (context.Windows?.TryGetValue(f, out var windowColumn) == true) return windowColumn!.ToExpr();
@@ -272,7 +274,10 @@ public sealed partial class QueryBinder
         if (name == "grouping" && f.Name.Parts.Count == 1) return BindGroupingFunction(f, context);
         if (FunctionRegistry.IsAggregate(name))
         {
-            if (context.Aggregation?.Aggregates.TryGetValue(f, out var column) == true) return column!.ToExpr();
+            if (context.Aggregation?.Aggregates.TryGetValue(f, out var column) == true)
+            {
+                return name == "listagg" ? FinishListagg(f, column!.ToExpr()) : column!.ToExpr();
+            }
             throw new SemanticException($"Aggregate function '{name}' is not allowed here", f.Span);
         }
         if (f.Distinct || f.Filter is not null || f.OrderBy is not null)
@@ -310,7 +315,7 @@ public sealed partial class QueryBinder
                     return result;
                 }
             default:
-                return BindScalarFunction(name, args, f.Span);
+                return BindTemporalFunction(name, args, f.Span);
         }
     }
 
@@ -368,19 +373,6 @@ public sealed partial class QueryBinder
         _ => "timezone_minute",
     };
 
-    private static PhysicalExpr BindCurrentTime(CurrentTimeExpression t)
-    {
-        var now = DateTime.UtcNow;
-        var micros = (now.Ticks - DateTime.UnixEpoch.Ticks) / 10;
-        return t.Function switch
-        {
-            CurrentTimeFunction.CurrentDate => new LiteralExpr(DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber, DataType.Date32),
-            CurrentTimeFunction.CurrentTimestamp => new LiteralExpr(micros, new TimestampType("UTC")),
-            CurrentTimeFunction.LocalTimestamp => new LiteralExpr(micros, DataType.Timestamp),
-            _ => throw new NotSupportedQueryException("the TIME type is not supported yet", t.Span),
-        };
-    }
-
     private static PhysicalExpr BindLiteral(Literal literal)
     {
         switch (literal)
@@ -409,6 +401,8 @@ public sealed partial class QueryBinder
                     }
                     return ParseDecimalLiteral(new DecimalLiteral(text) { Span = g.Span });
                 }
+            case GenericLiteral g when g.Type.Equals("timestamp", StringComparison.OrdinalIgnoreCase) && BindZonedTimestampLiteral(g) is { } zoned:
+                return zoned;
             case GenericLiteral g:
                 {
                     var type = SqlTypes.FromSyntax(new DataTypeSyntax(g.Type, NodeList.Empty<DataTypeParameter>()) { Span = g.Span });

@@ -21,10 +21,12 @@ public sealed partial class QueryBinder
         var subtract = a.Operator == ArithmeticOperator.Subtract;
         if ((add || subtract) && IsDateTime(left.Type) && right.Type is IntervalType)
         {
+            if (BindZonedMonthArithmetic("$plus_interval", left, subtract ? Negate(right) : right, a.Span) is { } zonedMonths) return zonedMonths;
             return Call("$plus_interval", [left, subtract ? Negate(right) : right], a.Span);
         }
         if (add && left.Type is IntervalType && IsDateTime(right.Type))
         {
+            if (BindZonedMonthArithmetic("$plus_interval", right, left, a.Span) is { } zonedMonths) return zonedMonths;
             return Call("$plus_interval", [right, left], a.Span);
         }
         if ((add || subtract) && left.Type is IntervalType && right.Type.Equals(left.Type))

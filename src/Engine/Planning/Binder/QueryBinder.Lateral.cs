@@ -18,9 +18,10 @@ public sealed partial class QueryBinder
 
     private BoundRelation BindLateralJoin(Sql.Ast.Join join, Scope? outer)
     {
+        if (join.Type == Sql.Ast.JoinType.Left) return BindLeftLateralJoin(join, outer);
         if (join.Type is not (Sql.Ast.JoinType.Cross or Sql.Ast.JoinType.Implicit or Sql.Ast.JoinType.Inner))
         {
-            throw new NotSupportedQueryException($"{join.Type.ToString().ToUpperInvariant()} JOIN LATERAL is not supported; use CROSS JOIN LATERAL or JOIN LATERAL ... ON", join.Span);
+            throw new NotSupportedQueryException($"{join.Type.ToString().ToUpperInvariant()} JOIN LATERAL is not supported; use CROSS JOIN LATERAL, JOIN LATERAL ... ON or LEFT JOIN LATERAL ... ON", join.Span);
         }
         var left = BindRelation(join.Left, outer);
         var right = BindRelation(join.Right, left.Scope);
@@ -42,6 +43,45 @@ public sealed partial class QueryBinder
         }
         return new BoundRelation(plan, scope);
     }
+
+    /// <summary>
+    /// <c>left LEFT JOIN LATERAL (subquery) ON c</c>: every left row with each subquery row (for that left row) meeting
+    /// <c>c</c>, or once with NULLs when there is none. The subquery's correlated filters join the ON condition of a left
+    /// join; a correlated global aggregation (always one row per left row) takes <c>ON true</c>.
+    /// </summary>
+    private BoundRelation BindLeftLateralJoin(Sql.Ast.Join join, Scope? outer)
+    {
+        if (join.Criteria is not JoinOn on) throw new SemanticException("LEFT JOIN LATERAL takes an ON condition", join.Span);
+        var left = BindRelation(join.Left, outer);
+        var right = BindRelation(join.Right, left.Scope);
+        var leftIds = left.Plan.Output.Select(c => c.Id).ToHashSet();
+        var scope = new Scope([.. left.Scope.Columns, .. right.Scope.Columns], outer);
+        var condition = RequireBoolean(BindExpression(on.Condition, new ExprContext(scope, AllowSubqueries: false)), on.Condition, "JOIN condition");
+        var conjuncts = new List<PhysicalExpr>();
+        if (!ExprUtil.IsTrueLiteral(condition)) conjuncts.Add(Coercion.To(condition, Columnar.DataType.Boolean));
+        if (!ReferencesAny(right.Plan, leftIds))
+        {
+            return new BoundRelation(new JoinNode(left.Plan, right.Plan, JoinType.Left, ExprUtil.Conjunction(conjuncts)), scope);
+        }
+        if (HasGlobalAggregate(right.Plan))
+        {
+            if (conjuncts.Count > 0) throw new NotSupportedQueryException("LEFT JOIN LATERAL over a correlated global aggregation is supported with ON true only", on.Condition.Span);
+            return new BoundRelation(Decorrelate(left.Plan, right.Plan, leftIds, join.Right.Span), scope);
+        }
+        var (inner, correlated, _) = PullUpCorrelated(right.Plan, leftIds);
+        RequireDecorrelated(inner, leftIds, join.Right.Span);
+        correlated.AddRange(conjuncts);
+        return new BoundRelation(new JoinNode(left.Plan, inner, JoinType.Left, ExprUtil.Conjunction(correlated)), scope);
+    }
+
+    /// <summary>Whether the plan is, under filters and projections, an aggregation without GROUP BY.</summary>
+    private static bool HasGlobalAggregate(LogicalPlan plan) => plan switch
+    {
+        FilterNode f => HasGlobalAggregate(f.Input),
+        ProjectNode p => HasGlobalAggregate(p.Input),
+        AggregateNode a => a.GroupBy.Count == 0,
+        _ => false,
+    };
 
     /// <summary>A plan equal to "for every row of <paramref name="left"/>, that row joined with <paramref name="lateral"/>".</summary>
     private LogicalPlan Decorrelate(LogicalPlan left, LogicalPlan lateral, HashSet<int> leftIds, SourceSpan span)

@@ -34,7 +34,7 @@ internal sealed class QueryRunner(QuerySession session)
     public LogicalPlan Plan(Query query, IReadOnlyList<Sql.Ast.Expression> parameters)
     {
         var values = BindParameters(parameters);
-        var binder = new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase, values);
+        var binder = new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase, values) { SessionZone = session.TimeZone };
         var bound = binder.Bind(query);
         return LogicalOptimizer.Default.Optimize(bound.Plan);
     }
@@ -42,7 +42,7 @@ internal sealed class QueryRunner(QuerySession session)
     private IReadOnlyList<LiteralExpr> BindParameters(IReadOnlyList<Sql.Ast.Expression> parameters)
     {
         if (parameters.Count == 0) return [];
-        var binder = new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase);
+        var binder = new QueryBinder(session.Catalog, session.Sources, session.CurrentDatabase) { SessionZone = session.TimeZone };
         var values = new List<LiteralExpr>(parameters.Count);
         foreach (var p in parameters)
         {

@@ -20,7 +20,17 @@ public sealed record FunctionCall(
     OrderBy? OrderBy,
     Window? Window,
     NullTreatment? NullTreatment,
-    bool IsCountStar) : Expression;
+    bool IsCountStar) : Expression
+{
+    /// <summary>LISTAGG's <c>ON OVERFLOW ERROR | TRUNCATE ['filler'] WITH | WITHOUT COUNT</c>, when written.</summary>
+    public ListaggOverflow? Overflow { get; init; }
+}
+
+/// <summary>
+/// <c>ON OVERFLOW ERROR</c> (<see cref="Truncate"/> false) or <c>ON OVERFLOW TRUNCATE ['filler'] WITH | WITHOUT COUNT</c>
+/// of a LISTAGG call.
+/// </summary>
+public sealed record ListaggOverflow(bool Truncate, StringLiteral? Filler, bool WithCount) : Node;
 
 /// <summary>An OVER clause target.</summary>
 public abstract record Window : Node;

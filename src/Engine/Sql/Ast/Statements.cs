@@ -76,6 +76,9 @@ public sealed record Use(Identifier? Catalog, Identifier Schema) : Statement;
 /// <summary><c>SET SESSION name = value</c>.</summary>
 public sealed record SetSession(QualifiedName Name, Expression Value) : Statement;
 
+/// <summary><c>SET TIME ZONE LOCAL</c> (<see cref="Zone"/> null) or <c>SET TIME ZONE expression</c> (a zone name or an interval).</summary>
+public sealed record SetTimeZone(Expression? Zone) : Statement;
+
 /// <summary><c>RESET SESSION name</c>.</summary>
 public sealed record ResetSession(QualifiedName Name) : Statement;
 

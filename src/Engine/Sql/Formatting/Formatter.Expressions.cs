@@ -441,6 +441,11 @@ internal sealed partial class Formatter
         {
             if (f.Distinct) Append("DISTINCT ");
             List(f.Arguments, a => Expr(a, P.Lowest));
+            if (f.Overflow is { } overflow)
+            {
+                Append(' ');
+                ListaggOverflow(overflow);
+            }
             if (f.OrderBy is not null && !IsListagg(f))
             {
                 Append(' ');
@@ -579,5 +584,16 @@ internal sealed partial class Formatter
         if (item.Ordering == SortOrdering.Descending) Append(" DESC");
         if (item.NullOrdering == NullOrdering.First) Append(" NULLS FIRST");
         else if (item.NullOrdering == NullOrdering.Last) Append(" NULLS LAST");
+    }
+
+    private void ListaggOverflow(ListaggOverflow overflow)
+    {
+        Append(overflow.Truncate ? "ON OVERFLOW TRUNCATE" : "ON OVERFLOW ERROR");
+        if (overflow.Filler is not null)
+        {
+            Append(' ');
+            Expr(overflow.Filler, P.Lowest);
+        }
+        if (overflow.Truncate) Append(overflow.WithCount ? " WITH COUNT" : " WITHOUT COUNT");
     }
 }

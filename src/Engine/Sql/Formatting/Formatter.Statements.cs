@@ -135,6 +135,13 @@ internal sealed partial class Formatter
                 Append(" = ");
                 Expr(s.Value, P.Lowest);
                 break;
+            case SetTimeZone { Zone: null }:
+                Append("SET TIME ZONE LOCAL");
+                break;
+            case SetTimeZone z:
+                Append("SET TIME ZONE ");
+                Expr(z.Zone!, P.Lowest);
+                break;
             case ResetSession r:
                 Append("RESET SESSION ");
                 Name(r.Name);

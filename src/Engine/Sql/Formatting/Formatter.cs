@@ -159,6 +159,9 @@ internal sealed partial class Formatter
             case CallArgument argument:
                 CallArgument(argument);
                 break;
+            case ListaggOverflow overflow:
+                ListaggOverflow(overflow);
+                break;
             default:
                 throw new Common.InternalException($"SqlFormatter cannot render {node.GetType().Name}");
         }

@@ -336,6 +336,7 @@ internal sealed partial class Parser
         else TryWord("ALL");
         var arguments = new List<Expression> { ParseExpression() };
         if (TryConsume(TokenKind.Comma)) arguments.Add(ParseExpression());
+        var overflow = AtWord("ON") && AtWord("OVERFLOW", 1) ? ParseListaggOverflow() : null;
         OrderBy? orderBy = AtWord("ORDER") ? ParseOrderBy() : null;
         Expect(TokenKind.RightParen);
         if (orderBy is null && TryWords("WITHIN", "GROUP"))
@@ -346,7 +347,28 @@ internal sealed partial class Parser
             Expect(TokenKind.RightParen);
         }
 
-        return FinishFunctionCall(SimpleName(start), start, new NodeList<Expression>(arguments), distinct, orderBy);
+        var call = FinishFunctionCall(SimpleName(start), start, new NodeList<Expression>(arguments), distinct, orderBy);
+        return overflow is null ? call : call with { Overflow = overflow };
+    }
+
+    /// <summary><c>ON OVERFLOW ERROR</c> or <c>ON OVERFLOW TRUNCATE ['filler'] WITH | WITHOUT COUNT</c>.</summary>
+    private ListaggOverflow ParseListaggOverflow()
+    {
+        var start = Advance();
+        _pos++;
+        if (TryWord("ERROR")) return new ListaggOverflow(false, null, false) { Span = SpanFrom(start) };
+        if (!TryWord("TRUNCATE")) throw Expected("ERROR or TRUNCATE");
+        StringLiteral? filler = null;
+        if (Current.Kind == TokenKind.String)
+        {
+            var token = Advance();
+            filler = new StringLiteral(token.Text) { Span = token.Span };
+        }
+        bool withCount;
+        if (TryWords("WITH", "COUNT")) withCount = true;
+        else if (TryWords("WITHOUT", "COUNT")) withCount = false;
+        else throw Expected("WITH COUNT or WITHOUT COUNT");
+        return new ListaggOverflow(true, filler, withCount) { Span = SpanFrom(start) };
     }
 
     /// <summary><c>position(needle IN haystack)</c> becomes <c>strpos(haystack, needle)</c>.</summary>

@@ -34,6 +34,7 @@ internal sealed partial class Parser
             "CALL" => ParseCall(),
             "DEALLOCATE" => ParseDeallocate(),
             "SET" when AtWord("SESSION", 1) => ParseSetSession(),
+            "SET" when AtWord("TIME", 1) && AtWord("ZONE", 2) => ParseSetTimeZone(),
             "RESET" when AtWord("SESSION", 1) => ParseResetSession(),
             _ => throw Expected("a statement"),
         };
@@ -306,6 +307,14 @@ internal sealed partial class Parser
         Expect(TokenKind.Equal);
         var value = ParseExpression();
         return new SetSession(name, value) { Span = SpanFrom(start) };
+    }
+
+    private Statement ParseSetTimeZone()
+    {
+        var start = Advance();
+        _pos += 2;
+        var zone = TryWord("LOCAL") ? null : ParseExpression();
+        return new SetTimeZone(zone) { Span = SpanFrom(start) };
     }
 
     private Statement ParseResetSession()

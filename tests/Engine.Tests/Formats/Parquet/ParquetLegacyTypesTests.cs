@@ -64,9 +64,9 @@ public sealed class ParquetLegacyTypesTests : IDisposable
         var rows = Render(session.Execute($"SELECT t96, half, js, ms FROM read_parquet('{path}')"));
         Assert.Equal(
             [
-                "1970-01-01 00:00:00.000000|1|{\"a\":1}|1970-01-01 00:00:01.000000",
-                "1970-01-02 00:00:00.001500|-2|[]|1969-12-31 23:59:59.999000",
-                "2000-01-01 12:00:00.000000|65504|null|2000-01-01 00:00:00.000000",
+                "1970-01-01 00:00:00.000000|1|{\"a\":1}|1970-01-01 00:00:01.000000 UTC",
+                "1970-01-02 00:00:00.001500|-2|[]|1969-12-31 23:59:59.999000 UTC",
+                "2000-01-01 12:00:00.000000|65504|null|2000-01-01 00:00:00.000000 UTC",
             ],
             rows);
         var ex = Assert.Throws<NotSupportedQueryException>(() => session.Execute($"SELECT tm FROM read_parquet('{path}')"));

@@ -44,8 +44,8 @@ internal static class DateTimeTextFunctions
     {
         FunctionKernel? kernel = name switch
         {
-            "date_format" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(false, name))),
-            "format_datetime" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(true, name))),
+            "date_format" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(false, name), ZoneOf(args[0].Type))),
+            "format_datetime" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(true, name), ZoneOf(args[0].Type))),
             "date_parse" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, DataType.Timestamp, new ParseOp(a, new PatternCache(false, name), name)),
             "parse_datetime" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, DataType.Timestamp, new ParseOp(a, new PatternCache(true, name), name)),
             "from_unixtime" => (a, n) => RowKernels.Values<long, FromUnixTimeOp>(a, n, DataType.Timestamp, new FromUnixTimeOp(a[0])),
@@ -65,13 +65,16 @@ internal static class DateTimeTextFunctions
     private static FunctionKernel ToIso8601(DataType input)
     {
         if (input.Id == TypeId.Date32) return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], IsoDate, false));
-        var tokens = input is TimestampType { TimeZone: not null } ? IsoTimestampUtc : IsoTimestamp;
-        return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], tokens, true));
+        if (ZoneOf(input) is { } zone) return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoZonedOp(a[0], zone));
+        return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], IsoTimestamp, true));
     }
+
+    /// <summary>The zone of a timestamp with time zone, or null for other types.</summary>
+    private static Common.TimeZoneRules? ZoneOf(DataType type) =>
+        type is TimestampType { TimeZone: not null } ? Casts.ZonedTimestampText.ZoneOf(type) : null;
 
     private static readonly PatternToken[] IsoDate = JodaPattern.Compile("yyyy-MM-dd", "to_iso8601");
     private static readonly PatternToken[] IsoTimestamp = JodaPattern.Compile("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", "to_iso8601");
-    private static readonly PatternToken[] IsoTimestampUtc = JodaPattern.Compile("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'", "to_iso8601");
 
     private static bool Text(DataType t) => t.Id is TypeId.Utf8 or TypeId.Null;
 
@@ -79,14 +82,40 @@ internal static class DateTimeTextFunctions
 
     private static DataType Ts(DataType t) => t.Id == TypeId.Timestamp ? t : DataType.Timestamp;
 
-    private readonly struct FormatOp(Vec[] args, PatternCache cache) : IRowBytes
+    /// <summary>Formats wall-clock time; a timestamp with time zone in its zone, whose name and offset the zone letters print.</summary>
+    private readonly struct FormatOp(Vec[] args, PatternCache cache, Common.TimeZoneRules? zone) : IRowBytes
     {
         private readonly PrimitiveArg<long> _value = new(args[0]);
         private readonly StringArg _pattern = new(args[1]);
 
         public bool Write(int row, Utf8ColumnWriter output)
         {
-            PatternFormatter.Format(cache.Get(_pattern[row]), _value[row], output);
+            var value = _value[row];
+            if (zone is null)
+            {
+                PatternFormatter.Format(cache.Get(_pattern[row]), value, output);
+            }
+            else
+            {
+                var offset = zone.OffsetAt(value);
+                PatternFormatter.Format(cache.Get(_pattern[row]), value + offset, output, zone.Id, offset);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>to_iso8601 of a timestamp with time zone: wall-clock time in its zone, then <c>Z</c> or the offset.</summary>
+    private readonly struct IsoZonedOp(Vec input, Common.TimeZoneRules zone) : IRowBytes
+    {
+        private readonly PrimitiveArg<long> _micros = new(input);
+
+        public bool Write(int row, Utf8ColumnWriter output)
+        {
+            var instant = _micros[row];
+            var offset = zone.OffsetAt(instant);
+            PatternFormatter.Format(IsoTimestamp, instant + offset, output);
+            if (offset == 0) output.Write((byte)'Z');
+            else PatternFormatter.Offset(output, offset, colon: true);
             return true;
         }
     }

@@ -4,10 +4,15 @@ using QueryEngine.Engine.Expressions.Kernels;
 
 namespace QueryEngine.Engine.Expressions.Functions.Temporal;
 
-/// <summary>Prints a microsecond timestamp (UTC, the session zone) with a compiled pattern; writes ASCII plus literal text.</summary>
+/// <summary>
+/// Prints a microsecond wall-clock timestamp with a compiled pattern; writes ASCII plus literal text. Zone letters print
+/// the zone (UTC for a timestamp without time zone) and its offset at that time.
+/// </summary>
 internal static class PatternFormatter
 {
-    public static void Format(PatternToken[] tokens, long micros, Utf8ColumnWriter output)
+    public static void Format(PatternToken[] tokens, long micros, Utf8ColumnWriter output) => Format(tokens, micros, output, "UTC", 0);
+
+    public static void Format(PatternToken[] tokens, long micros, Utf8ColumnWriter output, string zone, long offsetMicros)
     {
         var days = CivilTime.DaysOf(micros);
         var timeOfDay = CivilTime.TimeOfDay(micros);
@@ -43,12 +48,22 @@ internal static class PatternFormatter
                 case PatternField.IsoWeekYear: Number(output, CivilTime.IsoWeekYear(days), t.Width); break;
                 case PatternField.Era: Ascii(output, year > 0 ? "AD" : "BC"); break;
                 case PatternField.Century: Number(output, year / 100, t.Width); break;
-                case PatternField.ZoneId: Ascii(output, "UTC"); break;
-                case PatternField.ZoneOffset: Ascii(output, "+0000"); break;
-                case PatternField.ZoneOffsetColon: Ascii(output, "+00:00"); break;
+                case PatternField.ZoneId: Ascii(output, zone); break;
+                case PatternField.ZoneOffset: Offset(output, offsetMicros, colon: false); break;
+                case PatternField.ZoneOffsetColon: Offset(output, offsetMicros, colon: true); break;
                 default: throw new InternalException($"unhandled pattern field {t.Field}");
             }
         }
+    }
+
+    /// <summary><c>+hhmm</c> or <c>+hh:mm</c>.</summary>
+    public static void Offset(Utf8ColumnWriter output, long offsetMicros, bool colon)
+    {
+        output.Write(offsetMicros < 0 ? (byte)'-' : (byte)'+');
+        var minutes = Math.Abs(offsetMicros) / CivilTime.MicrosPerMinute;
+        Number(output, minutes / 60, 2);
+        if (colon) output.Write((byte)':');
+        Number(output, minutes % 60, 2);
     }
 
     private static void Number(Utf8ColumnWriter output, long value, int width)
