@@ -16,6 +16,12 @@ internal sealed record ParquetWriterOptions
     /// <summary>Most rows per data page.</summary>
     public int PageRows { get; init; } = 20_000;
 
+    /// <summary>About how many bytes of values a PLAIN data page holds before the next page starts (1 MiB).</summary>
+    public int PageBytes { get; init; } = 1 << 20;
+
+    /// <summary>Write a column index and an offset index for every column chunk (the page index).</summary>
+    public bool WritePageIndex { get; init; } = true;
+
     /// <summary>Dictionary-encode columns whose dictionary stays within this many bytes (0 disables dictionaries).</summary>
     public int DictionaryMaxBytes { get; init; } = 1 << 20;
 

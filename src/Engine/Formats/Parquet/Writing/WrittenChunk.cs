@@ -1,0 +1,6 @@
+using QueryEngine.Engine.Formats.Parquet.Metadata;
+
+namespace QueryEngine.Engine.Formats.Parquet.Writing;
+
+/// <summary>A column chunk just written, with its page index (written later, after all row groups).</summary>
+internal sealed record WrittenChunk(ColumnChunk Chunk, ColumnIndex? ColumnIndex, OffsetIndex OffsetIndex);
