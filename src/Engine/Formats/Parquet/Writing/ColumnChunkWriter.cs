@@ -12,7 +12,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// Writes one column chunk of a row group: a PLAIN dictionary page and RLE_DICTIONARY data pages when the
 /// dictionary stays small (and repeats values), else PLAIN data pages; version 1 data pages of at most
 /// <see cref="ParquetWriterOptions.PageRows"/> rows (and, for PLAIN pages, about <see cref="ParquetWriterOptions.PageBytes"/>
-/// bytes of values) with RLE definition levels; chunk statistics; the chunk's page index (see <see cref="PageIndexBuilder"/>).
+/// bytes of values) with RLE definition levels; chunk statistics; the chunk's page index (see <see cref="PageIndexBuilder"/>)
+/// and, for a dictionary-encoded chunk, its bloom filter (see <see cref="BloomFilterBuilder"/>).
 /// </summary>
 internal static class ColumnChunkWriter
 {
@@ -96,7 +97,8 @@ internal static class ColumnChunkWriter
             DictionaryPageOffset = dictionaryOffset,
             Statistics = ColumnStatistics.Compute(column, values, rows - values.Count),
         };
-        return new WrittenChunk(new ColumnChunk { FileOffset = start, MetaData = meta }, pageIndex.BuildColumnIndex(), pageIndex.OffsetIndex);
+        var bloom = dictionaryIndices is not null && options.BloomFilterFpp > 0 ? BloomFilterBuilder.Build(dictionary!, options.BloomFilterFpp) : null;
+        return new WrittenChunk(new ColumnChunk { FileOffset = start, MetaData = meta }, pageIndex.BuildColumnIndex(), pageIndex.OffsetIndex, bloom);
     }
 
     /// <summary>

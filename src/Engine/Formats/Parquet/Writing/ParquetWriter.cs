@@ -8,7 +8,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// <summary>
 /// Writes record batches of a flat schema as a Parquet file: <c>PAR1</c>, row groups of about
 /// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one column chunk per column, see
-/// <see cref="ColumnChunkWriter"/>), the page index (every chunk's column index, then every chunk's offset index, as
+/// <see cref="ColumnChunkWriter"/>), the bloom filters of dictionary-encoded chunks, the page index (every chunk's column index, then every chunk's offset index, as
 /// parquet-format's PageIndex.md lays them out after the row groups), the footer with the schema, row groups, statistics and created_by, its
 /// length and <c>PAR1</c>. Call <see cref="Finish"/> once after the last batch.
 /// </summary>
@@ -49,7 +49,9 @@ internal sealed class ParquetWriter
     {
         if (_finished) return;
         FlushRowGroup();
+        WriteBloomFilters();
         if (_options.WritePageIndex) WritePageIndex();
+        _chunks.Clear();
         var elements = new List<SchemaElement> { new() { Name = "schema", NumChildren = _columns.Length } };
         elements.AddRange(_columns.Select(c => c.Element));
         var metadata = new FileMetaData
@@ -82,7 +84,7 @@ internal sealed class ParquetWriter
             var written = ColumnChunkWriter.Write(_output, _columns[c], arrays, _options);
             uncompressed += written.Chunk.MetaData!.TotalUncompressedSize;
             group.Columns.Add(written.Chunk);
-            if (_options.WritePageIndex) _chunks.Add(written);
+            if (_options.WritePageIndex || written.BloomFilter is not null) _chunks.Add(written);
         }
         group.TotalByteSize = uncompressed;
         group.TotalCompressedSize = _output.Position - start;
@@ -113,7 +115,23 @@ internal sealed class ParquetWriter
             written.Chunk.OffsetIndexLength = writer.Length;
             _output.Write(writer.WrittenSpan);
         }
-        _chunks.Clear();
+    }
+
+    /// <summary>Writes each bloom filter (header, then bitset) and points its chunk's metadata at it.</summary>
+    private void WriteBloomFilters()
+    {
+        var writer = new CompactWriter();
+        foreach (var written in _chunks)
+        {
+            if (written.BloomFilter is not { } bitset) continue;
+            writer.Reset();
+            new BloomFilterHeader(bitset.Length, SplitBlock: true, XxHash: true, Uncompressed: true).Write(writer);
+            var meta = written.Chunk.MetaData!;
+            meta.BloomFilterOffset = _output.Position;
+            meta.BloomFilterLength = writer.Length + bitset.Length;
+            _output.Write(writer.WrittenSpan);
+            _output.Write(bitset);
+        }
     }
 
     /// <summary>The schema being written.</summary>

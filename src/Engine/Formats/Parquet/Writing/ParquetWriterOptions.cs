@@ -25,6 +25,12 @@ internal sealed record ParquetWriterOptions
     /// <summary>Dictionary-encode columns whose dictionary stays within this many bytes (0 disables dictionaries).</summary>
     public int DictionaryMaxBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Target false positive probability of the bloom filter written for each dictionary-encoded column chunk
+    /// (sized by the dictionary's distinct values); 0 writes no bloom filters.
+    /// </summary>
+    public double BloomFilterFpp { get; init; } = 0.01;
+
     /// <summary>The footer's created_by.</summary>
     public string CreatedBy { get; init; } = "QueryEngine";
 }
