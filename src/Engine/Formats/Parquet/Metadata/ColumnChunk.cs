@@ -11,6 +11,16 @@ internal sealed class ColumnChunk
 
     public ColumnMetaData? MetaData { get; set; }
 
+    /// <summary>Where the chunk's <see cref="OffsetIndex"/> starts (field 4), when the file has a page index.</summary>
+    public long? OffsetIndexOffset { get; set; }
+
+    public int? OffsetIndexLength { get; set; }
+
+    /// <summary>Where the chunk's <see cref="ColumnIndex"/> starts (field 6), when the writer made one.</summary>
+    public long? ColumnIndexOffset { get; set; }
+
+    public int? ColumnIndexLength { get; set; }
+
     public static ColumnChunk Read(ref CompactReader r)
     {
         var c = new ColumnChunk();
@@ -23,6 +33,10 @@ internal sealed class ColumnChunk
                 case 1 when type == CompactType.Binary: c.FilePath = r.ReadString(); break;
                 case 2 when type == CompactType.I64: c.FileOffset = r.ReadI64(); break;
                 case 3 when type == CompactType.Struct: c.MetaData = ColumnMetaData.Read(ref r); break;
+                case 4 when type == CompactType.I64: c.OffsetIndexOffset = r.ReadI64(); break;
+                case 5 when type == CompactType.I32: c.OffsetIndexLength = r.ReadI32(); break;
+                case 6 when type == CompactType.I64: c.ColumnIndexOffset = r.ReadI64(); break;
+                case 7 when type == CompactType.I32: c.ColumnIndexLength = r.ReadI32(); break;
                 default: r.Skip(type); break;
             }
         }
@@ -40,6 +54,10 @@ internal sealed class ColumnChunk
             w.WriteFieldHeader(3, CompactType.Struct);
             MetaData.Write(w);
         }
+        if (OffsetIndexOffset is { } oio) w.WriteI64Field(4, oio);
+        if (OffsetIndexLength is { } oil) w.WriteI32Field(5, oil);
+        if (ColumnIndexOffset is { } cio) w.WriteI64Field(6, cio);
+        if (ColumnIndexLength is { } cil) w.WriteI32Field(7, cil);
         w.EndStruct();
     }
 }

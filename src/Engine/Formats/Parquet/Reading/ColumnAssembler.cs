@@ -31,6 +31,18 @@ internal sealed class ColumnAssembler
         _source = source;
     }
 
+    /// <summary>Moves forward to decoded row <paramref name="row"/>, skipping the rows before it unread.</summary>
+    public void SkipTo(int row)
+    {
+        if (row == _row) return;
+        if (row < _row || row > _chunk.Rows) throw new InternalException($"moving a Parquet column assembler from row {_row} to row {row} of {_chunk.Rows}");
+        var count = row - _row;
+        var present = count;
+        if (_chunk.Definitions is { } defs) present = count - CountNot(defs.AsSpan(_row, count), (byte)_chunk.MaxDefinition);
+        _row = row;
+        _value += present;
+    }
+
     /// <summary>The next <paramref name="count"/> rows.</summary>
     public ArrowArray Next(int count)
     {

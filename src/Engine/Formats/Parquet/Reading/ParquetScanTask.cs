@@ -24,9 +24,12 @@ internal sealed class ParquetScanTask : IScanTask
     private readonly IReadOnlyList<ColumnSource> _columns;
     private readonly IReadOnlyList<object?> _partitionValues;
     private readonly int _batchSize;
+    private readonly PageSelection? _pages;
 
-    public ParquetScanTask(IObjectStore store, ParquetFileInfo file, int group, Schema schema, IReadOnlyList<ColumnSource> columns, IReadOnlyList<object?> partitionValues, int batchSize)
+    public ParquetScanTask(IObjectStore store, ParquetFileInfo file, int group, Schema schema, IReadOnlyList<ColumnSource> columns, IReadOnlyList<object?> partitionValues, int batchSize,
+        PageSelection? pages = null)
     {
+        _pages = pages;
         _store = store;
         _file = file;
         _group = group;
@@ -40,6 +43,9 @@ internal sealed class ParquetScanTask : IScanTask
 
     public int RowGroup => _group;
 
+    /// <summary>The rows and pages the page index selected, or null when the whole row group is read.</summary>
+    public PageSelection? Pages => _pages;
+
     public IEnumerable<RecordBatch> Execute(ScanContext context)
     {
         var rowGroup = _file.Metadata.RowGroups[_group];
@@ -49,37 +55,40 @@ internal sealed class ParquetScanTask : IScanTask
         {
             var constants = new ArrowArray?[_columns.Count];
             var nested = new ArrowArray?[_columns.Count];
-            for (var start = 0; start < rows; start += _batchSize)
+            foreach (var (from, to) in _pages?.Ranges.Intervals ?? [(0L, (long)rows)])
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                var n = Math.Min(_batchSize, rows - start);
-                var arrays = new ArrowArray[_columns.Count];
-                for (var i = 0; i < arrays.Length; i++)
+                for (var start = (int)from; start < to; start += _batchSize)
                 {
-                    var column = _columns[i];
-                    if (column.Nested is { } node)
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    var n = (int)Math.Min(_batchSize, to - start);
+                    var arrays = new ArrowArray[_columns.Count];
+                    for (var i = 0; i < arrays.Length; i++)
                     {
-                        nested[i] ??= BuildNested(node, chunks, rows);
-                        var whole = nested[i]!;
-                        var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
-                        arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
-                        continue;
+                        var column = _columns[i];
+                        if (column.Nested is { } node)
+                        {
+                            nested[i] ??= BuildNested(node, chunks, rows);
+                            var whole = nested[i]!;
+                            var part = start == 0 && n == rows ? whole : whole.Slice(start, n);
+                            arrays[i] = column.Adapt is { } adaptNested ? adaptNested(part) : part;
+                            continue;
+                        }
+                        if (column.Leaf is { } leaf)
+                        {
+                            var array = Assemble(assemblers[leaf.Index]!, start, n, leaf);
+                            arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
+                            continue;
+                        }
+                        if (constants[i] is not { } constant || constant.Length != n)
+                        {
+                            var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
+                            constant = ConstantArrays.Create(column.Type, value, n);
+                            constants[i] = constant;
+                        }
+                        arrays[i] = constant;
                     }
-                    if (column.Leaf is { } leaf)
-                    {
-                        var array = Assemble(assemblers[leaf.Index]!, n, leaf);
-                        arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
-                        continue;
-                    }
-                    if (constants[i] is not { } constant || constant.Length != n)
-                    {
-                        var value = column.PartitionKey >= 0 ? _partitionValues[column.PartitionKey] : null;
-                        constant = ConstantArrays.Create(column.Type, value, n);
-                        constants[i] = constant;
-                    }
-                    arrays[i] = constant;
+                    yield return new RecordBatch(_schema, arrays, n);
                 }
-                yield return new RecordBatch(_schema, arrays, n);
             }
         }
         finally
@@ -89,10 +98,13 @@ internal sealed class ParquetScanTask : IScanTask
         }
     }
 
-    private ArrowArray Assemble(ColumnAssembler assembler, int count, ParquetLeaf leaf)
+    /// <summary>Rows [<paramref name="start"/>, start + count) of the row group from the leaf's assembler.</summary>
+    private ArrowArray Assemble(ColumnAssembler assembler, int start, int count, ParquetLeaf leaf)
     {
         try
         {
+            var position = _pages is not null && _pages.Leaves.TryGetValue(leaf.Index, out var selected) ? selected.DecodedIndex(start) : start;
+            assembler.SkipTo((int)position);
             return assembler.Next(count);
         }
         catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
@@ -142,6 +154,14 @@ internal sealed class ParquetScanTask : IScanTask
         var ranges = new List<(long Start, long Length, ParquetLeaf Leaf)>(leaves.Count);
         foreach (var leaf in leaves)
         {
+            if (_pages is not null && _pages.Leaves.TryGetValue(leaf.Index, out var selected))
+            {
+                var source = Where(leaf);
+                var chunk = SelectedPagesDecoder.Decode(_store, _file.Path, rowGroup.Columns[leaf.Index].MetaData!, leaf, selected, source, context);
+                chunks[leaf.Index] = chunk;
+                if (leaf.Type is not null) assemblers[leaf.Index] = new ColumnAssembler(chunk, leaf, source);
+                continue;
+            }
             var (start, length) = ParquetFooter.ChunkRange(rowGroup.Columns[leaf.Index].MetaData!);
             ranges.Add((start, length, leaf));
         }

@@ -105,6 +105,15 @@ internal sealed class ParquetTableSource : ITableSource
     /// <summary>Of <see cref="LastSkippedRowGroups"/>, those left out because a bloom filter said an equality value is absent.</summary>
     public int LastBloomFilterSkippedRowGroups { get; private set; }
 
+    /// <summary>Of <see cref="LastSkippedRowGroups"/>, those left out because no page of a filtered column may match (page index).</summary>
+    public int LastPageIndexSkippedRowGroups { get; private set; }
+
+    /// <summary>
+    /// Data pages of the projected columns, in the row groups scanned, left unread in the last <see cref="PlanScan"/>
+    /// because the page index showed that none of their rows may match the filters.
+    /// </summary>
+    public int LastSkippedPages { get; private set; }
+
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
         var projection = request.Projection;
@@ -118,6 +127,8 @@ internal sealed class ParquetTableSource : ITableSource
         var tasks = new List<IScanTask>();
         var skipped = 0;
         var bloomSkipped = 0;
+        var pageIndexSkipped = 0;
+        var pagesSkipped = 0;
         var useBloom = BloomFilterPruner.Applies(request.Filters);
         foreach (var file in Files)
         {
@@ -141,12 +152,46 @@ internal sealed class ParquetTableSource : ITableSource
                     bloomSkipped++;
                     continue;
                 }
-                tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize));
+                PageSelection? pages = null;
+                if (request.Filters.Count > 0 && HasPageIndex(groups[g]))
+                {
+                    var indexes = new Dictionary<int, ChunkPageIndex?>();
+                    var group = g;
+                    ChunkPageIndex? IndexOf(ParquetLeaf leaf)
+                    {
+                        if (!indexes.TryGetValue(leaf.Index, out var index)) indexes[leaf.Index] = index = PageIndexReader.Read(_store, info, group, leaf);
+                        return index;
+                    }
+                    var rows = PagePruner.Select(request.Filters, groups[g].NumRows, LeafOf, IndexOf);
+                    if (rows.IsEmpty)
+                    {
+                        skipped++;
+                        pageIndexSkipped++;
+                        continue;
+                    }
+                    if (rows.RowCount < groups[g].NumRows)
+                    {
+                        pages = PageSelection.Plan(rows, sources, IndexOf);
+                        pagesSkipped += pages?.SkippedPages ?? 0;
+                    }
+                }
+                tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize, pages));
             }
         }
         LastSkippedRowGroups = skipped;
         LastBloomFilterSkippedRowGroups = bloomSkipped;
+        LastPageIndexSkippedRowGroups = pageIndexSkipped;
+        LastSkippedPages = pagesSkipped;
         return tasks;
+    }
+
+    private static bool HasPageIndex(Metadata.RowGroup group)
+    {
+        foreach (var chunk in group.Columns)
+        {
+            if (chunk.ColumnIndexOffset is not null && chunk.OffsetIndexOffset is not null) return true;
+        }
+        return false;
     }
 
     private ParquetFileInfo Footer(DataFile file) =>

@@ -20,14 +20,18 @@ internal static class RowGroupPruner
     /// <param name="leafOf">The file leaf read for a table column (only when its engine type is the table column's type), else null.</param>
     public static bool MayMatch(IReadOnlyList<PhysicalExpr> filters, RowGroup group, Func<int, ParquetLeaf?> leafOf)
     {
+        var view = new RowGroupStatistics(group);
         foreach (var filter in filters)
         {
-            if (!May(filter, group, leafOf)) return false;
+            if (!May(filter, view, leafOf)) return false;
         }
         return true;
     }
 
-    private static bool May(PhysicalExpr expr, RowGroup group, Func<int, ParquetLeaf?> leafOf)
+    /// <summary>Whether rows described by <paramref name="view"/> (a row group, or one page) may satisfy <paramref name="filter"/>.</summary>
+    public static bool MayMatch(PhysicalExpr filter, IStatisticsView view, Func<int, ParquetLeaf?> leafOf) => May(filter, view, leafOf);
+
+    private static bool May(PhysicalExpr expr, IStatisticsView group, Func<int, ParquetLeaf?> leafOf)
     {
         switch (expr)
         {
@@ -42,7 +46,7 @@ internal static class RowGroupPruner
             case IsNullExpr { Input: ColumnExpr column } isNull:
                 {
                     if (leafOf(column.Index) is not { } leaf || Stats(group, leaf) is not { NullCount: { } nulls }) return true;
-                    return isNull.Negated ? nulls < group.NumRows : nulls > 0;
+                    return isNull.Negated ? nulls < group.Rows : nulls > 0;
                 }
             case BinaryExpr { Left: ColumnExpr column, Right: LiteralExpr literal } cmp:
                 return Compare(cmp.Op, column, literal, group, leafOf);
@@ -62,11 +66,11 @@ internal static class RowGroupPruner
         _ => op,
     };
 
-    private static bool Compare(BinaryOp op, ColumnExpr column, LiteralExpr literal, RowGroup group, Func<int, ParquetLeaf?> leafOf)
+    private static bool Compare(BinaryOp op, ColumnExpr column, LiteralExpr literal, IStatisticsView group, Func<int, ParquetLeaf?> leafOf)
     {
         if (op is not (BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual)) return true;
         if (leafOf(column.Index) is not { } leaf || Stats(group, leaf) is not { } stats) return true;
-        if (stats.NullCount is { } nulls && nulls == group.NumRows && group.NumRows > 0) return false;
+        if (stats.NullCount is { } nulls && nulls == group.Rows && group.Rows > 0) return false;
         if (literal.Value is null) return false;
         if (!SameDomain(leaf.Type, literal.Type)) return true;
         if (!TryBounds(leaf, stats, out var min, out var max)) return true;
@@ -96,8 +100,15 @@ internal static class RowGroupPruner
         };
     }
 
-    private static Statistics? Stats(RowGroup group, ParquetLeaf leaf) =>
-        leaf.Index < group.Columns.Count ? group.Columns[leaf.Index].MetaData?.Statistics : null;
+    private static Statistics? Stats(IStatisticsView group, ParquetLeaf leaf) => group.For(leaf);
+
+    /// <summary>The chunk statistics of a row group.</summary>
+    private sealed class RowGroupStatistics(RowGroup group) : IStatisticsView
+    {
+        public long Rows => group.NumRows;
+
+        public Statistics? For(ParquetLeaf leaf) => leaf.Index < group.Columns.Count ? group.Columns[leaf.Index].MetaData?.Statistics : null;
+    }
 
     private static bool TryBounds(ParquetLeaf leaf, Statistics stats, out SortKey min, out SortKey max)
     {

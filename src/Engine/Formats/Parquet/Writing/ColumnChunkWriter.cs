@@ -11,11 +11,13 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// <summary>
 /// Writes one column chunk of a row group: a PLAIN dictionary page and RLE_DICTIONARY data pages when the
 /// dictionary stays small (and repeats values), else PLAIN data pages; version 1 data pages of at most
-/// <see cref="ParquetWriterOptions.PageRows"/> rows with RLE definition levels; chunk statistics.
+/// <see cref="ParquetWriterOptions.PageRows"/> rows (and, for PLAIN pages, about <see cref="ParquetWriterOptions.PageBytes"/>
+/// bytes of values) with RLE definition levels; chunk statistics; the chunk's page index (see <see cref="PageIndexBuilder"/>)
+/// and, for a dictionary-encoded chunk, its bloom filter (see <see cref="BloomFilterBuilder"/>).
 /// </summary>
 internal static class ColumnChunkWriter
 {
-    public static ColumnChunk Write(ParquetOutput output, WriterColumn column, IReadOnlyList<ArrowArray> arrays, ParquetWriterOptions options)
+    public static WrittenChunk Write(ParquetOutput output, WriterColumn column, IReadOnlyList<ArrowArray> arrays, ParquetWriterOptions options)
     {
         var values = ColumnValueGatherer.Gather(column, arrays, out var definitions);
         var rows = definitions?.Length ?? values.Count;
@@ -39,9 +41,10 @@ internal static class ColumnChunkWriter
         var dataOffset = output.Position;
         var bitWidth = dictionaryIndices is null ? 0 : Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(0, CountOf(dictionaryIndices) - 1)));
         var valueIndex = 0;
-        for (var first = 0; first < rows || (rows == 0 && first == 0); first += options.PageRows)
+        var pageIndex = new PageIndexBuilder(column);
+        for (var first = 0; first < rows || (rows == 0 && first == 0);)
         {
-            var count = Math.Min(options.PageRows, rows - first);
+            var count = dictionaryIndices is null ? PlainPageRows(values, definitions, first, valueIndex, rows, options) : Math.Min(options.PageRows, rows - first);
             var page = new List<byte>();
             var present = count;
             if (definitions is not null)
@@ -69,13 +72,16 @@ internal static class ColumnChunkWriter
             {
                 page.AddRange(Plain(column, values, valueIndex, present));
             }
-            valueIndex += present;
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
                 DataPageHeader = new DataPageHeader { NumValues = count, Encoding = dictionaryIndices is null ? ParquetEncoding.Plain : ParquetEncoding.RleDictionary },
             };
+            var pageOffset = output.Position;
             WritePage(output, header, CollectionsMarshal.AsSpan(page), options.Codec, ref uncompressedTotal, ref compressedTotal);
+            pageIndex.Add(pageOffset, checked((int)(output.Position - pageOffset)), first, count, ColumnStatistics.Compute(column, values, valueIndex, present, count - present));
+            valueIndex += present;
+            first += count;
             if (rows == 0) break;
         }
         var meta = new ColumnMetaData
@@ -91,7 +97,29 @@ internal static class ColumnChunkWriter
             DictionaryPageOffset = dictionaryOffset,
             Statistics = ColumnStatistics.Compute(column, values, rows - values.Count),
         };
-        return new ColumnChunk { FileOffset = start, MetaData = meta };
+        var bloom = dictionaryIndices is not null && options.BloomFilterFpp > 0 ? BloomFilterBuilder.Build(dictionary!, options.BloomFilterFpp) : null;
+        return new WrittenChunk(new ColumnChunk { FileOffset = start, MetaData = meta }, pageIndex.BuildColumnIndex(), pageIndex.OffsetIndex, bloom);
+    }
+
+    /// <summary>
+    /// Rows of the PLAIN page starting at row <paramref name="first"/> (value <paramref name="firstValue"/>): up to
+    /// <see cref="ParquetWriterOptions.PageRows"/>, ending after the row whose value reaches <see cref="ParquetWriterOptions.PageBytes"/>.
+    /// </summary>
+    private static int PlainPageRows(ValueBuffer values, byte[]? definitions, int first, int firstValue, int rows, ParquetWriterOptions options)
+    {
+        var limit = Math.Min(options.PageRows, rows - first);
+        if (limit <= 0) return limit;
+        if (values.Width > 0 && definitions is null) return Math.Max(1, Math.Min(limit, (int)Math.Min(int.MaxValue, options.PageBytes / values.Width)));
+        long bytes = 0;
+        var value = firstValue;
+        for (var i = 0; i < limit; i++)
+        {
+            if (definitions is not null && definitions[first + i] == 0) continue;
+            bytes += values.Width > 0 ? values.Width : 4 + values.Get(value).Length;
+            value++;
+            if (bytes >= options.PageBytes) return i + 1;
+        }
+        return limit;
     }
 
     private static int CountOf(int[] indices)

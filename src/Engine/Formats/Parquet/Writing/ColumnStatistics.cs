@@ -10,13 +10,16 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// </summary>
 internal static class ColumnStatistics
 {
-    public static Statistics Compute(WriterColumn column, ValueBuffer values, long nulls)
+    public static Statistics Compute(WriterColumn column, ValueBuffer values, long nulls) => Compute(column, values, 0, values.Count, nulls);
+
+    /// <summary>The statistics of the <paramref name="count"/> values from <paramref name="first"/> (one page).</summary>
+    public static Statistics Compute(WriterColumn column, ValueBuffer values, int first, int count, long nulls)
     {
         var stats = new Statistics { NullCount = nulls };
         var comparer = new ValueBytesComparer(values);
         var min = -1;
         var max = -1;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = first; i < first + count; i++)
         {
             if (IsNaN(column.Physical, comparer.Get(i))) continue;
             if (min < 0 || Compare(column.Physical, comparer.Get(i), comparer.Get(min)) < 0) min = i;
@@ -47,7 +50,8 @@ internal static class ColumnStatistics
         ? BinaryPrimitives.ReadSingleLittleEndian(v) == 0
         : BinaryPrimitives.ReadDoubleLittleEndian(v) == 0;
 
-    private static int Compare(PhysicalType type, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => type switch
+    /// <summary>Compares two PLAIN-encoded values in the column's sort order.</summary>
+    public static int Compare(PhysicalType type, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => type switch
     {
         PhysicalType.Boolean => a[0].CompareTo(b[0]),
         PhysicalType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(a).CompareTo(BinaryPrimitives.ReadInt32LittleEndian(b)),

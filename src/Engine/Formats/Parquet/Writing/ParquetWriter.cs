@@ -8,7 +8,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// <summary>
 /// Writes record batches of a flat schema as a Parquet file: <c>PAR1</c>, row groups of about
 /// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one column chunk per column, see
-/// <see cref="ColumnChunkWriter"/>), the footer with the schema, row groups, statistics and created_by, its
+/// <see cref="ColumnChunkWriter"/>), the bloom filters of dictionary-encoded chunks, the page index (every chunk's column index, then every chunk's offset index, as
+/// parquet-format's PageIndex.md lays them out after the row groups), the footer with the schema, row groups, statistics and created_by, its
 /// length and <c>PAR1</c>. Call <see cref="Finish"/> once after the last batch.
 /// </summary>
 internal sealed class ParquetWriter
@@ -19,6 +20,7 @@ internal sealed class ParquetWriter
     private readonly WriterColumn[] _columns;
     private readonly List<RecordBatch> _pending = [];
     private readonly List<RowGroup> _rowGroups = [];
+    private readonly List<WrittenChunk> _chunks = [];
     private int _pendingRows;
     private long _rows;
     private bool _finished;
@@ -47,6 +49,9 @@ internal sealed class ParquetWriter
     {
         if (_finished) return;
         FlushRowGroup();
+        WriteBloomFilters();
+        if (_options.WritePageIndex) WritePageIndex();
+        _chunks.Clear();
         var elements = new List<SchemaElement> { new() { Name = "schema", NumChildren = _columns.Length } };
         elements.AddRange(_columns.Select(c => c.Element));
         var metadata = new FileMetaData
@@ -76,9 +81,10 @@ internal sealed class ParquetWriter
         for (var c = 0; c < _columns.Length; c++)
         {
             var arrays = _pending.Select(b => b.Columns[c]).ToArray();
-            var chunk = ColumnChunkWriter.Write(_output, _columns[c], arrays, _options);
-            uncompressed += chunk.MetaData!.TotalUncompressedSize;
-            group.Columns.Add(chunk);
+            var written = ColumnChunkWriter.Write(_output, _columns[c], arrays, _options);
+            uncompressed += written.Chunk.MetaData!.TotalUncompressedSize;
+            group.Columns.Add(written.Chunk);
+            if (_options.WritePageIndex || written.BloomFilter is not null) _chunks.Add(written);
         }
         group.TotalByteSize = uncompressed;
         group.TotalCompressedSize = _output.Position - start;
@@ -86,6 +92,46 @@ internal sealed class ParquetWriter
         _rows += _pendingRows;
         _pending.Clear();
         _pendingRows = 0;
+    }
+
+    /// <summary>Writes the column indexes of all chunks, then their offset indexes, and points the chunks at them.</summary>
+    private void WritePageIndex()
+    {
+        var writer = new CompactWriter();
+        foreach (var written in _chunks)
+        {
+            if (written.ColumnIndex is not { } index) continue;
+            writer.Reset();
+            index.Write(writer);
+            written.Chunk.ColumnIndexOffset = _output.Position;
+            written.Chunk.ColumnIndexLength = writer.Length;
+            _output.Write(writer.WrittenSpan);
+        }
+        foreach (var written in _chunks)
+        {
+            writer.Reset();
+            written.OffsetIndex.Write(writer);
+            written.Chunk.OffsetIndexOffset = _output.Position;
+            written.Chunk.OffsetIndexLength = writer.Length;
+            _output.Write(writer.WrittenSpan);
+        }
+    }
+
+    /// <summary>Writes each bloom filter (header, then bitset) and points its chunk's metadata at it.</summary>
+    private void WriteBloomFilters()
+    {
+        var writer = new CompactWriter();
+        foreach (var written in _chunks)
+        {
+            if (written.BloomFilter is not { } bitset) continue;
+            writer.Reset();
+            new BloomFilterHeader(bitset.Length, SplitBlock: true, XxHash: true, Uncompressed: true).Write(writer);
+            var meta = written.Chunk.MetaData!;
+            meta.BloomFilterOffset = _output.Position;
+            meta.BloomFilterLength = writer.Length + bitset.Length;
+            _output.Write(writer.WrittenSpan);
+            _output.Write(bitset);
+        }
     }
 
     /// <summary>The schema being written.</summary>
