@@ -52,7 +52,8 @@ internal sealed class HashJoinOperator : Operator
     private Evaluator? CompileFilter() =>
         _plan.Filter is null ? null : ExpressionCompiler.Coerce(ExpressionCompiler.Compile(_plan.Filter, _combined), DataType.Boolean);
 
-    private HashJoinBuild BuildSide() => HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Cancellation);
+    private HashJoinBuild BuildSide() =>
+        HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Reserve("HashJoin build", _plan), Context.Cancellation);
 
     private bool BuildEmptyMeansNoOutput => _plan.JoinType is JoinType.Inner or JoinType.LeftSemi or JoinType.Right;
 
@@ -66,6 +67,7 @@ internal sealed class HashJoinOperator : Operator
     public override IEnumerable<RecordBatch> Execute()
     {
         var build = BuildSide();
+        using var memory = build.Memory;
         if (build.Batch.RowCount == 0 && BuildEmptyMeansNoOutput) yield break;
         var (probe, emitter) = NewProbe(build, null);
         foreach (var batch in _left.Execute())
