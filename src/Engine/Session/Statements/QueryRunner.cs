@@ -72,7 +72,7 @@ internal sealed class QueryRunner(QuerySession session)
             var context = session.NewExecutionContext(cancellation, profile);
             long rows = 0;
             foreach (var batch in QueryExecutor.Execute(physical, context)) rows += batch.RowCount;
-            text.Append("Executed plan (rows and batches each operator produced; time includes its inputs, summed over parallel workers; peak memory reserved and bytes spilled by buffering operators):\n");
+            text.Append("Executed plan (rows and batches each operator produced; time includes its inputs, summed over parallel workers):\n");
             text.Append(AnalyzedPlanPrinter.Print(physical, profile));
             text.Append(CultureInfo.InvariantCulture, $"Output rows: {rows}, wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###} ms, bytes read: {context.Scan.BytesRead}\n");
             text.Append(CultureInfo.InvariantCulture, $"Peak memory: {ByteSize.Format(context.Memory.Peak)} of a {ByteSize.Format(context.Memory.Limit)} limit, spilled: {ByteSize.Format(context.Memory.SpilledBytes)}\n");

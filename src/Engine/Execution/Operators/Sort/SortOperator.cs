@@ -17,6 +17,9 @@ internal sealed class SortOperator : Operator
     /// <summary>Runs merged at once; more are first merged in groups of this size into longer runs.</summary>
     internal const int MaxFanIn = 16;
 
+    /// <summary>The fewest rows per batch in a spilled run (smaller batches cost more than they save).</summary>
+    private const int MinRunBatchRows = 64;
+
     private readonly Operator _input;
     private readonly SortExec _plan;
     private readonly Evaluator[] _keyExprs;
@@ -80,22 +83,40 @@ internal sealed class SortOperator : Operator
         foreach (var output in merger.Merge(sources)) yield return output;
     }
 
-    private IEnumerable<RecordBatch> SortInMemory(List<RecordBatch> buffer)
+    private IEnumerable<RecordBatch> SortInMemory(List<RecordBatch> buffer) => SortInMemory(buffer, Context.BatchSize);
+
+    private IEnumerable<RecordBatch> SortInMemory(List<RecordBatch> buffer, int batchSize)
     {
         if (buffer.Count == 0) yield break;
         var all = ArrayConcat.Concat(buffer, Schema);
         buffer.Clear();
         var order = SortBatch(all, _keyExprs, _plan.Keys);
-        for (var start = 0; start < order.Length; start += Context.BatchSize)
+        for (var start = 0; start < order.Length; start += batchSize)
         {
             Context.Cancellation.ThrowIfCancellationRequested();
-            var n = Math.Min(Context.BatchSize, order.Length - start);
+            var n = Math.Min(batchSize, order.Length - start);
             yield return all.Take(order.AsSpan(start, n));
         }
     }
 
-    /// <summary>Sorts the buffered batches and writes them to a new spill file.</summary>
-    private SpillFile WriteRun(List<RecordBatch> buffer) => Write(SortInMemory(buffer));
+    /// <summary>
+    /// Sorts the buffered batches and writes them to a new spill file, in batches small enough that the merge's window
+    /// (one batch per run, <see cref="MaxFanIn"/> runs, twice over) takes at most a quarter of the query's limit.
+    /// </summary>
+    private SpillFile WriteRun(List<RecordBatch> buffer)
+    {
+        long bytes = 0;
+        long rows = 0;
+        foreach (var batch in buffer)
+        {
+            bytes += BatchBytes.Of(batch);
+            rows += batch.RowCount;
+        }
+        var bytesPerRow = Math.Max(1, bytes / Math.Max(1, rows));
+        var budget = Context.Memory.Limit / 4 / (2 * MaxFanIn);
+        var runBatchRows = (int)Math.Clamp(budget / bytesPerRow, MinRunBatchRows, Context.BatchSize);
+        return Write(SortInMemory(buffer, runBatchRows));
+    }
 
     /// <summary>Merges the runs in groups of <see cref="MaxFanIn"/> into fewer, longer runs.</summary>
     private List<SpillFile> MergePass(List<SpillFile> runs, SortedRunMerger merger)
