@@ -59,12 +59,17 @@ internal sealed class SortOperator : Operator
             var bytes = 2 * BatchBytes.Of(batch);
             if (!memory.TryGrow(bytes))
             {
-                // Nothing buffered to spill, or spilling is off: fail naming the sort.
-                if (buffer.Count == 0 || !Context.Memory.SpillEnabled) memory.Grow(bytes);
-                (runs ??= []).Add(WriteRun(buffer));
+                // Spilling is off: fail naming the sort.
+                if (!Context.Memory.SpillEnabled) memory.Grow(bytes);
+                if (buffer.Count > 0) (runs ??= []).Add(WriteRun(buffer));
                 buffer.Clear();
                 memory.Free();
-                memory.Grow(bytes);
+                if (!memory.TryGrow(bytes))
+                {
+                    // One input batch larger than the whole limit (already in memory upstream): a run of its own.
+                    (runs ??= []).Add(WriteRun([batch]));
+                    continue;
+                }
             }
             buffer.Add(batch);
         }
