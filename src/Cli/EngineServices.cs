@@ -40,7 +40,8 @@ internal static class EngineServices
     /// (<see cref="WriteRecovery"/>). With <paramref name="scanFilter"/>, scans read only the files it includes (job bookmarks).
     /// </summary>
     public static QuerySession CreateSession(
-        ICatalog catalog, string warehouse, string? database, Func<string, string?> environment, IScanFileFilter? scanFilter = null)
+        ICatalog catalog, string warehouse, string? database, Func<string, string?> environment, IScanFileFilter? scanFilter = null,
+        Arguments.MemoryFlags? memory = null)
     {
         var stores = CreateStores(environment);
         RecoverWrites(catalog, stores, warehouse);
@@ -50,6 +51,7 @@ internal static class EngineServices
             DefaultDatabase = database ?? "default",
             Procedures = Procedures,
             ScanFileFilter = scanFilter,
+            Memory = (memory ?? Arguments.MemoryFlags.None).Apply(Engine.Execution.Memory.MemorySettings.Default),
         });
     }
 

@@ -21,6 +21,22 @@ internal sealed record SqlCommand(string? Warehouse, string? Database, OutputFor
 {
     /// <summary><c>--metastore</c>: a postgres:// URL, an Npgsql connection string or a SQLite file; null for the warehouse's.</summary>
     public string? Metastore { get; init; }
+
+    /// <summary><c>--memory-limit</c> and <c>--spill-dir</c>: each query's memory limit and spill folder.</summary>
+    public MemoryFlags Memory { get; init; } = MemoryFlags.None;
+}
+
+/// <summary><c>--memory-limit SIZE</c> (e.g. 2GB) and <c>--spill-dir DIR</c>; null leaves the default.</summary>
+internal sealed record MemoryFlags(long? Limit, string? SpillDirectory)
+{
+    public static MemoryFlags None { get; } = new(null, null);
+
+    /// <summary>The default settings with these flags applied.</summary>
+    public Engine.Execution.Memory.MemorySettings Apply(Engine.Execution.Memory.MemorySettings settings) => settings with
+    {
+        QueryMaxMemory = Limit ?? settings.QueryMaxMemory,
+        SpillDirectory = SpillDirectory ?? settings.SpillDirectory,
+    };
 }
 
 /// <summary><c>qe demo</c>: sample TPC-H data, its tables, and an example query.</summary>
@@ -82,6 +98,9 @@ internal sealed record ServeCommand(string? Warehouse, string? Database, string 
 
     /// <summary>--ipc-compression: none, lz4_frame or zstd for results (clients may ask otherwise per call).</summary>
     public string? IpcCompression { get; init; }
+
+    /// <summary>--memory-limit and --spill-dir: each query's memory limit and spill folder.</summary>
+    public MemoryFlags Memory { get; init; } = MemoryFlags.None;
 
     /// <summary>
     /// --hms: where the Hive Metastore Thrift API listens (HOST:PORT; port 0 picks a free one); null means the default,

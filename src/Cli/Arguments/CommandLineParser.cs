@@ -56,7 +56,7 @@ internal static class CommandLineParser
 
     private static SqlCommand ParseSql(string[] args, bool inputRedirected)
     {
-        var options = ReadOptions(args, "sql", ["--warehouse", "--metastore", "--database", "--format", "-e", "--execute", "-f", "--file"]);
+        var options = ReadOptions(args, "sql", ["--warehouse", "--metastore", "--database", "--format", "-e", "--execute", "-f", "--file", "--memory-limit", "--spill-dir"]);
         var execute = Single(options, "sql", "-e", "--execute");
         var file = Single(options, "sql", "-f", "--file");
         SqlSource source = (execute, file) switch
@@ -71,7 +71,31 @@ internal static class CommandLineParser
         var format = Single(options, "sql", "--format") is { } name ? ParseFormat(name) : OutputFormat.Table;
         var database = Single(options, "sql", "--database");
         if (database is { Length: 0 }) throw new UsageException("--database needs a name", "sql");
-        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source) { Metastore = Metastore(options, "sql") };
+        return new SqlCommand(Single(options, "sql", "--warehouse"), database, format, source)
+        {
+            Metastore = Metastore(options, "sql"),
+            Memory = Memory(options, "sql"),
+        };
+    }
+
+    /// <summary>The <c>--memory-limit</c> and <c>--spill-dir</c> options of a command that runs queries.</summary>
+    internal static MemoryFlags Memory(List<(string Name, string Value)> options, string command)
+    {
+        long? limit = null;
+        if (Single(options, command, "--memory-limit") is { } size)
+        {
+            try
+            {
+                limit = Engine.Execution.Memory.ByteSize.Parse(size, "--memory-limit");
+            }
+            catch (Engine.Common.SemanticException ex)
+            {
+                throw new UsageException(ex.Message, command);
+            }
+        }
+        var spill = Single(options, command, "--spill-dir");
+        if (spill is { Length: 0 }) throw new UsageException("--spill-dir needs a folder", command);
+        return new MemoryFlags(limit, spill);
     }
 
     /// <summary>The <c>--metastore</c> option of a command that opens the catalog; null when not given.</summary>
@@ -93,7 +117,7 @@ internal static class CommandLineParser
         var noScheduler = args.Contains("--no-scheduler");
         args = [.. args.Where(a => a != "--no-scheduler")];
         var options = ReadOptions(args, "serve",
-            ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression", "--hms"]);
+            ["--warehouse", "--database", "--flight", "--user", "--password", "--tls-cert", "--tls-key", "--metastore", "--users", "--ipc-compression", "--hms", "--memory-limit", "--spill-dir"]);
         var certificate = Single(options, "serve", "--tls-cert");
         var key = Single(options, "serve", "--tls-key");
         if ((certificate is null) != (key is null)) throw new UsageException("--tls-cert and --tls-key go together", "serve");
@@ -124,6 +148,7 @@ internal static class CommandLineParser
             Metastore = metastore,
             UsersFile = users,
             IpcCompression = compression,
+            Memory = Memory(options, "serve"),
         };
     }
 

@@ -46,6 +46,7 @@ internal static class HelpText
 
     public const string Sql = """
         Usage: qe sql [--warehouse DIR] [--metastore URL] [--database NAME] [--format table|csv|tsv|json] (-e SQL | -f FILE)
+                      [--memory-limit SIZE] [--spill-dir DIR]
 
         Runs the ';'-separated statements in order against the warehouse's metastore and prints each
         result; stops at the first error, printing it with its line, column and a caret under the text.
@@ -65,6 +66,9 @@ internal static class HelpText
                                       return and backslash escaped as \t \n \r \\, NULL as \N
                                 json: one JSON object per row (JSON Lines), values typed
                                       (numbers, booleans, strings, arrays, objects, null)
+          --memory-limit SIZE   Memory one query may hold (e.g. 2GB; default: 60% of the machine's or
+                                container's memory); a sort beyond it spills, other operators fail
+          --spill-dir DIR       Where queries write spill files (default: the temp folder)
         Statements that return no rows print their status (e.g. CREATE TABLE): on standard output
         with --format table, on standard error with the other formats so the data stays clean.
 
@@ -234,6 +238,7 @@ internal static class HelpText
         Usage: qe serve [--warehouse DIR] [--metastore CONN] [--database NAME] [--flight HOST:PORT]
                         [--user U --password P] [--users FILE] [--tls-cert PEM --tls-key PEM]
                         [--ipc-compression none|lz4_frame|zstd] [--hms HOST:PORT|off] [--no-scheduler]
+                        [--memory-limit SIZE] [--spill-dir DIR]
 
         Serves the warehouse's tables over Arrow Flight SQL (gRPC over HTTP/2), and its catalog over the
         Hive Metastore Thrift API (as 'qe hms' does, buffered transport), until Ctrl-C,
@@ -261,6 +266,9 @@ internal static class HelpText
           --no-scheduler        Do not run stored crawlers in the background (by default their
                                 schedules fire and event-mode crawlers watch their local folders,
                                 one line logged per run)
+          --memory-limit SIZE   Memory each query may hold (e.g. 2GB; default: 60% of the machine's or
+                                container's memory); over it a query spills or fails, the server goes on
+          --spill-dir DIR       Where queries write spill files (default: the temp folder)
 
         Example:
           qe serve --flight 0.0.0.0:31337 --user analyst --password secret

@@ -49,6 +49,7 @@ internal static class ServeRunner
             Warehouse = warehouse,
             DefaultDatabase = command.Database ?? "default",
             Procedures = EngineServices.Procedures,
+            Memory = command.Memory.Apply(Engine.Execution.Memory.MemorySettings.Default),
         };
         var stores = EngineServices.CreateStores(console.Environment);
         var output = TextWriter.Synchronized(console.Output);

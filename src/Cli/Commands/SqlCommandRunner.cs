@@ -18,7 +18,7 @@ internal static class SqlCommandRunner
         {
             throw CatalogRules.SchemaNotFound(database.ToLowerInvariant());
         }
-        var session = EngineServices.CreateSession(catalog, warehouse, command.Database, console.Environment);
+        var session = EngineServices.CreateSession(catalog, warehouse, command.Database, console.Environment, memory: command.Memory);
         var printer = new ResultPrinter(command.Format, console.Output, console.Error);
         try
         {

@@ -64,9 +64,9 @@ internal static class ExecutionBuilder
             case NestedLoopJoinExec join:
                 return new NestedLoopJoinOperator(join, Build(join.Left, context), Build(join.Right, context), context);
             case SortExec sort:
-                return new SortOperator(Build(sort.Input, context), sort.Keys, context);
+                return new SortOperator(Build(sort.Input, context), sort, context);
             case TopNExec topN:
-                return new TopNOperator(Build(topN.Input, context), topN.Keys, topN.Limit, topN.Offset, context);
+                return new TopNOperator(Build(topN.Input, context), topN, context);
             case RecursiveUnionExec recursive:
                 return new RecursiveUnionOperator(recursive, Build(recursive.Anchor, context), context);
             case WorkTableScanExec workTable:

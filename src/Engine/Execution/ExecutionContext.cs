@@ -3,7 +3,7 @@ using QueryEngine.Engine.Columnar;
 
 namespace QueryEngine.Engine.Execution;
 
-/// <summary>Per-query execution settings and services: cancellation, parallelism, batch size and scan accounting.</summary>
+/// <summary>Per-query execution settings and services: cancellation, parallelism, batch size, scan and memory accounting.</summary>
 public sealed class ExecutionContext
 {
     /// <param name="cancellation">Stops the query: operators check it between batches.</param>
@@ -37,4 +37,9 @@ public sealed class ExecutionContext
 
     /// <summary>Build keys hash joins have published for probe-side scans.</summary>
     public DynamicFiltering.DynamicFilters DynamicFilters { get; } = new();
+    /// <summary>The query's memory accounting and spill folder (no limit unless the caller sets one).</summary>
+    public Memory.QueryMemoryPool Memory { get; init; } = new(Execution.Memory.MemorySettings.Unlimited);
+
+    /// <summary>A reservation for the operator running <paramref name="node"/>, reported in its EXPLAIN ANALYZE line.</summary>
+    internal Memory.MemoryReservation Reserve(string owner, Plan.PhysicalPlan node) => Memory.Reserve(owner, Profile?.For(node));
 }

@@ -19,10 +19,18 @@ public static class QueryExecutor
 
     private static IEnumerable<RecordBatch> Run(Operators.Operator root, ExecutionContext context)
     {
-        foreach (var batch in root.Execute())
+        try
         {
-            context.Cancellation.ThrowIfCancellationRequested();
-            yield return batch;
+            foreach (var batch in root.Execute())
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                yield return batch;
+            }
+        }
+        finally
+        {
+            // Ends with the query, whether it finished, failed or was abandoned: its spill files go.
+            context.Memory.Dispose();
         }
     }
 }

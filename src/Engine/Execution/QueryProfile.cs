@@ -6,13 +6,18 @@ using QueryEngine.Engine.Execution.Plan;
 namespace QueryEngine.Engine.Execution;
 
 /// <summary>What one physical plan node did during EXPLAIN ANALYZE: output rows and batches, time spent producing them
-/// (inclusive of its inputs, summed over parallel workers) and, for scans, bytes read. Safe to update from several threads.</summary>
+/// (inclusive of its inputs, summed over parallel workers), for scans bytes read, and for buffering operators the peak
+/// of their memory reservations and what they spilled. Safe to update from several threads.</summary>
 public sealed class OperatorStats
 {
     private long _rows;
     private long _batches;
     private long _ticks;
     private ScanContext? _scan;
+    private long _memory;
+    private long _peakMemory;
+    private long _spilledBytes;
+    private long _spilledRows;
 
     public long Rows => Interlocked.Read(ref _rows);
 
@@ -22,6 +27,32 @@ public sealed class OperatorStats
 
     /// <summary>Bytes read by this scan; null for other operators.</summary>
     public long? BytesRead => _scan?.BytesRead;
+
+    /// <summary>The most bytes this operator's memory reservations held at one time.</summary>
+    public long PeakMemory => Interlocked.Read(ref _peakMemory);
+
+    /// <summary>Bytes this operator wrote to spill files.</summary>
+    public long SpilledBytes => Interlocked.Read(ref _spilledBytes);
+
+    public long SpilledRows => Interlocked.Read(ref _spilledRows);
+
+    internal void AddMemory(long delta)
+    {
+        var now = Interlocked.Add(ref _memory, delta);
+        var peak = Interlocked.Read(ref _peakMemory);
+        while (now > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakMemory, now, peak);
+            if (seen == peak) break;
+            peak = seen;
+        }
+    }
+
+    internal void AddSpill(long rows, long bytes)
+    {
+        Interlocked.Add(ref _spilledRows, rows);
+        Interlocked.Add(ref _spilledBytes, bytes);
+    }
 
     internal void Add(long rows, long ticks)
     {

@@ -42,14 +42,22 @@ public sealed class QuerySession
         // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
         Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(Catalog, sources);
         Options = options;
+        _initialOptions = options;
         CurrentDatabase = options.DefaultDatabase;
     }
+
+    private readonly SessionOptions _initialOptions;
 
     public ICatalog Catalog { get; }
 
     public ITableSourceFactory Sources { get; }
 
-    public SessionOptions Options { get; }
+    /// <summary>The session's settings, as changed by <c>SET SESSION</c> / <c>RESET SESSION</c>.</summary>
+    public SessionOptions Options { get; private set; }
+
+    /// <summary>A new execution context for one query under the session's settings, with its own memory pool.</summary>
+    internal Execution.ExecutionContext NewExecutionContext(CancellationToken cancellation, Execution.QueryProfile? profile = null) =>
+        new(cancellation, Options.MaxParallelism, Options.BatchSize) { Profile = profile, Memory = new(Options.Memory) };
 
     public string CurrentDatabase { get; private set; }
 
@@ -154,6 +162,12 @@ public sealed class QuerySession
                     throw new NotFoundException(ErrorCode.SemanticError, $"Prepared statement not found: {deallocate.Name.Value}", deallocate.Name.Span);
                 }
                 return StatementResult.Ok("DEALLOCATE");
+            case SetSession set:
+                Options = SessionProperties.Set(Options, set, new Planning.Binder.QueryBinder(Catalog, Sources, CurrentDatabase));
+                return StatementResult.Ok("SET SESSION");
+            case ResetSession reset:
+                Options = SessionProperties.Reset(Options, _initialOptions, reset);
+                return StatementResult.Ok("RESET SESSION");
             case Call call:
                 return new CallRunner(this).Run(call, cancellation);
             case ShowStats stats:

@@ -24,4 +24,10 @@ public sealed record SessionOptions
     /// skips files already processed. Needs the session's sources to be a <see cref="Catalog.FileTableSourceFactory"/>.
     /// </summary>
     public Catalog.IScanFileFilter? ScanFileFilter { get; init; }
+
+    /// <summary>
+    /// Each query's memory limit and spill settings (default: 60% of the machine's or container's memory, spilling to
+    /// the temp folder); <c>SET SESSION query_max_memory</c> and <c>spill_enabled</c> change them for one session.
+    /// </summary>
+    public Execution.Memory.MemorySettings Memory { get; init; } = Execution.Memory.MemorySettings.Default;
 }

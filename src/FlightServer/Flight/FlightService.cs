@@ -35,6 +35,7 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         NotFoundException e => (GrpcStatusCode.NotFound, e.Describe()),
         NotSupportedQueryException e => (GrpcStatusCode.Unimplemented, e.Describe()),
         ResourceExhaustedException e => (GrpcStatusCode.ResourceExhausted, e.Describe()),
+        MemoryLimitExceededException e => (GrpcStatusCode.ResourceExhausted, e.Describe()),
         ExecutionException e => (GrpcStatusCode.InvalidArgument, e.Describe()),
         QueryException e => (GrpcStatusCode.Internal, e.Describe()),
         InvalidProtocolBufferException e => (GrpcStatusCode.InvalidArgument, "malformed message: " + e.Message),

@@ -76,7 +76,7 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
     {
         var record = registry.Start(user, sql);
         var clock = Stopwatch.StartNew();
-        var context = new ExecutionContext(cancellation, options.MaxParallelism, options.BatchSize);
+        var context = new ExecutionContext(cancellation, options.MaxParallelism, options.BatchSize) { Memory = new(options.Memory) };
         long rows = 0;
         var state = QueryRecord.Failed;
         string? error = null;

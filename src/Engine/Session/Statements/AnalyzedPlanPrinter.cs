@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QueryEngine.Engine.Execution;
+using QueryEngine.Engine.Execution.Memory;
 using QueryEngine.Engine.Execution.Plan;
 
 namespace QueryEngine.Engine.Session.Statements;
@@ -22,6 +23,8 @@ internal static class AnalyzedPlanPrinter
         {
             sb.Append(CultureInfo.InvariantCulture, $" [rows={stats.Rows}, batches={stats.Batches}, time={stats.Elapsed.TotalMilliseconds:0.###} ms");
             if (stats.BytesRead is { } bytes) sb.Append(CultureInfo.InvariantCulture, $", bytes read={bytes}");
+            if (stats.PeakMemory > 0) sb.Append(", peak memory=").Append(ByteSize.Format(stats.PeakMemory));
+            if (stats.SpilledBytes > 0) sb.Append(CultureInfo.InvariantCulture, $", spilled={ByteSize.Format(stats.SpilledBytes)} ({stats.SpilledRows} rows)");
             if (stats.Note is { } note) sb.Append(", ").Append(note);
             sb.Append(']');
         }

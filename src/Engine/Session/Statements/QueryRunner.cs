@@ -4,7 +4,7 @@ using System.Text;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Execution;
-using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
+using QueryEngine.Engine.Execution.Memory;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Optimizer;
 using QueryEngine.Engine.Planning;
@@ -21,11 +21,15 @@ internal sealed class QueryRunner(QuerySession session)
     {
         var plan = Plan(query, parameters);
         var physical = PhysicalPlanner.Plan(plan);
-        var context = new ExecutionContext(cancellation, session.Options.MaxParallelism, session.Options.BatchSize);
+        var context = session.NewExecutionContext(cancellation);
         var batches = new List<RecordBatch>();
+        // The collected result counts against the query's limit too, until it is handed over.
+        using var result = context.Memory.Reserve("query result");
         foreach (var batch in QueryExecutor.Execute(physical, context))
         {
-            if (batch.RowCount > 0) batches.Add(batch);
+            if (batch.RowCount == 0) continue;
+            result.Grow(BatchBytes.Of(batch));
+            batches.Add(batch);
         }
         return new StatementResult(physical.Schema, batches) { BytesScanned = context.Scan.BytesRead };
     }
@@ -65,12 +69,13 @@ internal sealed class QueryRunner(QuerySession session)
             var stopwatch = Stopwatch.StartNew();
             var physical = PhysicalPlanner.Plan(plan);
             var profile = new QueryProfile();
-            var context = new ExecutionContext(cancellation, session.Options.MaxParallelism, session.Options.BatchSize) { Profile = profile };
+            var context = session.NewExecutionContext(cancellation, profile);
             long rows = 0;
             foreach (var batch in QueryExecutor.Execute(physical, context)) rows += batch.RowCount;
             text.Append("Executed plan (rows and batches each operator produced; time includes its inputs, summed over parallel workers):\n");
             text.Append(AnalyzedPlanPrinter.Print(physical, profile));
             text.Append(CultureInfo.InvariantCulture, $"Output rows: {rows}, wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###} ms, bytes read: {context.Scan.BytesRead}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Peak memory: {ByteSize.Format(context.Memory.Peak)} of a {ByteSize.Format(context.Memory.Limit)} limit, spilled: {ByteSize.Format(context.Memory.SpilledBytes)}\n");
         }
         var builder = new BinaryBuilder(DataType.Utf8);
         builder.Append(text.ToString().TrimEnd('\n'));

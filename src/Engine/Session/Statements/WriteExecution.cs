@@ -5,7 +5,6 @@ using QueryEngine.Engine.Execution;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Writing;
-using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
 
 namespace QueryEngine.Engine.Session.Statements;
 
@@ -42,7 +41,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
         var committed = false;
         try
         {
-            var context = new ExecutionContext(cancellation, session.Options.MaxParallelism, session.Options.BatchSize);
+            var context = session.NewExecutionContext(cancellation);
             foreach (var batch in QueryExecutor.Execute(plan, context))
             {
                 cancellation.ThrowIfCancellationRequested();

@@ -42,6 +42,12 @@ internal sealed class AggregationState
 
     public int GroupCount => _table?.GroupCount ?? 1;
 
+    /// <summary>Bytes assumed per group and aggregate for accumulator state (sums, counts, averages); an estimate.</summary>
+    private const int AccumulatorBytesPerGroup = 16;
+
+    /// <summary>Estimated bytes held: the group index's arrays plus accumulator state for every group.</summary>
+    public long MemoryBytes => (_table?.MemoryBytes ?? 0) + (long)GroupCount * AccumulatorBytesPerGroup * Math.Max(1, _aggregates.Length);
+
     public bool CanMerge => _aggregates.All(a => a.Accumulator.CanMerge);
 
     public void Consume(RecordBatch batch)

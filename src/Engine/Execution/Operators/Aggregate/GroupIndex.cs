@@ -16,6 +16,9 @@ internal abstract class GroupIndex
     /// <summary>The key columns of groups [0, GroupCount).</summary>
     public abstract ArrowArray[] DecodeKeys();
 
+    /// <summary>Bytes held by the index's arrays (for the query's memory accounting).</summary>
+    public abstract long MemoryBytes { get; }
+
     public static GroupIndex Create(IReadOnlyList<DataType> keyTypes) =>
         keyTypes.Count == 1 && keyTypes[0].Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Date32 or TypeId.Timestamp
             ? new IntegerGroupIndex(keyTypes[0])

@@ -33,6 +33,10 @@ internal sealed class GroupTable : GroupIndex
 
     private int _groupCount;
 
+    public override long MemoryBytes =>
+        _slotGroups.LongLength * sizeof(int) + _slotHashes.LongLength * sizeof(ulong) + _keyData.LongLength
+        + _keyOffsets.LongLength * sizeof(int) + _groupHashes.LongLength * sizeof(ulong);
+
     /// <summary>Assigns a group id to every row of the key columns, creating groups for unseen keys.</summary>
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {

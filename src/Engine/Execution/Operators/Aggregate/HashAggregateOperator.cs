@@ -33,8 +33,10 @@ internal sealed class HashAggregateOperator : Operator
 
     public override IEnumerable<RecordBatch> Execute()
     {
-        var state = _partitions is null ? RunSerial() : RunParallel(_partitions);
+        using var memory = Context.Reserve("HashAggregate", _plan);
+        var state = _partitions is null ? RunSerial(memory) : RunParallel(_partitions, memory);
         var result = state.Finish(Schema);
+        memory.Grow(Memory.BatchBytes.Of(result));
         if (result.RowCount <= Context.BatchSize)
         {
             if (result.RowCount > 0) yield return result;
@@ -47,22 +49,25 @@ internal sealed class HashAggregateOperator : Operator
         }
     }
 
-    private AggregationState RunSerial()
+    private AggregationState RunSerial(Memory.MemoryReservation memory)
     {
         var state = NewState();
         foreach (var batch in _input.Execute())
         {
             Context.Cancellation.ThrowIfCancellationRequested();
             state.Consume(batch);
+            memory.Resize(state.MemoryBytes);
         }
         return state;
     }
 
-    private AggregationState RunParallel(Func<CancellationToken, IEnumerable<RecordBatch>[]> partitions)
+    private AggregationState RunParallel(Func<CancellationToken, IEnumerable<RecordBatch>[]> partitions, Memory.MemoryReservation memory)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Context.Cancellation);
         var streams = partitions(cts.Token);
         var states = new AggregationState[streams.Length];
+        var reservations = new Memory.MemoryReservation[streams.Length];
+        for (var w = 0; w < reservations.Length; w++) reservations[w] = Context.Reserve("HashAggregate", _plan);
         var tasks = new Task[streams.Length];
         for (var w = 0; w < streams.Length; w++)
         {
@@ -77,6 +82,7 @@ internal sealed class HashAggregateOperator : Operator
                         {
                             cts.Token.ThrowIfCancellationRequested();
                             state.Consume(batch);
+                            reservations[index].Resize(state.MemoryBytes);
                         }
                         states[index] = state;
                     }
@@ -96,12 +102,20 @@ internal sealed class HashAggregateOperator : Operator
         }
         catch (AggregateException e)
         {
+            foreach (var reservation in reservations) reservation.Free();
             Context.Cancellation.ThrowIfCancellationRequested();
             var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
             ExceptionDispatchInfo.Throw(first);
         }
         var result = states[0];
-        for (var i = 1; i < states.Length; i++) result.Merge(states[i]);
+        reservations[0].Free();
+        memory.Resize(result.MemoryBytes);
+        for (var i = 1; i < states.Length; i++)
+        {
+            result.Merge(states[i]);
+            reservations[i].Free();
+            memory.Resize(result.MemoryBytes);
+        }
         return result;
     }
 }

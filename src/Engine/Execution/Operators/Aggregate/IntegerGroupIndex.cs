@@ -26,6 +26,8 @@ internal sealed class IntegerGroupIndex : GroupIndex
 
     public override int GroupCount => _count;
 
+    public override long MemoryBytes => _keys.LongLength * sizeof(long) + _slots.LongLength * sizeof(int);
+
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
     {
         PrimitiveArray<sbyte> a => Find(a, rows),

@@ -1,4 +1,5 @@
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Memory;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Execution.Vectors;
 using QueryEngine.Engine.Expressions.Evaluation;
@@ -18,9 +19,12 @@ internal sealed class TopNOperator : Operator
     private readonly Evaluator[] _keyExprs;
     private readonly long _limit;
     private readonly long _offset;
+    private readonly TopNExec _plan;
 
-    public TopNOperator(Operator input, IReadOnlyList<SortKey> keys, long limit, long offset, ExecutionContext context) : base(input.Schema, context)
+    public TopNOperator(Operator input, TopNExec plan, ExecutionContext context) : base(input.Schema, context)
     {
+        var (keys, limit, offset) = (plan.Keys, plan.Limit, plan.Offset);
+        _plan = plan;
         _input = input;
         _keys = keys;
         _keyExprs = SortOperator.CompileKeys(keys, input.Schema);
@@ -33,10 +37,14 @@ internal sealed class TopNOperator : Operator
         if (_limit <= 0) yield break;
         var k = (int)Math.Min(int.MaxValue - 1L, _offset + _limit);
         var threshold = Math.Max(k, Context.BatchSize);
+        // The best rows and the survivors waiting to be merged with them, measured at each merge.
+        using var memory = Context.Reserve("TopN", _plan);
         RecordBatch? best = null;
         ArrowArray[]? cutoff = null;
         var pending = new List<RecordBatch>();
         var pendingRows = 0;
+        long pendingBytes = 0;
+        long bestBytes = 0;
         foreach (var input in _input.Execute())
         {
             Context.Cancellation.ThrowIfCancellationRequested();
@@ -44,9 +52,13 @@ internal sealed class TopNOperator : Operator
             if (batch is null || batch.RowCount == 0) continue;
             pending.Add(batch);
             pendingRows += batch.RowCount;
+            pendingBytes += BatchBytes.Of(batch);
+            memory.Resize(2 * (pendingBytes + bestBytes));
             if (pendingRows >= threshold)
             {
                 (best, cutoff) = Compact(best, pending, k);
+                bestBytes = BatchBytes.Of(best);
+                pendingBytes = 0;
                 pending.Clear();
                 pendingRows = 0;
             }

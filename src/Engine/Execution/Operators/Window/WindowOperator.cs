@@ -35,11 +35,15 @@ internal sealed class WindowOperator : Operator
 
     public override IEnumerable<RecordBatch> Execute()
     {
+        // The buffered input, its sorted copy and the function columns: reserved as three times the input.
+        using var memory = Context.Reserve("Window", _plan);
         var batches = new List<RecordBatch>();
         foreach (var batch in _input.Execute())
         {
             Context.Cancellation.ThrowIfCancellationRequested();
-            if (batch.RowCount > 0) batches.Add(batch);
+            if (batch.RowCount == 0) continue;
+            memory.Grow(3 * Memory.BatchBytes.Of(batch));
+            batches.Add(batch);
         }
         if (batches.Count == 0) yield break;
         var sorted = ArrayConcat.Concat(batches, _input.Schema);

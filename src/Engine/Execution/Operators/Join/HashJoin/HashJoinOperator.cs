@@ -55,7 +55,7 @@ internal sealed class HashJoinOperator : Operator
 
     private HashJoinBuild BuildSide()
     {
-        var build = HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Cancellation);
+        var build = HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Reserve("HashJoin build", _plan), Context.Cancellation);
         PublishDynamicFilter(build);
         return build;
     }
@@ -80,6 +80,7 @@ internal sealed class HashJoinOperator : Operator
     public override IEnumerable<RecordBatch> Execute()
     {
         var build = BuildSide();
+        using var memory = build.Memory;
         if (build.Batch.RowCount == 0 && BuildEmptyMeansNoOutput) yield break;
         var (probe, emitter) = NewProbe(build, null);
         foreach (var batch in _left.Execute())
