@@ -5,6 +5,7 @@ using QueryEngine.Engine.Execution;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Writing;
+using QueryEngine.Engine.Writing.Bucketing;
 using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
 
 namespace QueryEngine.Engine.Session.Statements;
@@ -29,6 +30,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
         IReadOnlyList<ColumnInfo> dataColumns,
         Schema dataSchema,
         IReadOnlyList<ColumnInfo> partitionKeys,
+        BucketLayout? buckets,
         Func<WrittenData, PartitionedFileWriter, bool> commit,
         CancellationToken cancellation)
     {
@@ -38,7 +40,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
             ? null
             : WriteJournal.Begin(journalFolder, new WriteJournalEntry(queryId, target.Location, target.Database, target.Table, target.CreatesTarget));
         var files = new StagedFiles(store, target.Location, queryId);
-        var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits);
+        var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits) { Buckets = buckets };
         var committed = false;
         try
         {
