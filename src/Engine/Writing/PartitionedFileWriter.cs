@@ -28,6 +28,7 @@ internal sealed class PartitionedFileWriter
     private readonly long _targetBytes;
     private readonly long _targetRows;
     private readonly int _maxPartitions;
+    private readonly int _maxOpenFiles;
     private readonly ColumnStatisticsCollector[] _statistics;
     private readonly Dictionary<(string Partition, int Bucket), PartitionOutput> _outputs = [];
     private readonly List<PartitionOutput> _order = [];
@@ -45,6 +46,7 @@ internal sealed class PartitionedFileWriter
         _targetBytes = limits.TargetFileBytes;
         _targetRows = limits.TargetFileRows;
         _maxPartitions = limits.MaxPartitions;
+        _maxOpenFiles = limits.MaxOpenFiles;
         _statistics = new ColumnStatisticsCollector[dataColumns.Count];
         for (var i = 0; i < _statistics.Length; i++) _statistics[i] = new ColumnStatisticsCollector(dataColumns[i].Name, dataColumns[i].HiveType, dataSchema.Fields[i].Type);
         _dataColumns = new int[dataSchema.Count];
@@ -197,6 +199,12 @@ internal sealed class PartitionedFileWriter
             _partitionValues[key] = values;
             _partitionOrder.Add(values);
         }
+        if (_outputs.Count >= _maxOpenFiles)
+        {
+            // Each open file is encoded on its own thread: partitions × buckets must stay bounded.
+            throw new ExecutionException(
+                $"The write would open more than {_maxOpenFiles} files at once (one per partition and bucket); use a smaller bucket_count or write fewer partitions per statement");
+        }
         var folder = _partitionKeys.Count == 0 ? string.Empty : PartitionNames.Of(_partitionKeys, values) + "/";
         output = new PartitionOutput(this, folder, bucket);
         _outputs.Add((key, bucket), output);
@@ -308,4 +316,7 @@ public sealed record WriteLimits
 
     /// <summary>Most partitions one statement may write (Athena's limit is 100).</summary>
     public int MaxPartitions { get; init; } = 100;
+
+    /// <summary>Most files one statement keeps open at once: one per partition, or per partition and bucket of a bucketed table.</summary>
+    public int MaxOpenFiles { get; init; } = 1000;
 }

@@ -7,6 +7,7 @@ using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Tests.Formats.Parquet;
 using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.Engine.Tests.Tpch;
+using QueryEngine.Engine.Writing;
 using QueryEngine.Engine.Writing.Bucketing;
 using Xunit;
 
@@ -116,6 +117,22 @@ public sealed class BucketedWriteTests : IDisposable
         var pairs = files.Select(f => (Path.GetDirectoryName(f), BucketInName(f), Path.GetFileName(f).Contains("q-insert", StringComparison.Ordinal))).ToArray();
         Assert.Equal(pairs.Length, pairs.Distinct().Count());
         Assert.Equal("25 300", Row(session, "SELECT count(*), sum(n_nationkey) FROM etl.pb"));
+    }
+
+    [Fact]
+    public void TooManyOpenBucketFilesIsAClearErrorThatLeavesNothing()
+    {
+        var session = new QuerySession(_catalog, new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions
+        {
+            Warehouse = Warehouse,
+            WriteLimits = new WriteLimits { MaxOpenFiles = 3 },
+        });
+        Session(new LocalObjectStore());
+        var error = Assert.Throws<ExecutionException>(() => session.Execute(
+            "CREATE TABLE etl.b WITH (bucketed_by = ARRAY['n_nationkey'], bucket_count = 8) AS SELECT n_nationkey, n_name FROM etl.nation"));
+        Assert.Contains("more than 3 files at once (one per partition and bucket)", error.Message, StringComparison.Ordinal);
+        Assert.Null(_catalog.GetTable("etl", "b"));
+        Assert.False(Directory.Exists(Path.Combine(Warehouse, "etl", "b")));
     }
 
     [Fact]
