@@ -12,7 +12,8 @@ internal static class HelpText
           qe crawl PATH... --database DB [--prefix P] [--exclude GLOB]... [--warehouse DIR] [--metastore URL]
           qe crawler create|update|get|list|delete|run|history|run-due|watch [NAME] [options]
           qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME] [--warehouse DIR] [--metastore URL]
-          qe job reset|history NAME [--warehouse DIR] [--metastore URL]
+          qe job reset|history|delete NAME [--warehouse DIR] [--metastore URL]
+          qe job list [--warehouse DIR] [--metastore URL]
           qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
@@ -215,6 +216,8 @@ internal static class HelpText
         Usage: qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME]
                qe job reset NAME
                qe job history NAME            (or: qe job runs NAME)
+               qe job list
+               qe job delete NAME
           (every form also takes --warehouse DIR and --metastore URL)
 
         A job is a named SQL script: its ';'-separated statements (CTAS, INSERT INTO, UNLOAD, ...) run in
@@ -226,7 +229,8 @@ internal static class HelpText
         processed while its path, size and modification time are unchanged. The files a run read join
         the bookmark only when the whole script succeeds, so a failed run is simply run again.
         'reset' forgets the bookmark: the next run processes every file again. 'history' lists the
-        runs, newest first.
+        runs, newest first. 'list' shows every job with its number of runs and its latest run; 'delete'
+        removes a job with its bookmark and history (a later run of that name starts a new job).
 
         Example:
           qe job run load_sales -f load_sales.sql --bookmark   # INSERT INTO dw.sales SELECT ... FROM raw.sales

@@ -1,15 +1,18 @@
 namespace QueryEngine.Cli.Arguments;
 
-/// <summary>Parses <c>qe job run|reset|history|runs NAME [options]</c>.</summary>
+/// <summary>Parses <c>qe job run|reset|history|runs|delete NAME [options]</c> and <c>qe job list [options]</c>.</summary>
 internal static class JobArguments
 {
     private const string Command = "job";
 
     public static CliCommand Parse(string[] args)
     {
-        if (args.Length == 0) throw new UsageException("'qe job' needs an action: run, reset or history", Command);
+        if (args.Length == 0) throw new UsageException("'qe job' needs an action: run, reset, history, list or delete", Command);
         var action = args[0] == "runs" ? "history" : args[0];
-        if (action is not ("run" or "reset" or "history")) throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset or history)", Command);
+        if (action is not ("run" or "reset" or "history" or "list" or "delete"))
+        {
+            throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset, history, list or delete)", Command);
+        }
         var positional = new List<string>();
         var optionArgs = new List<string>();
         var bookmark = false;
@@ -31,6 +34,11 @@ internal static class JobArguments
         }
         string[] known = action == "run" ? ["--warehouse", "--metastore", "--database", "-f", "--file"] : ["--warehouse", "--metastore"];
         var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
+        if (action == "list")
+        {
+            if (positional.Count != 0) throw new UsageException("'qe job list' takes no NAME", Command);
+            positional.Add(string.Empty);
+        }
         if (positional.Count != 1) throw new UsageException($"'qe job {action}' needs one job NAME", Command);
         SqlSource? script = null;
         string? database = null;

@@ -14,7 +14,7 @@ internal static class JobCommandRunner
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
         var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
         using var lifetime = (IDisposable)catalog;
-        var name = JobRules.NormalizeName(command.Name);
+        var name = command.Action == "list" ? string.Empty : JobRules.NormalizeName(command.Name);
         var output = console.Output;
         switch (command.Action)
         {
@@ -43,10 +43,32 @@ internal static class JobCommandRunner
             case "history":
                 History(output, catalog.ListJobRuns(name));
                 break;
+            case "list":
+                List(output, catalog.ListJobs());
+                break;
+            case "delete":
+                var runs = catalog.DeleteJob(name);
+                output.Write(string.Create(CultureInfo.InvariantCulture, $"Job {name} deleted, with its bookmark and the history of its {runs} runs\n"));
+                break;
             default:
                 throw new UsageException($"unknown action '{command.Action}' for 'qe job'", "job");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>One line per job: name, runs, and the latest run's status and start.</summary>
+    private static void List(TextWriter output, IReadOnlyList<JobSummary> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            output.Write("No jobs\n");
+            return;
+        }
+        foreach (var job in jobs)
+        {
+            var last = job.LastRun is { } run ? $"last run {run.Id} {run.Status.ToString().ToUpperInvariant()} start {Time(run.StartTime)}" : "no runs";
+            output.Write(string.Create(CultureInfo.InvariantCulture, $"{job.Name} created {Time(job.CreateTime)}, {job.Runs} runs, {last}\n"));
+        }
     }
 
     private static void History(TextWriter output, IReadOnlyList<JobRun> runs)

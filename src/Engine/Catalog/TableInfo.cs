@@ -19,6 +19,15 @@ public sealed record StorageInfo(
 {
     public IReadOnlyDictionary<string, string> SerdeParameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Hive's <c>bucketCols</c>: the columns whose hash picks a row's bucket; empty when the table is not bucketed.</summary>
+    public IReadOnlyList<string> BucketColumns { get; init; } = [];
+
+    /// <summary>Hive's <c>numBuckets</c>; 0 when the table is not bucketed (Hive stores -1).</summary>
+    public int BucketCount { get; init; }
+
+    /// <summary>Table parameter naming the bucketing hash: 1 (Hive 1/2, Trino, Athena) or 2 (Murmur3, Hive 3's default).</summary>
+    public const string BucketingVersionParameter = "bucketing_version";
+
     public static class Formats
     {
         public const string TextInput = "org.apache.hadoop.mapred.TextInputFormat";

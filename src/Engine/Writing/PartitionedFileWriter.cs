@@ -1,6 +1,7 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Writing.Bucketing;
 
 namespace QueryEngine.Engine.Writing;
 
@@ -15,7 +16,8 @@ internal sealed record WrittenData(long Rows, IReadOnlyList<IReadOnlyList<string
 /// empty values) and writes each partition's rows (without the key columns) to files of the chosen format, starting a
 /// new file when one reaches the target size or row count. Each open file is encoded on its own thread
 /// (<see cref="BackgroundFileWriter"/>): the partitions of a write are written in parallel. Gathers the data
-/// columns' statistics on the way.
+/// columns' statistics on the way. A bucketed write (<see cref="Buckets"/>) further splits each partition's rows by
+/// Hive bucket and writes exactly one file per bucket and partition (never rolled over), named for its bucket.
 /// </summary>
 internal sealed class PartitionedFileWriter
 {
@@ -26,9 +28,12 @@ internal sealed class PartitionedFileWriter
     private readonly long _targetBytes;
     private readonly long _targetRows;
     private readonly int _maxPartitions;
+    private readonly int _maxOpenFiles;
     private readonly ColumnStatisticsCollector[] _statistics;
-    private readonly Dictionary<string, PartitionOutput> _partitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Partition, int Bucket), PartitionOutput> _outputs = [];
     private readonly List<PartitionOutput> _order = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _partitionValues = new(StringComparer.Ordinal);
+    private readonly List<IReadOnlyList<string>> _partitionOrder = [];
     private readonly int[] _dataColumns;
     private long _rows;
 
@@ -41,6 +46,7 @@ internal sealed class PartitionedFileWriter
         _targetBytes = limits.TargetFileBytes;
         _targetRows = limits.TargetFileRows;
         _maxPartitions = limits.MaxPartitions;
+        _maxOpenFiles = limits.MaxOpenFiles;
         _statistics = new ColumnStatisticsCollector[dataColumns.Count];
         for (var i = 0; i < _statistics.Length; i++) _statistics[i] = new ColumnStatisticsCollector(dataColumns[i].Name, dataColumns[i].HiveType, dataSchema.Fields[i].Type);
         _dataColumns = new int[dataSchema.Count];
@@ -49,15 +55,23 @@ internal sealed class PartitionedFileWriter
 
     public long Rows => _rows;
 
+    /// <summary>The bucket columns and count when the target is bucketed; null otherwise.</summary>
+    public BucketLayout? Buckets { get; init; }
+
     public void Write(RecordBatch batch)
     {
         if (batch.RowCount == 0) return;
         _rows += batch.RowCount;
         for (var c = 0; c < _statistics.Length; c++) _statistics[c].Add(batch.Columns[c]);
         var data = _partitionKeys.Count == 0 ? batch : Project(batch);
+        if (Buckets is { } buckets)
+        {
+            WriteBucketed(batch, data, buckets);
+            return;
+        }
         if (_partitionKeys.Count == 0)
         {
-            Output(string.Empty, []).Write(data);
+            Output(string.Empty, [], NoBucket).Write(data);
             return;
         }
         // Group the rows by partition (one key string per row), then write each group's rows.
@@ -82,9 +96,55 @@ internal sealed class PartitionedFileWriter
         }
         foreach (var (key, rows) in groups)
         {
-            var partitionValues = keyColumns.Length == 1 ? [key] : key.Split('\u0000');
-            var output = Output(key, partitionValues);
+            var output = Output(key, PartitionValuesOf(key), NoBucket);
             output.Write(rows.Count == batch.RowCount ? data : data.Take(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows)));
+        }
+    }
+
+    private const int NoBucket = -1;
+
+    private IReadOnlyList<string> PartitionValuesOf(string key) =>
+        _partitionKeys.Count == 0 ? [] : _partitionKeys.Count == 1 ? [key] : key.Split('\u0000');
+
+    /// <summary>Groups the rows by (partition, bucket) and writes each group to its bucket's file.</summary>
+    private void WriteBucketed(RecordBatch batch, RecordBatch data, BucketLayout buckets)
+    {
+        var rowCount = batch.RowCount;
+        var bucketOf = System.Buffers.ArrayPool<int>.Shared.Rent(rowCount);
+        try
+        {
+            var bucketColumns = new ArrowArray[buckets.ColumnIndexes.Length];
+            for (var i = 0; i < bucketColumns.Length; i++) bucketColumns[i] = batch.Columns[buckets.ColumnIndexes[i]];
+            HiveBucketHash.Buckets(bucketColumns, rowCount, buckets.Count, bucketOf);
+            var keyColumns = new ArrowArray[_partitionKeys.Count];
+            for (var k = 0; k < keyColumns.Length; k++) keyColumns[k] = batch.Columns[_dataSchema.Count + k];
+            var values = new string[keyColumns.Length];
+            var groups = new Dictionary<(string Partition, int Bucket), List<int>>();
+            for (var row = 0; row < rowCount; row++)
+            {
+                var partition = string.Empty;
+                if (keyColumns.Length == 1)
+                {
+                    partition = KeyValue(keyColumns[0], row);
+                }
+                else if (keyColumns.Length > 1)
+                {
+                    for (var k = 0; k < keyColumns.Length; k++) values[k] = KeyValue(keyColumns[k], row);
+                    partition = string.Join('\u0000', values);
+                }
+                var key = (partition, bucketOf[row]);
+                if (!groups.TryGetValue(key, out var rows)) groups[key] = rows = [];
+                rows.Add(row);
+            }
+            foreach (var ((partition, bucket), rows) in groups)
+            {
+                var output = Output(partition, PartitionValuesOf(partition), bucket);
+                output.Write(rows.Count == rowCount ? data : data.Take(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows)));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(bucketOf);
         }
     }
 
@@ -92,12 +152,7 @@ internal sealed class PartitionedFileWriter
     public WrittenData Finish()
     {
         foreach (var p in _order) p.Close();
-        var partitions = new List<IReadOnlyList<string>>(_order.Count);
-        foreach (var p in _order)
-        {
-            if (_partitionKeys.Count > 0) partitions.Add(p.Values);
-        }
-        return new WrittenData(_rows, partitions);
+        return new WrittenData(_rows, _partitionKeys.Count > 0 ? _partitionOrder.ToArray() : []);
     }
 
     /// <summary>Closes open files after a failure (their content is discarded with the staging folder).</summary>
@@ -131,29 +186,41 @@ internal sealed class PartitionedFileWriter
         return text.Length == 0 ? PartitionNames.DefaultPartitionName : text;
     }
 
-    private PartitionOutput Output(string key, IReadOnlyList<string> values)
+    private PartitionOutput Output(string key, IReadOnlyList<string> values, int bucket)
     {
-        if (_partitions.TryGetValue(key, out var output)) return output;
-        if (_partitions.Count >= _maxPartitions)
+        if (_outputs.TryGetValue((key, bucket), out var output)) return output;
+        if (!_partitionValues.ContainsKey(key))
         {
+            if (_partitionValues.Count >= _maxPartitions)
+            {
+                throw new ExecutionException(
+                    $"The write would create more than {_maxPartitions} partitions (open partition writers); write fewer partitions per statement, e.g. with INSERT INTO for ranges of the partition key");
+            }
+            _partitionValues[key] = values;
+            _partitionOrder.Add(values);
+        }
+        if (_outputs.Count >= _maxOpenFiles)
+        {
+            // Each open file is encoded on its own thread: partitions × buckets must stay bounded.
             throw new ExecutionException(
-                $"The write would create more than {_maxPartitions} partitions (open partition writers); write fewer partitions per statement, e.g. with INSERT INTO for ranges of the partition key");
+                $"The write would open more than {_maxOpenFiles} files at once (one per partition and bucket); use a smaller bucket_count or write fewer partitions per statement");
         }
         var folder = _partitionKeys.Count == 0 ? string.Empty : PartitionNames.Of(_partitionKeys, values) + "/";
-        output = new PartitionOutput(this, folder, values);
-        _partitions.Add(key, output);
+        output = new PartitionOutput(this, folder, bucket);
+        _outputs.Add((key, bucket), output);
         _order.Add(output);
         return output;
     }
 
-    /// <summary>The files of one partition: the open one, rolled over at the target size or row count.</summary>
-    private sealed class PartitionOutput(PartitionedFileWriter owner, string folder, IReadOnlyList<string> values) : IDisposable
+    /// <summary>
+    /// The files of one partition (or of one bucket of it): the open one, rolled over at the target size or row count;
+    /// a bucket's single file is never rolled over.
+    /// </summary>
+    private sealed class PartitionOutput(PartitionedFileWriter owner, string folder, int bucket) : IDisposable
     {
         private Stream? _stream;
         private IFileFormatWriter? _writer;
         private long _fileRows;
-
-        public IReadOnlyList<string> Values { get; } = values;
 
         public void Write(RecordBatch batch)
         {
@@ -161,12 +228,12 @@ internal sealed class PartitionedFileWriter
             while (offset < batch.RowCount)
             {
                 if (_writer is null) Open();
-                var room = owner._targetRows - _fileRows;
+                var room = bucket == NoBucket ? owner._targetRows - _fileRows : long.MaxValue;
                 var take = (int)Math.Min(batch.RowCount - offset, room);
                 _writer!.Write(offset == 0 && take == batch.RowCount ? batch : batch.Slice(offset, take));
                 _fileRows += take;
                 offset += take;
-                if (_fileRows >= owner._targetRows || _writer.BytesWritten >= owner._targetBytes) Close();
+                if (bucket == NoBucket && (_fileRows >= owner._targetRows || _writer.BytesWritten >= owner._targetBytes)) Close();
             }
         }
 
@@ -221,7 +288,9 @@ internal sealed class PartitionedFileWriter
 
         private void Open()
         {
-            var (stream, _) = owner._files.CreateFile(folder, owner._options.FileExtension);
+            var (stream, _) = bucket == NoBucket
+                ? owner._files.CreateFile(folder, owner._options.FileExtension)
+                : owner._files.CreateBucketFile(folder, bucket, owner._options.FileExtension);
             _stream = stream;
             IFileFormatWriter format = owner._options.Format switch
             {
@@ -247,4 +316,7 @@ public sealed record WriteLimits
 
     /// <summary>Most partitions one statement may write (Athena's limit is 100).</summary>
     public int MaxPartitions { get; init; } = 100;
+
+    /// <summary>Most files one statement keeps open at once: one per partition, or per partition and bucket of a bucketed table.</summary>
+    public int MaxOpenFiles { get; init; } = 1000;
 }

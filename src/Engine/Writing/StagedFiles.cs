@@ -48,6 +48,38 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
         return (store.Create(StorageLocations.Combine(StagingRoot, relative)), relative);
     }
 
+    /// <summary>
+    /// Opens the file of bucket <paramref name="bucket"/> in <paramref name="folder"/>, named as Trino names bucket files:
+    /// <c>0BBBBB_0_&lt;queryid&gt;.ext</c> (the bucket number zero-padded to six digits first, so Hive's and Trino's
+    /// readers find the bucket in the name). A write has one file per bucket and partition.
+    /// </summary>
+    public (Stream Stream, string RelativePath) CreateBucketFile(string folder, int bucket, string extension)
+    {
+        var relative = folder + BucketFileName(bucket, queryId) + extension;
+        lock (_lock) _files.Add(relative);
+        return (store.Create(StorageLocations.Combine(StagingRoot, relative)), relative);
+    }
+
+    /// <summary>The name (without extension) of a write's file for one bucket.</summary>
+    public static string BucketFileName(int bucket, string queryId) =>
+        bucket.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "_0_" + queryId;
+
+    /// <summary>Whether a file name is one a write with this query id makes: <c>&lt;queryid&gt;_NNNNN.ext</c> or a bucket file <c>BBBBBB_0_&lt;queryid&gt;.ext</c>.</summary>
+    public static bool IsFileOf(string fileName, string queryId)
+    {
+        if (fileName.StartsWith(queryId + "_", StringComparison.Ordinal)) return true;
+        const int bucketDigits = 6;
+        var tail = "_0_" + queryId;
+        if (fileName.Length < bucketDigits + tail.Length) return false;
+        for (var i = 0; i < bucketDigits; i++)
+        {
+            if (!char.IsAsciiDigit(fileName[i])) return false;
+        }
+        if (string.CompareOrdinal(fileName, bucketDigits, tail, 0, tail.Length) != 0) return false;
+        var end = bucketDigits + tail.Length;
+        return fileName.Length == end || fileName[end] == '.';
+    }
+
     /// <summary>Moves every staged file into place under the target.</summary>
     public void Publish(CancellationToken cancellation)
     {

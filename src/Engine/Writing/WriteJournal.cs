@@ -17,6 +17,7 @@ internal sealed class WriteJournal : IDisposable
 
     private readonly FileStream _stream;
     private readonly string _path;
+    private bool _keep;
 
     private WriteJournal(FileStream stream, string path)
     {
@@ -54,10 +55,18 @@ internal sealed class WriteJournal : IDisposable
         }
     }
 
-    /// <summary>Ends the write: releases the lock and deletes the journal.</summary>
+    /// <summary>Releases the lock but keeps the journal: a committed write whose files could not all be moved is finished by the next recovery.</summary>
+    public void KeepForRecovery()
+    {
+        _keep = true;
+        _stream.Dispose();
+    }
+
+    /// <summary>Ends the write: releases the lock and deletes the journal (unless kept for recovery).</summary>
     public void Dispose()
     {
         _stream.Dispose();
+        if (_keep) return;
         try
         {
             File.Delete(_path);

@@ -33,6 +33,14 @@ public sealed record WriteOptions(OutputFormat Format, OutputCompression Compres
 
     public string? ExternalLocation { get; init; }
 
+    /// <summary>Bucket columns (<c>bucketed_by</c>, data columns); empty when the table is not bucketed.</summary>
+    public IReadOnlyList<string> BucketedBy { get; init; } = [];
+
+    /// <summary>Number of buckets (<c>bucket_count</c>); 0 when the table is not bucketed.</summary>
+    public int BucketCount { get; init; }
+
+    public bool IsBucketed => BucketCount > 0;
+
     /// <summary>The extension of written files: <c>.parquet</c>, <c>.json</c> or <c>.txt</c>, with <c>.gz</c> for gzipped text.</summary>
     public string FileExtension => Format switch
     {

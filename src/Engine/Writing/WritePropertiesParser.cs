@@ -6,7 +6,7 @@ namespace QueryEngine.Engine.Writing;
 /// <summary>
 /// Reads Athena's <c>WITH (...)</c> properties of <c>CREATE TABLE AS</c> and <c>UNLOAD</c>: <c>format</c>,
 /// <c>write_compression</c> / <c>compression</c>, <c>partitioned_by</c>, <c>field_delimiter</c> and (CTAS only)
-/// <c>external_location</c>. Formats and features the engine cannot write yet (ORC, AVRO, bucketing) are refused with
+/// <c>external_location</c>, <c>bucketed_by</c> and <c>bucket_count</c>. Formats the engine cannot write yet (ORC, AVRO) are refused with
 /// a <see cref="NotSupportedQueryException"/> at the property.
 /// </summary>
 public static class WritePropertiesParser
@@ -20,6 +20,10 @@ public static class WritePropertiesParser
         string? delimiter = null;
         string? location = null;
         IReadOnlyList<string> partitionedBy = [];
+        IReadOnlyList<string> bucketedBy = [];
+        Property? bucketedByProperty = null;
+        Property? bucketCountProperty = null;
+        var bucketCount = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in properties)
         {
@@ -46,20 +50,36 @@ public static class WritePropertiesParser
                 case "partitioned_by":
                     partitionedBy = Names(p);
                     break;
-                case "bucketed_by" or "bucket_count":
-                    throw new NotSupportedQueryException($"Bucketed tables ('{key}') are not supported yet: write without bucketed_by / bucket_count", p.Span);
+                case "bucketed_by" or "bucket_count" when isUnload:
+                    throw new SemanticException($"UNLOAD does not write buckets ('{key}'): bucketing applies to CREATE TABLE AS", p.Name.Span);
+                case "bucketed_by":
+                    bucketedByProperty = p;
+                    bucketedBy = Names(p);
+                    break;
+                case "bucket_count":
+                    bucketCountProperty = p;
+                    bucketCount = BucketCount(p);
+                    break;
                 case "orc_compression":
                     throw new NotSupportedQueryException("Writing ORC is not supported yet: use format = 'PARQUET', 'JSON' or 'TEXTFILE'", p.Span);
                 default:
                     throw new SemanticException(
                         $"Unknown {(isUnload ? "UNLOAD" : "table")} property '{key}'",
                         p.Name.Span,
-                        isUnload ? "known: format, compression, partitioned_by, field_delimiter" : "known: format, write_compression, external_location, partitioned_by, field_delimiter");
+                        isUnload ? "known: format, compression, partitioned_by, field_delimiter" : "known: format, write_compression, external_location, partitioned_by, bucketed_by, bucket_count, field_delimiter");
             }
         }
         if (delimiter is not null && format != OutputFormat.Text)
         {
             throw new SemanticException("field_delimiter applies only to format = 'TEXTFILE'", properties.First(p => p.Name.CanonicalValue == "field_delimiter").Span);
+        }
+        if (bucketedByProperty is not null && bucketCountProperty is null)
+        {
+            throw new SemanticException("bucketed_by needs bucket_count: add bucket_count = N (the number of buckets)", bucketedByProperty.Span);
+        }
+        if (bucketCountProperty is not null && bucketedByProperty is null)
+        {
+            throw new SemanticException("bucket_count needs bucketed_by: add bucketed_by = ARRAY['column', ...]", bucketCountProperty.Span);
         }
         var codec = compression is null ? DefaultCompression(format) : ParseCompression(compression, format, compressionProperty!);
         return new WriteOptions(format, codec)
@@ -67,6 +87,8 @@ public static class WritePropertiesParser
             FieldDelimiter = delimiter ?? WriteOptions.DefaultFieldDelimiter,
             PartitionedBy = partitionedBy,
             ExternalLocation = location,
+            BucketedBy = bucketedBy,
+            BucketCount = bucketCount,
         };
     }
 
@@ -99,6 +121,24 @@ public static class WritePropertiesParser
             throw new NotSupportedQueryException($"Compression {text.ToUpperInvariant()} is not supported for {(format == OutputFormat.Json ? "JSON" : "TEXTFILE")} yet: use GZIP or NONE", p.Value.Span);
         }
         return codec;
+    }
+
+    /// <summary>Hive's limit on buckets per table (<c>hive.exec.max.created.files</c> aside, Trino refuses more than 100 000).</summary>
+    public const int MaxBucketCount = 100_000;
+
+    private static int BucketCount(Property p)
+    {
+        var value = p.Value switch
+        {
+            LongLiteral literal => literal.Value,
+            ArithmeticUnaryExpression { Sign: UnarySign.Minus, Value: LongLiteral literal } => -literal.Value,
+            _ => throw new SemanticException("Property 'bucket_count' must be an integer literal", p.Value.Span),
+        };
+        if (value <= 0 || value > MaxBucketCount)
+        {
+            throw new SemanticException($"bucket_count must be between 1 and {MaxBucketCount}, got {value}", p.Value.Span);
+        }
+        return (int)value;
     }
 
     private static string Text(Property p) => p.Value is StringLiteral s

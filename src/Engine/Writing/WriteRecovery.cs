@@ -8,7 +8,7 @@ namespace QueryEngine.Engine.Writing;
 /// Cleans up after writes whose process died (run at start-up): every journal in
 /// <c>&lt;warehouse&gt;/.qe-staging/</c> that no live process holds is resolved. A write the metastore committed
 /// (its table records the query id) is finished: files still staged are moved into place. Any other write is undone:
-/// its published files (<c>&lt;queryid&gt;_*</c> under the target) and staging folder are deleted, and the folder a
+/// its published files (<c>&lt;queryid&gt;_*</c> and bucket files <c>BBBBBB_0_&lt;queryid&gt;*</c> under the target) and staging folder are deleted, and the folder a
 /// CTAS or UNLOAD created is removed when left empty.
 /// </summary>
 public static class WriteRecovery
@@ -65,10 +65,9 @@ public static class WriteRecovery
             StagedFiles.DeleteStaging(store, entry.Target, entry.QueryId);
             return;
         }
-        var prefix = entry.QueryId + "_";
         foreach (var file in store.List(entry.Target, recursive: true))
         {
-            if (file.Name.StartsWith(prefix, StringComparison.Ordinal) && !file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal))
+            if (StagedFiles.IsFileOf(file.Name, entry.QueryId) && !file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal))
             {
                 store.Delete(file.Path);
             }

@@ -6,7 +6,8 @@ namespace QueryEngine.Metastore.Hms;
 /// <summary>
 /// Hive's <c>Table</c> to and from our <see cref="TableInfo"/>. Hive keeps a table's comment as its
 /// <c>comment</c> parameter and marks external tables with <c>EXTERNAL=TRUE</c>; both are kept that way on the
-/// wire. What our model has no place for (bucketing, sort columns, storage descriptor parameters) is not kept.
+/// wire. Bucket columns and count travel as <c>bucketCols</c> / <c>numBuckets</c> (-1 when not bucketed). What our
+/// model has no place for (sort columns, storage descriptor parameters) is not kept.
 /// </summary>
 internal static class HmsTableConverter
 {
@@ -29,6 +30,8 @@ internal static class HmsTableConverter
             {
                 Columns = Fields(table.Columns),
                 Location = storage.Location,
+                NumBuckets = storage.BucketCount > 0 ? storage.BucketCount : -1,
+                BucketColumns = [.. storage.BucketColumns],
                 InputFormat = HmsDatabaseConverter.NullIfEmpty(storage.InputFormat),
                 OutputFormat = HmsDatabaseConverter.NullIfEmpty(storage.OutputFormat),
                 SerdeInfo = new HmsSerDeInfo
@@ -78,6 +81,8 @@ internal static class HmsTableConverter
             sd?.SerdeInfo?.SerializationLib ?? string.Empty)
         {
             SerdeParameters = sd?.SerdeInfo?.Parameters ?? new Dictionary<string, string>(StringComparer.Ordinal),
+            BucketCount = sd is { NumBuckets: > 0, BucketColumns.Count: > 0 } ? sd.NumBuckets : 0,
+            BucketColumns = sd is { NumBuckets: > 0, BucketColumns.Count: > 0 } ? sd.BucketColumns.Select(c => c.ToLowerInvariant()).ToArray() : [],
         };
         return new TableInfo(table.DbName, table.TableName, kind, columns, storage)
         {

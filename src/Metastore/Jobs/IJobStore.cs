@@ -20,4 +20,10 @@ public interface IJobStore
 
     /// <summary>The job's runs, newest first.</summary>
     IReadOnlyList<JobRun> ListJobRuns(string job, int limit = 100);
+
+    /// <summary>Every job in name order, with its number of runs and its latest run.</summary>
+    IReadOnlyList<JobSummary> ListJobs();
+
+    /// <summary>Deletes a job with its bookmark and run history and returns how many runs it had; the name may be used again (a new job).</summary>
+    int DeleteJob(string job);
 }

@@ -22,3 +22,6 @@ public sealed record JobRun(
 
 /// <summary>A file of a source table that a job has processed: its path, size and last-modified time when read.</summary>
 public sealed record BookmarkedFile(string Table, string Path, long Size, DateTimeOffset LastModified);
+
+/// <summary>A job as <c>qe job list</c> shows it: name, when its first run created it, how many runs it has, and its latest run.</summary>
+public sealed record JobSummary(string Name, DateTimeOffset CreateTime, int Runs, JobRun? LastRun);

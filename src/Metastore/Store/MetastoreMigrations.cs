@@ -4,7 +4,7 @@ namespace QueryEngine.Metastore.Store;
 /// The metastore schema as an ordered history of migrations. The tables follow Hive's metastore
 /// (<c>hive-schema-*.sql</c>): same table and column names, same normalization (a table points to a
 /// storage descriptor, which points to a column descriptor and a SerDe), minus what QueryEngine has no use
-/// for yet (catalogs, privileges, bucketing, skew, transactions). Foreign keys cascade from owner to
+/// for yet (catalogs, privileges, sort columns, skew, transactions). Foreign keys cascade from owner to
 /// owned rows so that deleting a table row removes its parameters and partition keys.
 /// To change the schema, append a migration; never edit one that has shipped.
 /// </summary>
@@ -17,6 +17,7 @@ internal static class MetastoreMigrations
         new(3, "Crawler definitions, their targets and run history", Crawlers),
         new(4, "ETL jobs, their bookmarks and run history", Jobs),
         new(5, "Partition values as numbers, indexed, for integer-key filters", PartitionValueNumbers) { Backfill = PartitionValueNumberBackfill.Run },
+        new(6, "Bucket columns of storage descriptors", Bucketing),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -274,6 +275,19 @@ internal static class MetastoreMigrations
     [
         "ALTER TABLE PARTITION_KEY_VALS ADD COLUMN PART_KEY_NUM BIGINT",
         "CREATE INDEX PARTITION_KEY_VALS_BY_NUMBER ON PARTITION_KEY_VALS (INTEGER_IDX, PART_KEY_NUM, PART_ID)",
+    ];
+
+    /// <summary>Hive's BUCKETING_COLS: a storage descriptor's bucket columns in order (the count is SDS.NUM_BUCKETS, -1 when not bucketed).</summary>
+    private static IReadOnlyList<string> Bucketing(SqlDialect d) =>
+    [
+        """
+        CREATE TABLE BUCKETING_COLS (
+            SD_ID BIGINT NOT NULL REFERENCES SDS (SD_ID) ON DELETE CASCADE,
+            BUCKET_COL_NAME VARCHAR(256) NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PRIMARY KEY (SD_ID, INTEGER_IDX)
+        )
+        """,
     ];
 
     private static string ColumnStatisticsTable(SqlDialect d, string name, string owner, string ownerTable) =>

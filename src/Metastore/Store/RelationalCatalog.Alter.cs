@@ -72,11 +72,14 @@ public abstract partial class RelationalCatalog
         {
             DbCommands.Execute(
                 transaction,
-                "UPDATE SDS SET INPUT_FORMAT = @input, OUTPUT_FORMAT = @output, LOCATION = @location WHERE SD_ID = @id",
+                "UPDATE SDS SET INPUT_FORMAT = @input, OUTPUT_FORMAT = @output, LOCATION = @location, NUM_BUCKETS = @buckets WHERE SD_ID = @id",
                 ("@input", storage.InputFormat),
                 ("@output", storage.OutputFormat),
                 ("@location", storage.Location),
+                ("@buckets", StoredBucketCount(storage)),
                 ("@id", sd));
+            DbCommands.Execute(transaction, "DELETE FROM BUCKETING_COLS WHERE SD_ID = @id", ("@id", sd));
+            InsertBucketColumns(transaction, sd, storage.BucketColumns);
         }
         if (ids.SerdeId is { } serde)
         {

@@ -83,31 +83,41 @@ public abstract partial class RelationalCatalog : IJobStore
         return Read(transaction =>
         {
             if (FindJobId(transaction, key) is not { } id) throw JobRules.NotFound(key);
-            using var command = DbCommands.Create(
-                transaction,
-                """
-                SELECT RUN_ID, START_TIME, END_TIME, STATUS, BOOKMARK, ROWS_WRITTEN, FILES_READ, ERROR
-                FROM JOB_RUNS WHERE JOB_ID = @job ORDER BY RUN_ID DESC LIMIT @limit
-                """,
-                ("@job", id),
-                ("@limit", limit));
-            using var reader = command.ExecuteReader();
-            var runs = new List<JobRun>();
-            while (reader.Read())
-            {
-                runs.Add(new JobRun(
-                    reader.GetInt64(0),
-                    key,
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    reader.NullableInt64(2) is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
-                    Enum.Parse<JobRunStatus>(reader.GetString(3), ignoreCase: true),
-                    reader.GetBoolean(4),
-                    reader.GetInt64(5),
-                    reader.GetInt32(6),
-                    reader.NullableString(7)));
-            }
-            return runs;
+            return ReadRuns(transaction, id, key, limit);
         });
+    }
+
+    public IReadOnlyList<JobSummary> ListJobs() => Read<IReadOnlyList<JobSummary>>(transaction =>
+    {
+        var jobs = new List<(long Id, string Name, long Created, int Runs)>();
+        using (var command = DbCommands.Create(
+            transaction,
+            "SELECT j.JOB_ID, j.NAME, j.CREATE_TIME, (SELECT COUNT(*) FROM JOB_RUNS r WHERE r.JOB_ID = j.JOB_ID) FROM JOBS j ORDER BY j.NAME"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) jobs.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var result = new List<JobSummary>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            var last = ReadRuns(transaction, job.Id, job.Name, 1);
+            result.Add(new JobSummary(job.Name, DateTimeOffset.FromUnixTimeMilliseconds(job.Created), job.Runs, last.Count > 0 ? last[0] : null));
+        }
+        return result;
+    });
+
+    public int DeleteJob(string job)
+    {
+        var key = JobRules.NormalizeName(job);
+        var runs = 0;
+        Write(transaction =>
+        {
+            if (FindJobId(transaction, key) is not { } id) throw JobRules.NotFound(key);
+            DbCommands.Execute(transaction, "DELETE FROM JOB_BOOKMARKS WHERE JOB_ID = @job", ("@job", id));
+            runs = DbCommands.Execute(transaction, "DELETE FROM JOB_RUNS WHERE JOB_ID = @job", ("@job", id));
+            DbCommands.Execute(transaction, "DELETE FROM JOBS WHERE JOB_ID = @job", ("@job", id));
+        });
+        return runs;
     }
 
     /// <summary>Each file replaces the bookmark's entry for its table and path (a rewritten file keeps its newest size and time).</summary>
@@ -138,6 +148,34 @@ public abstract partial class RelationalCatalog : IJobStore
             mtime.Value = file.LastModified.ToUnixTimeMilliseconds();
             insert.ExecuteNonQuery();
         }
+    }
+
+    private static List<JobRun> ReadRuns(DbTransaction transaction, long jobId, string name, int limit)
+    {
+        using var command = DbCommands.Create(
+            transaction,
+            """
+            SELECT RUN_ID, START_TIME, END_TIME, STATUS, BOOKMARK, ROWS_WRITTEN, FILES_READ, ERROR
+            FROM JOB_RUNS WHERE JOB_ID = @job ORDER BY RUN_ID DESC LIMIT @limit
+            """,
+            ("@job", jobId),
+            ("@limit", limit));
+        using var reader = command.ExecuteReader();
+        var runs = new List<JobRun>();
+        while (reader.Read())
+        {
+            runs.Add(new JobRun(
+                reader.GetInt64(0),
+                name,
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.NullableInt64(2) is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
+                Enum.Parse<JobRunStatus>(reader.GetString(3), ignoreCase: true),
+                reader.GetBoolean(4),
+                reader.GetInt64(5),
+                reader.GetInt32(6),
+                reader.NullableString(7)));
+        }
+        return runs;
     }
 
     private static long? FindJobId(DbTransaction transaction, string name) =>

@@ -79,7 +79,11 @@ public abstract partial class RelationalCatalog
     {
         DeletePartitions(transaction, ids.TableId);
         DbCommands.Execute(transaction, "DELETE FROM TBLS WHERE TBL_ID = @id", ("@id", ids.TableId));
-        if (ids.StorageId is { } sd) DbCommands.Execute(transaction, "DELETE FROM SDS WHERE SD_ID = @id", ("@id", sd));
+        if (ids.StorageId is { } sd)
+        {
+            DbCommands.Execute(transaction, "DELETE FROM BUCKETING_COLS WHERE SD_ID = @id", ("@id", sd));
+            DbCommands.Execute(transaction, "DELETE FROM SDS WHERE SD_ID = @id", ("@id", sd));
+        }
         if (ids.ColumnsId is { } cd) DbCommands.Execute(transaction, "DELETE FROM CDS WHERE CD_ID = @id", ("@id", cd));
         if (ids.SerdeId is { } serde) DbCommands.Execute(transaction, "DELETE FROM SERDES WHERE SERDE_ID = @id", ("@id", serde));
     }
@@ -96,12 +100,14 @@ public abstract partial class RelationalCatalog
         InsertParameters(transaction, "SERDE_PARAMS", "SERDE_ID", serdeId, storage.SerdeParameters);
         var storageId = DbCommands.ScalarInt64(
             transaction,
-            "INSERT INTO SDS (CD_ID, SERDE_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (@cd, @serde, @input, @output, @location) RETURNING SD_ID",
+            "INSERT INTO SDS (CD_ID, SERDE_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION, NUM_BUCKETS) VALUES (@cd, @serde, @input, @output, @location, @buckets) RETURNING SD_ID",
             ("@cd", columnsId),
             ("@serde", serdeId),
             ("@input", storage.InputFormat),
             ("@output", storage.OutputFormat),
-            ("@location", storage.Location))!.Value;
+            ("@location", storage.Location),
+            ("@buckets", StoredBucketCount(storage)))!.Value;
+        InsertBucketColumns(transaction, storageId, storage.BucketColumns);
 
         var tableId = DbCommands.ScalarInt64(
             transaction,
@@ -130,6 +136,35 @@ public abstract partial class RelationalCatalog
         {
             InsertColumns(command, table.PartitionKeys);
         }
+    }
+
+    /// <summary>SDS.NUM_BUCKETS: the bucket count, or Hive's -1 for a table that is not bucketed.</summary>
+    private static int StoredBucketCount(StorageInfo storage) => storage.BucketCount > 0 ? storage.BucketCount : -1;
+
+    private static void InsertBucketColumns(DbTransaction transaction, long storageId, IReadOnlyList<string> columns)
+    {
+        if (columns.Count == 0) return;
+        using var command = DbCommands.Create(
+            transaction,
+            "INSERT INTO BUCKETING_COLS (SD_ID, BUCKET_COL_NAME, INTEGER_IDX) VALUES (@sd, @name, @idx)",
+            ("@sd", storageId));
+        var name = DbCommands.Add(command, "@name", null);
+        var index = DbCommands.Add(command, "@idx", null);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            name.Value = columns[i];
+            index.Value = i;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static string[] ReadBucketColumns(DbTransaction transaction, long storageId)
+    {
+        using var command = DbCommands.Create(transaction, "SELECT BUCKET_COL_NAME FROM BUCKETING_COLS WHERE SD_ID = @sd ORDER BY INTEGER_IDX", ("@sd", storageId));
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names.ToArray();
     }
 
     /// <summary>Runs an insert with @comment, @name, @type and @idx once per column.</summary>
@@ -164,11 +199,12 @@ public abstract partial class RelationalCatalog
         string? originalText;
         string? expandedText;
         StorageInfo storage;
+        int bucketCount;
         using (var command = DbCommands.Create(
             transaction,
             """
             SELECT t.TBL_ID, t.TBL_TYPE, t.OWNER, t.CREATE_TIME, t.VIEW_ORIGINAL_TEXT, t.VIEW_EXPANDED_TEXT,
-                   s.CD_ID, s.SERDE_ID, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB, t.SD_ID, t.VERSION, t.DB_ID
+                   s.CD_ID, s.SERDE_ID, s.LOCATION, s.INPUT_FORMAT, s.OUTPUT_FORMAT, z.SLIB, t.SD_ID, t.VERSION, t.DB_ID, s.NUM_BUCKETS
             FROM TBLS t
             JOIN DBS d ON d.DB_ID = t.DB_ID
             LEFT JOIN SDS s ON s.SD_ID = t.SD_ID
@@ -193,6 +229,7 @@ public abstract partial class RelationalCatalog
                 reader.NullableString(11) ?? string.Empty);
             version = reader.GetInt64(13);
             databaseId = reader.GetInt64(14);
+            bucketCount = reader.IsDBNull(15) ? 0 : Math.Max(0, Convert.ToInt32(reader.GetValue(15), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var columns = ids.ColumnsId is { } cd
@@ -200,6 +237,10 @@ public abstract partial class RelationalCatalog
             : [];
         var partitionKeys = ReadColumns(transaction, "SELECT PKEY_NAME, PKEY_TYPE, PKEY_COMMENT FROM PARTITION_KEYS WHERE TBL_ID = @owner ORDER BY INTEGER_IDX", ids.TableId);
         if (ids.SerdeId is { } serde) storage = storage with { SerdeParameters = ReadParameters(transaction, "SERDE_PARAMS", "SERDE_ID", serde) };
+        if (bucketCount > 0 && ids.StorageId is { } storageId)
+        {
+            storage = storage with { BucketCount = bucketCount, BucketColumns = ReadBucketColumns(transaction, storageId) };
+        }
         var parameters = ReadParameters(transaction, "TABLE_PARAMS", "TBL_ID", ids.TableId);
         parameters.Remove(CatalogRules.CommentParameter, out var comment);
 

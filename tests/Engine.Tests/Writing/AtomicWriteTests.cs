@@ -201,6 +201,62 @@ public sealed class AtomicWriteTests : IDisposable
     }
 
     [Fact]
+    public void ReadersSeeNoFileOfAnInsertIntoExistingFoldersBeforeItsCommit()
+    {
+        // An unpartitioned table and an existing partition: folders readers list. At every file the INSERT creates
+        // and every file it moves, a reader counts the rows and notes whether the metastore has committed the write.
+        var setup = Session(new LocalObjectStore());
+        setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
+        setup.Execute("CREATE TABLE etl.p WITH (partitioned_by = ARRAY['r']) AS SELECT n_nationkey, n_name, n_regionkey AS r FROM etl.nation WHERE n_nationkey < 5");
+        var reader = Session(new LocalObjectStore());
+        foreach (var (table, insert, before, after) in new[]
+        {
+            ("t", "INSERT INTO etl.t SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey >= 5", "5", "25"),
+            // Regions 0, 1 and 3 exist already (keys 0..4); the new rows go to all five regions.
+            ("p", "INSERT INTO etl.p SELECT n_nationkey, n_name, n_regionkey FROM etl.nation WHERE n_nationkey >= 5", "5", "25"),
+        })
+        {
+            var seen = new List<(bool Committed, string Rows)>();
+            void Look() => seen.Add((TableWriteCommit.IsCommitted(_catalog.GetTable("etl", table)!, "insert-" + table), Row(reader, $"SELECT count(*) FROM etl.{table}")));
+            var store = new FaultyObjectStore { OnCreate = _ => Look(), OnMove = _ => Look() };
+            var writer = new QuerySession(_catalog, new FileTableSourceFactory(store), new SessionOptions { Warehouse = Warehouse, WriteLimits = new WriteLimits { TargetFileRows = 3 } });
+            writer.Execute(insert, "insert-" + table);
+
+            Assert.Contains(seen, s => !s.Committed);
+            Assert.All(seen.Where(s => !s.Committed), s => Assert.Equal(before, s.Rows));
+            Assert.Contains(seen, s => s.Committed);
+            Assert.Equal(after, Row(reader, $"SELECT count(*) FROM etl.{table}"));
+        }
+    }
+
+    [Fact]
+    public void AnInsertWhoseCommitFailsWasNeverVisible()
+    {
+        // Another writer alters the table while this INSERT writes: its commit fails on the table's version.
+        var setup = Session(new LocalObjectStore());
+        setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
+        var reader = Session(new LocalObjectStore());
+        var counts = new List<string>();
+        var store = new FaultyObjectStore
+        {
+            OnCreate = n =>
+            {
+                if (n == 1)
+                {
+                    var table = _catalog.GetTable("etl", "t")!;
+                    _catalog.AlterTable("etl", "t", table with { Comment = "touched" });
+                }
+            },
+            OnMove = _ => counts.Add(Row(reader, "SELECT count(*) FROM etl.t")),
+        };
+        var writer = new QuerySession(_catalog, new FileTableSourceFactory(store), new SessionOptions { Warehouse = Warehouse });
+        Assert.Throws<ConcurrentModificationException>(() => writer.Execute("INSERT INTO etl.t SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey >= 5"));
+        Assert.All(counts, c => Assert.Equal("5", c));
+        Assert.Equal("5", Row(reader, "SELECT count(*) FROM etl.t"));
+        Assert.Single(FilesUnder(TableFolder));
+    }
+
+    [Fact]
     public void FailedUnloadLeavesNoFiles()
     {
         var session = Session(new FaultyObjectStore { FailMoveAt = 2 }, fileRows: 3);

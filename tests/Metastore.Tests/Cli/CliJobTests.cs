@@ -37,6 +37,8 @@ public sealed class CliJobTests(PostgresServer server) : IClassFixture<PostgresS
         Assert.Contains("job       Run a SQL script as a named ETL job", Run(null, "--help").Output, StringComparison.Ordinal);
         Assert.Equal((64, "", "qe: 'qe job run' needs -f SCRIPT.sql\nRun 'qe job --help' for usage.\n"), Run(null, "job", "run", "x"));
         Assert.Equal(64, Run(null, "job", "rerun", "x").Code);
+        Assert.Equal((64, "", "qe: 'qe job list' takes no NAME\nRun 'qe job --help' for usage.\n"), Run(null, "job", "list", "x"));
+        Assert.Equal((64, "", "qe: 'qe job delete' needs one job NAME\nRun 'qe job --help' for usage.\n"), Run(null, "job", "delete"));
         Assert.Equal((1, "", "Not found: Job 'nope' does not exist (it has never run)\n"), Run(null, "job", "history", "nope", "--warehouse", _dir.Combine("wh")));
     }
 
@@ -80,6 +82,21 @@ public sealed class CliJobTests(PostgresServer server) : IClassFixture<PostgresS
         Assert.Equal((0, "Job load: bookmark reset; the next run processes every file\n", ""), Run(null, ["job", "reset", "load", .. store]));
         Assert.Equal((0, "Job load, run 5 SUCCEEDED: 2 statements, 4 rows written, 3 new files read\n", ""), Run(null, ["job", "run", "load", "-f", "load.sql", "--bookmark", .. store]));
         Assert.Equal((0, "_col0,_col1\n9,4\n", ""), Run(null, ["sql", "--format", "csv", "-e", "SELECT count(*), count(DISTINCT id) FROM events", .. store]));
+
+        // list, then delete: the job, its bookmark and its five runs go; history says it does not exist.
+        Assert.Equal(0, Run(null, ["job", "run", "other", "-f", "load.sql", .. store]).Code);
+        var list = Run(null, ["job", "list", .. store]);
+        Assert.Equal(0, list.Code);
+        var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^load created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, 5 runs, last run 5 SUCCEEDED start \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$", lines[0]);
+        Assert.Matches(@"^other created .* UTC, 1 runs, last run 6 SUCCEEDED start .* UTC$", lines[1]);
+        Assert.Equal((0, "Job load deleted, with its bookmark and the history of its 5 runs\n", ""), Run(null, ["job", "delete", "load", .. store]));
+        Assert.Equal((1, "", "Not found: Job 'load' does not exist (it has never run)\n"), Run(null, ["job", "history", "load", .. store]));
+        Assert.Equal((1, "", "Not found: Job 'load' does not exist (it has never run)\n"), Run(null, ["job", "delete", "load", .. store]));
+        Assert.StartsWith("other created ", Run(null, ["job", "list", .. store]).Output, StringComparison.Ordinal);
+        Assert.Equal((0, "Job other deleted, with its bookmark and the history of its 1 runs\n", ""), Run(null, ["job", "delete", "other", .. store]));
+        Assert.Equal((0, "No jobs\n", ""), Run(null, ["job", "list", .. store]));
     }
 
     private void Write(string relative, string text)

@@ -50,6 +50,33 @@ public sealed class HmsTableConverterTests
         Assert.Equal("ann", back.Owner);
     }
 
+    [Fact]
+    public void BucketColumnsAndCountTravelAsBucketColsAndNumBuckets()
+    {
+        var table = new TableInfo("sales", "orders", TableKind.External, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "string")],
+            new StorageInfo("/data/orders", StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde)
+            {
+                BucketColumns = ["id", "name"],
+                BucketCount = 8,
+            });
+        var thrift = HmsTableConverter.ToThrift(table);
+        Assert.Equal(8, thrift.Sd!.NumBuckets);
+        Assert.Equal(["id", "name"], thrift.Sd.BucketColumns);
+
+        var writer = new BinaryProtocolWriter();
+        thrift.Write(writer);
+        var read = HmsTable.Read(new BinaryProtocolReader(new MemoryStream(writer.Written.ToArray()), 1 << 20));
+        var back = HmsTableConverter.FromThrift(read, (_, _) => throw new InvalidOperationException("has a location"), Now);
+        Assert.Equal(["id", "name"], back.Storage.BucketColumns);
+        Assert.Equal(8, back.Storage.BucketCount);
+
+        // Not bucketed: Hive's -1 and no columns, both ways.
+        var plain = HmsTableConverter.ToThrift(table with { Storage = table.Storage with { BucketColumns = [], BucketCount = 0 } });
+        Assert.Equal(-1, plain.Sd!.NumBuckets);
+        Assert.Empty(plain.Sd.BucketColumns);
+        Assert.Equal(0, HmsTableConverter.FromThrift(plain, (_, _) => "/x", Now).Storage.BucketCount);
+    }
+
     [Theory]
     [InlineData("MANAGED_TABLE", null, TableKind.Managed)]
     [InlineData("MANAGED_TABLE", "TRUE", TableKind.External)]

@@ -29,6 +29,8 @@ internal static class CatalogAssert
         Assert.Equal(expected.Storage.OutputFormat, actual.Storage.OutputFormat);
         Assert.Equal(expected.Storage.SerdeLibrary, actual.Storage.SerdeLibrary);
         Equal(expected.Storage.SerdeParameters, actual.Storage.SerdeParameters);
+        Assert.Equal(expected.Storage.BucketColumns, actual.Storage.BucketColumns);
+        Assert.Equal(expected.Storage.BucketCount, actual.Storage.BucketCount);
         Equal(expected.Parameters, actual.Parameters);
         Assert.Equal(expected.Owner, actual.Owner);
         Assert.Equal(expected.CreateTime, actual.CreateTime);

@@ -133,6 +133,32 @@ public abstract partial class CatalogContractTests : IDisposable
     }
 
     [Fact]
+    public void BucketColumnsAndCountRoundTripAndFollowAlterations()
+    {
+        var sample = SampleTable("default", "bucketed");
+        var table = sample with { Storage = sample.Storage with { BucketColumns = ["o_orderkey", "o_orderdate"], BucketCount = 16 } };
+        Catalog.CreateTable(table, ifNotExists: false);
+        var stored = Catalog.GetTable("default", "bucketed");
+        CatalogAssert.Equal(table, stored);
+
+        // Re-bucketing and then un-bucketing through AlterTable.
+        var rebucketed = stored! with { Storage = stored.Storage with { BucketColumns = ["o_orderdate"], BucketCount = 4 } };
+        Catalog.AlterTable("default", "bucketed", rebucketed);
+        var after = Catalog.GetTable("default", "bucketed")!;
+        Assert.Equal(["o_orderdate"], after.Storage.BucketColumns);
+        Assert.Equal(4, after.Storage.BucketCount);
+        Catalog.AlterTable("default", "bucketed", after with { Storage = after.Storage with { BucketColumns = [], BucketCount = 0 } });
+        var plain = Catalog.GetTable("default", "bucketed")!;
+        Assert.Empty(plain.Storage.BucketColumns);
+        Assert.Equal(0, plain.Storage.BucketCount);
+
+        // Dropping the table drops its bucket columns with it; the name is reusable with other buckets.
+        Catalog.DropTable("default", "bucketed", ifExists: false);
+        Catalog.CreateTable(table, ifNotExists: false);
+        CatalogAssert.Equal(table, Catalog.GetTable("default", "bucketed"));
+    }
+
+    [Fact]
     public void ViewsRoundTripWithTheirTexts()
     {
         var view = SampleView("default", "recent");

@@ -59,6 +59,7 @@ internal sealed class CreateTableAsRunner(QuerySession session)
             columns.Data,
             columns.DataSchema,
             columns.PartitionKeys,
+            columns.Buckets,
             (data, writer) => session.Catalog.CommitWrite(new TableWriteCommit(table, CreatesTable: true, queryId)
             {
                 NewPartitions = data.Partitions.Select(values => new PartitionInfo(database, name, values) { CreateTime = DateTimeOffset.UtcNow }).ToArray(),

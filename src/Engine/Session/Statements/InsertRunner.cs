@@ -8,6 +8,7 @@ using QueryEngine.Engine.Planning;
 using QueryEngine.Engine.Planning.Binder;
 using QueryEngine.Engine.Sql.Ast;
 using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Writing.Bucketing;
 
 namespace QueryEngine.Engine.Session.Statements;
 
@@ -29,6 +30,7 @@ internal sealed class InsertRunner(QuerySession session)
         var queryId = WriteExecution.QueryIdOrNew(requestedQueryId);
         if (TableWriteCommit.IsCommitted(table, queryId)) return new StatementResult(Schema.Empty, [], 0, "INSERT");
         var options = TableFormats.ForInsert(table, insert.Table.Span);
+        var buckets = BucketLayout.OfTable(table, insert.Table.Span);
 
         var targetColumns = table.Columns.Concat(table.PartitionKeys).ToArray();
         var targetTypes = targetColumns.Select(c => HiveTypes.Parse(c.HiveType)).ToArray();
@@ -64,6 +66,7 @@ internal sealed class InsertRunner(QuerySession session)
             table.Columns,
             dataSchema,
             table.PartitionKeys,
+            buckets,
             (data, writer) =>
             {
                 var newPartitions = new List<PartitionInfo>();

@@ -115,6 +115,11 @@ internal sealed class ShowRunner(QuerySession session)
         {
             sb.Append("\nPARTITIONED BY (\n").Append(string.Join(",\n", table.PartitionKeys.Select(ColumnText))).Append(')');
         }
+        if (table.Storage.BucketCount > 0 && table.Storage.BucketColumns.Count > 0)
+        {
+            sb.Append("\nCLUSTERED BY (\n").Append(string.Join(",\n", table.Storage.BucketColumns.Select(c => $"  `{c}`"))).Append(')');
+            sb.Append("\nINTO ").Append(table.Storage.BucketCount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" BUCKETS");
+        }
         sb.Append("\nROW FORMAT SERDE\n  ").Append(StringLiteral(table.Storage.SerdeLibrary));
         if (table.Storage.SerdeParameters.Count > 0)
         {

@@ -26,19 +26,30 @@ internal static class TableFormats
             serde["field.delim"] = options.FieldDelimiter;
             serde["serialization.format"] = options.FieldDelimiter;
         }
-        return new StorageInfo(location, format.InputFormat, format.OutputFormat, format.Serde) { SerdeParameters = serde };
+        return new StorageInfo(location, format.InputFormat, format.OutputFormat, format.Serde)
+        {
+            SerdeParameters = serde,
+            BucketColumns = options.BucketedBy,
+            BucketCount = options.BucketCount,
+        };
     }
 
-    public static Dictionary<string, string> Parameters(WriteOptions options) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> Parameters(WriteOptions options)
     {
-        [CompressionParameter] = options.Compression.ToString().ToUpperInvariant(),
-        ["classification"] = options.Format switch
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            OutputFormat.Parquet => "parquet",
-            OutputFormat.Json => "json",
-            _ => "csv",
-        },
-    };
+            [CompressionParameter] = options.Compression.ToString().ToUpperInvariant(),
+            ["classification"] = options.Format switch
+            {
+                OutputFormat.Parquet => "parquet",
+                OutputFormat.Json => "json",
+                _ => "csv",
+            },
+        };
+        // Rows are placed with Hive's version-1 hash, as Trino and Athena do.
+        if (options.IsBucketed) parameters[StorageInfo.BucketingVersionParameter] = "1";
+        return parameters;
+    }
 
     /// <summary>How to append to an existing table: its format, compression and delimiter; formats we cannot write are refused.</summary>
     public static WriteOptions ForInsert(TableInfo table, SourceSpan? span)

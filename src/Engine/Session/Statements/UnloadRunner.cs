@@ -30,6 +30,7 @@ internal sealed class UnloadRunner(QuerySession session)
             columns.Data,
             columns.DataSchema,
             columns.PartitionKeys,
+            null,
             static (_, _) => true,
             cancellation);
         return new StatementResult(Columnar.Schema.Empty, [], outcome.Data.Rows, "UNLOAD");

@@ -3,12 +3,16 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Sql.Ast;
 using QueryEngine.Engine.Writing;
+using QueryEngine.Engine.Writing.Bucketing;
 
 namespace QueryEngine.Engine.Session.Statements;
 
 /// <summary>The columns a CTAS or UNLOAD writes: data columns, then the partition columns (the query's last ones).</summary>
 internal sealed record WriteColumns(IReadOnlyList<ColumnInfo> Data, Schema DataSchema, IReadOnlyList<ColumnInfo> PartitionKeys)
 {
+    /// <summary>The bucket columns and count (<c>bucketed_by</c>, <c>bucket_count</c>), or null when not bucketed.</summary>
+    public BucketLayout? Buckets { get; init; }
+
     /// <summary>
     /// Names and checks the query's output columns (aliases when given): every column named once, of a type the
     /// metastore and the format can hold; the partition columns must be the last ones, in partitioned_by order.
@@ -62,6 +66,9 @@ internal sealed record WriteColumns(IReadOnlyList<ColumnInfo> Data, Schema DataS
             }
         }
         var dataCount = columns.Count - partitions.Count;
-        return new WriteColumns(columns.Take(dataCount).ToArray(), new Schema(fields.Take(dataCount).ToArray()), columns.Skip(dataCount).ToArray());
+        var data = columns.Take(dataCount).ToArray();
+        var keys = columns.Skip(dataCount).ToArray();
+        var buckets = options.IsBucketed ? BucketLayout.Resolve(options.BucketedBy, options.BucketCount, data, keys, "the query", at.Span) : null;
+        return new WriteColumns(data, new Schema(fields.Take(dataCount).ToArray()), keys) { Buckets = buckets };
     }
 }

@@ -5,13 +5,17 @@ using QueryEngine.Engine.Execution;
 using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Writing;
+using QueryEngine.Engine.Writing.Bucketing;
+using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
 
 namespace QueryEngine.Engine.Session.Statements;
 
 /// <summary>
 /// Runs one write all-or-nothing: a journal is started, the query's batches (after <c>convert</c>) are written to
-/// staged files, the files are published into the target, and <c>commit</c> makes them visible (the metastore
-/// transaction). Any failure or cancellation before the commit succeeds deletes every file the write made.
+/// staged files, and <c>commit</c> (the metastore transaction) makes them part of the table. The files of a new target
+/// are moved into place before the commit (nobody reads the target yet); an INSERT's files are moved after it, so
+/// readers of the existing folders never see uncommitted files. Any failure or cancellation before the commit succeeds
+/// deletes every file the write made.
 /// </summary>
 internal sealed class WriteExecution(QuerySession session, string queryId)
 {
@@ -28,6 +32,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
         IReadOnlyList<ColumnInfo> dataColumns,
         Schema dataSchema,
         IReadOnlyList<ColumnInfo> partitionKeys,
+        BucketLayout? buckets,
         Func<WrittenData, PartitionedFileWriter, bool> commit,
         CancellationToken cancellation)
     {
@@ -37,7 +42,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
             ? null
             : WriteJournal.Begin(journalFolder, new WriteJournalEntry(queryId, target.Location, target.Database, target.Table, target.CreatesTarget));
         var files = new StagedFiles(store, target.Location, queryId);
-        var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits);
+        var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits) { Buckets = buckets };
         var committed = false;
         try
         {
@@ -49,11 +54,18 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
             }
             var data = writer.Finish();
             cancellation.ThrowIfCancellationRequested();
-            files.Publish(cancellation);
+            // A new target (CTAS, UNLOAD) is invisible until the commit: its files are moved into place first. An
+            // INSERT's files go into folders readers already list: they stay staged (hidden) until the commit.
+            if (target.CreatesTarget) files.Publish(cancellation);
             cancellation.ThrowIfCancellationRequested();
             var applied = commit(data, writer);
             committed = true;
-            if (!applied) files.Discard();
+            if (!applied)
+            {
+                files.Discard();
+                return new Outcome(data, applied);
+            }
+            if (!target.CreatesTarget) PublishCommitted(files, journal, target);
             return new Outcome(data, applied);
         }
         catch (Exception ex) when (!committed && IsCleanable(ex))
@@ -62,6 +74,28 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
             files.Discard();
             if (target.CreatesTarget) StagedFiles.DeleteIfEmpty(target.Location);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves a committed INSERT's staged files into place. The write is already committed, so a failure here undoes
+    /// nothing: the journal is kept (its lock released) and the next start's <see cref="WriteRecovery"/> finishes the moves.
+    /// </summary>
+    private void PublishCommitted(StagedFiles files, WriteJournal? journal, Target target)
+    {
+        try
+        {
+            files.Publish(CancellationToken.None);
+        }
+        catch (StorageException ex)
+        {
+            journal?.KeepForRecovery();
+            throw new StorageException(
+                $"Query {queryId} is committed to {target.Database}.{target.Table}, but moving its files into {target.Location} failed ({ex.Message}); " +
+                (journal is null
+                    ? $"they stay under {files.StagingRoot}"
+                    : "the next start (qe sql, qe serve) moves the rest into place"),
+                ex);
         }
     }
 

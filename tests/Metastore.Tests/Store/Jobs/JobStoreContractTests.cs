@@ -60,6 +60,35 @@ public abstract class JobStoreContractTests : IDisposable
     }
 
     [Fact]
+    public void JobsAreListedByNameWithTheirLatestRunAndDeletedWithTheirHistory()
+    {
+        Assert.Empty(Store.ListJobs());
+        var a1 = Store.StartJobRun("beta", bookmark: true, T0);
+        Store.FinishJobRun(a1, T0.AddSeconds(1), JobRunStatus.Succeeded, 3, null, [new BookmarkedFile("raw.t", "/d/a.csv", 10, T0)]);
+        var a2 = Store.StartJobRun("beta", bookmark: true, T0.AddSeconds(10));
+        var b1 = Store.StartJobRun("alpha", bookmark: false, T0.AddSeconds(20));
+        Store.FinishJobRun(b1, T0.AddSeconds(21), JobRunStatus.Failed, 0, "boom", null);
+
+        var jobs = Store.ListJobs();
+        Assert.Equal(["alpha", "beta"], jobs.Select(j => j.Name));
+        Assert.Equal(1, jobs[0].Runs);
+        Assert.Equal(new JobRun(b1, "alpha", T0.AddSeconds(20), T0.AddSeconds(21), JobRunStatus.Failed, false, 0, 0, "boom"), jobs[0].LastRun);
+        Assert.Equal(T0.AddSeconds(20), jobs[0].CreateTime);
+        Assert.Equal(2, jobs[1].Runs);
+        Assert.Equal(new JobRun(a2, "beta", T0.AddSeconds(10), null, JobRunStatus.Running, true, 0, 0, null), jobs[1].LastRun);
+
+        Assert.Equal(2, Store.DeleteJob("BETA"));
+        Assert.Equal(["alpha"], Store.ListJobs().Select(j => j.Name));
+        Assert.Throws<NotFoundException>(() => Store.ListJobRuns("beta"));
+        Assert.Empty(Store.GetJobBookmark("beta"));
+        Assert.Throws<NotFoundException>(() => Store.DeleteJob("beta"));
+        // The name starts over as a new job; the other job is untouched.
+        var again = Store.StartJobRun("beta", bookmark: false, T0.AddSeconds(30));
+        Assert.Equal([again], Store.ListJobRuns("beta").Select(r => r.Id));
+        Assert.Single(Store.ListJobRuns("alpha"));
+    }
+
+    [Fact]
     public void UnknownJobsAndBadNamesAreClearErrors()
     {
         Assert.Equal("Job 'nope' does not exist (it has never run)", Assert.Throws<NotFoundException>(() => Store.ListJobRuns("nope")).Message);

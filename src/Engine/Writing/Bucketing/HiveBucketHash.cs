@@ -1,0 +1,106 @@
+using QueryEngine.Engine.Columnar;
+
+namespace QueryEngine.Engine.Writing.Bucketing;
+
+/// <summary>
+/// Hive's bucketing version 1 (<c>ObjectInspectorUtils.hashCode</c> combined by <c>getBucketHashCodeOld</c>): each
+/// bucket column's value hashes to a Java <c>int</c> — boolean 1/0, tinyint/smallint/int the value, bigint
+/// <c>(int)(v ^ (v &gt;&gt;&gt; 32))</c>, real <c>Float.floatToIntBits</c>, double the same fold of
+/// <c>Double.doubleToLongBits</c>, string <c>r = 31 * r + b</c> over the UTF-8 bytes taken as <em>signed</em> Java bytes
+/// (starting from 0), date its days since 1970-01-01, NULL 0 — and the row's hash is <c>h = 31 * h + columnHash</c> over
+/// the columns in <c>bucketed_by</c> order; the bucket is <c>(h &amp; Integer.MAX_VALUE) % bucketCount</c>. Java's
+/// wrapping <c>int</c> arithmetic is C#'s unchecked <see cref="int"/> arithmetic.
+/// </summary>
+public static class HiveBucketHash
+{
+    /// <summary>Whether a column of this type can be a bucket column (the types whose version-1 hash is implemented).</summary>
+    public static bool Supports(DataType type) => type.Id is TypeId.Boolean or TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64
+        or TypeId.Float32 or TypeId.Float64 or TypeId.Utf8 or TypeId.Date32;
+
+    /// <summary>The bucket of every row of <paramref name="columns"/> (the bucket columns, in order), into <paramref name="buckets"/>.</summary>
+    public static void Buckets(IReadOnlyList<ArrowArray> columns, int rows, int bucketCount, Span<int> buckets)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
+        var hashes = buckets[..rows];
+        hashes.Clear();
+        foreach (var column in columns) Combine(column, hashes);
+        for (var i = 0; i < hashes.Length; i++) hashes[i] = (hashes[i] & int.MaxValue) % bucketCount;
+    }
+
+    /// <summary>The bucket of a row whose (single or combined) Hive hash is <paramref name="hash"/>.</summary>
+    public static int BucketOf(int hash, int bucketCount) => (hash & int.MaxValue) % bucketCount;
+
+    /// <summary>Hive's hash of a bigint.</summary>
+    public static int OfLong(long value) => unchecked((int)(value ^ (long)((ulong)value >> 32)));
+
+    /// <summary>Hive's hash of a double (Java's <c>Double.hashCode</c>; <c>doubleToLongBits</c> folds every NaN to one).</summary>
+    public static int OfDouble(double value) => OfLong(double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value));
+
+    /// <summary>Hive's hash of a real (<c>Float.floatToIntBits</c>).</summary>
+    public static int OfFloat(float value) => double.IsNaN(value) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(value);
+
+    /// <summary>Hive's hash of a string's UTF-8 bytes, each taken as a signed byte.</summary>
+    public static int OfUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var r = 0;
+        foreach (var b in bytes) r = unchecked((r * 31) + (sbyte)b);
+        return r;
+    }
+
+    /// <summary>hashes[i] = 31 * hashes[i] + hash(column[i]); NULL hashes to 0.</summary>
+    private static void Combine(ArrowArray column, Span<int> hashes)
+    {
+        switch (column)
+        {
+            case BooleanArray booleans:
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], booleans.IsTrue(i) ? 1 : 0);
+                return;
+            case PrimitiveArray<sbyte> bytes:
+                CombineInts(bytes.Values, column, hashes);
+                return;
+            case PrimitiveArray<short> shorts:
+                CombineInts(shorts.Values, column, hashes);
+                return;
+            case PrimitiveArray<int> ints:
+                // int and date (days since the epoch) hash to themselves.
+                CombineInts(ints.Values, column, hashes);
+                return;
+            case PrimitiveArray<long> longs when column.Type.Id == TypeId.Int64:
+            {
+                var values = longs.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfLong(values[i]));
+                return;
+            }
+            case PrimitiveArray<double> doubles:
+            {
+                var values = doubles.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfDouble(values[i]));
+                return;
+            }
+            case PrimitiveArray<float> floats:
+            {
+                var values = floats.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfFloat(values[i]));
+                return;
+            }
+            case BinaryArray { IsUtf8: true } strings:
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], strings.IsNull(i) ? 0 : OfUtf8(strings.GetBytes(i)));
+                return;
+            default:
+                throw new ArgumentException($"Bucketing on {column.Type.SqlName} is not supported", nameof(column));
+        }
+    }
+
+    private static void CombineInts<T>(ReadOnlySpan<T> values, ArrowArray column, Span<int> hashes)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        if (column.NullCount == 0)
+        {
+            for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], int.CreateTruncating(values[i]));
+            return;
+        }
+        for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : int.CreateTruncating(values[i]));
+    }
+
+    private static int Step(int hash, int value) => unchecked((31 * hash) + value);
+}
