@@ -6,7 +6,6 @@ using QueryEngine.Engine.Execution.Plan;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Writing;
 using QueryEngine.Engine.Writing.Bucketing;
-using ExecutionContext = QueryEngine.Engine.Execution.ExecutionContext;
 
 namespace QueryEngine.Engine.Session.Statements;
 
