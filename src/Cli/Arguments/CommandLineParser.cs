@@ -86,7 +86,7 @@ internal static class CommandLineParser
         {
             try
             {
-                limit = Engine.Execution.Memory.ByteSize.Parse(size, "--memory-limit");
+                limit = Engine.Common.ByteSize.Parse(size, "--memory-limit");
             }
             catch (Engine.Common.SemanticException ex)
             {

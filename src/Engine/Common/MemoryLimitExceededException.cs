@@ -1,4 +1,3 @@
-using QueryEngine.Engine.Execution.Memory;
 
 namespace QueryEngine.Engine.Common;
 

@@ -1,5 +1,4 @@
 using QueryEngine.Engine.Common;
-using QueryEngine.Engine.Execution.Memory;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Planning;
 using QueryEngine.Engine.Planning.Binder;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QueryEngine.Engine.Execution;
-using QueryEngine.Engine.Execution.Memory;
+using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Execution.Plan;
 
 namespace QueryEngine.Engine.Session.Statements;

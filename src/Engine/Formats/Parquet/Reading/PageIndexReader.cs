@@ -43,8 +43,12 @@ internal static class PageIndexReader
         {
             throw new CorruptDataException(where, offset, $"{what} of {length} bytes at offset {offset} lies outside the file of {file.Size} bytes");
         }
-        var bytes = new byte[length];
-        ParquetFooter.ReadExactly(store, file.Path, offset, bytes, context);
+        if (file.PageIndex(store, context) is not { } region || !region.TryGet(offset, length, out var bytes))
+        {
+            var own = new byte[length];
+            ParquetFooter.ReadExactly(store, file.Path, offset, own, context);
+            bytes = own;
+        }
         try
         {
             var reader = new CompactReader(bytes, where, offset);

@@ -1,7 +1,6 @@
 using System.Globalization;
-using QueryEngine.Engine.Common;
 
-namespace QueryEngine.Engine.Execution.Memory;
+namespace QueryEngine.Engine.Common;
 
 /// <summary>Byte counts as people write them: "64MB", "1.5GB", "512kB", "2048B" (units are powers of 1024, as in Trino).</summary>
 public static class ByteSize
