@@ -100,6 +100,40 @@ public sealed class ZstdCrawlerTests : IDisposable
     }
 
     [Fact]
+    public void ZstdTablesAnswerAsDuckDbReadingTheSameFiles()
+    {
+        var random = new Random(3);
+        var csv = new StringBuilder("id,amount,label\n");
+        var json = new StringBuilder();
+        for (var i = 1; i <= 5000; i++)
+        {
+            csv.Append(i).Append(',').Append(random.Next(0, 100000) / 100.0).Append(',').Append('l').Append(random.Next(0, 50)).Append('\n');
+            json.Append("{\"k\": ").Append(i).Append(", \"g\": \"g").Append(i % 7).Append("\", \"v\": ").Append(random.Next(-1000, 1000)).Append("}\n");
+        }
+        WriteZstd("sales/s.csv.zst", csv.ToString());
+        WriteZstd("facts/f.json.zst", json.ToString());
+
+        var report = Crawl("duck");
+
+        Assert.Empty(report.Skipped);
+        var sales = $"read_csv('{_dir.Combine("sales", "s.csv.zst")}', header = true)";
+        var facts = $"read_json('{_dir.Combine("facts", "f.json.zst")}')";
+        (string Ours, string DuckDb)[] queries =
+        [
+            ("SELECT count(*) FROM sales", $"SELECT count(*) FROM {sales}"),
+            ("SELECT CAST(round(sum(amount) * 100) AS bigint) FROM sales", $"SELECT CAST(round(sum(amount) * 100) AS bigint) FROM {sales}"),
+            ("SELECT count(DISTINCT label) FROM sales", $"SELECT count(DISTINCT label) FROM {sales}"),
+            ("SELECT count(*) FROM facts", $"SELECT count(*) FROM {facts}"),
+            ("SELECT sum(v) FROM facts WHERE g = 'g3'", $"SELECT sum(v) FROM {facts} WHERE g = 'g3'"),
+            ("SELECT max(k) FROM facts", $"SELECT max(k) FROM {facts}"),
+        ];
+        var expected = NodeScripts.Run("parquet-query.mjs", queries.Select(q => q.DuckDb).ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var session = Session("duck");
+        Assert.Equal(queries.Length, expected.Length);
+        Assert.Equal(expected, queries.Select(q => Rows(session, q.Ours)).ToArray());
+    }
+
+    [Fact]
     public void CorruptAndTruncatedZstdFilesAreReportedWithTheirPath()
     {
         var csv = "k,v\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"{i},value {i}\n"));
