@@ -143,7 +143,7 @@ internal static class HelpText
 
         Crawls each PATH (a folder, file:// or s3:// location) as an AWS Glue crawler does and writes
         what it finds to database DB (created when missing): files are classified (Parquet, ORC, Avro
-        by magic bytes, JSON lines, delimited text by sniffing; gzip is read), schemas inferred from a
+        by magic bytes, JSON lines, delimited text by sniffing; gzip and zstd are read), schemas inferred from a
         sample of each file and merged, and folders grouped into tables: sibling folders whose schemas
         are similar become partitions of one table (key=value folders name their keys, others become
         partition_0, partition_1, ...), dissimilar ones separate tables named after their folders.

@@ -6,4 +6,5 @@ internal enum TextCodec
     None,
     Gzip,
     Zlib,
+    Zstd,
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Compression;
 using QueryEngine.Engine.Formats.Csv;
 using QueryEngine.Engine.Storage;
 
@@ -43,14 +44,16 @@ internal sealed class TextInput : IDisposable
         {
             TextCodec.Gzip => new GZipStream(raw, CompressionMode.Decompress),
             TextCodec.Zlib => new ZLibStream(raw, CompressionMode.Decompress),
+            TextCodec.Zstd => new ZstdDecompressionStream(raw),
             _ => raw,
         };
         return new TextInput(file.Path, codec, raw, stream);
     }
 
     /// <summary>
-    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>; <c>.csv</c>, <c>.tbl</c> and other text names are plain)
-    /// or, with <see cref="TextCompression.Auto"/> and any other name, by the gzip magic bytes. Names of codecs that are not readable yet (bzip2, zstd, snappy, lz4, lzo, xz, brotli) are refused.
+    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>, <c>.zst</c>; <c>.csv</c>, <c>.tbl</c> and other text names
+    /// are plain) or, with <see cref="TextCompression.Auto"/> and any other name, by the gzip or zstd magic bytes. Names of
+    /// codecs that are not readable yet (bzip2, snappy, lz4, lzo, xz, brotli) are refused.
     /// </summary>
     public static TextCodec Detect(IObjectStore store, ObjectInfo file, TextCompression compression)
     {
@@ -69,9 +72,10 @@ internal sealed class TextInput : IDisposable
                 return TextCodec.Gzip;
             case "deflate":
                 return TextCodec.Zlib;
-            case "bz2":
             case "zst":
             case "zstd":
+                return TextCodec.Zstd;
+            case "bz2":
             case "snappy":
             case "lz4":
             case "lzo":
@@ -91,8 +95,11 @@ internal sealed class TextInput : IDisposable
                 return TextCodec.None;
         }
         if (file.Size < 2) return TextCodec.None;
-        Span<byte> magic = stackalloc byte[2];
-        return store.ReadRange(file.Path, 0, magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? TextCodec.Gzip : TextCodec.None;
+        Span<byte> magic = stackalloc byte[4];
+        var read = store.ReadRange(file.Path, 0, magic[..(int)Math.Min(4, file.Size)]);
+        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return TextCodec.Gzip;
+        if (read == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) return TextCodec.Zstd;
+        return TextCodec.None;
     }
 
     /// <summary>Reads decompressed bytes; 0 at the end.</summary>
@@ -118,7 +125,12 @@ internal sealed class TextInput : IDisposable
         return 0;
     }
 
-    private string CodecName => Codec == TextCodec.Gzip ? "gzip" : "zlib";
+    private string CodecName => Codec switch
+    {
+        TextCodec.Gzip => "gzip",
+        TextCodec.Zstd => "zstd",
+        _ => "zlib",
+    };
 
     private void CheckGzipTrailer()
     {

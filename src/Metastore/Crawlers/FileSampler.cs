@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Compression;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Metastore.Crawlers.Classification;
 
 namespace QueryEngine.Metastore.Crawlers;
 
-/// <summary>Reads the start of a file for classification: the first megabyte, decompressed when the file is gzip.</summary>
+/// <summary>Reads the start of a file for classification: the first megabyte, decompressed when the file is gzip or zstd.</summary>
 internal static class FileSampler
 {
     public const int SampleBytes = 1 << 20;
@@ -17,26 +18,28 @@ internal static class FileSampler
         var read = store.ReadRange(file.Path, 0, raw);
         if (read < size) Array.Resize(ref raw, read);
         var compression = FileClassifier.CompressionOf(raw);
-        if (compression != FileCompression.Gzip) return new FileSample(raw, compression, raw, file.Size <= SampleBytes);
+        if (compression is not (FileCompression.Gzip or FileCompression.Zstd)) return new FileSample(raw, compression, raw, file.Size <= SampleBytes);
         try
         {
             using var input = file.Size <= SampleBytes ? new MemoryStream(raw) : store.OpenRead(file.Path);
-            using var gzip = new GZipStream(input, CompressionMode.Decompress);
+            using Stream decompressed = compression == FileCompression.Gzip
+                ? new GZipStream(input, CompressionMode.Decompress)
+                : new ZstdDecompressionStream(input);
             var content = new byte[SampleBytes];
             var total = 0;
             while (total < content.Length)
             {
-                var n = gzip.Read(content.AsSpan(total));
+                var n = decompressed.Read(content.AsSpan(total));
                 if (n == 0) break;
                 total += n;
             }
-            var complete = total < content.Length || gzip.Read(new byte[1]) == 0;
+            var complete = total < content.Length || decompressed.Read(new byte[1]) == 0;
             Array.Resize(ref content, total);
             return new FileSample(raw, compression, content, complete);
         }
         catch (InvalidDataException ex)
         {
-            throw new CorruptDataException(file.Path, 0, $"invalid gzip data: {ex.Message}", ex);
+            throw new CorruptDataException(file.Path, 0, $"invalid {ClassificationNames.Name(compression)} data: {ex.Message}", ex);
         }
     }
 }

@@ -13,7 +13,7 @@ internal sealed record ClassifiedFile(FileClassification Classification, FileCom
 
 /// <summary>
 /// Glue's built-in classifiers in their order: Avro, ORC and Parquet by magic bytes, then JSON lines, then delimited
-/// text. Compressed text is recognized by its magic bytes (gzip is read; bzip2 and zstd are recorded only).
+/// text. Compressed text is recognized by its magic bytes (gzip and zstd are read; bzip2 is recorded only).
 /// </summary>
 internal static class FileClassifier
 {
@@ -23,7 +23,7 @@ internal static class FileClassifier
         if (StartsWith(raw, "Obj\u0001"u8)) return new ClassifiedFile(FileClassification.Avro, FileCompression.None, null, null);
         if (StartsWith(raw, "ORC"u8)) return new ClassifiedFile(FileClassification.Orc, FileCompression.None, null, null);
         if (StartsWith(raw, "PAR1"u8)) return new ClassifiedFile(FileClassification.Parquet, FileCompression.None, null, null);
-        if (sample.Compression is FileCompression.Bzip2 or FileCompression.Zstd)
+        if (sample.Compression is FileCompression.Bzip2)
         {
             return new ClassifiedFile(FileClassification.Unknown, sample.Compression, null, null);
         }
