@@ -36,7 +36,8 @@ public sealed class ExecutionContext
     public WorkTables WorkTables { get; } = new();
 
     /// <summary>Build keys hash joins have published for probe-side scans.</summary>
-    public DynamicFiltering.DynamicFilters DynamicFilters { get; } = new();
+    public DynamicFiltering.DynamicFilters DynamicFilters { get; init; } = new();
+
     /// <summary>The query's memory accounting and spill folder (no limit unless the caller sets one).</summary>
     public Memory.QueryMemoryPool Memory { get; init; } = new(Execution.Memory.MemorySettings.Unlimited);
 

@@ -57,7 +57,7 @@ public sealed class QuerySession
 
     /// <summary>A new execution context for one query under the session's settings, with its own memory pool.</summary>
     internal Execution.ExecutionContext NewExecutionContext(CancellationToken cancellation, Execution.QueryProfile? profile = null) =>
-        new(cancellation, Options.MaxParallelism, Options.BatchSize) { Profile = profile, Memory = new(Options.Memory) };
+        new(cancellation, Options.MaxParallelism, Options.BatchSize) { Profile = profile, Memory = new(Options.Memory), DynamicFilters = new(Options.DynamicFiltering) };
 
     public string CurrentDatabase { get; private set; }
 

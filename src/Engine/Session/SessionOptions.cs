@@ -30,4 +30,10 @@ public sealed record SessionOptions
     /// the temp folder); <c>SET SESSION query_max_memory</c> and <c>spill_enabled</c> change them for one session.
     /// </summary>
     public Execution.Memory.MemorySettings Memory { get; init; } = Execution.Memory.MemorySettings.Default;
+
+    /// <summary>
+    /// Whether hash joins pass their build keys to probe-side scans (default on); <c>SET SESSION
+    /// enable_dynamic_filtering = false</c> turns it off for one session, as in Trino.
+    /// </summary>
+    public bool DynamicFiltering { get; init; } = true;
 }

@@ -8,12 +8,13 @@ namespace QueryEngine.Engine.Session;
 
 /// <summary>
 /// <c>SET SESSION name = value</c> and <c>RESET SESSION name</c> for the properties a session has (Trino's names):
-/// <c>query_max_memory</c> (a size such as '1GB') and <c>spill_enabled</c> (a boolean).
+/// <c>query_max_memory</c> (a size such as '1GB'), <c>spill_enabled</c> and <c>enable_dynamic_filtering</c> (booleans).
 /// </summary>
 internal static class SessionProperties
 {
     public const string QueryMaxMemory = "query_max_memory";
     public const string SpillEnabled = "spill_enabled";
+    public const string EnableDynamicFiltering = "enable_dynamic_filtering";
 
     /// <param name="binder">Binds the value (a constant expression).</param>
     public static SessionOptions Set(SessionOptions options, SetSession set, QueryBinder binder)
@@ -40,15 +41,9 @@ internal static class SessionProperties
                     return options with { Memory = options.Memory with { QueryMaxMemory = bytes } };
                 }
             case SpillEnabled:
-                {
-                    var enabled = value switch
-                    {
-                        LiteralExpr { Value: bool b } => b,
-                        LiteralExpr { Value: string s } when bool.TryParse(s, out var b) => b,
-                        _ => throw new SemanticException($"Session property {SpillEnabled} takes true or false", set.Value.Span),
-                    };
-                    return options with { Memory = options.Memory with { SpillEnabled = enabled } };
-                }
+                return options with { Memory = options.Memory with { SpillEnabled = Boolean(SpillEnabled, value, set) } };
+            case EnableDynamicFiltering:
+                return options with { DynamicFiltering = Boolean(EnableDynamicFiltering, value, set) };
             default:
                 throw Unknown(set.Name);
         }
@@ -58,11 +53,19 @@ internal static class SessionProperties
     {
         QueryMaxMemory => options with { Memory = options.Memory with { QueryMaxMemory = initial.Memory.QueryMaxMemory } },
         SpillEnabled => options with { Memory = options.Memory with { SpillEnabled = initial.Memory.SpillEnabled } },
+        EnableDynamicFiltering => options with { DynamicFiltering = initial.DynamicFiltering },
         _ => throw Unknown(reset.Name),
+    };
+
+    private static bool Boolean(string property, PhysicalExpr value, SetSession set) => value switch
+    {
+        LiteralExpr { Value: bool b } => b,
+        LiteralExpr { Value: string s } when bool.TryParse(s, out var b) => b,
+        _ => throw new SemanticException($"Session property {property} takes true or false", set.Value.Span),
     };
 
     private static string Name(QualifiedName name) => string.Join('.', name.Parts.Select(p => p.CanonicalValue));
 
     private static SemanticException Unknown(QualifiedName name) =>
-        new($"Session property '{Name(name)}' does not exist (known: {QueryMaxMemory}, {SpillEnabled})", name.Span);
+        new($"Session property '{Name(name)}' does not exist (known: {QueryMaxMemory}, {SpillEnabled}, {EnableDynamicFiltering})", name.Span);
 }
