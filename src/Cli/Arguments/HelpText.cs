@@ -61,7 +61,8 @@ internal static class HelpText
                                 connection string (Host=...;Database=...), or a SQLite file (default:
                                 $QE_METASTORE, else <warehouse>/metastore.db)
           --database NAME       Database unqualified table names refer to (default: default)
-          --format FORMAT       table (default): aligned columns and a row count, for people
+          --format FORMAT       table (default): aligned columns, a row count and the data scanned,
+                                for people
                                 csv:  RFC 4180 with a header row; NULL is an empty field, '' is ""
                                 tsv:  a header row, then tab-separated values; tab, newline, carriage
                                       return and backslash escaped as \t \n \r \\, NULL as \N

@@ -62,6 +62,28 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void TableOutputEndsEachQueryWithTheBytesItsScansRead()
+    {
+        var (createCode, _, createError) = Run("sql", "--warehouse", _dir.Path, "-e",
+            "CREATE TABLE nums AS SELECT n, n * 2 AS twice FROM UNNEST(sequence(1, 1000)) AS t(n)");
+        Assert.True(createCode == 0, createError);
+
+        var (code, output, error) = Run("sql", "--warehouse", _dir.Path, "-e",
+            "SELECT sum(twice) AS s FROM nums; EXPLAIN ANALYZE SELECT sum(twice) AS s FROM nums");
+        Assert.True(code == 0, error);
+        var scanned = System.Text.RegularExpressions.Regex.Match(output, @"\(1 row\)\nData scanned: (?:[0-9.]+[KMG]?B \()?(\d+) bytes\)?\n");
+        Assert.True(scanned.Success, output);
+        var bytes = long.Parse(scanned.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(bytes > 0, output);
+        Assert.Contains($"bytes read: {bytes}", output, StringComparison.Ordinal);
+
+        var (csvCode, csvOutput, csvError) = Run("sql", "--warehouse", _dir.Path, "--format", "csv", "-e", "SELECT sum(twice) AS s FROM nums");
+        Assert.True(csvCode == 0, csvError);
+        Assert.Equal("s\r\n1001000\r\n", csvOutput);
+        Assert.Empty(csvError);
+    }
+
+    [Fact]
     public void AScriptWithASyntaxErrorRunsNothing()
     {
         var (code, output, error) = Run("sql", "--warehouse", _dir.Path, "-e", "CREATE DATABASE made; SELEC 1");

@@ -129,6 +129,48 @@ public sealed class ResultWriterTests
         Assert.Equal("CREATE TABLE\n", status.ToString());
     }
 
+    [Fact]
+    public void DataScannedLineShowsSizeAndExactBytes()
+    {
+        Assert.Equal("Data scanned: 0 bytes", ResultPrinter.DataScannedLine(0));
+        Assert.Equal("Data scanned: 1 byte", ResultPrinter.DataScannedLine(1));
+        Assert.Equal("Data scanned: 1023 bytes", ResultPrinter.DataScannedLine(1023));
+        Assert.Equal("Data scanned: 1.2KB (1234 bytes)", ResultPrinter.DataScannedLine(1234));
+        Assert.Equal("Data scanned: 3MB (3145728 bytes)", ResultPrinter.DataScannedLine(3L << 20));
+    }
+
+    [Fact]
+    public void TableFormatEndsAQueryWithDataScanned()
+    {
+        using var output = new StringWriter();
+        using var status = new StringWriter();
+        var printer = new ResultPrinter(OutputFormat.Table, output, status);
+        printer.Print(Scanned(TestResults.Make(Schema, [1L, "x", (Int128)1]), 2048));
+        printer.Print(TestResults.Make(Schema, [2L, "y", (Int128)2]));
+
+        Assert.Contains("(1 row)\nData scanned: 2KB (2048 bytes)\n\n id |", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("(1 row)\n", output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(status.ToString());
+    }
+
+    [Fact]
+    public void MachineFormatsLeaveDataScannedOut()
+    {
+        foreach (var format in new[] { OutputFormat.Csv, OutputFormat.Tsv, OutputFormat.Json })
+        {
+            using var output = new StringWriter();
+            using var status = new StringWriter();
+            var result = TestResults.Make(Schema, [1L, "x", (Int128)1]);
+            new ResultPrinter(format, output, status).Print(Scanned(result, 2048));
+
+            Assert.Equal(Write(format, result), output.ToString());
+            Assert.Empty(status.ToString());
+        }
+    }
+
+    private static StatementResult Scanned(StatementResult result, long bytes) =>
+        new(result.Schema, result.Batches) { BytesScanned = bytes };
+
     private static string Write(OutputFormat format, StatementResult result)
     {
         using var output = new StringWriter();

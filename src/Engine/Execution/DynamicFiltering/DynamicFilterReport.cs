@@ -3,7 +3,7 @@ using System.Text;
 
 namespace QueryEngine.Engine.Execution.DynamicFiltering;
 
-/// <summary>The EXPLAIN ANALYZE note of a scan that applied dynamic filters: which keys, and the row groups that were skipped.</summary>
+/// <summary>The EXPLAIN ANALYZE note of a scan that applied dynamic filters: which keys (row groups skipped are the source's own note).</summary>
 internal sealed class DynamicFilterReport
 {
     private readonly List<string> _filters = [];
@@ -16,15 +16,5 @@ internal sealed class DynamicFilterReport
         return this;
     }
 
-    /// <param name="tasks">Scan tasks planned (row groups for Parquet).</param>
-    /// <param name="skippedRowGroups">Row groups the source left out by statistics, when it reports them.</param>
-    public string Describe(int tasks, int? skippedRowGroups)
-    {
-        var sb = new StringBuilder("dynamic filter: ").AppendJoin(" and ", _filters);
-        if (skippedRowGroups is { } skipped)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $", row groups skipped={skipped} of {skipped + tasks}");
-        }
-        return sb.ToString();
-    }
+    public string Describe() => new StringBuilder("dynamic filter: ").AppendJoin(" and ", _filters).ToString();
 }

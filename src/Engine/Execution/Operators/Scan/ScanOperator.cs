@@ -47,10 +47,11 @@ internal sealed class ScanOperator : Operator
             report = (report ?? new DynamicFilterReport()).With(field.Name, values);
         }
         var tasks = _plan.Source.PlanScan(new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize));
-        if (report is not null && _stats is not null)
+        if (_stats is not null)
         {
-            var skipped = _plan.Source is Formats.Parquet.Reading.ParquetTableSource parquet ? parquet.LastSkippedRowGroups : (int?)null;
-            _stats.SetNote(report.Describe(tasks.Count, skipped));
+            var pruning = (_plan.Source as IScanStatistics)?.LastPruning.Describe();
+            var note = report is null ? pruning : pruning is null ? report.Describe() : $"{report.Describe()}, {pruning}";
+            if (note is not null) _stats.SetNote(note);
         }
         return new PlannedScan(tasks, rowFilters);
     }

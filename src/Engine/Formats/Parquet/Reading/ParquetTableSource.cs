@@ -12,7 +12,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 /// row groups whose statistics exclude the pushed-down filters are not scanned. Footers come through a
 /// <see cref="ParquetFooterCache"/> (the factory's, shared across queries, or one of the source's own).
 /// </summary>
-internal sealed class ParquetTableSource : ITableSource
+internal sealed class ParquetTableSource : ITableSource, IScanStatistics
 {
     private readonly IObjectStore _store;
     private readonly int _dataColumns;
@@ -114,6 +114,8 @@ internal sealed class ParquetTableSource : ITableSource
     /// </summary>
     public int LastSkippedPages { get; private set; }
 
+    public ScanPruning LastPruning { get; private set; } = new(0, 0, 0, 0, 0);
+
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
         var projection = request.Projection;
@@ -182,6 +184,7 @@ internal sealed class ParquetTableSource : ITableSource
         LastBloomFilterSkippedRowGroups = bloomSkipped;
         LastPageIndexSkippedRowGroups = pageIndexSkipped;
         LastSkippedPages = pagesSkipped;
+        LastPruning = new ScanPruning(tasks.Count, skipped - bloomSkipped - pageIndexSkipped, bloomSkipped, pageIndexSkipped, pagesSkipped);
         return tasks;
     }
 
