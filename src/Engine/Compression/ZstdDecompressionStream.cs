@@ -43,9 +43,13 @@ internal sealed class ZstdDecompressionStream : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => throw new NotSupportedException("ZstdDecompressionStream does not support Length");
 
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException("ZstdDecompressionStream does not support getting Position");
+        set => throw new NotSupportedException("ZstdDecompressionStream does not support setting Position");
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -90,11 +94,11 @@ internal sealed class ZstdDecompressionStream : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("ZstdDecompressionStream does not support Seek");
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException("ZstdDecompressionStream does not support SetLength");
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("ZstdDecompressionStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {
