@@ -17,7 +17,7 @@ section() { printf '\n=== %s\n' "$*"; }
 # thrift-compiler + python3-thrift: the HMS interop test generates a Python client from tests/interop/hms.
 # zstd + lz4: the reference codecs arrow-js uses in the IPC compression interop tests (tests/interop/ipc-codecs.mjs).
 # tzdata: the IANA zone rules (/usr/share/zoneinfo) timestamp with time zone reads through TimeZoneInfo.
-APT_PACKAGES=(postgresql thrift-compiler python3-thrift zstd lz4 tzdata)
+APT_PACKAGES=(postgresql thrift-compiler python3-thrift zstd lz4 bzip2 tzdata)
 
 apt_updated=0
 ensure_apt_packages() {

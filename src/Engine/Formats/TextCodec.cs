@@ -7,4 +7,5 @@ internal enum TextCodec
     Gzip,
     Zlib,
     Zstd,
+    Bzip2,
 }

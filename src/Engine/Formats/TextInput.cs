@@ -45,15 +45,16 @@ internal sealed class TextInput : IDisposable
             TextCodec.Gzip => new GZipStream(raw, CompressionMode.Decompress),
             TextCodec.Zlib => new ZLibStream(raw, CompressionMode.Decompress),
             TextCodec.Zstd => new ZstdDecompressionStream(raw),
+            TextCodec.Bzip2 => new Bzip2DecompressionStream(raw),
             _ => raw,
         };
         return new TextInput(file.Path, codec, raw, stream);
     }
 
     /// <summary>
-    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>, <c>.zst</c>; <c>.csv</c>, <c>.tbl</c> and other text names
-    /// are plain) or, with <see cref="TextCompression.Auto"/> and any other name, by the gzip or zstd magic bytes. Names of
-    /// codecs that are not readable yet (bzip2, snappy, lz4, lzo, xz, brotli) are refused.
+    /// The codec of a file: by name (<c>.gz</c>, <c>.deflate</c>, <c>.zst</c>, <c>.bz2</c>; <c>.csv</c>, <c>.tbl</c> and other text names
+    /// are plain) or, with <see cref="TextCompression.Auto"/> and any other name, by the gzip, zstd or bzip2 magic bytes. Names of
+    /// codecs that are not readable yet (snappy, lz4, lzo, xz, brotli) are refused.
     /// </summary>
     public static TextCodec Detect(IObjectStore store, ObjectInfo file, TextCompression compression)
     {
@@ -76,6 +77,8 @@ internal sealed class TextInput : IDisposable
             case "zstd":
                 return TextCodec.Zstd;
             case "bz2":
+            case "bzip2":
+                return TextCodec.Bzip2;
             case "snappy":
             case "lz4":
             case "lzo":
@@ -99,6 +102,7 @@ internal sealed class TextInput : IDisposable
         var read = store.ReadRange(file.Path, 0, magic[..(int)Math.Min(4, file.Size)]);
         if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return TextCodec.Gzip;
         if (read == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) return TextCodec.Zstd;
+        if (read == 4 && magic[0] == (byte)'B' && magic[1] == (byte)'Z' && magic[2] == (byte)'h' && magic[3] is >= (byte)'1' and <= (byte)'9') return TextCodec.Bzip2;
         return TextCodec.None;
     }
 
@@ -129,6 +133,7 @@ internal sealed class TextInput : IDisposable
     {
         TextCodec.Gzip => "gzip",
         TextCodec.Zstd => "zstd",
+        TextCodec.Bzip2 => "bzip2",
         _ => "zlib",
     };
 

@@ -190,8 +190,6 @@ internal sealed class Crawler(ICatalog catalog, Func<string, IObjectStore> store
                 };
                 var reason = file.Classification switch
                 {
-                    FileClassification.Unknown when file.Compression is FileCompression.Bzip2 =>
-                        $"{ClassificationNames.Name(file.Compression)}-compressed files cannot be classified yet",
                     FileClassification.Unknown => "unrecognized format (not Avro, ORC, Parquet, JSON lines or delimited text)",
                     _ => null,
                 };

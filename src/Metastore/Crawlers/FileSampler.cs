@@ -6,7 +6,7 @@ using QueryEngine.Metastore.Crawlers.Classification;
 
 namespace QueryEngine.Metastore.Crawlers;
 
-/// <summary>Reads the start of a file for classification: the first megabyte, decompressed when the file is gzip or zstd.</summary>
+/// <summary>Reads the start of a file for classification: the first megabyte, decompressed when the file is gzip, zstd or bzip2.</summary>
 internal static class FileSampler
 {
     public const int SampleBytes = 1 << 20;
@@ -18,13 +18,16 @@ internal static class FileSampler
         var read = store.ReadRange(file.Path, 0, raw);
         if (read < size) Array.Resize(ref raw, read);
         var compression = FileClassifier.CompressionOf(raw);
-        if (compression is not (FileCompression.Gzip or FileCompression.Zstd)) return new FileSample(raw, compression, raw, file.Size <= SampleBytes);
+        if (compression is not (FileCompression.Gzip or FileCompression.Zstd or FileCompression.Bzip2)) return new FileSample(raw, compression, raw, file.Size <= SampleBytes);
         try
         {
             using var input = file.Size <= SampleBytes ? new MemoryStream(raw) : store.OpenRead(file.Path);
-            using Stream decompressed = compression == FileCompression.Gzip
-                ? new GZipStream(input, CompressionMode.Decompress)
-                : new ZstdDecompressionStream(input);
+            using Stream decompressed = compression switch
+            {
+                FileCompression.Gzip => new GZipStream(input, CompressionMode.Decompress),
+                FileCompression.Zstd => new ZstdDecompressionStream(input),
+                _ => new Bzip2DecompressionStream(input),
+            };
             var content = new byte[SampleBytes];
             var total = 0;
             while (total < content.Length)

@@ -13,7 +13,7 @@ internal sealed record ClassifiedFile(FileClassification Classification, FileCom
 
 /// <summary>
 /// Glue's built-in classifiers in their order: Avro, ORC and Parquet by magic bytes, then JSON lines, then delimited
-/// text. Compressed text is recognized by its magic bytes (gzip and zstd are read; bzip2 is recorded only).
+/// text. Compressed text is recognized by its magic bytes (gzip, zstd and bzip2 are decompressed and classified by their content).
 /// </summary>
 internal static class FileClassifier
 {
@@ -23,10 +23,6 @@ internal static class FileClassifier
         if (StartsWith(raw, "Obj\u0001"u8)) return new ClassifiedFile(FileClassification.Avro, FileCompression.None, null, null);
         if (StartsWith(raw, "ORC"u8)) return new ClassifiedFile(FileClassification.Orc, FileCompression.None, null, null);
         if (StartsWith(raw, "PAR1"u8)) return new ClassifiedFile(FileClassification.Parquet, FileCompression.None, null, null);
-        if (sample.Compression is FileCompression.Bzip2)
-        {
-            return new ClassifiedFile(FileClassification.Unknown, sample.Compression, null, null);
-        }
         var text = Encoding.UTF8.GetString(sample.Content);
         if (text.Contains('\0', StringComparison.Ordinal)) return new ClassifiedFile(FileClassification.Unknown, sample.Compression, null, null);
         if (text.TrimStart().StartsWith('{') && JsonLinesInference.Infer(text, sample.Complete) is { } json)
@@ -46,7 +42,7 @@ internal static class FileClassifier
     public static FileCompression CompressionOf(ReadOnlySpan<byte> start)
     {
         if (start.Length >= 2 && start[0] == 0x1f && start[1] == 0x8b) return FileCompression.Gzip;
-        if (start.Length >= 3 && start[0] == (byte)'B' && start[1] == (byte)'Z' && start[2] == (byte)'h') return FileCompression.Bzip2;
+        if (start.Length >= 4 && start[0] == (byte)'B' && start[1] == (byte)'Z' && start[2] == (byte)'h' && start[3] is >= (byte)'1' and <= (byte)'9') return FileCompression.Bzip2;
         if (start.Length >= 4 && start[0] == 0x28 && start[1] == 0xb5 && start[2] == 0x2f && start[3] == 0xfd) return FileCompression.Zstd;
         return FileCompression.None;
     }
