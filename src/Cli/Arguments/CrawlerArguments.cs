@@ -17,24 +17,9 @@ internal static class CrawlerArguments
     {
         if (args.Length == 0) throw new UsageException("'qe crawler' needs an action: create, update, get, list, delete, run, history, run-due or watch", Command);
         var action = args[0];
-        var positional = new List<string>();
-        var optionArgs = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (arg == "--combine-schemas" && action is "create" or "update")
-            {
-                optionArgs.Add("--grouping=combine");
-                continue;
-            }
-            if (arg.StartsWith('-'))
-            {
-                optionArgs.Add(arg);
-                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length) optionArgs.Add(args[++i]);
-                continue;
-            }
-            positional.Add(arg);
-        }
+        var split = ActionArguments.Split(args, action is "create" or "update" ? ["--combine-schemas"] : []);
+        var positional = split.Positional;
+        string[] optionArgs = split.Flags.Contains("--combine-schemas") ? [.. split.Options, "--grouping=combine"] : split.Options;
         var (needsName, known) = action switch
         {
             "create" or "update" => (true, (string[])[.. Store, .. Definition]),
@@ -43,7 +28,7 @@ internal static class CrawlerArguments
             "bench" => (false, (string[])["--files", "--partitions"]),
             _ => throw new UsageException($"unknown action '{action}' for 'qe crawler' (use create, update, get, list, delete, run, history, run-due or watch)", Command),
         };
-        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
+        var options = CommandLineParser.ReadOptions(optionArgs, Command, known);
         if (needsName && positional.Count != 1) throw new UsageException($"'qe crawler {action}' needs one crawler NAME", Command);
         if (!needsName && positional.Count > 0) throw new UsageException($"unexpected argument '{positional[0]}' for 'qe crawler {action}'", Command);
         var metastore = CommandLineParser.Single(options, Command, "--metastore");

@@ -13,33 +13,19 @@ internal static class JobArguments
         {
             throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset, history, list or delete)", Command);
         }
-        var positional = new List<string>();
-        var optionArgs = new List<string>();
-        var bookmark = false;
-        for (var i = 1; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (arg == "--bookmark" && action == "run")
-            {
-                bookmark = true;
-                continue;
-            }
-            if (arg.StartsWith('-'))
-            {
-                optionArgs.Add(arg);
-                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length) optionArgs.Add(args[++i]);
-                continue;
-            }
-            positional.Add(arg);
-        }
+        var split = ActionArguments.Split(args, action == "run" ? ["--bookmark"] : []);
+        var positional = split.Positional;
+        var bookmark = split.Flags.Contains("--bookmark");
         string[] known = action == "run" ? ["--warehouse", "--metastore", "--database", "-f", "--file"] : ["--warehouse", "--metastore"];
-        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
+        var options = CommandLineParser.ReadOptions(split.Options, Command, known);
         if (action == "list")
         {
             if (positional.Count != 0) throw new UsageException("'qe job list' takes no NAME", Command);
-            positional.Add(string.Empty);
         }
-        if (positional.Count != 1) throw new UsageException($"'qe job {action}' needs one job NAME", Command);
+        else if (positional.Count != 1)
+        {
+            throw new UsageException($"'qe job {action}' needs one job NAME", Command);
+        }
         SqlSource? script = null;
         string? database = null;
         if (action == "run")
@@ -49,7 +35,7 @@ internal static class JobArguments
             database = CommandLineParser.Single(options, Command, "--database");
             if (database is { Length: 0 }) throw new UsageException("--database needs a name", Command);
         }
-        return new JobCommand(action, positional[0], CommandLineParser.Single(options, Command, "--warehouse"))
+        return new JobCommand(action, action == "list" ? string.Empty : positional[0], CommandLineParser.Single(options, Command, "--warehouse"))
         {
             Metastore = CommandLineParser.Metastore(options, Command),
             Script = script,
