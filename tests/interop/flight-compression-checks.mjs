@@ -1,6 +1,7 @@
 // Compressed Flight SQL results: the same query fetched plain and with the `qe-ipc-compression` header
 // (lz4_frame, zstd) through @grpc/grpc-js: the FlightData bodies must hold the codec's frames and apache-arrow,
-// decoding them with the reference codecs of ipc-codecs.mjs, must get the same rows. (The npm arrow-rs client,
+// decoding them with the reference codecs of ipc-codecs.mjs, must get the same rows. Likewise with the
+// `qe-ipc-dictionary: strings` header: dictionary batches come first and the string columns are dictionary-encoded. (The npm arrow-rs client,
 // @lakehouse-rs/flight-sql-client 0.0.10, is built without arrow-rs's ipc_compression feature: it cannot decode
 // compressed batches, which is why compression is off unless asked for.)
 // Usage: node flight-compression-checks.mjs PORT USER PASSWORD PROTO_DIR
@@ -8,7 +9,7 @@
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, Message, MessageHeader, DataType } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
@@ -28,10 +29,11 @@ const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsec
 const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
 const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
 const de = (type) => (b) => type.decode(b);
-const metadata = (token, codec) => {
+const metadata = (token, codec, dictionary) => {
   const m = new grpc.Metadata();
   if (token) m.set('authorization', token);
   if (codec) m.set('qe-ipc-compression', codec);
+  if (dictionary) m.set('qe-ipc-dictionary', dictionary);
   return m;
 };
 
@@ -57,8 +59,8 @@ const token = await new Promise((resolve, reject) => {
 });
 const info = (query) => new Promise((resolve, reject) => client.makeUnaryRequest(path('GetFlightInfo'), ser(flight('FlightDescriptor')),
   de(flight('FlightInfo')), statement(query), metadata(token), {}, (err, out) => (err ? reject(err) : resolve(out))));
-const doGet = (ticket, codec) => new Promise((resolve, reject) => {
-  const call = client.makeServerStreamRequest(path('DoGet'), ser(flight('Ticket')), de(flight('FlightData')), ticket, metadata(token, codec), {});
+const doGet = (ticket, codec, dictionary) => new Promise((resolve, reject) => {
+  const call = client.makeServerStreamRequest(path('DoGet'), ser(flight('Ticket')), de(flight('FlightData')), ticket, metadata(token, codec, dictionary), {});
   const out = [];
   call.on('data', (d) => out.push(d));
   call.on('error', reject);
@@ -108,6 +110,35 @@ for (const codec of ['lz4_frame', 'zstd']) {
 await check('an unknown codec in the header is INVALID_ARGUMENT', async () => {
   try {
     await doGet((await info(query)).endpoint[0].ticket, 'brotli');
+    return 'succeeded';
+  } catch (error) {
+    return error.code === grpc.status.INVALID_ARGUMENT ? null : `status ${error.code}`;
+  }
+});
+// Dictionary-encoded strings: arrow-js sees Dictionary<Int32, Utf8> columns and the same rows as plain.
+const dictionaryQuery = 'SELECT l_orderkey, l_linenumber, l_returnflag, l_shipmode, l_comment FROM lineitem ORDER BY l_orderkey, l_linenumber';
+const dictionaryPlain = rows(ipc(await doGet((await info(dictionaryQuery)).endpoint[0].ticket, null)));
+for (const codec of [null, 'zstd']) {
+  await check(`grpc-js + arrow-js: dictionary-encoded strings${codec ? ' with ' + codec : ''} equal the plain result`, async () => {
+    const data = await doGet((await info(dictionaryQuery)).endpoint[0].ticket, codec, 'strings');
+    const kinds = data.map((d) => Message.decode(Buffer.from(d.data_header)).headerType);
+    const dictionaries = kinds.filter((k) => k === MessageHeader.DictionaryBatch).length;
+    if (dictionaries < 3) return `${dictionaries} dictionary batches, expected one per string column at least`;
+    if (kinds.indexOf(MessageHeader.DictionaryBatch) > kinds.indexOf(MessageHeader.RecordBatch)) return 'a record batch came before the first dictionary batch';
+    const table = ipc(data);
+    const types = table.schema.fields.map((f) => String(f.type)).join(', ');
+    if (types !== 'Int64, Int64, Dictionary<Int32, Utf8>, Dictionary<Int32, Utf8>, Dictionary<Int32, Utf8>') return `types ${types}`;
+    if (!DataType.isDictionary(table.schema.fields[3].type)) return 'l_shipmode is not dictionary-encoded';
+    const shipModes = table.getChildAt(3).data[table.getChildAt(3).data.length - 1].dictionary.length;
+    if (shipModes !== 7) return `${shipModes} ship modes in the last dictionary, expected 7`;
+    const got = rows(table);
+    if (dictionaryPlain.length < 50000) return `${dictionaryPlain.length} plain rows`;
+    return JSON.stringify(got) === JSON.stringify(dictionaryPlain) ? null : `rows differ (${got.length} vs ${dictionaryPlain.length})`;
+  });
+}
+await check('an unknown qe-ipc-dictionary value is INVALID_ARGUMENT', async () => {
+  try {
+    await doGet((await info(query)).endpoint[0].ticket, null, 'everything');
     return 'succeeded';
   } catch (error) {
     return error.code === grpc.status.INVALID_ARGUMENT ? null : `status ${error.code}`;

@@ -378,6 +378,22 @@ await check('ingest replaces a table, schema included', async () => {
   const got = await tableRows(`SELECT * FROM tpch.${ingestTable} ORDER BY x`);
   return got === '7|8'.replace('|', ';') ? null : got;
 });
+// GetFlightInfo's plan is kept for DoGet, but a statement that changes the catalog (here an ingest that replaces
+// the table's files) drops it: the old ticket is planned again and reads the table as it is now.
+await check('a ticket redeemed after the table changed reads the new table', async () => {
+  const before = await info(statement(`SELECT * FROM tpch.${ingestTable} ORDER BY x`));
+  const count = await ingest(new Table({ x: vectorFromArray([9n], new Int64()) }), IF_NOT_EXIST.CREATE, IF_EXISTS.REPLACE);
+  if (count !== 1) return `record_count ${count}`;
+  const t = ipc(await doGet(before.endpoint[0].ticket));
+  const got = t.getChild('x').toArray().join(',');
+  return got === '9' ? null : `rows ${got}`;
+});
+await check('a ticket redeemed twice gives the same rows twice', async () => {
+  const i = await info(statement('SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_nationkey'));
+  const first = ipc(await doGet(i.endpoint[0].ticket)).getChild('n_name').toArray().join(',');
+  const second = ipc(await doGet(i.endpoint[0].ticket)).getChild('n_name').toArray().join(',');
+  return first === second && first === 'ARGENTINA,BRAZIL,CANADA,PERU,UNITED STATES' ? null : `first ${first}, second ${second}`;
+});
 await check('ingest into a missing table with if_not_exist FAIL is NOT_FOUND', () => expectStatus(
   ingest(people([1], ['a'], [1]), IF_NOT_EXIST.FAIL, IF_EXISTS.APPEND, null, `missing_${process.pid}`), grpc.status.NOT_FOUND));
 

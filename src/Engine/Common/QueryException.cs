@@ -100,9 +100,12 @@ public sealed class NotSupportedQueryException(string message, SourceSpan? span 
     public override string Phase => "Not supported";
 }
 
-public sealed class StorageException(string message, Exception? inner = null)
+public sealed class StorageException(string message, Exception? inner = null, StorageFailure failure = StorageFailure.Other)
     : QueryException(ErrorCode.IoError, message, null, null, inner)
 {
+    /// <summary>Not found, access denied, unreachable, or other: what a server maps to its status code.</summary>
+    public StorageFailure Failure { get; } = failure;
+
     public override string Phase => "Storage error";
 }
 

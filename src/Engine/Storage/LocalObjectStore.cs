@@ -163,8 +163,8 @@ public sealed class LocalObjectStore : IObjectStore
 
     internal static StorageException Wrap(string location, string action, Exception ex) => ex switch
     {
-        FileNotFoundException or DirectoryNotFoundException => new StorageException($"{action} {location}: no such file or directory", ex),
-        UnauthorizedAccessException or System.Security.SecurityException => new StorageException($"{action} {location}: permission denied", ex),
+        FileNotFoundException or DirectoryNotFoundException => new StorageException($"{action} {location}: no such file or directory", ex, StorageFailure.NotFound),
+        UnauthorizedAccessException or System.Security.SecurityException => new StorageException($"{action} {location}: permission denied", ex, StorageFailure.PermissionDenied),
         _ => new StorageException($"{action} {location}: {ex.Message}", ex),
     };
 

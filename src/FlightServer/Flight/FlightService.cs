@@ -37,10 +37,20 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
         ResourceExhaustedException e => (GrpcStatusCode.ResourceExhausted, e.Describe()),
         MemoryLimitExceededException e => (GrpcStatusCode.ResourceExhausted, e.Describe()),
         ExecutionException e => (GrpcStatusCode.InvalidArgument, e.Describe()),
+        StorageException e => (StorageStatus(e.Failure), e.Describe()),
         QueryException e => (GrpcStatusCode.Internal, e.Describe()),
         InvalidProtocolBufferException e => (GrpcStatusCode.InvalidArgument, "malformed message: " + e.Message),
         OperationCanceledException => (GrpcStatusCode.Cancelled, "the query was cancelled"),
         _ => (GrpcStatusCode.Internal, $"internal error: {error.GetType().Name}: {error.Message}"),
+    };
+
+    /// <summary>The status of a storage failure: the message (from the store) names the location.</summary>
+    private static GrpcStatusCode StorageStatus(StorageFailure failure) => failure switch
+    {
+        StorageFailure.NotFound => GrpcStatusCode.NotFound,
+        StorageFailure.PermissionDenied => GrpcStatusCode.PermissionDenied,
+        StorageFailure.Unavailable => GrpcStatusCode.Unavailable,
+        _ => GrpcStatusCode.Internal,
     };
 
     private async Task HandshakeAsync(GrpcCall call)

@@ -31,6 +31,9 @@ internal sealed class FlightSqlProducer : IFlightProducer
     /// <summary>gRPC request header by which a client picks the body compression of its results: none, lz4_frame, zstd.</summary>
     public const string CompressionHeader = "qe-ipc-compression";
 
+    /// <summary>gRPC request header (on DoGet) asking for dictionary-encoded string columns: <c>strings</c> or <c>none</c>.</summary>
+    public const string DictionaryHeader = "qe-ipc-dictionary";
+
     private readonly TableIngest _ingest;
 
     public FlightSqlProducer(StatementExecutor executor, TableIngest ingest, IpcCompression defaultCompression)
@@ -86,9 +89,17 @@ internal sealed class FlightSqlProducer : IFlightProducer
             throw new GrpcException(GrpcStatusCode.InvalidArgument, "not a ticket of this server");
         }
         var compression = ResultCompression(call);
+        var dictionaryStrings = DictionaryStrings(call);
         using var running = _running.Start(ticket.Ticket_, call.Cancellation);
-        await FlightStreams.WriteAsync(call, Redeem(command, compression, call.User ?? FlightAuthenticator.Anonymous, running.Token), running.Token).ConfigureAwait(false);
+        await FlightStreams.WriteAsync(call, Redeem(command, compression, dictionaryStrings, call.User ?? FlightAuthenticator.Anonymous, running.Token), running.Token).ConfigureAwait(false);
     }
+
+    private static bool DictionaryStrings(GrpcCall call) => call.Header(DictionaryHeader) switch
+    {
+        null or "none" => false,
+        "strings" => true,
+        var asked => throw new GrpcException(GrpcStatusCode.InvalidArgument, $"header {DictionaryHeader}: '{asked}' is not one of none, strings"),
+    };
 
     private IpcCompression ResultCompression(GrpcCall call)
     {
@@ -105,7 +116,15 @@ internal sealed class FlightSqlProducer : IFlightProducer
         else if (command.TryUnpack(out CommandPreparedStatementUpdate preparedUpdate)) sql = PreparedSql(preparedUpdate.PreparedStatementHandle);
         else if (command.TryUnpack(out CommandStatementIngest ingest))
         {
-            var ingested = await _ingest.RunAsync(ingest, first, call).ConfigureAwait(false);
+            long ingested;
+            try
+            {
+                ingested = await _ingest.RunAsync(ingest, first, call).ConfigureAwait(false);
+            }
+            finally
+            {
+                _executor.Plans.CatalogChanged();
+            }
             await call.WriteAsync(new PutResult { AppMetadata = new DoPutUpdateResult { RecordCount = ingested }.ToByteString() }).ConfigureAwait(false);
             return;
         }
@@ -237,7 +256,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
             var sql = QueryText(command);
             var statement = StatementExecutor.ParseOne(sql);
             var plan = _executor.PlanQuery(statement);
-            if (plan is not null) return (IpcSchemaMapping.Fields(plan.Schema), StatementTicket(StatementHandle.Query(sql)));
+            if (plan is not null) return (IpcSchemaMapping.Fields(plan.Schema), StatementTicket(StatementHandle.Planned(_executor.Plans.Add(plan), sql)));
             var result = _executor.Execute(sql, statement, user, cancellation);
             var id = _pending.Add(result);
             return (IpcSchemaMapping.Fields(result.Schema), StatementTicket(StatementHandle.Result(id)));
@@ -265,7 +284,7 @@ internal sealed class FlightSqlProducer : IFlightProducer
         throw Unsupported(command, "GetFlightInfo");
     }
 
-    private FlightResult Redeem(Any command, IpcCompression compression, string user, CancellationToken cancellation)
+    private FlightResult Redeem(Any command, IpcCompression compression, bool dictionaryStrings, string user, CancellationToken cancellation)
     {
         if (command.TryUnpack(out TicketStatementQuery ticket))
         {
@@ -278,12 +297,17 @@ internal sealed class FlightSqlProducer : IFlightProducer
                     ? throw new GrpcException(GrpcStatusCode.NotFound, "the statement's result has expired or was already read")
                     : StatementExecutor.Materialized(result, compression);
             }
+            if (handle.TryPlanned(out var planId, out var plannedSql))
+            {
+                // Planned by GetFlightInfo: run that plan, or plan again when it expired or the catalog changed.
+                var planned = _executor.Plans.Take(planId) ?? PlanTicketQuery(plannedSql, []);
+                return _executor.Stream(plannedSql, planned, compression, dictionaryStrings, user, cancellation);
+            }
             var (sql, parameters) = handle.Kind == 'P'
                 ? Prepared(ByteString.CopyFromUtf8(handle.Value)) is var p ? (p.Sql, p.Parameters) : default
                 : (handle.Value, (IReadOnlyList<Engine.Sql.Ast.Expression>)[]);
-            var plan = _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
-                ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
-            return _executor.Stream(sql, plan, compression, user, cancellation);
+            var plan = PlanTicketQuery(sql, parameters);
+            return _executor.Stream(sql, plan, compression, dictionaryStrings, user, cancellation);
         }
         if (command.Is(CommandGetCatalogs.Descriptor)) return _metadata.Catalogs();
         if (command.TryUnpack(out CommandGetDbSchemas schemas)) return _metadata.DbSchemas(schemas);
@@ -294,6 +318,10 @@ internal sealed class FlightSqlProducer : IFlightProducer
         // No primary or foreign keys are declared on lake tables: empty results with the documented schemas.
         return FlightResult.Empty(MetadataFields(command));
     }
+
+    private Engine.Execution.Plan.PhysicalPlan PlanTicketQuery(string sql, IReadOnlyList<Engine.Sql.Ast.Expression> parameters) =>
+        _executor.PlanQuery(StatementExecutor.ParseOne(sql), parameters)
+            ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "the ticket does not hold a query");
 
     private string QueryText(Any command)
     {

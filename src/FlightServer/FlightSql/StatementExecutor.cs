@@ -25,6 +25,9 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
     private readonly SystemCatalog _sessionCatalog = new(catalog);
     private readonly SystemTableSources _sessionSources = new(sources, registry);
 
+    /// <summary>Plans of GetFlightInfo waiting for their DoGet; dropped whenever a statement may change the catalog.</summary>
+    public PlannedQueries Plans { get; } = new(TimeSpan.FromMinutes(1), registry.Clock);
+
     /// <summary>The metastore's catalog (without the system tables), for metadata commands.</summary>
     public ICatalog Catalog => catalog;
 
@@ -63,16 +66,34 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
             log.Write(record.Id, state == QueryRecord.Failed ? "FAILED(" + ex.GetType().Name + ")" : state, 0, 0, clock.Elapsed, sql);
             throw;
         }
+        finally
+        {
+            // DDL, INSERT, CTAS (even a failed one may have changed something): plans made before are stale.
+            Plans.CatalogChanged();
+        }
     }
 
-    /// <summary>A query's batches as IPC messages, produced while the stream is read.</summary>
-    public FlightResult Stream(string sql, PhysicalPlan plan, IpcCompression compression, string user, CancellationToken cancellation) =>
-        new(IpcSchemaMapping.Fields(plan.Schema), Run(sql, plan, compression, user, cancellation));
+    /// <summary>
+    /// A query's batches as IPC messages, produced while the stream is read; with <paramref name="dictionaryStrings"/>
+    /// every top-level string and binary column is dictionary-encoded (dictionary batches, deltas, replacements).
+    /// </summary>
+    public FlightResult Stream(string sql, PhysicalPlan plan, IpcCompression compression, bool dictionaryStrings, string user, CancellationToken cancellation)
+    {
+        var fields = IpcSchemaMapping.Fields(plan.Schema);
+        if (!dictionaryStrings) return new(fields, Run(sql, plan, batch => [IpcArrayEncoder.Encode(batch, compression)], user, cancellation));
+        var strings = new List<int>();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Type.Kind is IpcTypeKind.Utf8 or IpcTypeKind.Binary) strings.Add(i);
+        }
+        var writer = new IpcDictionaryWriter(fields, strings, compression);
+        return new(writer.Fields, Run(sql, plan, writer.Encode, user, cancellation));
+    }
 
     public static FlightResult Materialized(StatementResult result, IpcCompression compression) =>
         new(IpcSchemaMapping.Fields(result.Schema), result.Batches.Where(b => b.RowCount > 0).Select(b => IpcArrayEncoder.Encode(b, compression)));
 
-    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, IpcCompression compression, string user, CancellationToken cancellation)
+    private IEnumerable<IpcMessage> Run(string sql, PhysicalPlan plan, Func<Engine.Columnar.RecordBatch, IReadOnlyList<IpcMessage>> encode, string user, CancellationToken cancellation)
     {
         var record = registry.Start(user, sql);
         var clock = Stopwatch.StartNew();
@@ -98,7 +119,7 @@ internal sealed class StatementExecutor(ICatalog catalog, ITableSourceFactory so
                 if (batch.RowCount == 0) continue;
                 rows += batch.RowCount;
                 record.Progress(rows, context.Scan.BytesRead);
-                yield return IpcArrayEncoder.Encode(batch, compression);
+                foreach (var message in encode(batch)) yield return message;
             }
             state = QueryRecord.Finished;
         }

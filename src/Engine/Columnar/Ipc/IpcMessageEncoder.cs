@@ -5,12 +5,13 @@ namespace QueryEngine.Engine.Columnar.Ipc;
 
 /// <summary>
 /// Builds the FlatBuffers metadata of IPC messages per Message.fbs and Schema.fbs: <c>Message</c> (version V5)
-/// holding a <c>Schema</c> or a <c>RecordBatch</c> header.
+/// holding a <c>Schema</c>, <c>DictionaryBatch</c> or <c>RecordBatch</c> header.
 /// </summary>
 public static class IpcMessageEncoder
 {
     private const short MetadataVersionV5 = 4;
     private const byte HeaderSchema = 1;
+    private const byte HeaderDictionaryBatch = 2;
     private const byte HeaderRecordBatch = 3;
 
     public static IpcMessage Schema(IReadOnlyList<IpcField> fields, IReadOnlyDictionary<string, string>? metadata = null)
@@ -22,7 +23,23 @@ public static class IpcMessageEncoder
         return new IpcMessage(MessageBytes(HeaderSchema, schema, 0), ReadOnlyMemory<byte>.Empty);
     }
 
-    public static IpcMessage RecordBatch(long rowCount, IpcBodyBuilder body)
+    public static IpcMessage RecordBatch(long rowCount, IpcBodyBuilder body) =>
+        new(MessageBytes(HeaderRecordBatch, RecordBatchTable(rowCount, body), body.Body.Length), body.Body);
+
+    /// <summary>
+    /// A <c>DictionaryBatch</c> { id, data: a record batch of one column (the values), isDelta }: a delta appends its
+    /// values to the dictionary of that id; otherwise the values replace it (or define it, the first time).
+    /// </summary>
+    public static IpcMessage DictionaryBatch(long id, long valueCount, IpcBodyBuilder body, bool isDelta)
+    {
+        var dictionary = new FbTable()
+            .Long(0, id)
+            .Offset(1, RecordBatchTable(valueCount, body));
+        if (isDelta) dictionary.Bool(2, true);
+        return new IpcMessage(MessageBytes(HeaderDictionaryBatch, dictionary, body.Body.Length), body.Body);
+    }
+
+    private static FbTable RecordBatchTable(long rowCount, IpcBodyBuilder body)
     {
         var nodes = body.NodeBytes();
         var buffers = body.BufferBytes(out var bufferCount);
@@ -32,7 +49,7 @@ public static class IpcMessageEncoder
             .Offset(2, new FbStructVector(buffers, bufferCount, 8));
         // BodyCompression { codec: CompressionType (LZ4_FRAME = 0, ZSTD = 1), method: BUFFER = 0 }
         if (body.Compression != IpcCompression.None) batch.Offset(3, new FbTable().Byte(0, (byte)(body.Compression - 1)).Byte(1, 0));
-        return new IpcMessage(MessageBytes(HeaderRecordBatch, batch, body.Body.Length), body.Body);
+        return batch;
     }
 
     private static byte[] MessageBytes(byte headerType, FbTable header, long bodyLength)
@@ -53,8 +70,10 @@ public static class IpcMessageEncoder
             .String(0, field.Name)
             .Bool(1, field.Nullable)
             .Byte(2, (byte)field.Type.Kind)
-            .Offset(3, TypeTable(field.Type))
-            .Offset(5, new FbTableVector(field.Children.Select(FieldTable).ToArray()));
+            .Offset(3, TypeTable(field.Type));
+        // DictionaryEncoding { id, indexType: Int { bitWidth: 32, is_signed: true }, isOrdered: false }
+        if (field.Dictionary is { } dictionary) table.Offset(4, new FbTable().Long(0, dictionary.Id).Offset(1, new FbTable().Int(0, 32).Bool(1, true)));
+        table.Offset(5, new FbTableVector(field.Children.Select(FieldTable).ToArray()));
         if (field.Metadata is { Count: > 0 } metadata) table.Offset(6, KeyValues(metadata));
         return table;
     }

@@ -242,7 +242,7 @@ internal sealed class DdlRunner(QuerySession session)
             }
             catch (StorageException ex)
             {
-                throw new StorageException($"Table '{database}.{name}' was dropped, but its data at {existing.Storage.Location} could not be deleted: {ex.Message}", ex);
+                throw new StorageException($"Table '{database}.{name}' was dropped, but its data at {existing.Storage.Location} could not be deleted: {ex.Message}", ex, ex.Failure);
             }
         }
     }

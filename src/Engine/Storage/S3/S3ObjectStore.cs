@@ -120,7 +120,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             }
             catch (MidTransferException ex)
             {
-                throw new StorageException($"cannot read {path}: the connection failed mid-transfer {attempt + 1} times: {ex.InnerException!.Message}{EndpointSuffix}", ex.InnerException);
+                throw new StorageException($"cannot read {path}: the connection failed mid-transfer {attempt + 1} times: {ex.InnerException!.Message}{EndpointSuffix}", ex.InnerException, StorageFailure.Unavailable);
             }
         }
         return total;
@@ -250,11 +250,12 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         var where = EndpointSuffix;
         return ex switch
         {
-            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new StorageException($"{action} {location}: the bucket does not exist{where}", ex),
-            AmazonS3Exception { StatusCode: HttpStatusCode.NotFound } => new StorageException($"{action} {location}: no such object{where}", ex),
-            AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } => new StorageException($"{action} {location}: access denied ({ex.Message}){where}", ex),
+            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new StorageException($"{action} {location}: the bucket does not exist{where}", ex, StorageFailure.NotFound),
+            AmazonS3Exception { StatusCode: HttpStatusCode.NotFound } => new StorageException($"{action} {location}: no such object{where}", ex, StorageFailure.NotFound),
+            AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } => new StorageException($"{action} {location}: access denied ({ex.Message}){where}", ex, StorageFailure.PermissionDenied),
+            AmazonS3Exception { StatusCode: >= HttpStatusCode.InternalServerError } s3 => new StorageException($"{action} {location}: {s3.ErrorCode ?? s3.StatusCode.ToString()}: {s3.Message}{where}", ex, StorageFailure.Unavailable),
             AmazonS3Exception s3 => new StorageException($"{action} {location}: {s3.ErrorCode ?? s3.StatusCode.ToString()}: {s3.Message}{where}", ex),
-            _ => new StorageException($"{action} {location}: the S3 endpoint could not be reached: {Innermost(ex).Message}{where}", ex),
+            _ => new StorageException($"{action} {location}: the S3 endpoint could not be reached: {Innermost(ex).Message}{where}", ex, StorageFailure.Unavailable),
         };
     }
 
