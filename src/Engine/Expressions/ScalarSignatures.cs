@@ -88,7 +88,7 @@ internal static class ScalarSignatures
             case "date_trunc" when args.Count == 2 && IsText(args[0]) && args[1].Id is TypeId.Date32 or TypeId.Timestamp:
                 return new ResolvedFunction("date_trunc", [DataType.Utf8, args[1]], args[1]);
             default:
-                return Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
+                return Functions.Temporal.TimeFunctions.Resolve(name, args) ?? Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
                     ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args)
                     ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args);
         }
