@@ -40,6 +40,11 @@ public sealed partial class QueryBinder
             case ComparisonExpression c:
                 {
                     var (l, r) = Coercion.Unify(BindExpression(c.Left, context), BindExpression(c.Right, context), c.Span, Symbol(c.Operator));
+                    if (l.Type is JsonType && c.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+                    {
+                        // Trino's JSON has equality but no order.
+                        throw new SemanticException($"Cannot apply operator: json {Symbol(c.Operator)} json (json is not orderable)", c.Span, code: ErrorCode.TypeMismatch);
+                    }
                     return new BinaryExpr(ToBinaryOp(c.Operator), l, r, DataType.Boolean);
                 }
             case IsDistinctFromExpression d:
