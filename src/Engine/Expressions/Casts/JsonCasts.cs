@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
-using QueryEngine.Engine.Formats.Json;
 
 namespace QueryEngine.Engine.Expressions.Casts;
 

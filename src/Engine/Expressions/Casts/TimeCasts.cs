@@ -19,9 +19,9 @@ internal static class TimeCasts
         {
             return from switch
             {
-                TimeType => (a, _) => Map((PrimitiveArray<long>)a, target, picos => TimeText.Round(picos, target.Precision)),
+                TimeType => (a, _) => Map((PrimitiveArray<long>)a, target, new Rounding(target.Precision)),
                 TimestampType { TimeZone: not null } => ZonedToTime(ZonedTimestampText.ZoneOf(from), target),
-                TimestampType => (a, _) => Map((PrimitiveArray<long>)a, target, micros => TimeOfDay(micros, target.Precision)),
+                TimestampType => (a, _) => Map((PrimitiveArray<long>)a, target, new TimeOfDay(target.Precision)),
                 _ when from.Id == TypeId.Utf8 && from is not JsonType => (a, isTry) => Parse((BinaryArray)a, target, isTry),
                 _ => null,
             };
@@ -31,28 +31,55 @@ internal static class TimeCasts
         if (to is TimestampType { TimeZone: null })
         {
             var today = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10 / MicrosPerDay * MicrosPerDay;
-            return (a, _) => Map((PrimitiveArray<long>)a, to, picos => today + picos / PicosPerMicro);
+            return (a, _) => Map((PrimitiveArray<long>)a, to, new OnDate(today));
         }
         return null;
     }
 
     private static CastFunc ZonedToTime(TimeZoneRules zone, TimeType target) =>
-        (a, _) => Map((PrimitiveArray<long>)a, target, micros => TimeOfDay(zone.ToLocal(micros), target.Precision));
+        (a, _) => Map((PrimitiveArray<long>)a, target, new ZonedTimeOfDay(zone, target.Precision));
 
-    private static long TimeOfDay(long micros, int precision)
+    private static long OfDay(long micros, int precision)
     {
         var ofDay = micros % MicrosPerDay;
         if (ofDay < 0) ofDay += MicrosPerDay;
         return TimeText.Round(ofDay * PicosPerMicro, precision);
     }
 
-    private static PrimitiveArray<long> Map(PrimitiveArray<long> input, DataType type, Func<long, long> convert)
+    /// <summary>One value's conversion, a struct so the loop calls it directly (no delegate per row).</summary>
+    private interface IConversion
+    {
+        long Convert(long value);
+    }
+
+    private readonly struct Rounding(int precision) : IConversion
+    {
+        public long Convert(long value) => TimeText.Round(value, precision);
+    }
+
+    private readonly struct TimeOfDay(int precision) : IConversion
+    {
+        public long Convert(long value) => OfDay(value, precision);
+    }
+
+    private readonly struct ZonedTimeOfDay(TimeZoneRules zone, int precision) : IConversion
+    {
+        public long Convert(long value) => OfDay(zone.ToLocal(value), precision);
+    }
+
+    private readonly struct OnDate(long dayStartMicros) : IConversion
+    {
+        public long Convert(long value) => dayStartMicros + (value / PicosPerMicro);
+    }
+
+    private static PrimitiveArray<long> Map<TConversion>(PrimitiveArray<long> input, DataType type, TConversion conversion)
+        where TConversion : struct, IConversion
     {
         var values = input.Values;
         var result = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            if (!input.IsNull(i)) result[i] = convert(values[i]);
+            if (!input.IsNull(i)) result[i] = conversion.Convert(values[i]);
         }
         return new PrimitiveArray<long>(type, result, values.Length, input.Validity, input.NullCount);
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Expressions.Evaluation;
-using QueryEngine.Engine.Formats.Json;
 
 namespace QueryEngine.Engine.Expressions.Functions;
 

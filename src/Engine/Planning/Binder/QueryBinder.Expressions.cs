@@ -411,7 +411,7 @@ public sealed partial class QueryBinder
             case GenericLiteral g when g.Type.Equals("json", StringComparison.OrdinalIgnoreCase):
                 {
                     // JSON '...' parses its text as json_parse does (unlike CAST(varchar AS JSON), which makes a JSON string).
-                    var canonical = Formats.Json.JsonCanonicalText.TryCanonicalize(System.Text.Encoding.UTF8.GetBytes(g.Value))
+                    var canonical = JsonCanonicalText.TryCanonicalize(System.Text.Encoding.UTF8.GetBytes(g.Value))
                         ?? throw new SemanticException($"'{g.Value}' is not a valid JSON literal", g.Span, code: ErrorCode.InvalidCast);
                     return new LiteralExpr(canonical, JsonType.Instance);
                 }

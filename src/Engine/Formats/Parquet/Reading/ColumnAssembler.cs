@@ -192,7 +192,7 @@ internal sealed class ColumnAssembler
                 continue;
             }
             var text = raw.GetBytes(i);
-            if (Json.JsonCanonicalText.TryCanonicalize(text) is { } canonical) builder.Append(canonical);
+            if (JsonCanonicalText.TryCanonicalize(text) is { } canonical) builder.Append(canonical);
             else builder.Append(text);
         }
         return (BinaryArray)builder.Build();

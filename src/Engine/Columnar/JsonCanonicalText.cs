@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
-namespace QueryEngine.Engine.Formats.Json;
+namespace QueryEngine.Engine.Columnar;
 
 /// <summary>
 /// The canonical text of a JSON value, as Trino's JSON type holds it: compact, object members sorted by key (UTF-16
