@@ -61,6 +61,18 @@ internal struct HiveTypeParser(string text)
             case "binary": return DataType.Binary;
             case "date": return DataType.Date32;
             case "timestamp": return DataType.Timestamp;
+            case "json": return JsonType.Instance;
+            case "time":
+                {
+                    // Not a Hive type: the catalog keeps Trino's time(p) so TIME columns survive a round trip.
+                    SkipSpace();
+                    if (_pos >= _text.Length || _text[_pos] != '(') return TimeType.Millis;
+                    Expect('(');
+                    var precision = ParseInteger("time precision");
+                    Expect(')');
+                    if (precision > TimeType.MaxPrecision) throw Error($"time precision must be 0..{TimeType.MaxPrecision}, got {precision}", start);
+                    return new TimeType(precision);
+                }
             case "void": return DataType.Null;
             case "decimal":
             case "numeric":

@@ -15,7 +15,8 @@ namespace QueryEngine.Engine.Catalog;
 /// <c>double</c> / <c>double precision</c>, <c>decimal</c> (Hive's default <c>decimal(10,0)</c>), <c>decimal(p)</c>,
 /// <c>decimal(p,s)</c> (also <c>numeric</c>), <c>string</c>, <c>varchar(n)</c>, <c>char(n)</c>, <c>binary</c>, <c>date</c>,
 /// <c>timestamp</c> (zone-less, microseconds), <c>void</c> (the null type), <c>array&lt;T&gt;</c>, <c>map&lt;K,V&gt;</c> and
-/// <c>struct&lt;name:T,...&gt;</c> (field names may be back-quoted).</para>
+/// <c>struct&lt;name:T,...&gt;</c> (field names may be back-quoted). Two Trino types Hive lacks are kept under Trino's
+/// names so they survive the catalog: <c>json</c> and <c>time(p)</c> (plain <c>time</c> is <c>time(3)</c>).</para>
 /// <para>Length limits of <c>varchar(n)</c>/<c>char(n)</c> are validated but not kept: both become plain utf8
 /// (values are never truncated or padded). <see cref="Format"/> therefore writes <c>string</c> for every utf8 column.</para>
 /// </remarks>
@@ -78,6 +79,12 @@ public static class HiveTypes
             case TimestampType t:
                 if (t.TimeZone is not null) throw new NotSupportedQueryException($"type {type.SqlName} has no Hive column type");
                 sb.Append("timestamp");
+                return;
+            case JsonType:
+                sb.Append("json");
+                return;
+            case TimeType time:
+                sb.Append("time(").Append(time.Precision.ToString(CultureInfo.InvariantCulture)).Append(')');
                 return;
             case ListType l:
                 sb.Append("array<");

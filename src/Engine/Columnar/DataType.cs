@@ -23,7 +23,7 @@ public abstract record DataType(TypeId Id)
 
     public static DataType Decimal(int precision, int scale) => new DecimalType(precision, scale);
 
-    public bool IsInteger => Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 && this is not IntervalType;
+    public bool IsInteger => Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 && this is not (IntervalType or TimeType);
 
     public bool IsFloating => Id is TypeId.Float32 or TypeId.Float64;
 

@@ -15,6 +15,7 @@ public static class ValueFormatter
         {
             PrimitiveArray<Int128> d when array.Type is DecimalType dt => FormatDecimal(d[row], dt.Scale),
             PrimitiveArray<long> l when array.Type is IntervalType => FormatDayToSecond(l[row]),
+            PrimitiveArray<long> l when array.Type is TimeType time => TimeText.Format(l[row], time.Precision),
             PrimitiveArray<int> i when array.Type is IntervalType => FormatYearToMonth(i[row]),
             PrimitiveArray<int> i when array.Type.Id == TypeId.Date32 => FormatDate(i[row]),
             PrimitiveArray<long> l when array.Type.Id == TypeId.Timestamp => FormatTimestamp(l[row], array.Type),
@@ -35,6 +36,7 @@ public static class ValueFormatter
             case null: return NullText;
             case Int128 d when type is DecimalType dt: return FormatDecimal(d, dt.Scale);
             case long l when type is IntervalType: return FormatDayToSecond(l);
+            case long l when type is TimeType time: return TimeText.Format(l, time.Precision);
             case int i when type is IntervalType: return FormatYearToMonth(i);
             case int i when type.Id == TypeId.Date32: return FormatDate(i);
             case long l when type.Id == TypeId.Timestamp: return FormatTimestamp(l, type);

@@ -23,8 +23,9 @@ public static class FunctionCatalog
         ("Binary and hashing", [
             "to_utf8", "from_utf8", "to_hex", "from_hex", "to_base64", "from_base64", "to_base64url", "from_base64url",
             "md5", "sha1", "sha256", "sha512", "xxhash64", "crc32"]),
-        ("JSON (over JSON text in varchar)", [
-            "json_parse", "json_format", "json_extract", "json_extract_scalar", "json_array_length", "json_array_contains", "json_size", "is_json_scalar"]),
+        ("JSON (over the JSON type or JSON text in varchar)", [
+            "json_parse", "json_format", "json_extract", "json_extract_scalar", "json_array_length", "json_array_contains", "json_array_get",
+            "json_size", "is_json_scalar"]),
         ("URL", [
             "url_extract_protocol", "url_extract_host", "url_extract_port", "url_extract_path", "url_extract_query", "url_extract_fragment",
             "url_extract_parameter", "url_encode", "url_decode"]),

@@ -15,8 +15,25 @@ public sealed record ResolvedAggregate(AggregateFunction Function, IReadOnlyList
 public static partial class FunctionRegistry
 {
     /// <summary>Resolves a scalar function, or returns null when no signature matches.</summary>
-    public static ResolvedFunction? ResolveScalar(string name, IReadOnlyList<DataType> argTypes) =>
-        ScalarSignatures.Resolve(name.ToLowerInvariant(), argTypes);
+    public static ResolvedFunction? ResolveScalar(string name, IReadOnlyList<DataType> argTypes)
+    {
+        var resolved = ScalarSignatures.Resolve(name.ToLowerInvariant(), argTypes);
+        return resolved is null || KeepsOwnTypes(argTypes, resolved.ArgTypes) ? resolved : null;
+    }
+
+    /// <summary>
+    /// JSON and TIME values never convert implicitly (Trino has no such coercion): a signature that would cast one to
+    /// another type (JSON to varchar, TIME to bigint: both share a physical layout) does not apply.
+    /// </summary>
+    private static bool KeepsOwnTypes(IReadOnlyList<DataType> actual, IReadOnlyList<DataType> declared)
+    {
+        for (var i = 0; i < actual.Count && i < declared.Count; i++)
+        {
+            if (actual[i] is JsonType && declared[i] is not JsonType) return false;
+            if (actual[i] is TimeType && declared[i] is not TimeType) return false;
+        }
+        return true;
+    }
 
     public static bool IsAggregate(string name) => AggregateByName(name.ToLowerInvariant()) is not null;
 

@@ -88,7 +88,7 @@ internal static class ScalarSignatures
             case "date_trunc" when args.Count == 2 && IsText(args[0]) && args[1].Id is TypeId.Date32 or TypeId.Timestamp:
                 return new ResolvedFunction("date_trunc", [DataType.Utf8, args[1]], args[1]);
             default:
-                return Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
+                return Functions.Temporal.TimeFunctions.Resolve(name, args) ?? Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
                     ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args)
                     ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args);
         }
@@ -126,7 +126,7 @@ internal static class ScalarSignatures
     }
 
     private static bool IsOrderable(DataType t) =>
-        t.IsNumeric || t.Id is TypeId.Utf8 or TypeId.Date32 or TypeId.Timestamp;
+        t.IsNumeric || t is TimeType || t.Id is TypeId.Utf8 or TypeId.Date32 or TypeId.Timestamp && t is not JsonType;
 
     /// <summary>Trino's result type of round/floor/ceiling without digits: decimal(p - s + min(s, 1), 0).</summary>
     private static DecimalType WholeDecimal(DecimalType d) => new(Math.Max(1, d.Precision - d.Scale + Math.Min(d.Scale, 1)), 0);

@@ -51,7 +51,7 @@ internal sealed class TextFileWriter : IFileFormatWriter
                     continue;
                 }
                 var column = _columns[c];
-                if (column.Kind == ValueKind.Utf8)
+                if (column.Kind is ValueKind.Utf8 or ValueKind.Json)
                 {
                     var bytes = ((BinaryArray)array).GetBytes(row);
                     if (bytes.IndexOfAny(_delimiter, (byte)'\n', (byte)'\r') >= 0)

@@ -15,6 +15,8 @@ internal enum ValueKind
     Decimal,
     Date,
     Timestamp,
+    Time,
+    Json,
     Utf8,
     Binary,
     Nested,
@@ -25,6 +27,8 @@ internal static class ValueText
 {
     public static ValueKind KindOf(DataType type) => type.Id switch
     {
+        _ when type is TimeType => ValueKind.Time,
+        _ when type is JsonType => ValueKind.Json,
         TypeId.Boolean => ValueKind.Boolean,
         TypeId.Int8 => ValueKind.Int8,
         TypeId.Int16 => ValueKind.Int16,
@@ -75,7 +79,11 @@ internal static class ValueText
             case ValueKind.Timestamp:
                 buffer.Append(ValueFormatter.FormatTimestamp(((PrimitiveArray<long>)array)[row]));
                 break;
+            case ValueKind.Time:
+                buffer.Append(ValueFormatter.Format(array, row));
+                break;
             case ValueKind.Utf8:
+            case ValueKind.Json:
                 buffer.Append(((BinaryArray)array).GetBytes(row));
                 break;
             case ValueKind.Binary:

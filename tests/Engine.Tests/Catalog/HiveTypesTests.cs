@@ -63,6 +63,10 @@ public sealed class HiveTypesTests
     [InlineData("map<string,array<bigint>>")]
     [InlineData("struct<a:int,b:map<string,double>,c:array<struct<d:date>>>")]
     [InlineData("struct<`a b`:int,`x``y`:string>")]
+    [InlineData("json")]
+    [InlineData("time(0)")]
+    [InlineData("time(12)")]
+    [InlineData("struct<t:time(6),j:array<json>>")]
     public void RoundTrips(string hive)
     {
         var type = HiveTypes.Parse(hive);
@@ -74,6 +78,7 @@ public sealed class HiveTypesTests
     [Fact]
     public void FormatsNormalizedSpellings()
     {
+        Assert.Equal("time(3)", HiveTypes.Format(HiveTypes.Parse("TIME")));
         Assert.Equal("int", HiveTypes.Format(HiveTypes.Parse("INTEGER")));
         Assert.Equal("string", HiveTypes.Format(HiveTypes.Parse("varchar(10)")));
         Assert.Equal("decimal(10,0)", HiveTypes.Format(HiveTypes.Parse("decimal")));
@@ -99,6 +104,8 @@ public sealed class HiveTypesTests
     [InlineData("char(0)", "length must be 1..255")]
     [InlineData("int int", "unexpected 'i' after the type")]
     [InlineData("array<int>>", "unexpected '>'")]
+    [InlineData("time(13)", "time precision must be 0..12")]
+    [InlineData("time(", "expected the time precision")]
     public void RejectsInvalidText(string hive, string message)
     {
         var ex = Assert.Throws<SemanticException>(() => HiveTypes.Parse(hive));

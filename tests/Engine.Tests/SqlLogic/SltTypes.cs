@@ -7,10 +7,10 @@ public static class SltTypes
 {
     public static bool IsLetter(char letter) => letter is 'I' or 'R' or 'T' or 'B' or 'D';
 
-    /// <summary>The letter a column of this type is written with; NULL-typed columns get 'T' but match any letter; intervals are 'T'.</summary>
+    /// <summary>The letter a column of this type is written with; NULL-typed columns get 'T' but match any letter; intervals and TIME are 'T'.</summary>
     public static char LetterOf(DataType type) => type.Id switch
     {
-        _ when type is IntervalType => 'T',
+        _ when type is IntervalType or TimeType => 'T',
         TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 => 'I',
         TypeId.Float32 or TypeId.Float64 or TypeId.Decimal128 => 'R',
         TypeId.Boolean => 'B',

@@ -68,6 +68,9 @@ public sealed class ArrowJsReadsOurStreamTests
         ("l", "List<Int32>", ["[1,2]", null, "[]"]),
         ("st", "Struct<{a:Int32, b:Utf8}>", ["{\"a\":1,\"b\":\"x\"}", null, "{\"a\":2,\"b\":null}"]),
         ("m", "Map<{key:Utf8, value:Int64}>", ["{\"k\":\"1\"}", null, "{}"]),
+        // arrow-js shows time64 values in their unit: microseconds and nanoseconds of the day.
+        ("tm", "Time64<MICROSECOND>", ["37230123456", null, "86399999999"]),
+        ("tn", "Time64<NANOSECOND>", ["1", "0", null]),
         ("n", "Null", [null, null, null]),
     ];
 }

@@ -41,6 +41,9 @@ internal static class IpcSamples
             ], 3, MiddleNull)),
             (new Field("m", mapType), new MapArray(mapType, [0, 1, 1, 1],
                 Strings(DataType.Utf8, ["k"], null), new PrimitiveArray<long>(DataType.Int64, [1]), 3, MiddleNull)),
+            // TIME(6) and TIME(9): picoseconds of day, sent as time64 micro- and nanoseconds.
+            (new Field("tm", new TimeType(6)), new PrimitiveArray<long>(new TimeType(6), [37_230_123_456_000_000, 0, 86_399_999_999_000_000], MiddleNull)),
+            (new Field("tn", new TimeType(9)), new PrimitiveArray<long>(new TimeType(9), [1_000, 0, 3_600_000_000_000_000], LastNull)),
             (new Field("n", DataType.Null), new NullArray(3)),
         };
         var schema = new Schema(columns.Select(c => c.Field).ToArray());

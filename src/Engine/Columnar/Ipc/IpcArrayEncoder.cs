@@ -57,6 +57,7 @@ public static class IpcArrayEncoder
 
     private static ReadOnlySpan<byte> FixedWidthValues(ArrowArray array) => array switch
     {
+        PrimitiveArray<long> a when a.Type is TimeType time => MemoryMarshal.AsBytes(TimeUnits(a, time).AsSpan()),
         PrimitiveArray<sbyte> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<short> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<int> a => MemoryMarshal.AsBytes(a.Values),
@@ -66,4 +67,14 @@ public static class IpcArrayEncoder
         PrimitiveArray<Int128> a => MemoryMarshal.AsBytes(a.Values),
         _ => throw new ArgumentException($"cannot encode {array.GetType().Name} of type {array.Type}", nameof(array)),
     };
+
+    /// <summary>TIME values (picoseconds of day) in the unit of their Arrow time64 type: micro- or nanoseconds.</summary>
+    private static long[] TimeUnits(PrimitiveArray<long> array, TimeType time)
+    {
+        var divisor = time.Precision > 6 ? 1000L : 1_000_000L;
+        var values = array.Values;
+        var result = new long[values.Length];
+        for (var i = 0; i < values.Length; i++) result[i] = values[i] / divisor;
+        return result;
+    }
 }

@@ -85,6 +85,7 @@ public static class IpcMessageEncoder
         IpcTypeKind.Decimal => new FbTable().Int(0, type.Precision).Int(1, type.Scale).Int(2, 128),
         IpcTypeKind.Date => new FbTable().Short(0, 0), // DateUnit.DAY
         IpcTypeKind.Timestamp => TimestampTable(type.TimeZone),
+        IpcTypeKind.Time => new FbTable().Short(0, type.TimeUnit).Int(1, type.BitWidth),
         IpcTypeKind.Map => new FbTable().Bool(0, type.KeysSorted),
         IpcTypeKind.Union => new FbTable().Short(0, 1).Offset(1, IntVector(type.TypeIds ?? [])), // UnionMode.Dense
         _ => new FbTable(),

@@ -19,6 +19,7 @@ public static class IpcSchemaMapping
     {
         DecimalType d => IpcType.Decimal128(d.Precision, d.Scale),
         TimestampType t => IpcType.TimestampMicros(t.TimeZone),
+        TimeType time => IpcType.Time64(nanos: time.Precision > 6),
         ListType => IpcType.List,
         StructType => IpcType.Struct,
         MapType m => IpcType.Map(m.KeysSorted),

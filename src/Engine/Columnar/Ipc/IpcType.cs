@@ -28,6 +28,9 @@ public sealed record IpcType(IpcTypeKind Kind)
     /// <summary>Timestamps: the zone, or null for zone-less (local) time.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>Time: Arrow's TimeUnit (0 second, 1 milli, 2 micro, 3 nano).</summary>
+    public short TimeUnit { get; init; }
+
     /// <summary>Maps: whether keys are sorted within each entry list.</summary>
     public bool KeysSorted { get; init; }
 
@@ -39,6 +42,9 @@ public sealed record IpcType(IpcTypeKind Kind)
     public static IpcType Decimal128(int precision, int scale) => new(IpcTypeKind.Decimal) { BitWidth = 128, Precision = precision, Scale = scale };
 
     public static IpcType TimestampMicros(string? timeZone) => new(IpcTypeKind.Timestamp) { TimeZone = timeZone };
+
+    /// <summary>time64 in microseconds (TIME up to precision 6) or nanoseconds (7..12, truncated to 9 digits).</summary>
+    public static IpcType Time64(bool nanos) => new(IpcTypeKind.Time) { BitWidth = 64, TimeUnit = nanos ? (short)3 : (short)2 };
 
     public static IpcType Map(bool keysSorted) => new(IpcTypeKind.Map) { KeysSorted = keysSorted };
 

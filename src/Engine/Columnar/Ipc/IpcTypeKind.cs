@@ -11,6 +11,7 @@ public enum IpcTypeKind : byte
     Bool = 6,
     Decimal = 7,
     Date = 8,
+    Time = 9,
     Timestamp = 10,
     List = 12,
     Struct = 13,

@@ -28,6 +28,8 @@ internal static class CastCompiler
     public static bool CanFail(DataType from, DataType to)
     {
         if (from.Equals(to) || from.Id == TypeId.Null) return false;
+        if (from is JsonType || to is JsonType) return from is JsonType;
+        if (from is TimeType || to is TimeType) return from.Id == TypeId.Utf8;
         if (from.IsNested && to.IsNested) return NestedCasts.CanFail(from, to);
         if (to.Id == TypeId.Utf8 || to.Id == TypeId.Boolean && from.Id != TypeId.Utf8) return false;
         if (to.IsFloating && from.Id != TypeId.Utf8) return false;
@@ -48,6 +50,8 @@ internal static class CastCompiler
     {
         if (from.Equals(to)) return static (a, _) => a;
         if (from.Id == TypeId.Null) return (a, _) => ArrayFactory.AllNull(to, a.Length);
+        if (from is JsonType || to is JsonType) return JsonCasts.Create(from, to) ?? throw Unsupported(from, to);
+        if (from is TimeType || to is TimeType) return TimeCasts.Create(from, to) ?? throw Unsupported(from, to);
         if (from.IsNested && to.IsNested) return NestedCasts.Create(from, to) ?? throw Unsupported(from, to);
         if (from is IntervalType || to is IntervalType)
         {

@@ -87,7 +87,8 @@ internal static class FunctionCompiler
                     return Strict(type, args, (a, n) => DateFunctions.DateTrunc(unit, t, a, n));
                 }
             default:
-                return Nested.NestedFunctions.Compile(signature.Name, args, type)
+                return Temporal.TimeFunctions.Compile(signature.Name, args, type)
+                    ?? Nested.NestedFunctions.Compile(signature.Name, args, type)
                     ?? IntervalFunctions.Compile(signature.Name, args, type)
                     ?? LibrarySignatures.Compile(signature.Name, args, type)
                     ?? Temporal.DateTimeTextFunctions.Compile(signature.Name, args, type)
@@ -100,7 +101,7 @@ internal static class FunctionCompiler
     private static Evaluator Strict(DataType type, Evaluator[] args, FunctionKernel kernel, bool canFail = false) =>
         new FunctionEvaluator(type, args, kernel, canFail);
 
-    private static string ConstantText(Evaluator arg, string function)
+    internal static string ConstantText(Evaluator arg, string function)
     {
         if (arg is LiteralEvaluator { IsNull: false } literal) return ((BinaryArray)literal.Value).GetString(0);
         throw new NotSupportedQueryException($"{function} requires a constant unit");

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
@@ -8,26 +7,33 @@ using QueryEngine.Engine.Expressions.Evaluation;
 namespace QueryEngine.Engine.Expressions.Functions;
 
 /// <summary>
-/// Trino's JSON functions over JSON text held in varchar (there is no separate JSON type yet): json_extract returns
-/// the selected value as compact JSON text, json_extract_scalar the unquoted scalar. Paths are Trino's simple JSONPath:
-/// <c>$</c>, <c>.name</c>, <c>["name"]</c>, <c>[index]</c>. Text that is not JSON gives NULL (json_parse raises an error).
+/// Trino's JSON functions over the JSON type or JSON text held in varchar: json_parse gives the canonical JSON value,
+/// json_format its text, json_extract the selected value as JSON (compact, members in document order),
+/// json_extract_scalar the unquoted scalar. Paths are Trino's simple JSONPath: <c>$</c>, <c>.name</c>, <c>["name"]</c>,
+/// <c>[index]</c>. Text that is not JSON gives NULL (json_parse raises an error).
 /// </summary>
 internal static class JsonFunctions
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
-
     public static FunctionKernel? Create(string name) => name switch
     {
-        "json_extract" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new ExtractOp(a, scalar: false)),
+        "json_extract" => (a, n) => RowKernels.Bytes(a, n, JsonType.Instance, new ExtractOp(a, scalar: false)),
         "json_extract_scalar" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new ExtractOp(a, scalar: true)),
-        "json_parse" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a[0], strict: true)),
-        "json_format" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a[0], strict: true)),
+        "json_parse" => (a, n) => RowKernels.Bytes(a, n, JsonType.Instance, new FormatOp(a[0])),
+        "json_format" => (a, n) => a[0].Array.Type is JsonType ? Retyped(a[0], n) : RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a[0])),
         "json_array_length" => (a, n) => RowKernels.Values<long, SizeOp>(a, n, DataType.Int64, new SizeOp(a, arrayOnly: true)),
         "json_size" => (a, n) => RowKernels.Values<long, SizeOp>(a, n, DataType.Int64, new SizeOp(a, arrayOnly: false)),
         "is_json_scalar" => (a, n) => RowKernels.Booleans(a, n, new IsScalarOp(a[0])),
         "json_array_contains" => (a, n) => RowKernels.Booleans(a, n, new ContainsOp(a)),
+        "json_array_get" => (a, n) => RowKernels.Bytes(a, n, JsonType.Instance, new ArrayGetOp(a)),
         _ => null,
     };
+
+    /// <summary>json_format of a JSON value: its (canonical) text, unchanged, as varchar.</summary>
+    private static ArrowArray Retyped(Vec json, int rows)
+    {
+        var a = (BinaryArray)json.Expand(rows);
+        return new BinaryArray(DataType.Utf8, a.Offsets, a.Data, a.Length, a.Validity, a.NullCount);
+    }
 
     private static JsonDocument? Parse(ReadOnlySpan<byte> text)
     {
@@ -102,11 +108,12 @@ internal static class JsonFunctions
         return true;
     }
 
+    /// <summary>The element as compact JSON text, members in document order (as Trino's json_extract copies them).</summary>
     private static void WriteCompact(JsonElement element, Utf8ColumnWriter output)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, Compact)) element.WriteTo(writer);
-        output.Write(buffer.WrittenSpan);
+        var sb = new StringBuilder();
+        JsonCanonicalText.Write(element, sb, sortKeys: false);
+        output.Write(Encoding.UTF8.GetBytes(sb.ToString()));
     }
 
     private readonly struct ExtractOp(Vec[] args, bool scalar) : IRowBytes
@@ -138,19 +145,44 @@ internal static class JsonFunctions
         }
     }
 
-    private readonly struct FormatOp(Vec input, bool strict) : IRowBytes
+    /// <summary>json_parse (and json_format of text): the canonical JSON text, or an error naming text that is not JSON.</summary>
+    private readonly struct FormatOp(Vec input) : IRowBytes
     {
         private readonly StringArg _input = new(input);
 
         public bool Write(int row, Utf8ColumnWriter output)
         {
-            using var document = Parse(_input[row]);
-            if (document is null)
+            var canonical = JsonCanonicalText.TryCanonicalize(_input[row])
+                ?? throw new ExecutionException($"Cannot convert '{Encoding.UTF8.GetString(_input[row])}' to JSON", ErrorCode.InvalidCast);
+            output.Write(Encoding.UTF8.GetBytes(canonical));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// json_array_get(json, index): the element at a zero-based index (negative counts from the end), NULL when out of
+    /// range or not an array. As Trino documents, a string element comes back unquoted.
+    /// </summary>
+    private readonly struct ArrayGetOp(Vec[] args) : IRowBytes
+    {
+        private readonly StringArg _json = new(args[0]);
+        private readonly PrimitiveArg<long> _index = new(args[1]);
+
+        public bool Write(int row, Utf8ColumnWriter output)
+        {
+            using var document = Parse(_json[row]);
+            if (document is null || document.RootElement.ValueKind != JsonValueKind.Array) return false;
+            var length = document.RootElement.GetArrayLength();
+            var index = _index[row];
+            if (index < 0) index += length;
+            if (index < 0 || index >= length) return false;
+            var element = document.RootElement[(int)index];
+            if (element.ValueKind == JsonValueKind.String)
             {
-                if (strict) throw new ExecutionException($"Cannot convert value to JSON: '{Encoding.UTF8.GetString(_input[row])}'");
-                return false;
+                output.Write(Encoding.UTF8.GetBytes(element.GetString()!));
+                return true;
             }
-            WriteCompact(document.RootElement, output);
+            WriteCompact(element, output);
             return true;
         }
     }

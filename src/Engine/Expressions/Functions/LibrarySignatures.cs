@@ -38,13 +38,16 @@ internal static class LibrarySignatures
             case "url_extract_port" when n == 1 && Text(a[0]): return F(name, DataType.Int64, DataType.Utf8);
             case "url_extract_parameter" when n == 2 && AllText(a): return F(name, DataType.Utf8, DataType.Utf8, DataType.Utf8);
 
-            case "json_extract" or "json_extract_scalar" when n == 2 && AllText(a): return F(name, DataType.Utf8, DataType.Utf8, DataType.Utf8);
-            case "json_parse" or "json_format" when n == 1 && Text(a[0]): return F(name, DataType.Utf8, DataType.Utf8);
-            case "json_array_length" when n == 1 && Text(a[0]): return F(name, DataType.Int64, DataType.Utf8);
-            case "json_size" when n == 2 && AllText(a): return F(name, DataType.Int64, DataType.Utf8, DataType.Utf8);
-            case "is_json_scalar" when n == 1 && Text(a[0]): return F(name, DataType.Boolean, DataType.Utf8);
-            case "json_array_contains" when n == 2 && Text(a[0]) && JsonScalarType(a[1]) is { } valueType:
-                return F(name, DataType.Boolean, DataType.Utf8, valueType);
+            case "json_extract" when n == 2 && JsonOrText(a[0]) && Text(a[1]): return F(name, JsonType.Instance, JsonArg(a[0]), DataType.Utf8);
+            case "json_extract_scalar" when n == 2 && JsonOrText(a[0]) && Text(a[1]): return F(name, DataType.Utf8, JsonArg(a[0]), DataType.Utf8);
+            case "json_parse" when n == 1 && Text(a[0]): return F(name, JsonType.Instance, DataType.Utf8);
+            case "json_format" when n == 1 && JsonOrText(a[0]): return F(name, DataType.Utf8, JsonArg(a[0]));
+            case "json_array_length" when n == 1 && JsonOrText(a[0]): return F(name, DataType.Int64, JsonArg(a[0]));
+            case "json_size" when n == 2 && JsonOrText(a[0]) && Text(a[1]): return F(name, DataType.Int64, JsonArg(a[0]), DataType.Utf8);
+            case "is_json_scalar" when n == 1 && JsonOrText(a[0]): return F(name, DataType.Boolean, JsonArg(a[0]));
+            case "json_array_contains" when n == 2 && JsonOrText(a[0]) && JsonScalarType(a[1]) is { } valueType:
+                return F(name, DataType.Boolean, JsonArg(a[0]), valueType);
+            case "json_array_get" when n == 2 && JsonOrText(a[0]) && Integer(a[1]): return F(name, JsonType.Instance, JsonArg(a[0]), DataType.Int64);
 
             case "chr" when n == 1 && Integer(a[0]): return F(name, DataType.Utf8, DataType.Int64);
             case "codepoint" when n == 1 && Text(a[0]): return F(name, DataType.Int32, DataType.Utf8);
@@ -84,6 +87,7 @@ internal static class LibrarySignatures
         "url_extract_protocol", "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_fragment", "url_extract_port",
         "url_extract_parameter", "url_encode", "url_decode",
         "json_extract", "json_extract_scalar", "json_parse", "json_format", "json_array_length", "json_size", "is_json_scalar", "json_array_contains",
+        "json_array_get",
         "chr", "codepoint", "levenshtein_distance", "hamming_distance", "translate", "split",
         "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "radians", "degrees", "atan2", "log", "pi", "e", "nan", "infinity",
         "is_nan", "is_finite", "is_infinite", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bit_count", "from_base", "to_base",
@@ -93,7 +97,12 @@ internal static class LibrarySignatures
 
     private static ResolvedFunction F(string name, DataType result, params DataType[] args) => new(name, args, result);
 
-    private static bool Text(DataType t) => t.Id is TypeId.Utf8 or TypeId.Null;
+    private static bool Text(DataType t) => t.Id is TypeId.Utf8 or TypeId.Null && t is not JsonType;
+
+    /// <summary>The JSON functions take JSON or JSON text (varchar), as Trino's do.</summary>
+    private static bool JsonOrText(DataType t) => t.Id is TypeId.Utf8 or TypeId.Null;
+
+    private static DataType JsonArg(DataType t) => t is JsonType ? JsonType.Instance : DataType.Utf8;
 
     private static bool Binary(DataType t) => t.Id is TypeId.Binary or TypeId.Null;
 

@@ -1,3 +1,4 @@
+using QueryEngine.Engine.Columnar;
 namespace QueryEngine.Engine.Formats.Csv;
 
 /// <summary>Parses one field's text into a value; implemented by small structs so decoders specialize per type.</summary>
@@ -46,6 +47,21 @@ internal readonly struct DateParser(bool numeric) : IValueParser<int>
 {
     public bool TryParse(ReadOnlySpan<byte> text, out int value) =>
         TextValueParser.TryParseDate(text, out value) || (numeric && TextValueParser.TryParseEpochDays(text, out value));
+}
+
+/// <summary>TIME(p) text (<c>HH:MM[:SS[.fraction]]</c>) to picoseconds of day, rounded to the column's precision.</summary>
+internal readonly struct TimeParser(int precision) : IValueParser<long>
+{
+    public bool TryParse(ReadOnlySpan<byte> text, out long value)
+    {
+        if (!TimeText.TryParse(text, out var picos, out _))
+        {
+            value = 0;
+            return false;
+        }
+        value = TimeText.Round(picos, precision);
+        return true;
+    }
 }
 
 internal readonly struct TimestampParser(bool numeric) : IValueParser<long>

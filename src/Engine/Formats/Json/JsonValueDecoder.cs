@@ -23,6 +23,15 @@ internal static class JsonValueDecoder
         }
         switch (type.Id)
         {
+            case TypeId.Utf8 when type is JsonType:
+                DecodeJson(ref reader, json, (BinaryBuilder)builder);
+                return;
+            case TypeId.Int64 when type is TimeType time:
+                {
+                    if (reader.TokenType != JsonTokenType.String || !TimeText.TryParse(Unescaped(ref reader), out var picos, out _)) throw Mismatch(ref reader, type);
+                    ((PrimitiveBuilder<long>)builder).Append(TimeText.Round(picos, time.Precision));
+                    return;
+                }
             case TypeId.Utf8:
                 DecodeString(ref reader, json, (BinaryBuilder)builder);
                 return;
@@ -75,6 +84,28 @@ internal static class JsonValueDecoder
             default:
                 throw new JsonValueException($"columns of type {type.SqlName} cannot be read from JSON yet");
         }
+    }
+
+    /// <summary>A JSON column: the value itself (a string keeps its quotes) as canonical JSON text.</summary>
+    private static void DecodeJson(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, BinaryBuilder builder)
+    {
+        var start = (int)reader.TokenStartIndex;
+        int end;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                end = (int)reader.TokenStartIndex + 1;
+                break;
+            case JsonTokenType.String:
+                end = start + reader.ValueSpan.Length + 2;
+                break;
+            default:
+                end = start + reader.ValueSpan.Length;
+                break;
+        }
+        builder.Append(JsonCanonicalText.TryCanonicalize(json[start..end]) ?? throw new JsonValueException("a JSON value could not be read"));
     }
 
     /// <summary>Strings as they are, other scalars as their JSON text, objects and arrays as their (compact) JSON text.</summary>

@@ -51,15 +51,18 @@ public static class Coercion
         if (from.Id == TypeId.Null || from.Equals(to)) return true;
         var fromKind = CastKind(from);
         var toKind = CastKind(to);
+        if (fromKind == 'j' || toKind == 'j') return Expressions.Casts.JsonCasts.CanCastJson(from, to);
         if (fromKind == 't' || toKind == 't' || fromKind == '?' || toKind == '?') return true;
         if (fromKind == toKind) return fromKind is not ('m' or 's') || from.Equals(to);
         return (fromKind, toKind) is ('n', 'b') or ('b', 'n');
     }
 
-    /// <summary>n: numbers, b: boolean, d: date/time, x: binary, t: text, ?: nested or other (checked at run time).</summary>
+    /// <summary>n: numbers, b: boolean, d: date/time, x: binary, t: text, j: JSON, ?: nested or other (checked at run time).</summary>
     private static char CastKind(DataType type) => type.Id switch
     {
         _ when type is IntervalType interval => interval.IsYearToMonth ? 'm' : 's',
+        _ when type is JsonType => 'j',
+        _ when type is TimeType => 'd',
         TypeId.Boolean => 'b',
         TypeId.Utf8 => 't',
         TypeId.Binary => 'x',

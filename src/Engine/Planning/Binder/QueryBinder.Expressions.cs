@@ -40,6 +40,11 @@ public sealed partial class QueryBinder
             case ComparisonExpression c:
                 {
                     var (l, r) = Coercion.Unify(BindExpression(c.Left, context), BindExpression(c.Right, context), c.Span, Symbol(c.Operator));
+                    if (l.Type is JsonType && c.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+                    {
+                        // Trino's JSON has equality but no order.
+                        throw new SemanticException($"Cannot apply operator: json {Symbol(c.Operator)} json (json is not orderable)", c.Span, code: ErrorCode.TypeMismatch);
+                    }
                     return new BinaryExpr(ToBinaryOp(c.Operator), l, r, DataType.Boolean);
                 }
             case IsDistinctFromExpression d:
@@ -403,6 +408,22 @@ public sealed partial class QueryBinder
                 }
             case GenericLiteral g when g.Type.Equals("timestamp", StringComparison.OrdinalIgnoreCase) && BindZonedTimestampLiteral(g) is { } zoned:
                 return zoned;
+            case GenericLiteral g when g.Type.Equals("json", StringComparison.OrdinalIgnoreCase):
+                {
+                    // JSON '...' parses its text as json_parse does (unlike CAST(varchar AS JSON), which makes a JSON string).
+                    var canonical = JsonCanonicalText.TryCanonicalize(System.Text.Encoding.UTF8.GetBytes(g.Value))
+                        ?? throw new SemanticException($"'{g.Value}' is not a valid JSON literal", g.Span, code: ErrorCode.InvalidCast);
+                    return new LiteralExpr(canonical, JsonType.Instance);
+                }
+            case GenericLiteral g when g.Type.Equals("time", StringComparison.OrdinalIgnoreCase):
+                {
+                    // TIME '10:20:30.123' is time(3): the precision is the number of fraction digits written.
+                    if (!TimeText.TryParse(g.Value, out var picos, out var digits))
+                    {
+                        throw new SemanticException($"'{g.Value}' is not a valid time literal", g.Span, code: ErrorCode.InvalidCast);
+                    }
+                    return new LiteralExpr(picos, new TimeType(digits));
+                }
             case GenericLiteral g:
                 {
                     var type = SqlTypes.FromSyntax(new DataTypeSyntax(g.Type, NodeList.Empty<DataTypeParameter>()) { Span = g.Span });

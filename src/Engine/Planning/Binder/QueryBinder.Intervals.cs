@@ -13,12 +13,26 @@ public sealed partial class QueryBinder
 
     private static bool IsTemporalArithmetic(ArithmeticBinaryExpression a, PhysicalExpr left, PhysicalExpr right) =>
         left.Type is IntervalType || right.Type is IntervalType
-        || a.Operator == ArithmeticOperator.Subtract && IsDateTime(left.Type) && IsDateTime(right.Type);
+        || a.Operator == ArithmeticOperator.Subtract && IsDateTime(left.Type) && IsDateTime(right.Type)
+        || a.Operator == ArithmeticOperator.Subtract && left.Type is TimeType && right.Type is TimeType;
 
     private static PhysicalExpr BindTemporalArithmetic(ArithmeticBinaryExpression a, PhysicalExpr left, PhysicalExpr right)
     {
         var add = a.Operator == ArithmeticOperator.Add;
         var subtract = a.Operator == ArithmeticOperator.Subtract;
+        // TIME ± interval day to second wraps around midnight; TIME - TIME is an interval day to second.
+        if ((add || subtract) && left.Type is TimeType && right.Type is IntervalType { IsYearToMonth: false })
+        {
+            return Call(add ? "$time_plus_interval" : "$time_minus_interval", [left, right], a.Span);
+        }
+        if (add && left.Type is IntervalType { IsYearToMonth: false } && right.Type is TimeType)
+        {
+            return Call("$time_plus_interval", [right, left], a.Span);
+        }
+        if (subtract && left.Type is TimeType && right.Type is TimeType)
+        {
+            return Call("$time_minus_time", [left, right], a.Span);
+        }
         if ((add || subtract) && IsDateTime(left.Type) && right.Type is IntervalType)
         {
             if (BindZonedMonthArithmetic("$plus_interval", left, subtract ? Negate(right) : right, a.Span) is { } zonedMonths) return zonedMonths;

@@ -19,6 +19,7 @@ public sealed partial class QueryBinder
     private BoundRelation BindLateralJoin(Sql.Ast.Join join, Scope? outer)
     {
         if (join.Type == Sql.Ast.JoinType.Left) return BindLeftLateralJoin(join, outer);
+        if (join.Type is Sql.Ast.JoinType.Right or Sql.Ast.JoinType.Full) return BindOuterLateralJoin(join, outer);
         if (join.Type is not (Sql.Ast.JoinType.Cross or Sql.Ast.JoinType.Implicit or Sql.Ast.JoinType.Inner))
         {
             throw new NotSupportedQueryException($"{join.Type.ToString().ToUpperInvariant()} JOIN LATERAL is not supported; use CROSS JOIN LATERAL, JOIN LATERAL ... ON or LEFT JOIN LATERAL ... ON", join.Span);
@@ -72,6 +73,22 @@ public sealed partial class QueryBinder
         RequireDecorrelated(inner, leftIds, join.Right.Span);
         correlated.AddRange(conjuncts);
         return new BoundRelation(new JoinNode(left.Plan, inner, JoinType.Left, ExprUtil.Conjunction(correlated)), scope);
+    }
+
+    /// <summary>
+    /// <c>left RIGHT|FULL JOIN LATERAL (subquery) ON c</c>, as Trino has it: allowed while the subquery does not reference
+    /// the left side (then it is an ordinary outer join); a reference to a left column is an error at that reference.
+    /// </summary>
+    private BoundRelation BindOuterLateralJoin(Sql.Ast.Join join, Scope? outer)
+    {
+        var left = BindRelation(join.Left, outer);
+        var leftOnly = new Scope(left.Scope.Columns, outer);
+        var right = BindRelation(join.Right, leftOnly);
+        if (leftOnly.FirstInnerReference is { } reference)
+        {
+            throw new SemanticException($"LATERAL reference not allowed in {join.Type.ToString().ToUpperInvariant()} JOIN", reference);
+        }
+        return BindJoinOf(join, left, right, outer);
     }
 
     /// <summary>Whether the plan is, under filters and projections, an aggregation without GROUP BY.</summary>

@@ -203,6 +203,12 @@ public sealed partial class QueryBinder
         if (IsLateral(join.Right)) return BindLateralJoin(join, outer);
         var left = BindRelation(join.Left, outer);
         var right = BindRelation(join.Right, outer);
+        return BindJoinOf(join, left, right, outer);
+    }
+
+    /// <summary>The join of two bound sides under the join's type and criteria (ON, USING, NATURAL).</summary>
+    private BoundRelation BindJoinOf(Join join, BoundRelation left, BoundRelation right, Scope? outer)
+    {
         var type = join.Type switch
         {
             Sql.Ast.JoinType.Inner or Sql.Ast.JoinType.Cross or Sql.Ast.JoinType.Implicit => JoinType.Inner,

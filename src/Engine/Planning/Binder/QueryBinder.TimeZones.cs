@@ -104,8 +104,22 @@ public sealed partial class QueryBinder
             CurrentTimeFunction.CurrentDate => new LiteralExpr((int)Expressions.Kernels.CivilTime.DaysOf(SessionZone.ToLocal(micros)), DataType.Date32),
             CurrentTimeFunction.CurrentTimestamp => new LiteralExpr(micros, SessionZoned),
             CurrentTimeFunction.LocalTimestamp => new LiteralExpr(SessionZone.ToLocal(micros), DataType.Timestamp),
-            _ => throw new NotSupportedQueryException("the TIME type is not supported yet (current_time, localtime)", t.Span),
+            _ => LocalTimeOfDay(SessionZone.ToLocal(micros), t),
         };
+    }
+
+    /// <summary>
+    /// current_time and localtime: the session zone's wall-clock time of day as TIME(p) (default 3). Trino types
+    /// current_time as time with time zone, which the engine does not have; both give the local time.
+    /// </summary>
+    private static LiteralExpr LocalTimeOfDay(long localMicros, CurrentTimeExpression t)
+    {
+        var precision = t.Precision ?? TimeType.DefaultPrecision;
+        if (precision is < 0 or > TimeType.MaxPrecision) throw new SemanticException($"TIME precision must be between 0 and 12, got {precision}", t.Span);
+        const long microsPerDay = 86_400_000_000;
+        var ofDay = localMicros % microsPerDay;
+        if (ofDay < 0) ofDay += microsPerDay;
+        return new LiteralExpr(TimeText.Round(ofDay * 1_000_000, precision), new TimeType(precision));
     }
 
     private static readonly HashSet<string> WallClockFunctions = new(StringComparer.Ordinal)

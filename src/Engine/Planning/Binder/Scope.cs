@@ -25,6 +25,9 @@ public sealed class Scope
     /// <summary>Ids of outer columns that the subquery bound in this scope referenced (correlations).</summary>
     public HashSet<int> OuterReferences { get; } = [];
 
+    /// <summary>Where an inner query first resolved a name to one of this scope's columns (a correlated reference), if any did.</summary>
+    public SourceSpan? FirstInnerReference { get; private set; }
+
     public static Scope Empty(Scope? outer = null) => new([], outer);
 
     /// <summary>
@@ -41,6 +44,7 @@ public sealed class Scope
             if (match is not null)
             {
                 OuterReferences.Add(match.Id);
+                outer.FirstInnerReference ??= span;
                 return match;
             }
         }

@@ -36,6 +36,13 @@ public static class SqlTypes
                     if (p.Count >= 1 && Num(0) is < 0 or > 12) throw Bad(syntax, "precision must be between 0 and 12");
                     return syntax.Name == "timestamp" ? DataType.Timestamp : new TimestampType("UTC");
                 }
+            case "time":
+                {
+                    var precision = p.Count >= 1 ? Num(0) : TimeType.DefaultPrecision;
+                    if (precision is < 0 or > TimeType.MaxPrecision) throw Bad(syntax, "precision must be between 0 and 12");
+                    return new TimeType((int)precision);
+                }
+            case "json": return JsonType.Instance;
             case "array" when p.Count == 1 && p[0] is TypeArgument t:
                 return new ListType(new Field("element", FromSyntax(t.Type)));
             case "map" when p.Count == 2 && p[0] is TypeArgument k && p[1] is TypeArgument v:

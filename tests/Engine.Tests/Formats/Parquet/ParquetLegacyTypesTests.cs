@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Xunit;
 using QueryEngine.Engine.Catalog;
-using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats.Parquet.Metadata;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
@@ -47,6 +46,9 @@ public sealed class ParquetLegacyTypesTests : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(millis, 1_000);
         BinaryPrimitives.WriteInt64LittleEndian(millis.AsSpan(8), -1);
         BinaryPrimitives.WriteInt64LittleEndian(millis.AsSpan(16), 946_684_800_000);
+        var micros = new byte[24];
+        BinaryPrimitives.WriteInt64LittleEndian(micros.AsSpan(8), 3_723_000_001);
+        BinaryPrimitives.WriteInt64LittleEndian(micros.AsSpan(16), 86_399_999_999);
 
         var file = new HandMadeFile { Rows = 3 }
             .Top(Leaf("t96", PhysicalType.Int96, Repetition.Required))
@@ -58,7 +60,7 @@ public sealed class ParquetLegacyTypesTests : IDisposable
             .Data(PhysicalType.FixedLenByteArray, "half", 3, halves)
             .Data(PhysicalType.ByteArray, "js", 3, [.. json])
             .Data(PhysicalType.Int64, "ms", 3, millis)
-            .Data(PhysicalType.Int64, "tm", 3, new byte[24]);
+            .Data(PhysicalType.Int64, "tm", 3, micros);
         var path = _dir.Write("legacy.parquet", Build(file));
         var session = NewSession();
         var rows = Render(session.Execute($"SELECT t96, half, js, ms FROM read_parquet('{path}')"));
@@ -69,8 +71,10 @@ public sealed class ParquetLegacyTypesTests : IDisposable
                 "2000-01-01 12:00:00.000000|65504|null|2000-01-01 00:00:00.000000 UTC",
             ],
             rows);
-        var ex = Assert.Throws<NotSupportedQueryException>(() => session.Execute($"SELECT tm FROM read_parquet('{path}')"));
-        Assert.Contains("TIME", ex.Message, StringComparison.Ordinal);
+        // Converted type JSON reads as the JSON type; TIME_MICROS as time(6).
+        Assert.Equal(
+            ["json|00:00:00.000000|time(6)", "json|01:02:03.000001|time(6)", "json|23:59:59.999999|time(6)"],
+            Render(session.Execute($"SELECT typeof(js), tm, typeof(tm) FROM read_parquet('{path}')")));
     }
 
     /// <summary>DECIMAL(10,2) on BYTE_ARRAY (big-endian two's complement, minimal length): 123.45, -0.01, NULL, 0.00.</summary>

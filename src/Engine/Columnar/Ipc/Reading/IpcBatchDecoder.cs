@@ -162,6 +162,13 @@ internal sealed class IpcBatchDecoder
             case TypeId.Float32: return Primitive<float>(type, length, validity);
             case TypeId.Float64: return Primitive<double>(type, length, validity);
             case TypeId.Decimal128: return Primitive<Int128>(type, length, validity);
+            case TypeId.Int64 when type is TimeType:
+                {
+                    // time64 micro- or nanoseconds to picoseconds of day.
+                    var values = Values<long>(NextBuffer(), length);
+                    for (var i = 0; i < length; i++) values[i] *= layout.Scale;
+                    return new PrimitiveArray<long>(type, values, length, validity);
+                }
             case TypeId.Int64: return Primitive<long>(type, length, validity);
             case TypeId.Date32 when layout.Scale == 1: return Primitive<int>(type, length, validity);
             case TypeId.Date32:

@@ -101,6 +101,17 @@ internal static class IpcSchemaDecoder
                 dataType = DataType.Date32;
                 if (type.Short(0, 1) == 1) scale = -86_400_000; // Date64 milliseconds, divided down to days
                 break;
+            case IpcTypeKind.Time:
+                {
+                    var unit = type.Short(0, 1);
+                    if (type.Int(1, 32) != 64 || unit is not (2 or 3))
+                    {
+                        throw new NotSupportedQueryException($"Arrow IPC: time field '{name}' must be time64 in micro- or nanoseconds");
+                    }
+                    dataType = new TimeType(unit == 2 ? 6 : 9);
+                    scale = unit == 2 ? 1_000_000 : 1_000;
+                    break;
+                }
             case IpcTypeKind.Timestamp:
                 dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null);
                 scale = type.Short(0) switch

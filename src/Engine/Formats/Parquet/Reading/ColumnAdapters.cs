@@ -6,7 +6,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 
 /// <summary>
 /// Adapts a file column to the type the table declares, when no value can be lost: none when equal; timestamps of
-/// either zone flavour and un-annotated byte arrays read as strings are re-labelled; integers widen (to wider
+/// either zone flavour, un-annotated byte arrays read as strings and strings and JSON as each other are re-labelled; TIME
+/// columns take the table's precision; integers widen (to wider
 /// integers, decimals with room for their digits, and floating point), real to double, decimals to decimals with
 /// at least the same integer and fraction digits (or to double), dates to timestamps. Any other pair is an error
 /// naming the table, file and column, found when the scan is planned.
@@ -20,7 +21,13 @@ internal static class ColumnAdapters
         {
             return a => a is PrimitiveArray<long> p ? new PrimitiveArray<long>(table, p.Buffer, p.Length, p.Validity, p.NullCount) : a;
         }
-        if (file.Id == TypeId.Binary && table.Id == TypeId.Utf8)
+        if (file is TimeType && table is TimeType)
+        {
+            // The file's unit gives its precision (micros: 6, nanos: 9); values are rounded to the table's precision.
+            var round = CastCompiler.Create(file, table);
+            return a => round(a, false);
+        }
+        if (file.Id is TypeId.Binary or TypeId.Utf8 && table.Id == TypeId.Utf8)
         {
             return a => a is BinaryArray b ? new BinaryArray(table, b.Offsets, b.Data, b.Length, b.Validity, b.NullCount) : a;
         }

@@ -118,6 +118,12 @@ internal sealed class ColumnAssembler
                 return Converted<long, long, MillisToMicros>(first, present, count, validity);
             case ValueKind.TimestampNanos:
                 return Converted<long, long, NanosToMicros>(first, present, count, validity);
+            case ValueKind.TimeMillis:
+                return Converted<int, long, TimeMillisToPicos>(first, present, count, validity);
+            case ValueKind.TimeMicros:
+                return Converted<long, long, TimeMicrosToPicos>(first, present, count, validity);
+            case ValueKind.TimeNanos:
+                return Converted<long, long, TimeNanosToPicos>(first, present, count, validity);
             case ValueKind.UInt64:
                 return Converted<long, Int128, FromUInt64>(first, present, count, validity);
             case ValueKind.DecimalInt32:
@@ -164,12 +170,32 @@ internal sealed class ColumnAssembler
                     }
                     return new BinaryArray(_type, offsets, data, count, validity);
                 }
+            case ValueKind.Json:
+                return CanonicalJson(Variable(first, present, count, validity));
             case ValueKind.Utf8:
             case ValueKind.Binary:
                 return _leaf.ValueWidth == 0 ? Variable(first, present, count, validity) : FixedBinary(first, count, validity);
             default:
                 throw new InternalException($"no assembler for {_leaf.Kind}");
         }
+    }
+
+    /// <summary>JSON text as the JSON type holds it (canonical: compact, keys sorted); text that is not JSON stays as written.</summary>
+    private static BinaryArray CanonicalJson(BinaryArray raw)
+    {
+        var builder = new BinaryBuilder(raw.Type, raw.Length, raw.Data.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw.IsNull(i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+            var text = raw.GetBytes(i);
+            if (JsonCanonicalText.TryCanonicalize(text) is { } canonical) builder.Append(canonical);
+            else builder.Append(text);
+        }
+        return (BinaryArray)builder.Build();
     }
 
     private ReadOnlySpan<byte> Value(int index) => _chunk.Values.Width == 0 ? _chunk.Values.Get(index) : _chunk.Values.GetFixed(index);

@@ -6,7 +6,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 /// <summary>
 /// Chooses the engine type of a leaf from its physical type and its logical (or legacy converted) annotation.
 /// Unsigned integers widen to the next signed type (UINT64 to decimal(20,0)); TIMESTAMP of every unit and INT96
-/// read as microsecond timestamps (zoned when adjusted to UTC); UUID reads as its canonical text; FLOAT16 as real.
+/// read as microsecond timestamps (zoned when adjusted to UTC); TIME as time(3), time(6) or time(9) by unit; JSON as
+/// the JSON type (its text as written); UUID reads as its canonical text; FLOAT16 as real.
 /// </summary>
 internal static class ParquetTypeMapper
 {
@@ -40,7 +41,11 @@ internal static class ParquetTypeMapper
                 return (DataType.Boolean, ValueKind.Boolean, null);
             case PhysicalType.Int32:
                 if (kind == LogicalTypeKind.Date || converted == ConvertedType.Date) return (DataType.Date32, ValueKind.Date, null);
-                if (kind == LogicalTypeKind.Time || converted is ConvertedType.TimeMillis) return Unsupported(path, "TIME");
+                if (kind == LogicalTypeKind.Time && logical!.Unit == TimeUnit.Millis || kind == LogicalTypeKind.None && converted == ConvertedType.TimeMillis)
+                {
+                    return (new TimeType(3), ValueKind.TimeMillis, null);
+                }
+                if (kind == LogicalTypeKind.Time) return Unsupported(path, "TIME(MICROS or NANOS) on INT32");
                 if (kind == LogicalTypeKind.Integer) return Integer32(logical!.BitWidth, logical.IsSigned, path);
                 return converted switch
                 {
@@ -65,7 +70,16 @@ internal static class ParquetTypeMapper
                 }
                 if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMillis) return (new TimestampType("UTC"), ValueKind.TimestampMillis, null);
                 if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMicros) return (new TimestampType("UTC"), ValueKind.TimestampMicros, null);
-                if (kind == LogicalTypeKind.Time || converted == ConvertedType.TimeMicros) return Unsupported(path, "TIME");
+                if (kind == LogicalTypeKind.Time)
+                {
+                    return logical!.Unit switch
+                    {
+                        TimeUnit.Nanos => (new TimeType(9), ValueKind.TimeNanos, null),
+                        TimeUnit.Micros => (new TimeType(6), ValueKind.TimeMicros, null),
+                        _ => Unsupported(path, "TIME(MILLIS) on INT64"),
+                    };
+                }
+                if (kind == LogicalTypeKind.None && converted == ConvertedType.TimeMicros) return (new TimeType(6), ValueKind.TimeMicros, null);
                 if (kind == LogicalTypeKind.Integer)
                 {
                     if (logical!.BitWidth != 64) return Unsupported(path, $"INTEGER({logical.BitWidth}) on INT64");
@@ -80,8 +94,9 @@ internal static class ParquetTypeMapper
             case PhysicalType.Double:
                 return (DataType.Float64, ValueKind.Double, null);
             case PhysicalType.ByteArray:
-                if (kind is LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json) return (DataType.Utf8, ValueKind.Utf8, null);
-                if (kind == LogicalTypeKind.None && converted is ConvertedType.Utf8 or ConvertedType.Enum or ConvertedType.Json) return (DataType.Utf8, ValueKind.Utf8, null);
+                if (kind == LogicalTypeKind.Json || kind == LogicalTypeKind.None && converted == ConvertedType.Json) return (JsonType.Instance, ValueKind.Json, null);
+                if (kind is LogicalTypeKind.String or LogicalTypeKind.Enum) return (DataType.Utf8, ValueKind.Utf8, null);
+                if (kind == LogicalTypeKind.None && converted is ConvertedType.Utf8 or ConvertedType.Enum) return (DataType.Utf8, ValueKind.Utf8, null);
                 return (DataType.Binary, ValueKind.Binary, null);
             case PhysicalType.FixedLenByteArray:
                 if (kind == LogicalTypeKind.Uuid && e.TypeLength == 16) return (DataType.Utf8, ValueKind.Uuid, null);

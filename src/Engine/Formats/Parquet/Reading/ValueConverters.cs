@@ -33,6 +33,24 @@ internal static class ValueConverters
         public static Int128 Convert(long value) => (ulong)value;
     }
 
+    /// <summary>TIME(MILLIS) (INT32 milliseconds of day) to picoseconds of day.</summary>
+    public readonly struct TimeMillisToPicos : IValueConverter<int, long>
+    {
+        public static long Convert(int value) => unchecked(value * 1_000_000_000L);
+    }
+
+    /// <summary>TIME(MICROS) to picoseconds of day.</summary>
+    public readonly struct TimeMicrosToPicos : IValueConverter<long, long>
+    {
+        public static long Convert(long value) => unchecked(value * 1_000_000);
+    }
+
+    /// <summary>TIME(NANOS) to picoseconds of day.</summary>
+    public readonly struct TimeNanosToPicos : IValueConverter<long, long>
+    {
+        public static long Convert(long value) => unchecked(value * 1000);
+    }
+
     public readonly struct MillisToMicros : IValueConverter<long, long>
     {
         public static long Convert(long value) => unchecked(value * 1000);

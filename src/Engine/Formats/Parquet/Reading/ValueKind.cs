@@ -23,7 +23,11 @@ internal enum ValueKind
     TimestampMicros,
     TimestampNanos,
     Date,
+    TimeMillis,
+    TimeMicros,
+    TimeNanos,
     Utf8,
+    Json,
     Binary,
     Uuid,
 }

@@ -49,6 +49,9 @@ internal static class ColumnValueGatherer
             case PrimitiveArray<int> v:
                 BinaryPrimitives.WriteInt32LittleEndian(values.AppendFixed(1), v[i]);
                 return;
+            case PrimitiveArray<long> v when v.Type is TimeType time:
+                BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), v[i] / (time.Precision <= 6 ? 1_000_000 : 1000));
+                return;
             case PrimitiveArray<long> v:
                 BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), v[i]);
                 return;

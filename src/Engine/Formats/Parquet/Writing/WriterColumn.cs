@@ -7,7 +7,8 @@ namespace QueryEngine.Engine.Formats.Parquet.Writing;
 /// <summary>
 /// How one flat engine column is stored: its schema element (physical type, logical and converted annotations)
 /// and the width of its physical values (0 for byte arrays). Decimals of precision up to 9 go to INT32, up to 18
-/// to INT64, beyond to the smallest FIXED_LEN_BYTE_ARRAY; timestamps to INT64 microseconds.
+/// to INT64, beyond to the smallest FIXED_LEN_BYTE_ARRAY; timestamps to INT64 microseconds; TIME to INT64 micro- or
+/// nanoseconds of day; JSON to BYTE_ARRAY annotated JSON.
 /// </summary>
 internal sealed record WriterColumn(Field Field, SchemaElement Element, PhysicalType Physical, int Width)
 {
@@ -33,6 +34,18 @@ internal sealed record WriterColumn(Field Field, SchemaElement Element, Physical
                 width = 8;
                 e.LogicalType = new LogicalType(LogicalTypeKind.Timestamp) { Unit = TimeUnit.Micros, IsAdjustedToUtc = t.TimeZone is not null };
                 if (t.TimeZone is not null) e.ConvertedType = ConvertedType.TimestampMicros;
+                break;
+            case TimeType time:
+                // Picoseconds of day are written as INT64 microseconds (precision up to 6) or nanoseconds (7..12, truncated to 9).
+                physical = PhysicalType.Int64;
+                width = 8;
+                e.LogicalType = new LogicalType(LogicalTypeKind.Time) { Unit = time.Precision <= 6 ? TimeUnit.Micros : TimeUnit.Nanos, IsAdjustedToUtc = false };
+                if (time.Precision <= 6) e.ConvertedType = ConvertedType.TimeMicros;
+                break;
+            case JsonType:
+                physical = PhysicalType.ByteArray;
+                e.ConvertedType = ConvertedType.Json;
+                e.LogicalType = new LogicalType(LogicalTypeKind.Json);
                 break;
             default:
                 (physical, width) = type.Id switch
