@@ -17,6 +17,7 @@ public sealed class LogicalOptimizer
         new DeriveDisjunctionFilters(),
         new PushDownPredicates(),
         new ReorderJoins(),
+        new ReduceByOuterKeys(),
         new PushDownPredicates(),
         new PushDownLimit(),
         new PruneColumns(),

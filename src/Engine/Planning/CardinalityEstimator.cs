@@ -23,7 +23,8 @@ public static class CardinalityEstimator
         FilterNode f => Math.Max(1, Rows(f.Input) * Selectivity.Of(f.Predicate)),
         ProjectNode p => Rows(p.Input),
         AggregateNode a => a.GroupBy.Count == 0 ? 1 : Math.Max(1, Rows(a.Input) * 0.1),
-        JoinNode { JoinType: JoinType.LeftSemi or JoinType.LeftAnti } j => Math.Max(1, Rows(j.Left) * 0.5),
+        JoinNode { JoinType: JoinType.LeftSemi } j => Math.Max(1, Rows(j.Left) * SemiJoinMatchFraction(j)),
+        JoinNode { JoinType: JoinType.LeftAnti } j => Math.Max(1, Rows(j.Left) * 0.5),
         JoinNode { EstimatedRows: { } known } => known,
         JoinNode j => Join(j),
         SortNode s => Rows(s.Input),
@@ -72,6 +73,23 @@ public static class CardinalityEstimator
             JoinType.Full => Math.Max(inner, left + right),
             _ => inner,
         };
+    }
+
+    /// <summary>
+    /// Fraction of a semi join's left rows that find a match: with an equi-join key, the share of the key's domain the
+    /// right side's rows can cover (containment: the right side's values are among the key's values); otherwise 1/2.
+    /// </summary>
+    private static double SemiJoinMatchFraction(JoinNode join)
+    {
+        if (join.Condition is null) return 0.5;
+        foreach (var conjunct in ExprUtil.SplitConjunction(join.Condition))
+        {
+            if (EquiColumns(conjunct) is { } pair && Sides(join, pair) is { } sides)
+            {
+                return Math.Clamp(Rows(join.Right) / ColumnDomains.Of(join.Right, sides.Right), 1e-6, 1);
+            }
+        }
+        return 0.5;
     }
 
     /// <summary>The two column ids of a <c>column = column</c> conjunct, or null.</summary>

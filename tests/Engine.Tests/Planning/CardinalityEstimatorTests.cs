@@ -144,4 +144,21 @@ public sealed class CardinalityEstimatorTests
         Walk(plan);
         return result;
     }
+
+    [Fact]
+    public void SemiJoinKeepsTheShareOfTheKeyDomainItsRightSideCovers()
+    {
+        var lineitem = _plans.Scan("lineitem", 6_000_000, "l_partkey");
+        var part = _plans.Scan("part", 200_000, "p_partkey", "p_brand");
+        var filtered = part with { Filters = [Equal(Column(part, "p_brand"), Literal(23))] };
+        var semi = new JoinNode(lineitem, filtered, JoinType.LeftSemi, Equal(Column(lineitem, "l_partkey"), Column(part, "p_partkey")));
+
+        // 20k of the 200k part keys: a tenth of the lineitems find one.
+        Assert.Equal(600_000, CardinalityEstimator.Rows(semi), 6);
+        // Unfiltered right side: every key may match, never more than the left side.
+        Assert.Equal(6_000_000, CardinalityEstimator.Rows(semi with { Right = part }), 6);
+        // No equi-join key: half, as before.
+        var nonEqui = semi with { Condition = Compare(BinaryOp.Less, Column(lineitem, "l_partkey"), Column(part, "p_partkey")) };
+        Assert.Equal(3_000_000, CardinalityEstimator.Rows(nonEqui), 6);
+    }
 }

@@ -104,7 +104,7 @@ public sealed class TpchJoinOrderTests
         foreach (var input in plan.Inputs) Walk(input, visit);
     }
 
-    private static LogicalPlan Plan(string query)
+    internal static LogicalPlan Plan(string query)
     {
         var session = new QuerySession(new InMemoryCatalog(), new Sf1SizedSources(), new SessionOptions());
         session.ExecuteScript(TpchData.CreateTablesSql("tpch", "/nonexistent") + "USE tpch;");
