@@ -5,7 +5,7 @@ namespace QueryEngine.Engine.Catalog;
 /// <c>PART_COL_STATS</c>: which fields are set depends on the type (long stats for integers and dates as days since
 /// the epoch, double stats, decimal stats as strings, string/binary lengths, boolean counts).
 /// </summary>
-public sealed record ColumnStatistics(string Column, string HiveType)
+public sealed partial record ColumnStatistics(string Column, string HiveType)
 {
     public long NumNulls { get; init; }
 

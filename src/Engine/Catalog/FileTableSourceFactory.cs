@@ -58,6 +58,24 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         return new FileTableSourceFactory(_resolve, _options with { FileFilter = filter });
     }
 
+    /// <summary>
+    /// This factory (sharing its footer cache), with listings of the locations in <paramref name="listings"/> and of
+    /// folders under them answered from memory: a partitioned scan lists once for all its partitions.
+    /// </summary>
+    public FileTableSourceFactory WithPrelisted(PrelistedLocations listings)
+    {
+        ArgumentNullException.ThrowIfNull(listings);
+        var resolve = _resolve;
+        return new FileTableSourceFactory(location => new PrelistedObjectStore(resolve(location), listings), _options, _footers);
+    }
+
+    private FileTableSourceFactory(Func<string, IObjectStore> resolveStore, FileTableSourceOptions options, ParquetFooterCache footers)
+    {
+        _resolve = resolveStore;
+        _options = options;
+        _footers = footers;
+    }
+
     /// <summary>The object store that reads <paramref name="location"/>.</summary>
     public IObjectStore StoreFor(string location) => _resolve(location);
 

@@ -42,6 +42,13 @@ public interface ICatalog
     /// <summary>The partitions of a table ordered by partition name, restricted by <paramref name="filter"/> when given.</summary>
     IReadOnlyList<PartitionInfo> ListPartitions(string database, string table, PartitionFilter? filter = null);
 
+    /// <summary>
+    /// Hands the partitions <paramref name="request"/> selects to <paramref name="reader"/>: their count, then pages
+    /// in name order, read in one transaction, so that a large listing is neither held in memory at once nor
+    /// changed half-way by a concurrent writer.
+    /// </summary>
+    void ReadPartitionPages(string database, string table, PartitionPageRequest request, IPartitionPageReader reader);
+
     /// <summary>The names (<c>k1=v1/k2=v2</c>) of a table's partitions, in order.</summary>
     IReadOnlyList<string> ListPartitionNames(string database, string table);
 

@@ -61,6 +61,24 @@ public sealed partial class InMemoryCatalog
         }
     }
 
+    public void ReadPartitionPages(string database, string table, PartitionPageRequest request, IPartitionPageReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reader);
+        var selected = new List<PartitionInfo>();
+        foreach (var partition in ListPartitions(database, table, request.Filter))
+        {
+            if (request.Limit >= 0 && selected.Count >= request.Limit) break;
+            if (request.Keeps(partition.Values)) selected.Add(partition);
+        }
+        reader.Begin(selected.Count);
+        var size = Math.Max(1, request.PageSize);
+        for (var start = 0; start < selected.Count; start += size)
+        {
+            reader.Page(selected.GetRange(start, Math.Min(size, selected.Count - start)));
+        }
+    }
+
     public IReadOnlyList<string> ListPartitionNames(string database, string table)
     {
         lock (_lock) return Find(database, table).Table.Partitions.Keys.ToArray();

@@ -8,8 +8,8 @@ namespace QueryEngine.Engine.Catalog;
 /// <summary>
 /// A partitioned table read partition by partition. Planning a scan asks the catalog for the partitions (narrowed by
 /// equality / IN filters on string keys and comparisons on integer keys through the catalog's indexes), prunes them with <see cref="PartitionPruner"/>
-/// against the scan filters using the typed key values, and only then creates a source per kept partition (which lists
-/// its files). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
+/// against the scan filters using the typed key values, and only then creates a source per kept partition, whose files
+/// come from listings made for all kept partitions at once (<see cref="PartitionListing"/>). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
 /// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
 /// </summary>
 internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource, IPartitionedSource
@@ -70,14 +70,19 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         var outputSchema = new Schema(request.Projection.Select(c => Schema[c]).ToArray());
         var innerRequest = new ScanRequest(innerProjection, [], request.BatchSize);
         var dataTable = table with { PartitionKeys = [] };
-        var tasks = new List<IScanTask>();
-        var kept = 0;
+        var keptPartitions = new List<(PartitionInfo Partition, object?[] Values)>();
         foreach (var partition in partitions)
         {
             var values = TypedValues(partition);
             if (request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, dataColumns, values)) continue;
-            kept++;
-            var source = inner.Create(dataTable with { Storage = partition.Storage ?? table.Storage });
+            keptPartitions.Add((partition, values));
+        }
+        var kept = keptPartitions.Count;
+        var sourceFactory = new PartitionListing(table, catalog, inner).Prepare(keptPartitions.ConvertAll(p => p.Partition));
+        var tasks = new List<IScanTask>();
+        foreach (var (partition, values) in keptPartitions)
+        {
+            var source = sourceFactory.Create(dataTable with { Storage = partition.Storage ?? table.Storage });
             foreach (var task in source.PlanScan(innerRequest)) tasks.Add(new PartitionScanTask(task, outputSchema, sources, values));
         }
         LastPruning = (partitions.Count, kept);

@@ -87,6 +87,13 @@ public abstract class ReadOnlySchemaCatalog(ICatalog inner) : ICatalog
     public IReadOnlyList<PartitionInfo> ListPartitions(string database, string table, PartitionFilter? filter = null) =>
         IsBuiltIn(database) ? [] : Inner.ListPartitions(database, table, filter);
 
+    public void ReadPartitionPages(string database, string table, PartitionPageRequest request, IPartitionPageReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (IsBuiltIn(database)) reader.Begin(0);
+        else Inner.ReadPartitionPages(database, table, request, reader);
+    }
+
     public IReadOnlyList<string> ListPartitionNames(string database, string table) => IsBuiltIn(database) ? [] : Inner.ListPartitionNames(database, table);
 
     public int CountPartitions(string database, string table) => IsBuiltIn(database) ? 0 : Inner.CountPartitions(database, table);

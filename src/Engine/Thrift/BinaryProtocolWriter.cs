@@ -88,6 +88,13 @@ internal sealed class BinaryProtocolWriter
         _buffer.Advance(value.Length);
     }
 
+    /// <summary>Bytes already in the binary protocol (a value serialized once and repeated, e.g. shared columns).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> encoded)
+    {
+        encoded.CopyTo(_buffer.GetSpan(encoded.Length));
+        _buffer.Advance(encoded.Length);
+    }
+
     /// <summary>A string field, left out when the value is null (an unset optional field).</summary>
     public void WriteStringField(short id, string? value)
     {
@@ -119,7 +126,9 @@ internal sealed class BinaryProtocolWriter
     public void WriteStringMap(IReadOnlyDictionary<string, string> values)
     {
         WriteMapBegin(ThriftType.String, ThriftType.String, values.Count);
-        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        if (values.Count == 0) return;
+        IEnumerable<KeyValuePair<string, string>> ordered = values.Count == 1 ? values : values.OrderBy(p => p.Key, StringComparer.Ordinal);
+        foreach (var (key, value) in ordered)
         {
             WriteString(key);
             WriteString(value);

@@ -160,55 +160,6 @@ internal sealed class ColumnStatisticsCollector(string name, string hiveType, Da
                 result = result with { NumTrues = _trues, NumFalses = _falses };
                 break;
         }
-        return previous is null || previous.HiveType != hiveType ? result : Merge(previous, previousRows, result, nonNull);
-    }
-
-    /// <summary>
-    /// Combines the table's statistics with those of the appended rows: counts add, bounds widen, the distinct count
-    /// becomes the larger of the two (a lower bound: the sketches of earlier writes are not kept).
-    /// </summary>
-    private static ColumnStatistics Merge(ColumnStatistics old, long oldRows, ColumnStatistics added, long addedNonNull)
-    {
-        var oldNonNull = Math.Max(0, oldRows - old.NumNulls);
-        return added with
-        {
-            NumNulls = old.NumNulls + added.NumNulls,
-            NumDistinct = Max(old.NumDistinct, added.NumDistinct),
-            LongLow = Min(old.LongLow, added.LongLow),
-            LongHigh = Max(old.LongHigh, added.LongHigh),
-            DoubleLow = Min(old.DoubleLow, added.DoubleLow),
-            DoubleHigh = Max(old.DoubleHigh, added.DoubleHigh),
-            DecimalLow = DecimalBound(old.DecimalLow, added.DecimalLow, low: true),
-            DecimalHigh = DecimalBound(old.DecimalHigh, added.DecimalHigh, low: false),
-            MaxLength = Max(old.MaxLength, added.MaxLength),
-            AverageLength = old.AverageLength is { } a && added.AverageLength is { } b && oldNonNull + addedNonNull > 0
-                ? ((a * oldNonNull) + (b * addedNonNull)) / (oldNonNull + addedNonNull)
-                : added.AverageLength ?? old.AverageLength,
-            NumTrues = Sum(old.NumTrues, added.NumTrues),
-            NumFalses = Sum(old.NumFalses, added.NumFalses),
-        };
-    }
-
-    private static T? Min<T>(T? a, T? b) where T : struct, IComparable<T> =>
-        a is { } x && b is { } y ? (x.CompareTo(y) <= 0 ? x : y) : a ?? b;
-
-    private static T? Max<T>(T? a, T? b) where T : struct, IComparable<T> =>
-        a is { } x && b is { } y ? (x.CompareTo(y) >= 0 ? x : y) : a ?? b;
-
-    private static long? Sum(long? a, long? b) => a is { } x && b is { } y ? x + y : a ?? b;
-
-    private static string? DecimalBound(string? a, string? b, bool low)
-    {
-        if (a is null) return b;
-        if (b is null) return a;
-        // Beyond decimal's 28 digits the comparison is by double, which is close enough for optimizer bounds.
-        if (decimal.TryParse(a, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var x) &&
-            decimal.TryParse(b, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var y))
-        {
-            return (low ? x <= y : x >= y) ? a : b;
-        }
-        var dx = double.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
-        var dy = double.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
-        return (low ? dx <= dy : dx >= dy) ? a : b;
+        return previous is null || previous.HiveType != hiveType ? result : previous.Union(previousRows, result, _rows);
     }
 }

@@ -19,7 +19,7 @@ internal static class HmsPartitionConverter
             Values = [.. partition.Values],
             DbName = table.Database,
             TableName = table.Name,
-            CreateTime = (int)Math.Clamp(partition.CreateTime.ToUnixTimeSeconds(), 0, int.MaxValue),
+            CreateTime = CreateTime(partition),
             Sd = new HmsStorageDescriptor
             {
                 Columns = HmsTableConverter.Fields(partition.Columns ?? table.Columns),
@@ -36,6 +36,9 @@ internal static class HmsPartitionConverter
             CatName = HmsDatabase.DefaultCatalog,
         };
     }
+
+    /// <summary>Hive's <c>createTime</c> (seconds since the epoch, an i32) of a partition.</summary>
+    public static int CreateTime(PartitionInfo partition) => (int)Math.Clamp(partition.CreateTime.ToUnixTimeSeconds(), 0, int.MaxValue);
 
     /// <summary>Our partition of <paramref name="table"/> for an add or alter call (InvalidObjectException when malformed).</summary>
     public static PartitionInfo FromThrift(TableInfo table, HmsPartition partition, DateTimeOffset now)

@@ -89,6 +89,62 @@ public sealed class PartitionedTableSqlTests : IDisposable
         Assert.Single(_store.Listed);
     }
 
+    [Fact]
+    public void ScanningTenThousandPartitionsListsTheTableLocationOnce()
+    {
+        var root = _dir.Combine("wide");
+        const int Partitions = 10_000;
+        Run($"CREATE EXTERNAL TABLE wide (id int) PARTITIONED BY (p int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION '{root}'");
+        var all = new List<PartitionInfo>(Partitions);
+        for (var i = 0; i < Partitions; i++) all.Add(new PartitionInfo("default", "wide", [i.ToString(CultureInfo.InvariantCulture)]));
+        Assert.Equal(Partitions, _catalog.AddPartitions("default", "wide", all, ifNotExists: false));
+        // Files in every 100th partition's folder; the other partitions have no folder at all.
+        for (var i = 0; i < Partitions; i += 100) Write(Path.Combine(root, $"p={i}", "part-0.csv"), $"1\n2\n{i}\n");
+        Write(Path.Combine(root, "p=50", "_SUCCESS"), "");
+
+        _store.Listed.Clear();
+        Assert.Equal(["300"], Rows("SELECT count(*) FROM wide"));
+        Assert.Equal([root], _store.Listed.ToArray());
+
+        _store.Listed.Clear();
+        Assert.Equal(["300|100|495300"], Rows("SELECT count(*), count(DISTINCT p), sum(id) FROM wide WHERE id >= 0"));
+        Assert.Equal([root], _store.Listed.ToArray());
+
+        // One partition kept: its own folder is listed, not the table's.
+        _store.Listed.Clear();
+        Assert.Equal(["3"], Rows("SELECT count(*) FROM wide WHERE p = 500"));
+        Assert.Equal([Path.Combine(root, "p=500")], _store.Listed.ToArray());
+
+        // A few of many kept: each listed once (in parallel), the root not at all.
+        _store.Listed.Clear();
+        Assert.Equal(["6"], Rows("SELECT count(*) FROM wide WHERE p < 150"));
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => Path.Combine(root, $"p={i}")).Order(StringComparer.Ordinal), _store.Listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PartitionsOutsideTheTableLocationAreListedOnceEachAndReadFully()
+    {
+        var root = _dir.Combine("scattered");
+        Run($"CREATE EXTERNAL TABLE scattered (id int) PARTITIONED BY (p string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION '{root}'");
+        var storage = _catalog.GetTable("default", "scattered")!.Storage;
+        var partitions = new List<PartitionInfo>();
+        var locations = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var location = _dir.Combine($"elsewhere-{i}");
+            locations.Add(location);
+            if (i % 4 == 0) Write(Path.Combine(location, "nested", "f.csv"), $"{i}\n{i}\n");
+            partitions.Add(new PartitionInfo("default", "scattered", [$"x{i}"], storage with { Location = location }));
+        }
+        // A folder under the table's location that no partition names is not read.
+        Write(Path.Combine(root, "p=stray", "f.csv"), "999\n");
+        _catalog.AddPartitions("default", "scattered", partitions, ifNotExists: false);
+
+        _store.Listed.Clear();
+        Assert.Equal(["20|360"], Rows("SELECT count(*), sum(id) FROM scattered"));
+        Assert.Equal(locations.Order(StringComparer.Ordinal), _store.Listed.Order(StringComparer.Ordinal));
+    }
+
     private void Run(string sql) => _session.ExecuteScript(sql);
 
     /// <summary>The rows of a one-statement result, values joined by '|'.</summary>

@@ -384,14 +384,14 @@ def main():
     aggregate = client.get_aggr_stats_for(t.PartitionsStatsRequest(
         dbName="interop", tblName="logs", colNames=["msg"], partNames=both, engine="hive"))
     check("get_aggr_stats_for", aggregate.partsFound == 2 and [s.colName for s in aggregate.colStats] == ["msg"]
-          and aggregate.colStats[0].statsData.stringStats == t.StringColumnStatsData(5, 7.5, 3, 2), repr(aggregate))
+          and aggregate.colStats[0].statsData.stringStats == t.StringColumnStatsData(5, 6.25, 3, 2), repr(aggregate))
     column = client.get_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg")
     check("get_partition_column_statistics", not column.statsDesc.isTblLevel
           and column.statsDesc.partName == "dt=2024-01-02/hr=1" and column.statsObj[0].statsData.stringStats.maxColLen == 4, repr(column))
     check("set_aggr_stats_for needMerge", client.set_aggr_stats_for(t.SetPartitionsStatsRequest(
         colStats=[t.ColumnStatistics(second, msg_stats(10, 1.0, 1, 1))], needMerge=True, engine="hive")))
     merged = client.get_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg")
-    check("merged statistics", merged.statsObj[0].statsData.stringStats == t.StringColumnStatsData(10, 7.5, 4, 1), repr(merged))
+    check("merged statistics", merged.statsObj[0].statsData.stringStats == t.StringColumnStatsData(10, 4.25, 4, 1), repr(merged))
     check("delete_partition_column_statistics",
           client.delete_partition_column_statistics("interop", "logs", "dt=2024-01-02/hr=1", "msg", "hive"))
     raises("get_partition_column_statistics deleted", t.NoSuchObjectException,

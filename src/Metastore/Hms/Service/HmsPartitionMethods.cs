@@ -1,6 +1,5 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Thrift;
-using QueryEngine.Metastore.Hms.Structs;
 
 namespace QueryEngine.Metastore.Hms.Service;
 
@@ -34,7 +33,7 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         table.Add("get_partitions_ps_with_auth", NoSuchFirst, a => List(Partitions(a, 1, 2, a.StringList(3), a.Int(4, -1))));
         table.Add("get_partition_names_ps", MetaFirst, a => HmsResult.StringList(Names(a, 1, 2, a.StringList(3), a.Int(4, -1))));
         table.Add("get_partitions_by_filter", MetaFirst, a => List(ByFilter(a, a.String(3), a.Int(4, -1))));
-        table.Add("get_num_partitions_by_filter", MetaFirst, a => HmsResult.I32(ByFilter(a, a.String(3), -1).Count));
+        table.Add("get_num_partitions_by_filter", MetaFirst, a => HmsResult.I32(CountByFilter(a, a.String(3))));
         table.Add("get_partitions_by_names", MetaFirst, a => List(ByNames(a, 1, 2, a.StringList(3) ?? [])));
         table.Add("get_partition", MetaFirst, a => One(a, a.StringList(3)));
         table.Add("get_partition_with_auth", MetaFirst, a => One(a, a.StringList(3)));
@@ -71,21 +70,29 @@ internal sealed class HmsPartitionMethods(HmsContext context)
     private TableInfo Table(HmsArgs args, short databaseId, short tableId) =>
         context.RequireTable(args.RequiredDatabase(databaseId, "db_name"), args.RequiredString(tableId, "tbl_name"));
 
-    private static HmsResult List(List<HmsPartition> partitions) =>
-        HmsResult.Of(ThriftType.List, w => HmsPartition.WriteList(w, partitions));
+    /// <summary>A reply whose success value is the list <paramref name="writeList"/> writes.</summary>
+    private static HmsResult List(Action<BinaryProtocolWriter> writeList) => HmsResult.Of(ThriftType.List, writeList);
 
-    private static HmsResult ListInField1(List<HmsPartition> partitions) => HmsResult.Struct(w =>
+    private static HmsResult ListInField1(Action<BinaryProtocolWriter> writeList) => HmsResult.Struct(w =>
     {
         w.WriteFieldBegin(ThriftType.List, 1);
-        HmsPartition.WriteList(w, partitions);
+        writeList(w);
         w.WriteFieldStop();
     });
 
+    /// <summary>
+    /// Writes the partitions <paramref name="request"/> selects as they are read from the catalog, page by page
+    /// (the reply is written after the call's arguments are checked; a failure while writing clears it and
+    /// answers the error instead).
+    /// </summary>
+    private Action<BinaryProtocolWriter> Stream(TableInfo info, PartitionPageRequest request) =>
+        w => Catalog.ReadPartitionPages(info.Database, info.Name, request, new HmsPartitionListWriter(w, info));
+
     /// <summary>The partitions matching a partial specification (an empty value matches any), at most <paramref name="max"/>.</summary>
-    private List<HmsPartition> Partitions(HmsArgs args, short databaseId, short tableId, List<string>? partial, int max)
+    private Action<BinaryProtocolWriter> Partitions(HmsArgs args, short databaseId, short tableId, List<string>? partial, int max)
     {
         var info = Table(args, databaseId, tableId);
-        return Convert(info, Matching(info, partial, max));
+        return Stream(info, MatchingRequest(info, partial, max));
     }
 
     private List<string> Names(HmsArgs args, short databaseId, short tableId, List<string>? partial, int max)
@@ -96,10 +103,13 @@ internal sealed class HmsPartitionMethods(HmsContext context)
             var all = Catalog.ListPartitionNames(info.Database, info.Name);
             return [.. max >= 0 ? all.Take(max) : all];
         }
-        return Matching(info, partial, max).Select(p => PartitionNames.Of(info.PartitionKeys, p.Values)).ToList();
+        var request = MatchingRequest(info, partial, max);
+        var result = Catalog.ListPartitions(info.Database, info.Name, request.Filter).Where(p => request.Keeps(p.Values));
+        return (max >= 0 ? result.Take(max) : result).Select(p => PartitionNames.Of(info.PartitionKeys, p.Values)).ToList();
     }
 
-    private IEnumerable<PartitionInfo> Matching(TableInfo info, List<string>? partial, int max)
+    /// <summary>The partitions whose values match the non-empty values of <paramref name="partial"/>, found through the index.</summary>
+    private static PartitionPageRequest MatchingRequest(TableInfo info, List<string>? partial, int max)
     {
         if (partial is { Count: > 0 } && partial.Count > info.PartitionKeys.Count)
         {
@@ -110,9 +120,7 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         {
             if (partial[i].Length > 0) keys.Add(new PartitionKeyFilter(info.PartitionKeys[i].Name, [partial[i]]));
         }
-        var result = Catalog.ListPartitions(info.Database, info.Name, new PartitionFilter(keys))
-            .Where(p => partial is null || Matches(p.Values, partial));
-        return max >= 0 ? result.Take(max) : result;
+        return new PartitionPageRequest(new PartitionFilter(keys), partial is null ? null : values => Matches(values, partial), max);
     }
 
     private static bool Matches(IReadOnlyList<string> values, List<string> partial)
@@ -124,21 +132,30 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         return true;
     }
 
-    private List<HmsPartition> ByFilter(HmsArgs args, string? filter, int max)
+    private Action<BinaryProtocolWriter> ByFilter(HmsArgs args, string? filter, int max)
     {
         var info = Table(args, 1, 2);
-        if (info.PartitionKeys.Count == 0) return [];
+        if (info.PartitionKeys.Count == 0) return Empty;
         var predicate = HmsPartitionFilter.Parse(info, filter ?? string.Empty);
-        var result = Catalog.ListPartitions(info.Database, info.Name, HmsPartitionFilter.IndexFilter(info, filter ?? string.Empty))
-            .Where(p => predicate(p.Values));
-        return Convert(info, max >= 0 ? result.Take(max) : result);
+        return Stream(info, new PartitionPageRequest(HmsPartitionFilter.IndexFilter(info, filter ?? string.Empty), values => predicate(values), max));
     }
 
+    private int CountByFilter(HmsArgs args, string? filter)
+    {
+        var info = Table(args, 1, 2);
+        if (info.PartitionKeys.Count == 0) return 0;
+        var predicate = HmsPartitionFilter.Parse(info, filter ?? string.Empty);
+        return Catalog.ListPartitions(info.Database, info.Name, HmsPartitionFilter.IndexFilter(info, filter ?? string.Empty))
+            .Count(p => predicate(p.Values));
+    }
+
+    private static void Empty(BinaryProtocolWriter writer) => writer.WriteListBegin(ThriftType.Struct, 0);
+
     /// <summary>The partitions named (<c>k=v/...</c>) that exist, in listing order; unknown names are left out (as in Hive).</summary>
-    private List<HmsPartition> ByNames(HmsArgs args, short databaseId, short tableId, List<string> names)
+    private Action<BinaryProtocolWriter> ByNames(HmsArgs args, short databaseId, short tableId, List<string> names)
     {
         var info = Table(args, databaseId, tableId);
-        if (info.PartitionKeys.Count == 0 || names.Count == 0) return [];
+        if (info.PartitionKeys.Count == 0 || names.Count == 0) return Empty;
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         var keyValues = new HashSet<string>[info.PartitionKeys.Count];
         for (var k = 0; k < keyValues.Length; k++) keyValues[k] = new HashSet<string>(StringComparer.Ordinal);
@@ -151,7 +168,7 @@ internal sealed class HmsPartitionMethods(HmsContext context)
                 for (var k = 0; k < values.Count; k++) keyValues[k].Add(values[k]);
             }
         }
-        if (wanted.Count == 0) return [];
+        if (wanted.Count == 0) return Empty;
         if (wanted.Count <= PointLookupLimit)
         {
             // Few names (Trino asks in batches of up to a hundred or so): one index lookup each.
@@ -160,12 +177,16 @@ internal sealed class HmsPartitionMethods(HmsContext context)
             {
                 if (Catalog.GetPartition(info.Database, info.Name, HmsPartitionConverter.Values(info, name)) is { } partition) found.Add(partition);
             }
-            return Convert(info, found);
+            return w =>
+            {
+                var list = new HmsPartitionListWriter(w, info);
+                list.Begin(found.Count);
+                list.Page(found);
+            };
         }
         // The catalog's index narrows the listing to partitions whose every value is one of the named ones.
         var filter = new PartitionFilter([.. info.PartitionKeys.Select((key, k) => new PartitionKeyFilter(key.Name, [.. keyValues[k]]))]);
-        return Convert(info, Catalog.ListPartitions(info.Database, info.Name, filter)
-            .Where(p => wanted.Contains(PartitionNames.Of(info.PartitionKeys, p.Values))));
+        return Stream(info, new PartitionPageRequest(filter, values => wanted.Contains(PartitionNames.Of(info.PartitionKeys, values))));
     }
 
     private HmsResult One(HmsArgs args, List<string>? values)
@@ -182,7 +203,4 @@ internal sealed class HmsPartitionMethods(HmsContext context)
         var thrift = HmsPartitionConverter.ToThrift(info, partition);
         return HmsResult.Struct(thrift.Write);
     }
-
-    private static List<HmsPartition> Convert(TableInfo info, IEnumerable<PartitionInfo> partitions) =>
-        partitions.Select(p => HmsPartitionConverter.ToThrift(info, p)).ToList();
 }

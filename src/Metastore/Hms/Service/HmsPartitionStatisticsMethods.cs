@@ -6,7 +6,8 @@ namespace QueryEngine.Metastore.Hms.Service;
 /// <summary>
 /// Column statistics of partitions, read: <c>get_partitions_statistics_req</c> (per partition name, only partitions
 /// that have statistics, as in Hive), <c>get_aggr_stats_for</c> (each column combined over the named partitions by
-/// <see cref="HmsStatisticsMerger"/>, with how many partitions had statistics) and
+/// <see cref="ColumnStatistics.Union"/>, average lengths weighted by the partitions' <c>numRows</c> parameters, with how many
+/// partitions had statistics) and
 /// <c>get_partition_column_statistics</c> (one column of one partition; NoSuchObjectException when it has none).
 /// Missing tables are NoSuchObjectException; a partition name that does not exist is left out.
 /// </summary>
@@ -27,7 +28,7 @@ internal sealed class HmsPartitionStatisticsMethods(HmsContext context)
             {
                 w.WriteFieldBegin(ThriftType.Map, 1);
                 w.WriteMapBegin(ThriftType.String, ThriftType.List, byPartition.Count);
-                foreach (var (name, stats) in byPartition)
+                foreach (var (name, _, stats) in byPartition)
                 {
                     w.WriteString(name);
                     w.WriteListBegin(ThriftType.Struct, stats.Count);
@@ -44,10 +45,18 @@ internal sealed class HmsPartitionStatisticsMethods(HmsContext context)
             foreach (var column in columns)
             {
                 ColumnStatistics? merged = null;
-                foreach (var (_, stats) in byPartition)
+                long? mergedRows = null;
+                foreach (var (_, rows, stats) in byPartition)
                 {
                     var found = stats.Find(s => string.Equals(s.Column, column, StringComparison.OrdinalIgnoreCase));
-                    if (found is not null) merged = merged is null ? found : HmsStatisticsMerger.Merge(merged, found);
+                    if (found is null) continue;
+                    if (merged is null)
+                    {
+                        (merged, mergedRows) = (found, rows);
+                        continue;
+                    }
+                    merged = merged.Union(mergedRows, found, rows);
+                    mergedRows = mergedRows + rows;
                 }
                 if (merged is not null) combined.Add(merged);
             }
@@ -80,24 +89,32 @@ internal sealed class HmsPartitionStatisticsMethods(HmsContext context)
             });
     }
 
+    private static long? RowCount(PartitionInfo partition) =>
+        partition.Parameters.TryGetValue("numRows", out var text)
+        && long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var rows)
+        && rows >= 0 ? rows : null;
+
     private static HmsArgs Request(HmsArgs args) =>
         args.Struct<HmsArgs>(1) ?? throw new HmsException(HmsErrorKind.MetaException, "argument request is missing");
 
-    /// <summary>The requested columns, and the statistics of each named partition that exists and has any, by canonical name.</summary>
-    private (List<string> Columns, List<(string Name, List<ColumnStatistics> Stats)> ByPartition) Read(HmsArgs request)
+    /// <summary>
+    /// The requested columns, and the statistics of each named partition that exists and has any, by canonical name,
+    /// with the partition's row count (its <c>numRows</c> parameter; null when absent or not a number).
+    /// </summary>
+    private (List<string> Columns, List<(string Name, long? Rows, List<ColumnStatistics> Stats)> ByPartition) Read(HmsArgs request)
     {
         var info = context.RequireTable(request.RequiredDatabase(1, "dbName"), request.RequiredString(2, "tblName"));
         var columns = request.StringList(3) ?? [];
-        var result = new List<(string, List<ColumnStatistics>)>();
+        var result = new List<(string, long?, List<ColumnStatistics>)>();
         if (info.PartitionKeys.Count == 0 || columns.Count == 0) return (columns, result);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in request.StringList(4) ?? [])
         {
             var values = HmsPartitionConverter.Values(info, name);
             var canonical = PartitionNames.Of(info.PartitionKeys, values);
-            if (!seen.Add(canonical) || context.Catalog.GetPartition(info.Database, info.Name, values) is null) continue;
+            if (!seen.Add(canonical) || context.Catalog.GetPartition(info.Database, info.Name, values) is not { } partition) continue;
             var stats = context.Catalog.GetColumnStatistics(info.Database, info.Name, values, columns);
-            if (stats.Count > 0) result.Add((canonical, [.. stats]));
+            if (stats.Count > 0) result.Add((canonical, RowCount(partition), [.. stats]));
         }
         return (columns, result);
     }

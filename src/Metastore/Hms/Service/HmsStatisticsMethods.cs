@@ -8,7 +8,7 @@ namespace QueryEngine.Metastore.Hms.Service;
 /// Column statistics of tables, and every statistics write: <c>update_table_column_statistics</c>,
 /// <c>update_partition_column_statistics</c>, their <c>_req</c> forms (SetPartitionsStatsRequest: 1 colStats,
 /// 2 needMerge) and <c>set_aggr_stats_for</c> (each ColumnStatistics goes to its table or partition; with needMerge
-/// the update is combined with what is stored, see <see cref="HmsStatisticsMerger"/>) store them;
+/// the update is combined with what is stored, see <see cref="ColumnStatistics.Union"/>) store them;
 /// <c>get_table_statistics_req</c> and <c>get_table_column_statistics</c> read them;
 /// <c>delete_table_column_statistics</c> and <c>delete_partition_column_statistics</c> delete one column's (every
 /// column's when the name is null). Partition reads are in <see cref="HmsPartitionStatisticsMethods"/>. Missing
@@ -147,7 +147,8 @@ internal sealed class HmsStatisticsMethods(HmsContext context)
                 var old = stored.FirstOrDefault(s => string.Equals(s.Column, columns[i].Column, StringComparison.OrdinalIgnoreCase));
                 if (old is not null && string.Equals(old.HiveType, columns[i].HiveType, StringComparison.OrdinalIgnoreCase))
                 {
-                    columns[i] = HmsStatisticsMerger.Merge(columns[i], old);
+                    // The row counts behind either side are not part of the call: the average lengths count alike.
+                    columns[i] = columns[i].Union(null, old, null);
                 }
             }
         }

@@ -50,17 +50,29 @@ internal sealed class HmsPartition
 
     public void Write(BinaryProtocolWriter writer)
     {
-        writer.WriteFieldBegin(ThriftType.List, 1);
-        writer.WriteStringList(Values);
-        writer.WriteStringField(2, DbName ?? string.Empty);
-        writer.WriteStringField(3, TableName ?? string.Empty);
-        writer.WriteI32Field(4, CreateTime);
-        writer.WriteI32Field(5, LastAccessTime);
-        writer.WriteFieldBegin(ThriftType.Struct, 6);
+        WriteBeforeStorage(writer, Values, DbName, TableName, CreateTime, LastAccessTime);
         (Sd ?? new HmsStorageDescriptor()).Write(writer);
+        WriteAfterStorage(writer, Parameters, CatName);
+    }
+
+    /// <summary>Fields 1 to 5 and the header of field 6 (sd), whose struct the caller writes next.</summary>
+    public static void WriteBeforeStorage(BinaryProtocolWriter writer, IReadOnlyCollection<string> values, string? dbName, string? tableName, int createTime, int lastAccessTime)
+    {
+        writer.WriteFieldBegin(ThriftType.List, 1);
+        writer.WriteStringList(values);
+        writer.WriteStringField(2, dbName ?? string.Empty);
+        writer.WriteStringField(3, tableName ?? string.Empty);
+        writer.WriteI32Field(4, createTime);
+        writer.WriteI32Field(5, lastAccessTime);
+        writer.WriteFieldBegin(ThriftType.Struct, 6);
+    }
+
+    /// <summary>Fields 7 (parameters) and 9 (catName), and the stop.</summary>
+    public static void WriteAfterStorage(BinaryProtocolWriter writer, IReadOnlyDictionary<string, string> parameters, string? catName)
+    {
         writer.WriteFieldBegin(ThriftType.Map, 7);
-        writer.WriteStringMap(Parameters);
-        writer.WriteStringField(9, CatName);
+        writer.WriteStringMap(parameters);
+        writer.WriteStringField(9, catName);
         writer.WriteFieldStop();
     }
 

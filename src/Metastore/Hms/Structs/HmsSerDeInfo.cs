@@ -27,12 +27,15 @@ internal sealed class HmsSerDeInfo
         return result;
     }
 
-    public void Write(BinaryProtocolWriter writer)
+    public void Write(BinaryProtocolWriter writer) => Write(writer, Name, SerializationLib, Parameters);
+
+    /// <summary>The struct's fields and stop, from values that need not be in an instance (listings write many).</summary>
+    public static void Write(BinaryProtocolWriter writer, string? name, string? serializationLib, IReadOnlyDictionary<string, string> parameters)
     {
-        writer.WriteStringField(1, Name);
-        writer.WriteStringField(2, SerializationLib);
+        writer.WriteStringField(1, name);
+        writer.WriteStringField(2, serializationLib);
         writer.WriteFieldBegin(ThriftType.Map, 3);
-        writer.WriteStringMap(Parameters);
+        writer.WriteStringMap(parameters);
         writer.WriteFieldStop();
     }
 }

@@ -53,20 +53,42 @@ internal sealed class HmsStorageDescriptor
     {
         writer.WriteFieldBegin(ThriftType.List, 1);
         HmsFieldSchema.WriteList(writer, Columns);
-        writer.WriteStringField(2, Location);
-        writer.WriteStringField(3, InputFormat);
-        writer.WriteStringField(4, OutputFormat);
-        writer.WriteBoolField(5, Compressed);
-        writer.WriteI32Field(6, NumBuckets);
+        var serde = SerdeInfo ?? new HmsSerDeInfo();
+        WriteAfterColumns(writer, new Fields(Location, InputFormat, OutputFormat, Compressed, NumBuckets, serde.SerializationLib, serde.Parameters, BucketColumns, Parameters), serde.Name);
+    }
+
+    /// <summary>
+    /// Every field after the columns (field 1, written by the caller: a listing writes the columns its partitions
+    /// share once and copies the bytes), and the stop.
+    /// </summary>
+    public static void WriteAfterColumns(BinaryProtocolWriter writer, in Fields fields, string? serdeName = null)
+    {
+        writer.WriteStringField(2, fields.Location);
+        writer.WriteStringField(3, fields.InputFormat);
+        writer.WriteStringField(4, fields.OutputFormat);
+        writer.WriteBoolField(5, fields.Compressed);
+        writer.WriteI32Field(6, fields.NumBuckets);
         writer.WriteFieldBegin(ThriftType.Struct, 7);
-        (SerdeInfo ?? new HmsSerDeInfo()).Write(writer);
+        HmsSerDeInfo.Write(writer, serdeName, fields.SerdeLibrary, fields.SerdeParameters);
         writer.WriteFieldBegin(ThriftType.List, 8);
-        writer.WriteStringList(BucketColumns);
+        writer.WriteStringList(fields.BucketColumns);
         writer.WriteFieldBegin(ThriftType.List, 9);
         writer.WriteListBegin(ThriftType.Struct, 0);
         writer.WriteFieldBegin(ThriftType.Map, 10);
-        writer.WriteStringMap(Parameters);
+        writer.WriteStringMap(fields.Parameters);
         writer.WriteBoolField(12, false);
         writer.WriteFieldStop();
     }
+
+    /// <summary>The fields of a storage descriptor after its columns.</summary>
+    public readonly record struct Fields(
+        string? Location,
+        string? InputFormat,
+        string? OutputFormat,
+        bool Compressed,
+        int NumBuckets,
+        string? SerdeLibrary,
+        IReadOnlyDictionary<string, string> SerdeParameters,
+        IReadOnlyCollection<string> BucketColumns,
+        IReadOnlyDictionary<string, string> Parameters);
 }
