@@ -16,6 +16,10 @@ internal sealed class AggregationState
     private readonly Aggregate[] _aggregates;
     private readonly GroupIndex? _table;
     private int[] _zeros = [];
+    private readonly int[] _publishedSlot;
+    private readonly Schema[] _schemas;
+    private readonly ArrowArray[] _published;
+    private readonly Schema _input;
 
     private sealed record Aggregate(Evaluator[] Args, Evaluator? Filter, Accumulator Accumulator);
 
@@ -23,11 +27,16 @@ internal sealed class AggregationState
     {
         _keys = ExpressionCompiler.CompileAll(groupBy, input);
         if (_keys.Length > 0) _table = GroupIndex.Create([.. _keys.Select(k => k.Type)]);
+        _input = input;
+        var shared = SharedArguments.Plan(aggregates, input);
+        _publishedSlot = shared.PublishedSlot;
+        _schemas = shared.Schemas;
+        _published = new ArrowArray[shared.PublishedCount];
         _aggregates = new Aggregate[aggregates.Count];
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var call = aggregates[i];
-            var args = ExpressionCompiler.CompileAll(call.Args, input);
+            var args = ExpressionCompiler.CompileAll(shared.Args[i], _schemas[i]);
             DataType? inputType = null;
             if (args.Length > 0)
             {
@@ -67,12 +76,21 @@ internal sealed class AggregationState
             groups = _table.FindOrInsert(keyColumns, rows);
             ResizeAll(_table.GroupCount);
         }
-        foreach (var aggregate in _aggregates)
+        var current = batch;
+        var currentSchema = _input;
+        for (var i = 0; i < _aggregates.Length; i++)
         {
+            var aggregate = _aggregates[i];
             if (aggregate.Filter is null)
             {
+                if (!ReferenceEquals(currentSchema, _schemas[i]))
+                {
+                    currentSchema = _schemas[i];
+                    current = Extended(batch, currentSchema);
+                }
                 var args = new ArrowArray[aggregate.Args.Length];
-                for (var a = 0; a < args.Length; a++) args[a] = aggregate.Args[a].EvaluateFlat(batch);
+                for (var a = 0; a < args.Length; a++) args[a] = aggregate.Args[a].EvaluateFlat(current);
+                if (_publishedSlot[i] >= 0) _published[_publishedSlot[i]] = args[0];
                 aggregate.Accumulator.Update(groups, args, rows);
                 continue;
             }
@@ -85,6 +103,16 @@ internal sealed class AggregationState
             for (var k = 0; k < selected.Length; k++) subGroups[k] = groups[selected[k]];
             aggregate.Accumulator.Update(subGroups, subArgs, selected.Length);
         }
+        Array.Clear(_published);
+    }
+
+    /// <summary>The batch's columns followed by the shared argument values published so far (see <see cref="SharedArguments"/>).</summary>
+    private RecordBatch Extended(RecordBatch batch, Schema schema)
+    {
+        var columns = new ArrowArray[schema.Count];
+        for (var c = 0; c < _input.Count; c++) columns[c] = batch.Columns[c];
+        for (var c = _input.Count; c < columns.Length; c++) columns[c] = _published[c - _input.Count];
+        return new RecordBatch(schema, columns, batch.RowCount);
     }
 
     private void ResizeAll(int groups)

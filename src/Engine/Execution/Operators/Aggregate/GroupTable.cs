@@ -18,10 +18,15 @@ internal sealed class GroupTable : GroupIndex
     private int _keyLength;
     private int[] _keyOffsets = new int[65];
     private ulong[] _groupHashes = new ulong[64];
+    private readonly PackedKeyLayout? _packedLayout;
+    private readonly LongKeyMap? _packedGroups;
+    private long[] _packedBuffer = [];
 
     public GroupTable(IReadOnlyList<DataType> keyTypes, int initialCapacity = 1024)
     {
         _encoder = new KeyEncoder(keyTypes);
+        _packedLayout = PackedKeyLayout.TryCreate(keyTypes);
+        if (_packedLayout is not null) _packedGroups = new LongKeyMap(64);
         var capacity = 16;
         while (capacity < initialCapacity * 2) capacity <<= 1;
         _slotGroups = new int[capacity];
@@ -35,11 +40,17 @@ internal sealed class GroupTable : GroupIndex
 
     public override long MemoryBytes =>
         _slotGroups.LongLength * sizeof(int) + _slotHashes.LongLength * sizeof(ulong) + _keyData.LongLength
-        + _keyOffsets.LongLength * sizeof(int) + _groupHashes.LongLength * sizeof(ulong);
+        + _keyOffsets.LongLength * sizeof(int) + _groupHashes.LongLength * sizeof(ulong)
+        + (_packedGroups?.MemoryBytes ?? 0) + _packedBuffer.LongLength * sizeof(long);
 
     /// <summary>Assigns a group id to every row of the key columns, creating groups for unseen keys.</summary>
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {
+        if (_packedLayout is not null && rows > 0)
+        {
+            if (_packedBuffer.Length < rows) _packedBuffer = new long[rows];
+            if (_packedLayout.TryPack(keyColumns, rows, _packedBuffer)) return FindOrInsertPacked(keyColumns, rows);
+        }
         var keys = _encoder.Encode(keyColumns, rows);
         var ids = new int[rows];
         var data = keys.Data;
@@ -48,6 +59,41 @@ internal sealed class GroupTable : GroupIndex
         for (var i = 0; i < rows; i++)
         {
             ids[i] = FindOrInsert(data.AsSpan(offsets[i], offsets[i + 1] - offsets[i]), hashes[i]);
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// The fast path for keys that fit 64 bits (see <see cref="PackedKeyLayout"/>): one probe of the packed-key map per
+    /// run of equal keys. A packed key seen for the first time is resolved through the byte-encoded table, so both paths
+    /// agree on group ids and batches that do not pack can be mixed with ones that do.
+    /// </summary>
+    private int[] FindOrInsertPacked(IReadOnlyList<ArrowArray> keyColumns, int rows)
+    {
+        var ids = new int[rows];
+        var packed = _packedBuffer.AsSpan(0, rows);
+        var groups = _packedGroups!;
+        EncodedKeys? encoded = null;
+        var previousKey = 0L;
+        var previousId = -1;
+        for (var i = 0; i < packed.Length; i++)
+        {
+            var key = packed[i];
+            if (key == previousKey && previousId >= 0)
+            {
+                ids[i] = previousId;
+                continue;
+            }
+            if (!groups.TryGet(key, out var id))
+            {
+                encoded ??= _encoder.Encode(keyColumns, rows);
+                var offsets = encoded.Offsets;
+                id = FindOrInsert(encoded.Data.AsSpan(offsets[i], offsets[i + 1] - offsets[i]), encoded.Hashes[i]);
+                groups.GetOrAdd(key, id);
+            }
+            ids[i] = id;
+            previousKey = key;
+            previousId = id;
         }
         return ids;
     }

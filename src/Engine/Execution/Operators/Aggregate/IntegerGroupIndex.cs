@@ -1,32 +1,25 @@
 using System.Numerics;
 using QueryEngine.Engine.Columnar;
-using QueryEngine.Engine.Execution.Vectors;
 
 namespace QueryEngine.Engine.Execution.Operators.Aggregate;
 
 /// <summary>
-/// Group index for a single integer-like key (integers, dates, timestamps): open addressing keyed directly by the
-/// 64-bit value, with no byte encoding; NULL gets its own group outside the table.
+/// Group index for a single integer-like key (integers, dates, timestamps): a <see cref="LongKeyMap"/> keyed directly
+/// by the 64-bit value, with no byte encoding; NULL gets its own group outside the table.
 /// </summary>
 internal sealed class IntegerGroupIndex : GroupIndex
 {
     private readonly DataType _type;
+    private readonly LongKeyMap _map = new(1024);
     private long[] _keys = new long[64];
-    private int[] _slots;
-    private int _mask;
     private int _count;
     private int _nullGroup = -1;
 
-    public IntegerGroupIndex(DataType type)
-    {
-        _type = type;
-        _slots = new int[2048];
-        _mask = _slots.Length - 1;
-    }
+    public IntegerGroupIndex(DataType type) => _type = type;
 
     public override int GroupCount => _count;
 
-    public override long MemoryBytes => _keys.LongLength * sizeof(long) + _slots.LongLength * sizeof(int);
+    public override long MemoryBytes => _keys.LongLength * sizeof(long) + _map.MemoryBytes;
 
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
     {
@@ -37,13 +30,19 @@ internal sealed class IntegerGroupIndex : GroupIndex
         _ => throw new Common.InternalException($"integer group key of type {keyColumns[0].Type}"),
     };
 
+    /// <summary>
+    /// One probe per run of equal keys: rows of the same key often arrive together (clustered or sorted data, such as
+    /// line items by order key), so a row equal to the previous one reuses its group without touching the table.
+    /// </summary>
     private int[] Find<T>(PrimitiveArray<T> column, int rows)
         where T : unmanaged, IBinaryInteger<T>
     {
         var ids = new int[rows];
-        var values = column.Values;
+        var values = column.Values[..rows];
         var validity = column.Validity;
-        for (var i = 0; i < rows; i++)
+        var previousKey = 0L;
+        var previousId = -1;
+        for (var i = 0; i < values.Length; i++)
         {
             if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0)
             {
@@ -51,24 +50,21 @@ internal sealed class IntegerGroupIndex : GroupIndex
                 ids[i] = _nullGroup;
                 continue;
             }
-            ids[i] = FindOrInsert(long.CreateTruncating(values[i]));
+            var key = long.CreateTruncating(values[i]);
+            if (key != previousKey || previousId < 0)
+            {
+                previousKey = key;
+                previousId = FindOrInsert(key);
+            }
+            ids[i] = previousId;
         }
         return ids;
     }
 
     private int FindOrInsert(long key)
     {
-        var slot = (int)Hashing.Mix((ulong)key) & _mask;
-        while (true)
-        {
-            var g = _slots[slot];
-            if (g == 0) break;
-            if (_keys[g - 1] == key) return g - 1;
-            slot = (slot + 1) & _mask;
-        }
-        var id = Add(key);
-        _slots[slot] = id + 1;
-        if (_count * 2 > _slots.Length) Grow();
+        var id = _map.GetOrAdd(key, _count);
+        if (id == _count) Add(key);
         return id;
     }
 
@@ -77,21 +73,6 @@ internal sealed class IntegerGroupIndex : GroupIndex
         if (_count == _keys.Length) Array.Resize(ref _keys, _keys.Length * 2);
         _keys[_count] = key;
         return _count++;
-    }
-
-    private void Grow()
-    {
-        var slots = new int[_slots.Length * 2];
-        var mask = slots.Length - 1;
-        for (var id = 0; id < _count; id++)
-        {
-            if (id == _nullGroup) continue;
-            var slot = (int)Hashing.Mix((ulong)_keys[id]) & mask;
-            while (slots[slot] != 0) slot = (slot + 1) & mask;
-            slots[slot] = id + 1;
-        }
-        _slots = slots;
-        _mask = mask;
     }
 
     public override int[] Merge(GroupIndex index)
