@@ -97,6 +97,18 @@ internal sealed class SpillPartitionWriter : IDisposable
     public List<SpillFile> Finish()
     {
         var result = new List<SpillFile>();
+        foreach (var file in FinishPartitions())
+        {
+            if (file is not null) result.Add(file);
+        }
+        return result;
+    }
+
+    /// <summary>Writes what is pending and closes every file; returns each partition's file by partition number (null when empty).</summary>
+    public SpillFile?[] FinishPartitions()
+    {
+        var result = new SpillFile?[Count];
+        var written = 0;
         for (var p = 0; p < Count; p++)
         {
             Flush(p);
@@ -104,9 +116,10 @@ internal sealed class SpillPartitionWriter : IDisposable
             var file = writer.Finish();
             _writers[p] = null;
             _stats?.AddSpill(file.Rows, file.Bytes);
-            result.Add(file);
+            result[p] = file;
+            written++;
         }
-        _stats?.AddSpillPartitions(result.Count);
+        _stats?.AddSpillPartitions(written);
         return result;
     }
 
