@@ -14,11 +14,14 @@ public sealed partial class TpchSpillTests
     public static TheoryData<string, string, string> SpillingQueries()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var query in new[] { "q09", "q13", "q18" })
+        foreach (var query in new[] { "q09", "q18" })
         {
             data.Add("0.01", query, "256kB");
             data.Add("0.1", query, "2MB");
         }
+        // Q13's join builds on customer and groups by customer: small, so a smaller limit (SF 0.1 only: at SF 0.01
+        // a limit small enough to make them spill leaves too little for the rest of the plan).
+        data.Add("0.1", "q13", "256kB");
         return data;
     }
 

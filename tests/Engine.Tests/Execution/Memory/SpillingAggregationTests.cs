@@ -95,15 +95,15 @@ public sealed class SpillingAggregationTests : IDisposable
     public void ArrayAggKeepsEachGroupsInputOrderWhenSpilled()
     {
         var schema = Schema(("k", DataType.Int64), ("seq", DataType.Int64));
-        var rows = new object?[80_000][];
-        for (var i = 0; i < rows.Length; i++) rows[i] = [(long)(i * 7919 % 20_000), (long)i];
+        var rows = new object?[240_000][];
+        for (var i = 0; i < rows.Length; i++) rows[i] = [(long)(i * 7919L % 80_000), (long)i];
         var data = Batches(schema, 1000, rows);
         var call = new AggregateCall(AggregateFunction.ArrayAgg, [Col(schema, 1)], false, null, new ListType(new Field("element", DataType.Int64)));
         var plan = new HashAggregateExec(Scan(data, schema), [Col(schema, 0)], [call], new Schema([schema.Fields[0], new Field("seqs", call.Type)]));
         var (expected, _, _) = Run(plan, MemorySettings.Unlimited with { SpillDirectory = _spillRoot }, 1);
-        var (actual, spilled, _) = Run(plan, new MemorySettings(256 * 1024, SpillEnabled: true, _spillRoot), 1);
+        var (actual, spilled, _) = Run(plan, new MemorySettings(1024 * 1024, SpillEnabled: true, _spillRoot), 1);
         Assert.True(spilled > 0);
-        Assert.Equal(20_000, actual.Count);
+        Assert.Equal(80_000, actual.Count);
         Assert.Equal(expected, actual);
     }
 

@@ -42,7 +42,8 @@ internal sealed class HashAggregateOperator : Operator
         }
         var (state, spilled) = RunParallel(_partitions, memory, spilling);
         // Rows the workers spilled go through the merged state like any input (level 1: a new hash seed).
-        var outputs = spilled.Count == 0 ? spilling.Emit(state, memory, spilled: false) : spilling.Run(state, ReadAll(spilled), 1, memory);
+        var outputs = spilling.Run(state, ReadAll(spilled), 1, memory);
+        state = null!;
         foreach (var output in outputs) yield return output;
     }
 
@@ -55,8 +56,8 @@ internal sealed class HashAggregateOperator : Operator
     }
 
     /// <summary>
-    /// Workers aggregate their share into private states. When one cannot grow, or the workers together hold more than
-    /// half the limit (room for merging them), every worker freezes its table and spills rows of new keys; the spilled
+    /// Workers aggregate their share into private states. When one cannot grow, or the query holds more than a quarter
+    /// of the limit (merging tables can double their arrays), every worker freezes its table and spills rows of new keys; the spilled
     /// partitions are returned with the merged state.
     /// </summary>
     private (AggregationState State, List<Memory.SpillFile> Spilled) RunParallel(
@@ -81,7 +82,7 @@ internal sealed class HashAggregateOperator : Operator
                     try
                     {
                         var state = NewState();
-                        foreach (var batch in streams[index])
+                        foreach (var batch in SpillingAggregation.Sliced(streams[index], Context.BatchSize))
                         {
                             cts.Token.ThrowIfCancellationRequested();
                             if (spill is not null)
@@ -92,7 +93,7 @@ internal sealed class HashAggregateOperator : Operator
                             state.Consume(batch);
                             var bytes = state.MemoryBytes;
                             var canSpill = spilling.CanSpill(state, 0);
-                            var fits = SpillingAggregation.TryResize(reservations[index], bytes) && !(canSpill && pool.Reserved > pool.Limit / 2);
+                            var fits = SpillingAggregation.TryResize(reservations[index], bytes) && !(canSpill && pool.Reserved > pool.Limit / 4);
                             if (fits && Volatile.Read(ref freeze) == 0) continue;
                             if (!canSpill)
                             {

@@ -88,14 +88,29 @@ internal sealed class SpillingAggregation
     public IEnumerable<RecordBatch> Run(AggregationState state, IEnumerable<RecordBatch> input, int level, MemoryReservation memory)
     {
         var files = Consume(state, input, level, memory);
-        foreach (var output in Emit(state, memory, spilled: files is not null)) yield return output;
-        if (files is null) yield break;
+        var result = state.Finish(_output);
+        // The table is unreachable from here on: its reservation becomes the result's.
         state = null!;
+        var bytes = BatchBytes.Of(result);
+        var whole = TryResize(memory, bytes);
+        if (!whole)
+        {
+            // The result passed the table's estimate (array_agg-like states): fail without spilling, else
+            // reserve one output batch's share at a time.
+            if (!_context.Memory.SpillEnabled) memory.Resize(bytes);
+            memory.Free();
+        }
+        foreach (var output in Slices(result))
+        {
+            if (!whole) memory.Resize(bytes / result.RowCount * output.RowCount);
+            yield return output;
+        }
+        result = null!;
         memory.Free();
+        if (files is null) yield break;
         foreach (var file in files)
         {
             foreach (var output in Run(_newState(), file.Read(_input), level + 1, memory)) yield return output;
-            memory.Free();
         }
     }
 
@@ -105,10 +120,9 @@ internal sealed class SpillingAggregation
         Spill? spill = null;
         try
         {
-            foreach (var batch in input)
+            foreach (var batch in Sliced(input, _context.BatchSize))
             {
                 _context.Cancellation.ThrowIfCancellationRequested();
-                if (batch.RowCount == 0) continue;
                 if (spill is not null)
                 {
                     ConsumeFrozen(state, batch, spill);
@@ -129,13 +143,26 @@ internal sealed class SpillingAggregation
         }
     }
 
-    /// <summary>Every group of the state, in batches of the batch size; a spilled run frees the state's reservation first.</summary>
-    public IEnumerable<RecordBatch> Emit(AggregationState state, MemoryReservation memory, bool spilled)
+    /// <summary>
+    /// The non-empty input batches, cut to at most <paramref name="rows"/> rows: a table absorbs a whole batch before
+    /// its reservation is checked, so this bounds how far it can pass the limit before it freezes.
+    /// </summary>
+    public static IEnumerable<RecordBatch> Sliced(IEnumerable<RecordBatch> input, int rows)
     {
-        var result = state.Finish(_output);
-        var bytes = BatchBytes.Of(result);
-        if (spilled) memory.Resize(bytes);
-        else memory.Grow(bytes);
+        foreach (var batch in input)
+        {
+            if (batch.RowCount <= rows)
+            {
+                if (batch.RowCount > 0) yield return batch;
+                continue;
+            }
+            for (var start = 0; start < batch.RowCount; start += rows) yield return batch.Slice(start, Math.Min(rows, batch.RowCount - start));
+        }
+    }
+
+    /// <summary>The result in batches of at most the batch size.</summary>
+    private IEnumerable<RecordBatch> Slices(RecordBatch result)
+    {
         if (result.RowCount <= _context.BatchSize)
         {
             if (result.RowCount > 0) yield return result;
