@@ -9,6 +9,7 @@ namespace QueryEngine.Tpch.Bench;
 /// <param name="Threads">Threads each engine may use.</param>
 /// <param name="DuckDbScript">Path of <c>tpch/duckdb/bench.mjs</c> to run DuckDB side by side; null runs QueryEngine alone.</param>
 /// <param name="Format">Format of the data both engines read (<c>.tbl</c> or Parquet).</param>
+/// <param name="Memory">Each query's memory limit and spill folder (<c>--memory-limit</c>, <c>--spill-dir</c>); null for the default.</param>
 public sealed record TpchBenchOptions(
     double ScaleFactor,
     string DataFolder,
@@ -17,4 +18,5 @@ public sealed record TpchBenchOptions(
     string? AnswersFolder,
     int Threads,
     string? DuckDbScript,
-    TpchFormat Format = TpchFormat.Tbl);
+    TpchFormat Format = TpchFormat.Tbl,
+    Engine.Execution.Memory.MemorySettings? Memory = null);

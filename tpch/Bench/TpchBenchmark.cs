@@ -2,6 +2,7 @@ using System.Diagnostics;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Execution.Memory;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 
@@ -24,7 +25,7 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
         var session = new QuerySession(
             catalog,
             new FileTableSourceFactory(new LocalObjectStore()),
-            new SessionOptions { DefaultDatabase = Database, MaxParallelism = options.Threads });
+            new SessionOptions { DefaultDatabase = Database, MaxParallelism = options.Threads, Memory = options.Memory ?? MemorySettings.Default });
 
         using var duck = options.DuckDbScript is { } script
             ? DuckDbProcess.Start(script, options.DataFolder, options.Format == TpchFormat.Parquet ? "parquet" : "tbl", options.Threads, log)

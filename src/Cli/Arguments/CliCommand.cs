@@ -67,7 +67,8 @@ internal sealed record TpchBenchCommand(
     int Threads,
     bool VersusDuckDb,
     string? DuckDbScript,
-    TpchFormat Format = TpchFormat.Tbl) : CliCommand;
+    TpchFormat Format = TpchFormat.Tbl,
+    MemoryFlags? Memory = null) : CliCommand;
 
 /// <summary><c>qe crawl</c>: discover tables under locations into a database, as a Glue crawler does.</summary>
 internal sealed record CrawlCommand(

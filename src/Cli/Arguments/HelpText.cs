@@ -117,6 +117,7 @@ internal static class HelpText
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
                         [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
+                        [--memory-limit SIZE] [--spill-dir DIR]
 
         generate  Writes DIR/<table>/<table>.tbl for the eight tables (or those named), byte-identical to
                   TPC-H dbgen 2.17.3 at that scale factor, generating on all cores. --format parquet
@@ -130,7 +131,8 @@ internal static class HelpText
                   first run against reference answers (DIR/qNN.csv). --vs duckdb runs DuckDB (through
                   node and tpch/duckdb/bench.mjs, installed with npm on first use) on the same files
                   with the same thread count, alternating with our runs, and prints the ratio of
-                  medians per query and their geometric mean.
+                  medians per query and their geometric mean. --memory-limit and --spill-dir set each
+                  query's memory limit and spill folder, as for qe sql.
 
         Examples:
           qe tpch generate --sf 1 --out /tmp/tpch-sf1

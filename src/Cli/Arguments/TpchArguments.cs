@@ -40,7 +40,7 @@ internal static class TpchArguments
     private static TpchBenchCommand ParseBench(string[] args)
     {
         var options = CommandLineParser.ReadOptions(
-            args, Command, ["--sf", "--data", "--warehouse", "--runs", "--queries", "--answers", "--threads", "--vs", "--duckdb-script", "--format"]);
+            args, Command, ["--sf", "--data", "--warehouse", "--runs", "--queries", "--answers", "--threads", "--vs", "--duckdb-script", "--format", "--memory-limit", "--spill-dir"]);
         var format = Format(options, "bench");
         var versus = CommandLineParser.Single(options, Command, "--vs");
         if (versus is not null && versus != "duckdb") throw new UsageException($"--vs takes 'duckdb', not '{versus}'", Command);
@@ -58,7 +58,8 @@ internal static class TpchArguments
             threads,
             versus is not null,
             CommandLineParser.Single(options, Command, "--duckdb-script"),
-            format);
+            format,
+            CommandLineParser.Memory(options, Command));
     }
 
     private static TpchFormat Format(List<(string Name, string Value)> options, string subcommand) =>

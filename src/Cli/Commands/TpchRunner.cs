@@ -57,7 +57,8 @@ internal static class TpchRunner
             command.Answers is { } answers ? Path.GetFullPath(answers, console.CurrentDirectory) : null,
             command.Threads,
             script,
-            command.Format);
+            command.Format,
+            command.Memory is { } memory ? memory.Apply(Engine.Execution.Memory.MemorySettings.Default) : null);
         var timings = new TpchBenchmark(options, console.Error).Run(cancellation);
         BenchReport.Write(console.Output, options, timings);
         var failed = timings.Any(t => t.Error is not null || t.Answer.StartsWith("FAIL", StringComparison.Ordinal));

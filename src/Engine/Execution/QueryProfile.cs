@@ -18,6 +18,7 @@ public sealed class OperatorStats
     private long _peakMemory;
     private long _spilledBytes;
     private long _spilledRows;
+    private long _spilledPartitions;
 
     public long Rows => Interlocked.Read(ref _rows);
 
@@ -36,6 +37,9 @@ public sealed class OperatorStats
 
     public long SpilledRows => Interlocked.Read(ref _spilledRows);
 
+    /// <summary>Hash partitions written to spill files (spilling aggregations and grace hash joins, all recursion levels).</summary>
+    public long SpilledPartitions => Interlocked.Read(ref _spilledPartitions);
+
     internal void AddMemory(long delta)
     {
         var now = Interlocked.Add(ref _memory, delta);
@@ -53,6 +57,8 @@ public sealed class OperatorStats
         Interlocked.Add(ref _spilledRows, rows);
         Interlocked.Add(ref _spilledBytes, bytes);
     }
+
+    internal void AddSpillPartitions(int partitions) => Interlocked.Add(ref _spilledPartitions, partitions);
 
     internal void Add(long rows, long ticks)
     {

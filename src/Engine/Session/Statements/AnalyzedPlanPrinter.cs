@@ -24,7 +24,12 @@ internal static class AnalyzedPlanPrinter
             sb.Append(CultureInfo.InvariantCulture, $" [rows={stats.Rows}, batches={stats.Batches}, time={stats.Elapsed.TotalMilliseconds:0.###} ms");
             if (stats.BytesRead is { } bytes) sb.Append(CultureInfo.InvariantCulture, $", bytes read={bytes}");
             if (stats.PeakMemory > 0) sb.Append(", peak memory=").Append(ByteSize.Format(stats.PeakMemory));
-            if (stats.SpilledBytes > 0) sb.Append(CultureInfo.InvariantCulture, $", spilled={ByteSize.Format(stats.SpilledBytes)} ({stats.SpilledRows} rows)");
+            if (stats.SpilledBytes > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $", spilled={ByteSize.Format(stats.SpilledBytes)} ({stats.SpilledRows} rows");
+                if (stats.SpilledPartitions > 0) sb.Append(CultureInfo.InvariantCulture, $" in {stats.SpilledPartitions} partitions");
+                sb.Append(')');
+            }
             if (stats.Note is { } note) sb.Append(", ").Append(note);
             sb.Append(']');
         }

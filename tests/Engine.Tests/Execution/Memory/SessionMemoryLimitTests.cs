@@ -31,9 +31,10 @@ public sealed class SessionMemoryLimitTests : IDisposable
     private const string Groups = $"SELECT count(*) FROM (SELECT x, count(*) FROM {Numbers} t GROUP BY x) g";
 
     [Fact]
-    public void AJoinOverTheLimitFailsClearlyAndTheNextQueryRuns()
+    public void AJoinOverTheLimitWithoutSpillingFailsClearlyAndTheNextQueryRuns()
     {
         var session = Session(1L << 20);
+        session.Execute("SET SESSION spill_enabled = false");
         var error = Assert.Throws<MemoryLimitExceededException>(() => session.Execute(Join));
         Assert.Equal("HashJoin build", error.Owner);
         Assert.StartsWith("Query exceeded memory limit of 1MB in HashJoin build (reserved ", error.Message, StringComparison.Ordinal);
@@ -43,17 +44,22 @@ public sealed class SessionMemoryLimitTests : IDisposable
         Assert.Equal(300_000, Scalar(session, Join));
         session.Execute("RESET SESSION query_max_memory");
         Assert.Throws<MemoryLimitExceededException>(() => session.Execute(Join));
+        // With spilling on again, the join runs as a grace hash join under the same 1MB.
+        session.Execute("RESET SESSION spill_enabled");
+        Assert.Equal(300_000, Scalar(session, Join));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_spillRoot));
     }
 
     [Fact]
-    public void AnAggregationWithTooManyGroupsFailsNamingIt()
+    public void AnAggregationWithTooManyGroupsSpillsOrFailsNamingIt()
     {
         var session = Session(1L << 20);
-        var error = Assert.Throws<MemoryLimitExceededException>(
-            () => session.Execute(Groups));
+        Assert.Equal(300_000, Scalar(session, Groups));
+        session.Execute("SET SESSION spill_enabled = false");
+        var error = Assert.Throws<MemoryLimitExceededException>(() => session.Execute(Groups));
         Assert.Equal("HashAggregate", error.Owner);
         Assert.Equal(300_000, Scalar(Session(256L << 20), Groups));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_spillRoot));
     }
 
     [Fact]

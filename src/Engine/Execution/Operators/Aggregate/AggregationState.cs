@@ -59,6 +59,23 @@ internal sealed class AggregationState
 
     public bool CanMerge => _aggregates.All(a => a.Accumulator.CanMerge);
 
+    /// <summary>Whether there are group keys (a global aggregation has one group and nothing to spill).</summary>
+    public bool HasKeys => _table is not null;
+
+    public DataType[] KeyTypes => [.. _keys.Select(k => k.Type)];
+
+    /// <summary>The group key columns of a batch (flat), for a spilling aggregation.</summary>
+    public ArrowArray[] EvaluateKeys(RecordBatch batch)
+    {
+        var columns = new ArrowArray[_keys.Length];
+        for (var k = 0; k < columns.Length; k++) columns[k] = _keys[k].EvaluateFlat(batch);
+        return columns;
+    }
+
+    /// <summary>For each row, its existing group id or -1 when its key has no group; creates no group.</summary>
+    public int[] FindExisting(ArrowArray[] keyColumns, int rows) =>
+        _table?.Find(keyColumns, rows) ?? throw new Common.InternalException("group lookup in a global aggregation");
+
     public void Consume(RecordBatch batch)
     {
         var rows = batch.RowCount;

@@ -10,6 +10,9 @@ internal abstract class GroupIndex
     /// <summary>Group ids for every row of the key columns, creating groups for unseen keys (NULL is a key of its own).</summary>
     public abstract int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows);
 
+    /// <summary>Group ids of existing groups for every row of the key columns, -1 where the key has no group; inserts nothing (spilling aggregation).</summary>
+    public abstract int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows);
+
     /// <summary>Inserts every group of <paramref name="other"/> (same kind and key types); returns its group id -> this index's group id.</summary>
     public abstract int[] Merge(GroupIndex other);
 

@@ -98,6 +98,38 @@ internal sealed class GroupTable : GroupIndex
         return ids;
     }
 
+    /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
+    public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows)
+    {
+        var keys = _encoder.Encode(keyColumns, rows);
+        var ids = new int[rows];
+        var data = keys.Data;
+        var offsets = keys.Offsets;
+        var hashes = keys.Hashes;
+        for (var i = 0; i < rows; i++)
+        {
+            ids[i] = Find(data.AsSpan(offsets[i], offsets[i + 1] - offsets[i]), hashes[i]);
+        }
+        return ids;
+    }
+
+    private int Find(ReadOnlySpan<byte> key, ulong hash)
+    {
+        var slot = (int)hash & _mask;
+        while (true)
+        {
+            var g = _slotGroups[slot];
+            if (g == 0) return -1;
+            if (_slotHashes[slot] == hash)
+            {
+                var id = g - 1;
+                var start = _keyOffsets[id];
+                if (key.SequenceEqual(_keyData.AsSpan(start, _keyOffsets[id + 1] - start))) return id;
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
     /// <summary>The group of one encoded key, created when new.</summary>
     public int FindOrInsert(ReadOnlySpan<byte> key, ulong hash)
     {

@@ -34,38 +34,41 @@ internal sealed class HashAggregateOperator : Operator
     public override IEnumerable<RecordBatch> Execute()
     {
         using var memory = Context.Reserve("HashAggregate", _plan);
-        var state = _partitions is null ? RunSerial(memory) : RunParallel(_partitions, memory);
-        var result = state.Finish(Schema);
-        memory.Grow(Memory.BatchBytes.Of(result));
-        if (result.RowCount <= Context.BatchSize)
+        var spilling = new SpillingAggregation(NewState, _input.Schema, Schema, Context, Context.Profile?.For(_plan));
+        if (_partitions is null)
         {
-            if (result.RowCount > 0) yield return result;
+            foreach (var output in spilling.Run(NewState(), _input.Execute(), 0, memory)) yield return output;
             yield break;
         }
-        for (var start = 0; start < result.RowCount; start += Context.BatchSize)
+        var (state, spilled) = RunParallel(_partitions, memory, spilling);
+        // Rows the workers spilled go through the merged state like any input (level 1: a new hash seed).
+        var outputs = spilling.Run(state, ReadAll(spilled), 1, memory);
+        state = null!;
+        foreach (var output in outputs) yield return output;
+    }
+
+    private IEnumerable<RecordBatch> ReadAll(List<Memory.SpillFile> files)
+    {
+        foreach (var file in files)
         {
-            Context.Cancellation.ThrowIfCancellationRequested();
-            yield return result.Slice(start, Math.Min(Context.BatchSize, result.RowCount - start));
+            foreach (var batch in file.Read(_input.Schema)) yield return batch;
         }
     }
 
-    private AggregationState RunSerial(Memory.MemoryReservation memory)
+    /// <summary>
+    /// Workers aggregate their share into private states. When one cannot grow, or the query holds more than a quarter
+    /// of the limit (merging tables can double their arrays), every worker freezes its table and spills rows of new keys; the spilled
+    /// partitions are returned with the merged state.
+    /// </summary>
+    private (AggregationState State, List<Memory.SpillFile> Spilled) RunParallel(
+        Func<CancellationToken, IEnumerable<RecordBatch>[]> partitions, Memory.MemoryReservation memory, SpillingAggregation spilling)
     {
-        var state = NewState();
-        foreach (var batch in _input.Execute())
-        {
-            Context.Cancellation.ThrowIfCancellationRequested();
-            state.Consume(batch);
-            memory.Resize(state.MemoryBytes);
-        }
-        return state;
-    }
-
-    private AggregationState RunParallel(Func<CancellationToken, IEnumerable<RecordBatch>[]> partitions, Memory.MemoryReservation memory)
-    {
+        var freeze = 0;
+        var pool = Context.Memory;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Context.Cancellation);
         var streams = partitions(cts.Token);
         var states = new AggregationState[streams.Length];
+        var spilled = new List<Memory.SpillFile>[streams.Length];
         var reservations = new Memory.MemoryReservation[streams.Length];
         for (var w = 0; w < reservations.Length; w++) reservations[w] = Context.Reserve("HashAggregate", _plan);
         var tasks = new Task[streams.Length];
@@ -75,21 +78,42 @@ internal sealed class HashAggregateOperator : Operator
             tasks[w] = Task.Factory.StartNew(
                 () =>
                 {
+                    SpillingAggregation.Spill? spill = null;
                     try
                     {
                         var state = NewState();
-                        foreach (var batch in streams[index])
+                        foreach (var batch in SpillingAggregation.Sliced(streams[index], Context.BatchSize))
                         {
                             cts.Token.ThrowIfCancellationRequested();
+                            if (spill is not null)
+                            {
+                                SpillingAggregation.ConsumeFrozen(state, batch, spill);
+                                continue;
+                            }
                             state.Consume(batch);
-                            reservations[index].Resize(state.MemoryBytes);
+                            var bytes = state.MemoryBytes;
+                            var canSpill = spilling.CanSpill(state, 0);
+                            var fits = SpillingAggregation.TryResize(reservations[index], bytes) && !(canSpill && pool.Reserved > pool.Limit / 4);
+                            if (fits && Volatile.Read(ref freeze) == 0) continue;
+                            if (!canSpill)
+                            {
+                                reservations[index].Resize(bytes);
+                                continue;
+                            }
+                            Volatile.Write(ref freeze, 1);
+                            spill = spilling.StartSpill(state, 0);
                         }
+                        spilled[index] = spill?.Writer.Finish() ?? [];
                         states[index] = state;
                     }
                     catch
                     {
                         cts.Cancel();
                         throw;
+                    }
+                    finally
+                    {
+                        spill?.Writer.Dispose();
                     }
                 },
                 CancellationToken.None,
@@ -113,9 +137,12 @@ internal sealed class HashAggregateOperator : Operator
         for (var i = 1; i < states.Length; i++)
         {
             result.Merge(states[i]);
+            states[i] = null!;
             reservations[i].Free();
             memory.Resize(result.MemoryBytes);
         }
-        return result;
+        var files = new List<Memory.SpillFile>();
+        foreach (var list in spilled) files.AddRange(list);
+        return (result, files);
     }
 }

@@ -61,6 +61,46 @@ internal sealed class IntegerGroupIndex : GroupIndex
         return ids;
     }
 
+    /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
+    public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
+    {
+        PrimitiveArray<sbyte> a => FindExisting(a, rows),
+        PrimitiveArray<short> a => FindExisting(a, rows),
+        PrimitiveArray<int> a => FindExisting(a, rows),
+        PrimitiveArray<long> a => FindExisting(a, rows),
+        _ => throw new Common.InternalException($"integer group key of type {keyColumns[0].Type}"),
+    };
+
+    private int[] FindExisting<T>(PrimitiveArray<T> column, int rows)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var ids = new int[rows];
+        var values = column.Values;
+        var validity = column.Validity;
+        for (var i = 0; i < rows; i++)
+        {
+            if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0)
+            {
+                ids[i] = _nullGroup;
+                continue;
+            }
+            var key = long.CreateTruncating(values[i]);
+            var slot = (int)Hashing.Mix((ulong)key) & _mask;
+            var id = -1;
+            while (_slots[slot] is var g && g != 0)
+            {
+                if (_keys[g - 1] == key)
+                {
+                    id = g - 1;
+                    break;
+                }
+                slot = (slot + 1) & _mask;
+            }
+            ids[i] = id;
+        }
+        return ids;
+    }
+
     private int FindOrInsert(long key)
     {
         var id = _map.GetOrAdd(key, _count);

@@ -28,28 +28,19 @@ internal sealed class HashJoinBuild
 
     public JoinHashTable Table { get; }
 
+    /// <summary>What buffering <paramref name="batch"/> reserves: the batch, its copy in the concatenation, and hashes, chain links, buckets and encoded keys for its rows.</summary>
+    public static long ReserveFor(RecordBatch batch, Evaluator[] keys) =>
+        2 * BatchBytes.Of(batch) + (long)batch.RowCount * (sizeof(ulong) + 3 * sizeof(int)) + KeyBytes(keys, batch.RowCount);
+
     /// <summary>
-    /// Buffers the right input, reserving twice each batch's size (the batches and their concatenation) and then the
-    /// hash table's arrays; a build that does not fit in the query's memory limit fails naming the join.
+    /// The build over batches already buffered under <paramref name="memory"/> (<see cref="ReserveFor"/> each,
+    /// <paramref name="bufferedBytes"/> their own size, released once they are concatenated).
     /// </summary>
-    public static HashJoinBuild Create(Operator right, Evaluator[] keys, bool nullsEqual, MemoryReservation memory, CancellationToken cancellation)
+    public static HashJoinBuild FromBatches(List<RecordBatch> batches, long bufferedBytes, Schema schema, Evaluator[] keys, bool nullsEqual, MemoryReservation memory)
     {
-        var batches = new List<RecordBatch>();
-        long buffered = 0;
-        foreach (var batch in right.Execute())
-        {
-            cancellation.ThrowIfCancellationRequested();
-            if (batch.RowCount == 0) continue;
-            var bytes = BatchBytes.Of(batch);
-            memory.Grow(2 * bytes);
-            buffered += bytes;
-            batches.Add(batch);
-        }
-        var build = ArrayConcat.Concat(batches, right.Schema);
+        var build = ArrayConcat.Concat(batches, schema);
         batches.Clear();
-        memory.Shrink(buffered);
-        // Hashes, chain links and buckets (twice the rows), plus the encoded keys.
-        memory.Grow((long)build.RowCount * (sizeof(ulong) + 3 * sizeof(int)) + KeyBytes(keys, build.RowCount));
+        memory.Shrink(bufferedBytes);
         var encoder = new KeyEncoder([.. keys.Select(k => k.Type)]);
         var columns = new ArrowArray[keys.Length];
         for (var i = 0; i < columns.Length; i++) columns[i] = keys[i].EvaluateFlat(build);

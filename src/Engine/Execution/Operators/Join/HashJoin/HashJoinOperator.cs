@@ -10,8 +10,9 @@ namespace QueryEngine.Engine.Execution.Operators.Join.HashJoin;
 /// <summary>
 /// Equi-join: builds a <see cref="HashJoinBuild"/> over the right input, then streams the left input through a
 /// <see cref="HashJoinProbe"/>. <see cref="Probes"/> lets parallel pipelines run one probe per worker over one shared build.
+/// A build over the memory limit turns the join into a grace hash join (HashJoinOperator.Spill.cs).
 /// </summary>
-internal sealed class HashJoinOperator : Operator
+internal sealed partial class HashJoinOperator : Operator
 {
     private readonly HashJoinExec _plan;
     private readonly Operator _left;
@@ -53,13 +54,6 @@ internal sealed class HashJoinOperator : Operator
     private Evaluator? CompileFilter() =>
         _plan.Filter is null ? null : ExpressionCompiler.Coerce(ExpressionCompiler.Compile(_plan.Filter, _combined), DataType.Boolean);
 
-    private HashJoinBuild BuildSide()
-    {
-        var build = HashJoinBuild.Create(_right, CompileKeys().Right, _plan.NullsEqual, Context.Reserve("HashJoin build", _plan), Context.Cancellation);
-        PublishDynamicFilter(build);
-        return build;
-    }
-
     /// <summary>Tells the probe-side scan the range (and, when few, the set) of build keys, before any probe row is read.</summary>
     private void PublishDynamicFilter(HashJoinBuild build)
     {
@@ -77,13 +71,15 @@ internal sealed class HashJoinOperator : Operator
         return (new HashJoinProbe(build.Table, build.Encoder, CompileKeys().Left, emitter, _plan.NullsEqual, Context.BatchSize), emitter);
     }
 
-    public override IEnumerable<RecordBatch> Execute()
+    public override IEnumerable<RecordBatch> Execute() => Join(_right.Execute(), _left.Execute(), 0);
+
+    /// <summary>Probes every left batch against an in-memory build, then emits the unmatched build rows (right/full); frees the build.</summary>
+    private IEnumerable<RecordBatch> ProbeAll(HashJoinBuild build, IEnumerable<RecordBatch> left)
     {
-        var build = BuildSide();
         using var memory = build.Memory;
         if (build.Batch.RowCount == 0 && BuildEmptyMeansNoOutput) yield break;
         var (probe, emitter) = NewProbe(build, null);
-        foreach (var batch in _left.Execute())
+        foreach (var batch in left)
         {
             Context.Cancellation.ThrowIfCancellationRequested();
             if (batch.RowCount == 0) continue;
@@ -101,15 +97,24 @@ internal sealed class HashJoinOperator : Operator
     /// </summary>
     public IEnumerable<RecordBatch>[] Probes(IEnumerable<RecordBatch>[] leftStreams)
     {
-        var build = new Lazy<HashJoinBuild>(BuildSide, LazyThreadSafetyMode.ExecutionAndPublication);
+        var build = new Lazy<BuildOutcome>(() => Build(_right.Execute(), 0), LazyThreadSafetyMode.ExecutionAndPublication);
+        var spilled = new SpilledProbeSides(leftStreams.Length);
         var result = new IEnumerable<RecordBatch>[leftStreams.Length];
-        for (var i = 0; i < result.Length; i++) result[i] = ProbeStream(build, leftStreams[i]);
+        for (var i = 0; i < result.Length; i++) result[i] = ProbeStream(build, leftStreams[i], spilled);
         return result;
     }
 
-    private IEnumerable<RecordBatch> ProbeStream(Lazy<HashJoinBuild> shared, IEnumerable<RecordBatch> left)
+    private IEnumerable<RecordBatch> ProbeStream(Lazy<BuildOutcome> shared, IEnumerable<RecordBatch> left, SpilledProbeSides spilled)
     {
-        var build = shared.Value;
+        var outcome = shared.Value;
+        if (outcome.Build is not { } build)
+        {
+            // Grace hash join: every worker partitions its share of the probe side; the last one joins the partitions.
+            var parts = PartitionProbe(left, outcome.Level);
+            if (spilled.Add(parts) is not { } all) yield break;
+            foreach (var output in JoinPartitions(outcome.Partitions!, all, outcome.Level)) yield return output;
+            yield break;
+        }
         if (build.Batch.RowCount == 0 && BuildEmptyMeansNoOutput) yield break;
         var (probe, _) = NewProbe(build, null);
         foreach (var batch in left)
