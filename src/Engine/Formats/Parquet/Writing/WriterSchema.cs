@@ -52,7 +52,7 @@ internal sealed class WriterSchema
         var path = new List<string>(parentPath) { field.Name };
         var display = string.Join('.', path);
         if (path.Count > MaxDepth) throw new NotSupportedQueryException($"writing Parquet column {display}: nested deeper than {MaxDepth} levels");
-        if (field.Name.Length == 0) throw new NotSupportedQueryException($"writing Parquet column {display}.<unnamed>: every row field needs a name");
+        if (field.Name.Length == 0) throw new NotSupportedQueryException($"writing Parquet column {string.Join('.', parentPath)}: every row field needs a name");
         var repetitionType = field.Nullable ? Repetition.Optional : Repetition.Required;
         var fieldDefinition = definition + (field.Nullable ? 1 : 0);
         switch (field.Type)
