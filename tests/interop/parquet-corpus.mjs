@@ -94,6 +94,21 @@ const nested = (density) => {
 files.push({ name: 'nested_n0', sql: nested(0), options: `COMPRESSION snappy` });
 files.push({ name: 'nested_n50', sql: nested(50), options: `COMPRESSION zstd, ROW_GROUP_SIZE 1024` });
 files.push({ name: 'nested_n50_v2', sql: nested(50), options: `COMPRESSION snappy, PARQUET_VERSION V2` });
+// Deep nesting (lists of structs of lists of maps of lists of lists), maps of lists and of structs, NULL and empty at every
+// level, and lists of up to 700 elements, so a page of whole rows holds many values.
+files.push({
+  name: 'nested_deep',
+  sql: `SELECT i AS id,
+    CASE WHEN i % 11 = 0 THEN NULL ELSE range(0, (i * 37) % 700) END AS big,
+    CASE WHEN i % 13 = 0 THEN NULL WHEN i % 5 = 0 THEN MAP {}::MAP(VARCHAR, BIGINT[])
+         ELSE MAP {'a' || i: CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN []::BIGINT[] ELSE [i, NULL] END, 'z': [i]} END AS mnest,
+    CASE WHEN i % 17 = 0 THEN NULL
+         ELSE [{'p': CASE WHEN i % 2 = 0 THEN NULL ELSE [MAP {'k': [[i, NULL], NULL, []::INTEGER[]]}, NULL, MAP {}::MAP(VARCHAR, INTEGER[][])] END,
+                'q': {'r': CASE WHEN i % 4 = 0 THEN NULL ELSE i % 4 = 1 END}}, NULL] END AS deep,
+    CASE WHEN i % 9 = 0 THEN NULL ELSE MAP {i: {'s': 'v' || i, 't': CASE WHEN i % 2 = 0 THEN NULL ELSE i::DOUBLE / 3 END}} END AS mstruct
+    FROM range(400) r(i) ORDER BY i`,
+  options: `COMPRESSION snappy`,
+});
 files.push({ name: 'empty', sql: `${select(10, 0)} LIMIT 0`, options: `COMPRESSION snappy` });
 
 for (const file of files) {

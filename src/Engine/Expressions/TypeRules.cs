@@ -134,8 +134,30 @@ public static class TypeRules
     /// <summary>Whether a value of <paramref name="from"/> may be used where <paramref name="to"/> is expected without an explicit CAST.</summary>
     public static bool CanCoerceImplicitly(DataType from, DataType to)
     {
-        if (from.Equals(to) || from.Id == TypeId.Null) return true;
+        if (SameSqlType(from, to) || from.Id == TypeId.Null) return true;
         var common = CommonSuperType(from, to);
-        return common is not null && common.Equals(to);
+        return common is not null && SameSqlType(common, to);
+    }
+
+    /// <summary>
+    /// Whether two types are the same SQL type: equal, or nested types that differ only in the names or nullability of
+    /// their array element and map key/value fields (which SQL cannot name; row field names do count).
+    /// </summary>
+    public static bool SameSqlType(DataType a, DataType b) => (a, b) switch
+    {
+        (ListType la, ListType lb) => SameSqlType(la.Element.Type, lb.Element.Type),
+        (MapType ma, MapType mb) => SameSqlType(ma.Key.Type, mb.Key.Type) && SameSqlType(ma.Value.Type, mb.Value.Type),
+        (StructType sa, StructType sb) => SameFields(sa.Fields, sb.Fields),
+        _ => a.Equals(b),
+    };
+
+    private static bool SameFields(IReadOnlyList<Field> a, IReadOnlyList<Field> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Name != b[i].Name || !SameSqlType(a[i].Type, b[i].Type)) return false;
+        }
+        return true;
     }
 }

@@ -37,10 +37,11 @@ internal sealed record WriteColumns(IReadOnlyList<ColumnInfo> Data, Schema DataS
             if (!seen.Add(name)) throw new SemanticException($"Column name '{name}' specified more than once", at.Span);
             if (field.Type.Id == TypeId.Null) throw new SemanticException($"Column '{name}' has unknown type (a bare NULL): CAST it to a type", at.Span);
             if (field.Type is IntervalType) throw new NotSupportedQueryException($"Column '{name}' of type {field.Type.SqlName} cannot be stored in a table", at.Span);
-            if (field.Type.IsNested && options.Format != OutputFormat.Json)
+            if (field.Type.IsNested && options.Format == OutputFormat.Text)
             {
-                throw new NotSupportedQueryException($"Writing column '{name}' of type {field.Type.SqlName} as {options.Format.ToString().ToUpperInvariant()} is not supported yet: use format = 'JSON'", at.Span);
+                throw new NotSupportedQueryException($"Writing column '{name}' of type {field.Type.SqlName} as TEXTFILE is not supported: use format = 'PARQUET' or 'JSON'", at.Span);
             }
+            if (field.Type.IsNested) NestedColumnCheck.Check(name, field.Type, at);
             columns.Add(new ColumnInfo(name, HiveTypes.Format(field.Type)));
             fields.Add(new Field(name, field.Type));
         }

@@ -3,16 +3,23 @@ using QueryEngine.Engine.Tests.SqlLogic;
 
 namespace QueryEngine.Engine.Tests.Formats.Parquet;
 
-/// <summary>Runs DuckDB on Parquet files: each file's rows in the canonical rendering (tests/interop/parquet-read.mjs), or single values of SQL statements (parquet-query.mjs).</summary>
+/// <summary>Runs DuckDB (and arrow-rs, see <see cref="ReadWithArrowRs"/>) on Parquet files: each file's rows in the canonical rendering (tests/interop/parquet-read.mjs), or single values of SQL statements (parquet-query.mjs).</summary>
 public static class DuckDbReader
 {
     /// <summary>The first value of each statement's result, as DuckDB prints it.</summary>
     public static List<string> Query(IReadOnlyList<string> statements) =>
         Run("parquet-query.mjs", statements).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 
-    public static Dictionary<string, List<string>> Read(IReadOnlyList<string> files)
+    public static Dictionary<string, List<string>> Read(IReadOnlyList<string> files) => Listing(Run("parquet-read.mjs", files));
+
+    /// <summary>
+    /// Each file's rows in the canonical rendering as arrow-rs's Parquet reader (npm parquet-wasm) reads them
+    /// (tests/interop/parquet-arrow-rs-read.mjs): a second independent reader beside DuckDB.
+    /// </summary>
+    public static Dictionary<string, List<string>> ReadWithArrowRs(IReadOnlyList<string> files) => Listing(Run("parquet-arrow-rs-read.mjs", files));
+
+    private static Dictionary<string, List<string>> Listing(string stdout)
     {
-        var stdout = Run("parquet-read.mjs", files);
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         List<string>? current = null;
         foreach (var line in stdout.Split('\n'))

@@ -22,7 +22,7 @@ public sealed class ParquetInteropTests(ParquetCorpus corpus) : IClassFixture<Pa
         "types_n50_gzip", "types_n50_zstd", "types_n50_lz4_raw", "types_n50_uncompressed",
         "types_n0_v2_snappy", "types_n0_v2_zstd", "types_n50_v2_snappy", "types_n50_v2_zstd", "types_n100_v2_uncompressed",
         "plain_no_dictionary", "plain_no_dictionary_v2", "row_groups", "row_groups_v2", "long_strings", "empty",
-        "nested_n0", "nested_n50", "nested_n50_v2",
+        "nested_n0", "nested_n50", "nested_n50_v2", "nested_deep",
     ];
 
     public static TheoryData<string> Names() => new(FileNames);

@@ -9,18 +9,20 @@ using QueryEngine.Engine.Thrift;
 namespace QueryEngine.Engine.Formats.Parquet.Writing;
 
 /// <summary>
-/// Writes one column chunk of a row group: a PLAIN dictionary page and RLE_DICTIONARY data pages when the
-/// dictionary stays small (and repeats values), else PLAIN data pages; version 1 data pages of at most
-/// <see cref="ParquetWriterOptions.PageRows"/> rows (and, for PLAIN pages, about <see cref="ParquetWriterOptions.PageBytes"/>
-/// bytes of values) with RLE definition levels; chunk statistics; the chunk's page index (see <see cref="PageIndexBuilder"/>)
-/// and, for a dictionary-encoded chunk, its bloom filter (see <see cref="BloomFilterBuilder"/>).
+/// Writes one leaf column chunk of a row group: a PLAIN dictionary page and RLE_DICTIONARY data pages when the
+/// dictionary stays small (and repeats values), else PLAIN data pages; version 1 data pages of whole rows, at most
+/// <see cref="ParquetWriterOptions.PageRows"/> rows (for a nested column also about as many level entries; for PLAIN
+/// pages about <see cref="ParquetWriterOptions.PageBytes"/> bytes of values) with RLE repetition and definition levels;
+/// chunk statistics; the chunk's page index (see <see cref="PageIndexBuilder"/>) and, for a dictionary-encoded chunk,
+/// its bloom filter (see <see cref="BloomFilterBuilder"/>).
 /// </summary>
 internal static class ColumnChunkWriter
 {
     public static WrittenChunk Write(ParquetOutput output, WriterColumn column, IReadOnlyList<ArrowArray> arrays, ParquetWriterOptions options)
     {
-        var values = ColumnValueGatherer.Gather(column, arrays, out var definitions);
-        var rows = definitions?.Length ?? values.Count;
+        var shredded = column.IsNested ? NestedValueGatherer.Gather(column, arrays) : ColumnValueGatherer.Gather(column, arrays);
+        var values = shredded.Values;
+        var rows = shredded.Rows;
         var start = output.Position;
         long uncompressedTotal = 0;
         long compressedTotal = 0;
@@ -39,29 +41,26 @@ internal static class ColumnChunkWriter
             WritePage(output, header, plain, options.Codec, ref uncompressedTotal, ref compressedTotal);
         }
         var dataOffset = output.Position;
-        var bitWidth = dictionaryIndices is null ? 0 : Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(0, CountOf(dictionaryIndices) - 1)));
+        var bitWidth = dictionaryIndices is null ? 0 : BitWidth(CountOf(dictionaryIndices) - 1);
         var valueIndex = 0;
         var pageIndex = new PageIndexBuilder(column);
         for (var first = 0; first < rows || (rows == 0 && first == 0);)
         {
-            var count = dictionaryIndices is null ? PlainPageRows(values, definitions, first, valueIndex, rows, options) : Math.Min(options.PageRows, rows - first);
+            var count = PageRows(shredded, column.MaxDefinition, first, valueIndex, dictionaryIndices is null, options);
+            var firstLevel = shredded.LevelStart(first);
+            var levels = shredded.LevelStart(first + count) - firstLevel;
             var page = new List<byte>();
-            var present = count;
-            if (definitions is not null)
+            if (shredded.Repetitions is { } repetitions) AppendLevels(page, repetitions.AsSpan(firstLevel, levels), column.MaxRepetition);
+            var present = levels;
+            if (shredded.Definitions is { } definitions)
             {
-                var levels = new int[count];
+                var span = definitions.AsSpan(firstLevel, levels);
                 present = 0;
-                for (var i = 0; i < count; i++)
+                foreach (var d in span)
                 {
-                    levels[i] = definitions[first + i];
-                    present += levels[i];
+                    if (d == column.MaxDefinition) present++;
                 }
-                var encoded = new List<byte>();
-                RleHybridEncoder.Encode(levels, 1, encoded);
-                var length = new byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(length, encoded.Count);
-                page.AddRange(length);
-                page.AddRange(encoded);
+                AppendLevels(page, span, column.MaxDefinition);
             }
             if (dictionaryIndices is not null)
             {
@@ -75,11 +74,11 @@ internal static class ColumnChunkWriter
             var header = new PageHeader
             {
                 Type = PageType.DataPage,
-                DataPageHeader = new DataPageHeader { NumValues = count, Encoding = dictionaryIndices is null ? ParquetEncoding.Plain : ParquetEncoding.RleDictionary },
+                DataPageHeader = new DataPageHeader { NumValues = levels, Encoding = dictionaryIndices is null ? ParquetEncoding.Plain : ParquetEncoding.RleDictionary },
             };
             var pageOffset = output.Position;
             WritePage(output, header, CollectionsMarshal.AsSpan(page), options.Codec, ref uncompressedTotal, ref compressedTotal);
-            pageIndex.Add(pageOffset, checked((int)(output.Position - pageOffset)), first, count, ColumnStatistics.Compute(column, values, valueIndex, present, count - present));
+            pageIndex.Add(pageOffset, checked((int)(output.Position - pageOffset)), first, levels, ColumnStatistics.Compute(column, values, valueIndex, present, levels - present));
             valueIndex += present;
             first += count;
             if (rows == 0) break;
@@ -88,36 +87,64 @@ internal static class ColumnChunkWriter
         {
             Type = column.Physical,
             Encodings = dictionaryIndices is null ? [ParquetEncoding.Plain, ParquetEncoding.Rle] : [ParquetEncoding.Plain, ParquetEncoding.RleDictionary, ParquetEncoding.Rle],
-            PathInSchema = [column.Field.Name],
+            PathInSchema = [.. column.Path],
             Codec = options.Codec,
-            NumValues = rows,
+            NumValues = shredded.Levels,
             TotalUncompressedSize = uncompressedTotal,
             TotalCompressedSize = compressedTotal,
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
-            Statistics = ColumnStatistics.Compute(column, values, rows - values.Count),
+            Statistics = ColumnStatistics.Compute(column, values, shredded.Levels - values.Count),
         };
         var bloom = dictionaryIndices is not null && options.BloomFilterFpp > 0 ? BloomFilterBuilder.Build(dictionary!, options.BloomFilterFpp) : null;
         return new WrittenChunk(new ColumnChunk { FileOffset = start, MetaData = meta }, pageIndex.BuildColumnIndex(), pageIndex.OffsetIndex, bloom);
     }
 
-    /// <summary>
-    /// Rows of the PLAIN page starting at row <paramref name="first"/> (value <paramref name="firstValue"/>): up to
-    /// <see cref="ParquetWriterOptions.PageRows"/>, ending after the row whose value reaches <see cref="ParquetWriterOptions.PageBytes"/>.
-    /// </summary>
-    private static int PlainPageRows(ValueBuffer values, byte[]? definitions, int first, int firstValue, int rows, ParquetWriterOptions options)
+    /// <summary>Bits needed for levels or indices up to <paramref name="max"/> (at least 1).</summary>
+    private static int BitWidth(int max) => Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(0, max)));
+
+    /// <summary>Version 1 page levels: their RLE/bit-packed hybrid encoding after its 4-byte little-endian length.</summary>
+    private static void AppendLevels(List<byte> page, ReadOnlySpan<int> levels, int max)
     {
-        var limit = Math.Min(options.PageRows, rows - first);
+        var encoded = new List<byte>();
+        RleHybridEncoder.Encode(levels, BitWidth(max), encoded);
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, encoded.Count);
+        page.AddRange(length);
+        page.AddRange(encoded);
+    }
+
+    /// <summary>
+    /// Rows of the data page starting at row <paramref name="first"/> (value <paramref name="firstValue"/>): up to
+    /// <see cref="ParquetWriterOptions.PageRows"/> rows, and for a nested column up to about as many level entries (a
+    /// page holds whole rows: it starts at repetition level 0); a PLAIN page also ends after the row whose values
+    /// reach <see cref="ParquetWriterOptions.PageBytes"/>. At least one row.
+    /// </summary>
+    private static int PageRows(ShreddedColumn column, int maxDefinition, int first, int firstValue, bool plain, ParquetWriterOptions options)
+    {
+        var limit = Math.Min(options.PageRows, column.Rows - first);
         if (limit <= 0) return limit;
-        if (values.Width > 0 && definitions is null) return Math.Max(1, Math.Min(limit, (int)Math.Min(int.MaxValue, options.PageBytes / values.Width)));
+        var values = column.Values;
+        var flat = column.Repetitions is null;
+        if (flat && !plain) return limit;
+        if (flat && values.Width > 0 && column.Definitions is null) return Math.Max(1, Math.Min(limit, (int)Math.Min(int.MaxValue, options.PageBytes / values.Width)));
+        var definitions = column.Definitions;
         long bytes = 0;
         var value = firstValue;
+        var startLevel = column.LevelStart(first);
         for (var i = 0; i < limit; i++)
         {
-            if (definitions is not null && definitions[first + i] == 0) continue;
-            bytes += values.Width > 0 ? values.Width : 4 + values.Get(value).Length;
-            value++;
-            if (bytes >= options.PageBytes) return i + 1;
+            var end = column.LevelStart(first + i + 1);
+            if (plain)
+            {
+                for (var level = column.LevelStart(first + i); level < end; level++)
+                {
+                    if (definitions is not null && definitions[level] != maxDefinition) continue;
+                    bytes += values.Width > 0 ? values.Width : 4 + values.Get(value).Length;
+                    value++;
+                }
+            }
+            if (bytes >= options.PageBytes || (!flat && end - startLevel >= options.PageRows)) return i + 1;
         }
         return limit;
     }

@@ -6,15 +6,15 @@ using QueryEngine.Engine.Formats.Parquet.Metadata;
 
 namespace QueryEngine.Engine.Formats.Parquet.Writing;
 
-/// <summary>Turns a row group's arrays of one column into definition levels and dense physical values.</summary>
+/// <summary>Turns a row group's arrays of one flat column into definition levels and dense physical values.</summary>
 internal static class ColumnValueGatherer
 {
-    /// <returns>The values; <paramref name="definitions"/> gets one 0/1 per row for optional columns (else null).</returns>
-    public static ValueBuffer Gather(WriterColumn column, IReadOnlyList<ArrowArray> arrays, out byte[]? definitions)
+    /// <returns>The values, with one definition level 0/1 per row for optional columns (else none).</returns>
+    public static ShreddedColumn Gather(WriterColumn column, IReadOnlyList<ArrowArray> arrays)
     {
         var rows = 0;
         foreach (var a in arrays) rows += a.Length;
-        definitions = column.Field.Nullable ? new byte[rows] : null;
+        var definitions = column.Field.Nullable ? new int[rows] : null;
         var values = new ValueBuffer(column.Width, Math.Max(16, rows));
         var row = 0;
         foreach (var array in arrays)
@@ -23,17 +23,18 @@ internal static class ColumnValueGatherer
             {
                 if (array.IsNull(i))
                 {
-                    if (definitions is null) throw new ExecutionException($"NULL in the non-nullable Parquet column {column.Field.Name}");
+                    if (definitions is null) throw new ExecutionException($"NULL in the non-nullable Parquet column {column.DisplayName}");
                     continue;
                 }
                 if (definitions is not null) definitions[row] = 1;
                 Append(column, array, i, values);
             }
         }
-        return values;
+        return new ShreddedColumn(values, rows, rows, definitions, null, null);
     }
 
-    private static void Append(WriterColumn column, ArrowArray array, int i, ValueBuffer values)
+    /// <summary>Appends the physical value of row <paramref name="i"/> of a leaf array.</summary>
+    public static void Append(WriterColumn column, ArrowArray array, int i, ValueBuffer values)
     {
         switch (array)
         {
@@ -81,7 +82,7 @@ internal static class ColumnValueGatherer
                 values.AppendBytes(s.GetBytes(i));
                 return;
             default:
-                throw new NotSupportedQueryException($"writing Parquet column {column.Field.Name} from {array.Type.SqlName} values is not supported");
+                throw new NotSupportedQueryException($"writing Parquet column {column.DisplayName} from {array.Type.SqlName} values is not supported");
         }
     }
 }

@@ -18,12 +18,16 @@ internal sealed class PageIndexBuilder(WriterColumn column)
     private readonly ColumnIndex _index = new() { NullCounts = [] };
     private bool _boundsMissing;
 
-    /// <summary>Records a data page written at <paramref name="offset"/> (its header) of <paramref name="size"/> bytes with header.</summary>
-    public void Add(long offset, int size, long firstRow, int rows, Statistics stats)
+    /// <summary>
+    /// Records a data page written at <paramref name="offset"/> (its header) of <paramref name="size"/> bytes with header,
+    /// starting at row <paramref name="firstRow"/> and holding <paramref name="levels"/> level entries (one per row for a
+    /// flat column); a page is a null page when none of its entries has a value.
+    /// </summary>
+    public void Add(long offset, int size, long firstRow, int levels, Statistics stats)
     {
         _offsets.PageLocations.Add(new PageLocation(offset, size, firstRow));
         var nulls = stats.NullCount ?? 0;
-        var allNull = nulls == rows;
+        var allNull = nulls == levels;
         _index.NullPages.Add(allNull);
         _index.NullCounts!.Add(nulls);
         if (allNull || stats.MinValue is null || stats.MaxValue is null)

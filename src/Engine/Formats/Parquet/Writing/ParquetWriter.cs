@@ -6,9 +6,9 @@ using QueryEngine.Engine.Thrift;
 namespace QueryEngine.Engine.Formats.Parquet.Writing;
 
 /// <summary>
-/// Writes record batches of a flat schema as a Parquet file: <c>PAR1</c>, row groups of about
-/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one column chunk per column, see
-/// <see cref="ColumnChunkWriter"/>), the bloom filters of dictionary-encoded chunks, the page index (every chunk's column index, then every chunk's offset index, as
+/// Writes record batches as a Parquet file: <c>PAR1</c>, row groups of about
+/// <see cref="ParquetWriterOptions.RowGroupRows"/> rows (one column chunk per leaf column, see
+/// <see cref="ColumnChunkWriter"/>; structs, arrays and maps are shredded into their leaves as <see cref="WriterSchema"/> lays them out), the bloom filters of dictionary-encoded chunks, the page index (every chunk's column index, then every chunk's offset index, as
 /// parquet-format's PageIndex.md lays them out after the row groups), the footer with the schema, row groups, statistics and created_by, its
 /// length and <c>PAR1</c>. Call <see cref="Finish"/> once after the last batch.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class ParquetWriter
     private readonly ParquetOutput _output;
     private readonly Schema _schema;
     private readonly ParquetWriterOptions _options;
-    private readonly WriterColumn[] _columns;
+    private readonly WriterSchema _layout;
     private readonly List<RecordBatch> _pending = [];
     private readonly List<RowGroup> _rowGroups = [];
     private readonly List<WrittenChunk> _chunks = [];
@@ -31,14 +31,14 @@ internal sealed class ParquetWriter
         _schema = schema;
         _options = options ?? ParquetWriterOptions.Default;
         if (_options.PageRows < 1 || _options.RowGroupRows < 1) throw new ArgumentException("page and row group sizes must be positive", nameof(options));
-        _columns = schema.Fields.Select(WriterColumn.For).ToArray();
+        _layout = WriterSchema.Build(schema);
         _output.Write("PAR1"u8);
     }
 
     public void Write(RecordBatch batch)
     {
         if (_finished) throw new InternalException("writing to a finished Parquet file");
-        if (batch.Columns.Count != _columns.Length) throw new InternalException($"batch of {batch.Columns.Count} columns for a Parquet schema of {_columns.Length}");
+        if (batch.Columns.Count != _schema.Count) throw new InternalException($"batch of {batch.Columns.Count} columns for a Parquet schema of {_schema.Count}");
         if (batch.RowCount == 0) return;
         _pending.Add(batch);
         _pendingRows += batch.RowCount;
@@ -52,8 +52,8 @@ internal sealed class ParquetWriter
         WriteBloomFilters();
         if (_options.WritePageIndex) WritePageIndex();
         _chunks.Clear();
-        var elements = new List<SchemaElement> { new() { Name = "schema", NumChildren = _columns.Length } };
-        elements.AddRange(_columns.Select(c => c.Element));
+        var elements = new List<SchemaElement> { new() { Name = "schema", NumChildren = _schema.Count } };
+        elements.AddRange(_layout.Elements);
         var metadata = new FileMetaData
         {
             Version = 1,
@@ -78,10 +78,11 @@ internal sealed class ParquetWriter
         var start = _output.Position;
         var group = new RowGroup { NumRows = _pendingRows, FileOffset = start };
         long uncompressed = 0;
-        for (var c = 0; c < _columns.Length; c++)
+        for (var leaf = 0; leaf < _layout.Leaves.Count; leaf++)
         {
-            var arrays = _pending.Select(b => b.Columns[c]).ToArray();
-            var written = ColumnChunkWriter.Write(_output, _columns[c], arrays, _options);
+            var column = _layout.LeafColumns[leaf];
+            var arrays = _pending.Select(b => b.Columns[column]).ToArray();
+            var written = ColumnChunkWriter.Write(_output, _layout.Leaves[leaf], arrays, _options);
             uncompressed += written.Chunk.MetaData!.TotalUncompressedSize;
             group.Columns.Add(written.Chunk);
             if (_options.WritePageIndex || written.BloomFilter is not null) _chunks.Add(written);

@@ -5,14 +5,35 @@ using QueryEngine.Engine.Formats.Parquet.Metadata;
 namespace QueryEngine.Engine.Formats.Parquet.Writing;
 
 /// <summary>
-/// How one flat engine column is stored: its schema element (physical type, logical and converted annotations)
+/// How one leaf column is stored: its schema element (physical type, logical and converted annotations)
 /// and the width of its physical values (0 for byte arrays). Decimals of precision up to 9 go to INT32, up to 18
 /// to INT64, beyond to the smallest FIXED_LEN_BYTE_ARRAY; timestamps to INT64 microseconds; TIME to INT64 micro- or
-/// nanoseconds of day; JSON to BYTE_ARRAY annotated JSON.
+/// nanoseconds of day; JSON to BYTE_ARRAY annotated JSON. A leaf inside a nested column (see <see cref="WriterSchema"/>)
+/// also has its path in the schema, its maximum definition and repetition levels and the steps that lead from the
+/// top-level column's values to it.
 /// </summary>
 internal sealed record WriterColumn(Field Field, SchemaElement Element, PhysicalType Physical, int Width)
 {
-    public static WriterColumn For(Field field)
+    /// <summary>The names from the top-level column down to the leaf (path_in_schema).</summary>
+    public IReadOnlyList<string> Path { get; init; } = [Field.Name];
+
+    /// <summary>Definition level of a present value.</summary>
+    public int MaxDefinition { get; init; } = Field.Nullable ? 1 : 0;
+
+    /// <summary>Repetition level of the innermost repeated group above the leaf (0: nothing repeats).</summary>
+    public int MaxRepetition { get; init; }
+
+    /// <summary>From the top-level column's array down to the leaf; one <see cref="LevelStepKind.Leaf"/> step for a flat column.</summary>
+    public IReadOnlyList<LevelStep> Steps { get; init; } = [new LevelStep(LevelStepKind.Leaf, Field.Nullable)];
+
+    /// <summary>Whether the leaf lies inside a struct, list or map.</summary>
+    public bool IsNested => Steps.Count > 1;
+
+    /// <summary>The dotted path, for messages.</summary>
+    public string DisplayName => string.Join('.', Path);
+
+    /// <param name="displayName">The column's dotted path for messages (the field's name when null).</param>
+    public static WriterColumn For(Field field, string? displayName = null)
     {
         var type = field.Type;
         var e = new SchemaElement { Name = field.Name, RepetitionType = field.Nullable ? Repetition.Optional : Repetition.Required };
@@ -56,7 +77,7 @@ internal sealed record WriterColumn(Field Field, SchemaElement Element, Physical
                     TypeId.Float32 => (PhysicalType.Float, 4),
                     TypeId.Float64 => (PhysicalType.Double, 8),
                     TypeId.Utf8 or TypeId.Binary => (PhysicalType.ByteArray, 0),
-                    _ => throw new NotSupportedQueryException($"writing Parquet column {field.Name} of type {type.SqlName} is not supported yet"),
+                    _ => throw new NotSupportedQueryException($"writing Parquet column {displayName ?? field.Name} of type {type.SqlName} is not supported yet"),
                 };
                 switch (type.Id)
                 {
