@@ -84,19 +84,7 @@ internal sealed class IntegerGroupIndex : GroupIndex
                 ids[i] = _nullGroup;
                 continue;
             }
-            var key = long.CreateTruncating(values[i]);
-            var slot = (int)Hashing.Mix((ulong)key) & _mask;
-            var id = -1;
-            while (_slots[slot] is var g && g != 0)
-            {
-                if (_keys[g - 1] == key)
-                {
-                    id = g - 1;
-                    break;
-                }
-                slot = (slot + 1) & _mask;
-            }
-            ids[i] = id;
+            ids[i] = _map.TryGet(long.CreateTruncating(values[i]), out var id) ? id : -1;
         }
         return ids;
     }
