@@ -67,7 +67,18 @@ public sealed class LocalObjectStore : IObjectStore
             {
                 var relative = Path.GetRelativePath(dir.FullName, file.FullName);
                 if (Path.DirectorySeparatorChar != '/') relative = relative.Replace(Path.DirectorySeparatorChar, '/');
-                result.Add(new ObjectInfo(file.FullName, relative, file.Length, new DateTimeOffset(file.LastWriteTimeUtc)));
+                long length;
+                DateTime modified;
+                try
+                {
+                    length = file.Length;
+                    modified = file.LastWriteTimeUtc;
+                }
+                catch (FileNotFoundException)
+                {
+                    continue; // renamed or deleted while the folder was listed (a writer's temporary file): not there
+                }
+                result.Add(new ObjectInfo(file.FullName, relative, length, new DateTimeOffset(modified)));
             }
             result.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
             return (IReadOnlyList<ObjectInfo>)result;

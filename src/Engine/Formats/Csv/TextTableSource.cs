@@ -32,7 +32,7 @@ internal sealed class TextTableSource : ITableSource
         var keys = new Field[schema.Count - dataColumns];
         for (var i = 0; i < keys.Length; i++) keys[i] = schema[dataColumns + i];
         _partitionKeys = keys;
-        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter), LazyThreadSafetyMode.ExecutionAndPublication);
+        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter, tuning.CommittedWrites), LazyThreadSafetyMode.ExecutionAndPublication);
         _estimate = new Lazy<long?>(Estimate, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

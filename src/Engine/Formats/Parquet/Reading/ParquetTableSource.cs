@@ -38,10 +38,10 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics
 
     /// <summary>A catalog table over a location (folder read recursively, or one file).</summary>
     public static ParquetTableSource ForTable(string name, string location, Schema schema, int dataColumns, IObjectStore store,
-        IScanFileFilter? filter = null, ParquetFooterCache? footers = null)
+        IScanFileFilter? filter = null, ParquetFooterCache? footers = null, Func<IReadOnlyCollection<string>>? committedWrites = null)
     {
         var keys = schema.Fields.Skip(dataColumns).ToArray();
-        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys, name, filter), footers);
+        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys, name, filter, committedWrites), footers);
     }
 
     /// <summary>The files a path or glob names, with the schema of the first one (read now).</summary>
