@@ -104,6 +104,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
             var (database, tableName) = (table.Database, table.Name);
             tuning = _options with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
         }
+        if (TableBucketing.Of(table) is { } bucketing) tuning = tuning with { Bucketing = bucketing };
         if (JsonFormat.IsJson(storage))
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
@@ -113,7 +114,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
             return ParquetTableSource.ForTable(
-                name, storage.Location, SchemaOf(table), table.Columns.Count, StoreOf(storage.Location), tuning.FileFilter, _footers, tuning.CommittedWrites);
+                name, storage.Location, SchemaOf(table), table.Columns.Count, StoreOf(storage.Location), tuning.FileFilter, _footers, tuning.CommittedWrites, tuning.Bucketing);
         }
         if (!HiveTextFormat.IsText(storage))
         {

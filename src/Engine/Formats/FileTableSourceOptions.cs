@@ -26,4 +26,7 @@ public sealed record FileTableSourceOptions
     /// Set per table by <see cref="Catalog.FileTableSourceFactory"/>.
     /// </summary>
     public Func<IReadOnlyCollection<string>>? CommittedWrites { get; init; }
+
+    /// <summary>The bucketing of the table being scanned, for bucket pruning (<see cref="Catalog.TableBucketing"/>); set per table.</summary>
+    public Catalog.TableBucketing? Bucketing { get; init; }
 }
