@@ -1,17 +1,17 @@
 namespace QueryEngine.Cli.Arguments;
 
-/// <summary>Parses <c>qe job run|reset|history|runs|delete NAME [options]</c> and <c>qe job list [options]</c>.</summary>
+/// <summary>Parses <c>qe job run|reset|history|runs|delete NAME [options]</c> and <c>qe job list|writes [options]</c>.</summary>
 internal static class JobArguments
 {
     private const string Command = "job";
 
     public static CliCommand Parse(string[] args)
     {
-        if (args.Length == 0) throw new UsageException("'qe job' needs an action: run, reset, history, list or delete", Command);
+        if (args.Length == 0) throw new UsageException("'qe job' needs an action: run, reset, history, list, delete or writes", Command);
         var action = args[0] == "runs" ? "history" : args[0];
-        if (action is not ("run" or "reset" or "history" or "list" or "delete"))
+        if (action is not ("run" or "reset" or "history" or "list" or "delete" or "writes"))
         {
-            throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset, history, list or delete)", Command);
+            throw new UsageException($"unknown action '{args[0]}' for 'qe job' (use run, reset, history, list, delete or writes)", Command);
         }
         var positional = new List<string>();
         var optionArgs = new List<string>();
@@ -34,9 +34,9 @@ internal static class JobArguments
         }
         string[] known = action == "run" ? ["--warehouse", "--metastore", "--database", "-f", "--file"] : ["--warehouse", "--metastore"];
         var options = CommandLineParser.ReadOptions([.. optionArgs], Command, known);
-        if (action == "list")
+        if (action is "list" or "writes")
         {
-            if (positional.Count != 0) throw new UsageException("'qe job list' takes no NAME", Command);
+            if (positional.Count != 0) throw new UsageException($"'qe job {action}' takes no NAME", Command);
             positional.Add(string.Empty);
         }
         if (positional.Count != 1) throw new UsageException($"'qe job {action}' needs one job NAME", Command);

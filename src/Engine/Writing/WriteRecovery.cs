@@ -79,6 +79,58 @@ public static class WriteRecovery
     }
 
     /// <summary>
+    /// The writes whose journals are in the warehouse, without changing anything (<c>qe job writes</c>): writes running
+    /// now (their journal is locked), committed writes whose files are not all renamed yet (rolled forward by the next
+    /// write or start), and writes that died before their commit (rolled back then).
+    /// </summary>
+    public static IReadOnlyList<UnfinishedWrite> List(ICatalog catalog, Func<string, IObjectStore> stores, string warehouse)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(stores);
+        var result = new List<UnfinishedWrite>();
+        if (WriteJournal.FolderOf(warehouse) is not { } folder || !Directory.Exists(folder)) return result;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var queryId = Path.GetFileNameWithoutExtension(path);
+            WriteJournalEntry? entry;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+                entry = JsonSerializer.Deserialize(stream, WriteJournalJson.Default.WriteJournalEntry);
+            }
+            catch (IOException)
+            {
+                result.Add(new UnfinishedWrite(queryId, null, null, UnfinishedWriteState.Running, 0));
+                continue;
+            }
+            catch (JsonException)
+            {
+                entry = null;
+            }
+            if (entry is null)
+            {
+                result.Add(new UnfinishedWrite(queryId, null, null, UnfinishedWriteState.NotCommitted, 0));
+                continue;
+            }
+            var committed = entry.Database is { } database && entry.Table is { } table &&
+                            catalog.GetTable(database, table) is { } info && TableWriteCommit.IsCommitted(info, entry.QueryId);
+            var store = stores(entry.Target);
+            var files = 0;
+            foreach (var file in store.List(entry.Target, recursive: true))
+            {
+                var name = WriteFileNames.TryGetPublished(file.Name, out var published) ? published : file.Name;
+                var staged = file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal);
+                if (!StagedFiles.IsFileOf(name, entry.QueryId)) continue;
+                // Committed: the files still to rename; not committed: every file to delete.
+                if (!committed || staged || name != file.Name) files++;
+            }
+            var qualified = entry.Database is null ? null : $"{entry.Database}.{entry.Table}";
+            result.Add(new UnfinishedWrite(entry.QueryId, qualified, entry.Target, committed ? UnfinishedWriteState.Committed : UnfinishedWriteState.NotCommitted, files));
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Rolls forward the pending files under <paramref name="target"/> of the writes <paramref name="table"/> records as
     /// committed (an INSERT whose renames failed): renamed to their published names. Used before an INSERT when the
     /// warehouse keeps no journals (on S3). Returns how many files were renamed.
