@@ -13,7 +13,7 @@ internal static class HelpText
           qe crawler create|update|get|list|delete|run|history|run-due|watch [NAME] [options]
           qe job run NAME -f SCRIPT.sql [--bookmark] [--database NAME] [--warehouse DIR] [--metastore URL]
           qe job reset|history|delete NAME [--warehouse DIR] [--metastore URL]
-          qe job list [--warehouse DIR] [--metastore URL]
+          qe job list|writes [--warehouse DIR] [--metastore URL]
           qe hms [--warehouse DIR] [--metastore URL] [--port N] [--framed]
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
           qe tpch bench --sf N [--format tbl|parquet] [--runs K] [--queries 1,5,...] [--vs duckdb] [--answers DIR]
@@ -221,6 +221,7 @@ internal static class HelpText
                qe job history NAME            (or: qe job runs NAME)
                qe job list
                qe job delete NAME
+               qe job writes
           (every form also takes --warehouse DIR and --metastore URL)
 
         A job is a named SQL script: its ';'-separated statements (CTAS, INSERT INTO, UNLOAD, ...) run in
@@ -234,6 +235,9 @@ internal static class HelpText
         'reset' forgets the bookmark: the next run processes every file again. 'history' lists the
         runs, newest first. 'list' shows every job with its number of runs and its latest run; 'delete'
         removes a job with its bookmark and history (a later run of that name starts a new job).
+        'writes' shows the CTAS / INSERT / UNLOAD writes whose journal is still in the warehouse: running,
+        COMMITTED with files still to rename (readers already see all of it), or NOT COMMITTED (died
+        before its commit; nobody sees it). The next write or start finishes or undoes them.
 
         Example:
           qe job run load_sales -f load_sales.sql --bookmark   # INSERT INTO dw.sales SELECT ... FROM raw.sales

@@ -2,6 +2,7 @@ using System.Globalization;
 using QueryEngine.Cli.Arguments;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Writing;
 using QueryEngine.Metastore.Jobs;
 
 namespace QueryEngine.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class JobCommandRunner
         var warehouse = Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory);
         var catalog = EngineServices.OpenMetastore(command.Metastore, console.Environment, warehouse, console.CurrentDirectory);
         using var lifetime = (IDisposable)catalog;
-        var name = command.Action == "list" ? string.Empty : JobRules.NormalizeName(command.Name);
+        var name = command.Action is "list" or "writes" ? string.Empty : JobRules.NormalizeName(command.Name);
         var output = console.Output;
         switch (command.Action)
         {
@@ -46,6 +47,9 @@ internal static class JobCommandRunner
             case "list":
                 List(output, catalog.ListJobs());
                 break;
+            case "writes":
+                Writes(output, WriteRecovery.List(catalog, EngineServices.CreateStores(console.Environment).Resolve, warehouse));
+                break;
             case "delete":
                 var runs = catalog.DeleteJob(name);
                 output.Write(string.Create(CultureInfo.InvariantCulture, $"Job {name} deleted, with its bookmark and the history of its {runs} runs\n"));
@@ -68,6 +72,30 @@ internal static class JobCommandRunner
         {
             var last = job.LastRun is { } run ? $"last run {run.Id} {run.Status.ToString().ToUpperInvariant()} start {Time(run.StartTime)}" : "no runs";
             output.Write(string.Create(CultureInfo.InvariantCulture, $"{job.Name} created {Time(job.CreateTime)}, {job.Runs} runs, {last}\n"));
+        }
+    }
+
+    /// <summary>One line per write whose journal is in the warehouse: running, committed with files to rename, or dead before its commit.</summary>
+    private static void Writes(TextWriter output, IReadOnlyList<UnfinishedWrite> writes)
+    {
+        if (writes.Count == 0)
+        {
+            output.Write("No unfinished writes\n");
+            return;
+        }
+        foreach (var write in writes)
+        {
+            var what = write.Table ?? write.Target ?? "?";
+            output.Write(write.State switch
+            {
+                UnfinishedWriteState.Running => $"{write.QueryId} running\n",
+                UnfinishedWriteState.Committed => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{write.QueryId} {what} COMMITTED, {write.Files} files still to rename (readers see the whole write; the next write or start renames them)\n"),
+                _ => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{write.QueryId} {what} NOT COMMITTED, {write.Files} files to delete (nobody sees them; the next write or start deletes them)\n"),
+            });
         }
     }
 

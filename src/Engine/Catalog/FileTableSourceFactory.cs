@@ -24,6 +24,9 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     private readonly Func<string, IObjectStore> _resolve;
     private readonly FileTableSourceOptions _options;
 
+    /// <summary>The catalog whose committed writes make pending files readable (<see cref="ReadingCommitsOf"/>), or null.</summary>
+    private readonly ICatalog? _commits;
+
     /// <summary>Parquet footers shared by every query this factory serves (checked against size and modification time).</summary>
     private readonly ParquetFooterCache _footers = new();
 
@@ -55,7 +58,35 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     public FileTableSourceFactory WithFileFilter(IScanFileFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new FileTableSourceFactory(_resolve, _options with { FileFilter = filter });
+        return _commits is null
+            ? new FileTableSourceFactory(_resolve, _options with { FileFilter = filter })
+            : new FileTableSourceFactory(_resolve, _options with { FileFilter = filter }, new ParquetFooterCache(), _commits);
+    }
+
+    /// <summary>
+    /// This factory, with its scans of catalog tables also reading the pending files of INSERTs that
+    /// <paramref name="catalog"/> has committed (see <see cref="TableFiles.List"/>): a scan reads a table as it is
+    /// before or after an INSERT, never in between. Shares this factory's footer cache.
+    /// </summary>
+    public FileTableSourceFactory ReadingCommitsOf(ICatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FileTableSourceFactory(_resolve, _options, _footers, catalog);
+    }
+
+    private FileTableSourceFactory(Func<string, IObjectStore> resolve, FileTableSourceOptions options, ParquetFooterCache footers, ICatalog commits)
+    {
+        _resolve = resolve;
+        _options = options;
+        _footers = footers;
+        _commits = commits;
+    }
+
+    /// <summary>The ids of the writes <see cref="_commits"/> has committed to a table, read now.</summary>
+    private static IReadOnlyCollection<string> CommittedWrites(ICatalog catalog, string database, string table)
+    {
+        if (catalog.GetTable(database, table) is not { } info || !info.Parameters.TryGetValue(TableWriteCommit.QueryIdsParameter, out var ids)) return [];
+        return ids.Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>
@@ -85,15 +116,23 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         var name = $"{table.Database}.{table.Name}";
         if (table.Kind == TableKind.View) throw new SemanticException($"{name} is a view; it has no files to scan");
         var storage = table.Storage;
+        var tuning = _options;
+        if (_commits is { } catalog)
+        {
+            var (database, tableName) = (table.Database, table.Name);
+            tuning = _options with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
+        }
+        if (TableBucketing.Of(table) is { } bucketing) tuning = tuning with { Bucketing = bucketing };
         if (JsonFormat.IsJson(storage))
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
-            return new JsonTableSource(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), JsonFormat.OptionsFor(table), _options);
+            return new JsonTableSource(name, storage.Location, SchemaOf(table), table.Columns.Count, StoreOf(storage.Location), JsonFormat.OptionsFor(table), tuning);
         }
         if (IsParquet(storage))
         {
             if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
-            return ParquetTableSource.ForTable(name, storage.Location, SchemaOf(table), table.Columns.Count, _resolve(storage.Location), _options.FileFilter, _footers);
+            return ParquetTableSource.ForTable(
+                name, storage.Location, SchemaOf(table), table.Columns.Count, StoreOf(storage.Location), tuning.FileFilter, _footers, tuning.CommittedWrites, tuning.Bucketing);
         }
         if (!HiveTextFormat.IsText(storage))
         {
@@ -103,9 +142,11 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         if (string.IsNullOrWhiteSpace(storage.Location)) throw new SemanticException($"table {name} has no location");
         var options = HiveTextFormat.OptionsFor(table);
         var schema = SchemaOf(table);
-        var store = _resolve(storage.Location);
-        return new TextTableSource(name, storage.Location, schema, table.Columns.Count, store, options, _options);
+        return new TextTableSource(name, storage.Location, schema, table.Columns.Count, StoreOf(storage.Location), options, tuning);
     }
+
+    /// <summary>The store a catalog table's scan reads through: one that follows renamed pending files when they are read.</summary>
+    private IObjectStore StoreOf(string location) => _commits is null ? _resolve(location) : new PendingFileStore(_resolve(location));
 
     public ITableSource? CreateForFunction(string name, IReadOnlyList<object?> arguments)
     {

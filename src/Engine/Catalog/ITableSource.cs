@@ -23,7 +23,14 @@ public interface ITableSource
 /// <param name="Filters">Predicates over the table schema (not the projection) that the source MAY use to skip data;
 /// the executor still applies them to every row it gets back.</param>
 /// <param name="BatchSize">Maximum rows per produced batch.</param>
-public sealed record ScanRequest(IReadOnlyList<int> Projection, IReadOnlyList<PhysicalExpr> Filters, int BatchSize = RecordBatch.DefaultBatchSize);
+public sealed record ScanRequest(IReadOnlyList<int> Projection, IReadOnlyList<PhysicalExpr> Filters, int BatchSize = RecordBatch.DefaultBatchSize)
+{
+    /// <summary>
+    /// The buckets to read, chosen by the caller (a partitioned table's source, from filters its partitions' sources
+    /// do not get); null: the source selects them from <see cref="Filters"/> itself, if its table is bucketed.
+    /// </summary>
+    public BucketSelection? Buckets { get; init; }
+}
 
 /// <summary>One independent piece of a scan. Produces batches whose schema is the projected schema.</summary>
 public interface IScanTask

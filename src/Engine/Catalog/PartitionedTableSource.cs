@@ -12,8 +12,14 @@ namespace QueryEngine.Engine.Catalog;
 /// come from listings made for all kept partitions at once (<see cref="PartitionListing"/>). Partition key columns are filled from the catalog's values, not from folder names. Tables with Athena
 /// partition projection compute their partitions instead (<see cref="PartitionProjection"/>).
 /// </summary>
-internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource, IPartitionedSource
+internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICatalog catalog, ITableSourceFactory inner) : ITableSource, IPartitionedSource, IBucketedSource
 {
+    /// <summary>The table's bucketing: bucket pruning is decided here, from the filters, and handed to each partition's source.</summary>
+    public TableBucketing? Bucketing { get; } = TableBucketing.Of(table);
+
+    /// <summary>Bucket files read and skipped over all partitions in the last <see cref="PlanScan"/>.</summary>
+    public BucketScan? LastBucketScan { get; private set; }
+
     public Schema Schema { get; } = schema;
 
     /// <summary>
@@ -71,6 +77,8 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         var innerRequest = new ScanRequest(innerProjection, [], request.BatchSize);
         var dataTable = table with { PartitionKeys = [] };
         var keptPartitions = new List<(PartitionInfo Partition, object?[] Values)>();
+        var buckets = Bucketing?.Select(request.Filters);
+        var bucketScan = buckets is null ? null : new BucketScan(0, 0, buckets.Kept, buckets.Count);
         foreach (var partition in partitions)
         {
             var values = TypedValues(partition);
@@ -82,12 +90,21 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         var tasks = new List<IScanTask>();
         foreach (var (partition, values) in keptPartitions)
         {
-            var source = sourceFactory.Create(dataTable with { Storage = partition.Storage ?? table.Storage });
-            foreach (var task in source.PlanScan(innerRequest)) tasks.Add(new PartitionScanTask(task, outputSchema, sources, values));
+            var storage = partition.Storage ?? table.Storage;
+            var source = sourceFactory.Create(dataTable with { Storage = storage });
+            // A partition whose storage declares other buckets than the table's is read whole.
+            var partitionRequest = buckets is not null && SameBuckets(storage) ? innerRequest with { Buckets = buckets } : innerRequest;
+            foreach (var task in source.PlanScan(partitionRequest)) tasks.Add(new PartitionScanTask(task, outputSchema, sources, values));
+            if (bucketScan is not null && source is IBucketedSource { LastBucketScan: { } scanned }) bucketScan = bucketScan.Add(scanned);
         }
         LastPruning = (partitions.Count, kept);
+        LastBucketScan = bucketScan;
         return tasks;
     }
+
+    /// <summary>Whether a partition's files are bucketed as the table declares (same count and columns).</summary>
+    private bool SameBuckets(StorageInfo storage) =>
+        storage.BucketCount == table.Storage.BucketCount && storage.BucketColumns.SequenceEqual(table.Storage.BucketColumns, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The key values of a partition converted to the key types (the default partition name is NULL).</summary>
     private object?[] TypedValues(PartitionInfo partition)

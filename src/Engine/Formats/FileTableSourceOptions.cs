@@ -19,4 +19,14 @@ public sealed record FileTableSourceOptions
 
     /// <summary>Which listed files of a catalog table are read (all when null); see <see cref="Catalog.IScanFileFilter"/>.</summary>
     public Catalog.IScanFileFilter? FileFilter { get; init; }
+
+    /// <summary>
+    /// The ids of the writes the catalog has committed to the table being scanned, asked after its files are listed
+    /// and only when pending INSERT files were listed (<see cref="TableFiles.List"/>); null: pending files are skipped.
+    /// Set per table by <see cref="Catalog.FileTableSourceFactory"/>.
+    /// </summary>
+    public Func<IReadOnlyCollection<string>>? CommittedWrites { get; init; }
+
+    /// <summary>The bucketing of the table being scanned, for bucket pruning (<see cref="Catalog.TableBucketing"/>); set per table.</summary>
+    public Catalog.TableBucketing? Bucketing { get; init; }
 }

@@ -31,11 +31,19 @@ public static class PlanPrinter
             : string.Create(CultureInfo.InvariantCulture, $" partitions: {selection.Selected} (projected)");
     }
 
+    /// <summary>For a bucketed table whose filters pin the bucket columns: <c> buckets: selected/count</c>.</summary>
+    private static string Buckets(ScanNode scan)
+    {
+        if (scan.Source is not Catalog.IBucketedSource { Bucketing: { } bucketing } || bucketing.Select(scan.Filters) is not { } selection) return "";
+        return string.Create(CultureInfo.InvariantCulture, $" buckets: {selection.Kept}/{selection.Count}");
+    }
+
     public static string Describe(LogicalPlan plan) => plan switch
     {
         ScanNode s => $"Scan {s.TableName} [{string.Join(", ", s.Output.Select(c => c.Name))}]"
             + (s.Filters.Count == 0 ? "" : " filters: " + string.Join(" AND ", s.Filters.Select(ExprPrinter.Print)))
-            + Partitions(s),
+            + Partitions(s)
+            + Buckets(s),
         ValuesNode v => $"Values {v.Rows.Count} rows",
         FilterNode f => "Filter " + ExprPrinter.Print(f.Predicate),
         ProjectNode p => "Project " + string.Join(", ", p.Assignments.Select(a =>

@@ -39,6 +39,8 @@ public sealed class QuerySession
                 ? files.WithFileFilter(filter)
                 : throw new ArgumentException($"a scan file filter needs a {nameof(FileTableSourceFactory)}, not {sources.GetType().Name}", nameof(options));
         }
+        // Scans read the pending files of INSERTs the catalog has committed: a table is read before or after an INSERT, never half of one.
+        if (sources is FileTableSourceFactory reading) sources = reading.ReadingCommitsOf(Catalog);
         // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
         Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(Catalog, sources);
         Options = options;

@@ -62,16 +62,44 @@ public sealed class LocalObjectStore : IObjectStore
                 AttributesToSkip = 0,
                 ReturnSpecialDirectories = false,
             };
+            // A file renamed or deleted between the folder read and its stat (a writer's temporary file, an INSERT's
+            // pending file being published) makes the listing start over, so that a file renamed during a listing is
+            // listed under one of its names; after a few rounds such files are just left out.
             var result = new List<ObjectInfo>();
-            foreach (var file in dir.EnumerateFiles("*", options))
+            for (var round = 0; !TryList(dir, options, result, skipVanished: round == VanishedFileRetries); round++)
             {
-                var relative = Path.GetRelativePath(dir.FullName, file.FullName);
-                if (Path.DirectorySeparatorChar != '/') relative = relative.Replace(Path.DirectorySeparatorChar, '/');
-                result.Add(new ObjectInfo(file.FullName, relative, file.Length, new DateTimeOffset(file.LastWriteTimeUtc)));
+                result.Clear();
             }
             result.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
             return (IReadOnlyList<ObjectInfo>)result;
         });
+    }
+
+    /// <summary>How many times a listing starts over because a listed file vanished before its stat.</summary>
+    private const int VanishedFileRetries = 8;
+
+    /// <summary>Lists <paramref name="dir"/> into <paramref name="result"/>; false when a file vanished (unless skipped).</summary>
+    private static bool TryList(DirectoryInfo dir, EnumerationOptions options, List<ObjectInfo> result, bool skipVanished)
+    {
+        foreach (var file in dir.EnumerateFiles("*", options))
+        {
+            var relative = Path.GetRelativePath(dir.FullName, file.FullName);
+            if (Path.DirectorySeparatorChar != '/') relative = relative.Replace(Path.DirectorySeparatorChar, '/');
+            long length;
+            DateTime modified;
+            try
+            {
+                length = file.Length;
+                modified = file.LastWriteTimeUtc;
+            }
+            catch (FileNotFoundException)
+            {
+                if (!skipVanished) return false;
+                continue;
+            }
+            result.Add(new ObjectInfo(file.FullName, relative, length, new DateTimeOffset(modified)));
+        }
+        return true;
     }
 
     public ObjectInfo? Stat(string path)

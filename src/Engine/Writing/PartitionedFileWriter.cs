@@ -1,6 +1,7 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Bucketing;
 using QueryEngine.Engine.Writing.Bucketing;
 
 namespace QueryEngine.Engine.Writing;

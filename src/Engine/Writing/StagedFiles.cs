@@ -1,14 +1,22 @@
+using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Writing;
 
 /// <summary>
-/// The files of one write. They are created under <c>&lt;target&gt;/.qe-staging/&lt;queryid&gt;/</c> (hidden from
-/// readers, which skip names starting with '.'), named <c>&lt;queryid&gt;_NNNNN.ext</c>, then
-/// <see cref="Publish"/>ed into the target with the same relative paths (a rename for local files), or
-/// <see cref="Discard"/>ed: staged and published files deleted.
+/// The files of one write, named <c>&lt;queryid&gt;_NNNNN.ext</c> (or <c>BBBBBB_0_&lt;queryid&gt;.ext</c> per bucket),
+/// created where nobody reads them and then <see cref="Publish"/>ed under their names in the target (same relative
+/// paths), or <see cref="Discard"/>ed (created and published files deleted). Where they are created depends on
+/// <see cref="InPlace"/>:
+/// <list type="bullet">
+/// <item>a new target (CTAS, UNLOAD): under <c>&lt;target&gt;/.qe-staging/&lt;queryid&gt;/</c>, published before the
+/// commit (nobody reads the target yet);</item>
+/// <item>in place (INSERT, folders readers already list): in their final folder as pending files
+/// <c>.qe-pending-&lt;name&gt;</c> (<see cref="WriteFileNames"/>), which other tools skip and QueryEngine's scans read
+/// once the catalog has committed the write; published (renamed in their folder) after the commit.</item>
+/// </list>
 /// </summary>
-internal sealed class StagedFiles(IObjectStore store, string target, string queryId)
+internal sealed class StagedFiles(IObjectStore store, string target, string queryId, bool inPlace = false)
 {
     private readonly List<string> _files = [];
     private readonly List<string> _published = [];
@@ -21,10 +29,17 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
 
     public string QueryId => queryId;
 
+    /// <summary>Whether files are created as pending files in their final folders rather than in the staging folder.</summary>
+    public bool InPlace => inPlace;
+
     public string StagingRoot => StagingRootOf(target, queryId);
 
     public static string StagingRootOf(string target, string queryId) =>
         StorageLocations.Combine(StorageLocations.Combine(target, WriteJournal.FolderName), queryId);
+
+    /// <summary>Where the file with this relative path is created (and stays until published).</summary>
+    private string CreatedAt(string relative) =>
+        inPlace ? WriteFileNames.Pending(StorageLocations.Combine(target, relative)) : StorageLocations.Combine(StagingRoot, relative);
 
     /// <summary>Relative paths (under the target) of the files created so far.</summary>
     public IReadOnlyList<string> Files
@@ -45,7 +60,7 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
             _sequence++;
             _files.Add(relative);
         }
-        return (store.Create(StorageLocations.Combine(StagingRoot, relative)), relative);
+        return (store.Create(CreatedAt(relative)), relative);
     }
 
     /// <summary>
@@ -57,47 +72,61 @@ internal sealed class StagedFiles(IObjectStore store, string target, string quer
     {
         var relative = folder + BucketFileName(bucket, queryId) + extension;
         lock (_lock) _files.Add(relative);
-        return (store.Create(StorageLocations.Combine(StagingRoot, relative)), relative);
+        return (store.Create(CreatedAt(relative)), relative);
     }
 
     /// <summary>The name (without extension) of a write's file for one bucket.</summary>
-    public static string BucketFileName(int bucket, string queryId) =>
-        bucket.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "_0_" + queryId;
+    public static string BucketFileName(int bucket, string queryId) => WriteFileNames.BucketFileName(bucket, queryId);
 
-    /// <summary>Whether a file name is one a write with this query id makes: <c>&lt;queryid&gt;_NNNNN.ext</c> or a bucket file <c>BBBBBB_0_&lt;queryid&gt;.ext</c>.</summary>
-    public static bool IsFileOf(string fileName, string queryId)
-    {
-        if (fileName.StartsWith(queryId + "_", StringComparison.Ordinal)) return true;
-        const int bucketDigits = 6;
-        var tail = "_0_" + queryId;
-        if (fileName.Length < bucketDigits + tail.Length) return false;
-        for (var i = 0; i < bucketDigits; i++)
-        {
-            if (!char.IsAsciiDigit(fileName[i])) return false;
-        }
-        if (string.CompareOrdinal(fileName, bucketDigits, tail, 0, tail.Length) != 0) return false;
-        var end = bucketDigits + tail.Length;
-        return fileName.Length == end || fileName[end] == '.';
-    }
+    /// <summary>Whether a file name is one a write with this query id makes (<see cref="WriteFileNames.IsFileOf"/>).</summary>
+    public static bool IsFileOf(string fileName, string queryId) => WriteFileNames.IsFileOf(fileName, queryId);
 
-    /// <summary>Moves every staged file into place under the target.</summary>
-    public void Publish(CancellationToken cancellation)
+    /// <summary>Moves every created file into place under the target; <paramref name="beforeMove"/> runs before each move (a test hook).</summary>
+    public void Publish(CancellationToken cancellation, Action<string>? beforeMove = null)
     {
         foreach (var relative in Files)
         {
             cancellation.ThrowIfCancellationRequested();
-            store.Move(StorageLocations.Combine(StagingRoot, relative), StorageLocations.Combine(target, relative));
+            lock (_lock)
+            {
+                if (_published.Contains(relative)) continue;
+            }
+            beforeMove?.Invoke(relative);
+            store.Move(CreatedAt(relative), StorageLocations.Combine(target, relative));
             lock (_lock) _published.Add(relative);
         }
-        DeleteStaging(store, target, queryId);
+        if (!inPlace) DeleteStaging(store, target, queryId);
     }
 
-    /// <summary>Deletes the published files and the staging folder; best effort, never throws.</summary>
+    /// <summary>Files created but not published yet.</summary>
+    public int Unpublished
+    {
+        get
+        {
+            lock (_lock) return _files.Count - _published.Count;
+        }
+    }
+
+    /// <summary>Deletes the created and published files and the staging folder; best effort, never throws.</summary>
     public void Discard()
     {
-        foreach (var relative in _published.ToArray())
+        string[] created, published;
+        lock (_lock)
+        {
+            created = _files.ToArray();
+            published = _published.ToArray();
+        }
+        foreach (var relative in published)
         {
             TryDelete(store, StorageLocations.Combine(target, relative));
+        }
+        if (inPlace)
+        {
+            foreach (var relative in created)
+            {
+                TryDelete(store, CreatedAt(relative));
+            }
+            return;
         }
         DeleteStaging(store, target, queryId);
     }

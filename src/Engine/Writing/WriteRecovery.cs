@@ -1,15 +1,17 @@
 using System.Text.Json;
 using QueryEngine.Engine.Catalog;
+using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Storage;
 
 namespace QueryEngine.Engine.Writing;
 
 /// <summary>
-/// Cleans up after writes whose process died (run at start-up): every journal in
-/// <c>&lt;warehouse&gt;/.qe-staging/</c> that no live process holds is resolved. A write the metastore committed
-/// (its table records the query id) is finished: files still staged are moved into place. Any other write is undone:
-/// its published files (<c>&lt;queryid&gt;_*</c> and bucket files <c>BBBBBB_0_&lt;queryid&gt;*</c> under the target) and staging folder are deleted, and the folder a
-/// CTAS or UNLOAD created is removed when left empty.
+/// Cleans up after writes whose process died or whose renames failed after their commit (run at start-up and before
+/// every write): every journal in <c>&lt;warehouse&gt;/.qe-staging/</c> that no live process holds is resolved. A write
+/// the metastore committed (its table records the query id) is rolled forward: files still staged or pending are
+/// moved to their published names. Any other write is rolled back: its files (<c>&lt;queryid&gt;_*</c> and bucket
+/// files <c>BBBBBB_0_&lt;queryid&gt;*</c> under the target, published or pending) and staging folder are deleted, and the
+/// folder a CTAS or UNLOAD created is removed when left empty.
 /// </summary>
 public static class WriteRecovery
 {
@@ -63,16 +65,105 @@ public static class WriteRecovery
                 if (store.Stat(destination) is null) store.Move(staged.Path, destination);
             }
             StagedFiles.DeleteStaging(store, entry.Target, entry.QueryId);
+            PublishPending(store, entry.Target, [entry.QueryId]);
             return;
         }
         foreach (var file in store.List(entry.Target, recursive: true))
         {
-            if (StagedFiles.IsFileOf(file.Name, entry.QueryId) && !file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal))
-            {
-                store.Delete(file.Path);
-            }
+            if (file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal)) continue;
+            var name = WriteFileNames.TryGetPublished(file.Name, out var published) ? published : file.Name;
+            if (StagedFiles.IsFileOf(name, entry.QueryId)) store.Delete(file.Path);
         }
         StagedFiles.DeleteStaging(store, entry.Target, entry.QueryId);
         if (entry.CreatesTarget) StagedFiles.DeleteIfEmpty(entry.Target);
+    }
+
+    /// <summary>
+    /// The writes whose journals are in the warehouse, without changing anything (<c>qe job writes</c>): writes running
+    /// now (their journal is locked), committed writes whose files are not all renamed yet (rolled forward by the next
+    /// write or start), and writes that died before their commit (rolled back then).
+    /// </summary>
+    public static IReadOnlyList<UnfinishedWrite> List(ICatalog catalog, Func<string, IObjectStore> stores, string warehouse)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(stores);
+        var result = new List<UnfinishedWrite>();
+        if (WriteJournal.FolderOf(warehouse) is not { } folder || !Directory.Exists(folder)) return result;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var queryId = Path.GetFileNameWithoutExtension(path);
+            WriteJournalEntry? entry;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+                entry = JsonSerializer.Deserialize(stream, WriteJournalJson.Default.WriteJournalEntry);
+            }
+            catch (IOException)
+            {
+                result.Add(new UnfinishedWrite(queryId, null, null, UnfinishedWriteState.Running, 0));
+                continue;
+            }
+            catch (JsonException)
+            {
+                entry = null;
+            }
+            if (entry is null)
+            {
+                result.Add(new UnfinishedWrite(queryId, null, null, UnfinishedWriteState.NotCommitted, 0));
+                continue;
+            }
+            var committed = entry.Database is { } database && entry.Table is { } table &&
+                            catalog.GetTable(database, table) is { } info && TableWriteCommit.IsCommitted(info, entry.QueryId);
+            var store = stores(entry.Target);
+            var files = 0;
+            foreach (var file in store.List(entry.Target, recursive: true))
+            {
+                var name = WriteFileNames.TryGetPublished(file.Name, out var published) ? published : file.Name;
+                var staged = file.RelativePath.StartsWith(WriteJournal.FolderName + "/", StringComparison.Ordinal);
+                if (!StagedFiles.IsFileOf(name, entry.QueryId)) continue;
+                // Committed: the files still to rename; not committed: every file to delete.
+                if (!committed || staged || name != file.Name) files++;
+            }
+            var qualified = entry.Database is null ? null : $"{entry.Database}.{entry.Table}";
+            result.Add(new UnfinishedWrite(entry.QueryId, qualified, entry.Target, committed ? UnfinishedWriteState.Committed : UnfinishedWriteState.NotCommitted, files));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Rolls forward the pending files under <paramref name="target"/> of the writes <paramref name="table"/> records as
+    /// committed (an INSERT whose renames failed): renamed to their published names. Used before an INSERT when the
+    /// warehouse keeps no journals (on S3). Returns how many files were renamed.
+    /// </summary>
+    public static int PublishPending(IObjectStore store, string target, TableInfo table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Parameters.TryGetValue(TableWriteCommit.QueryIdsParameter, out var ids)
+            ? PublishPending(store, target, ids.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            : 0;
+    }
+
+    private static int PublishPending(IObjectStore store, string target, IReadOnlyCollection<string> committed)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var renamed = 0;
+        foreach (var file in store.List(target, recursive: true))
+        {
+            if (!WriteFileNames.TryGetPublished(file.Path, out var published)) continue;
+            var name = WriteFileNames.TryGetPublished(file.Name, out var publishedName) ? publishedName : file.Name;
+            var ofCommitted = false;
+            foreach (var id in committed) ofCommitted |= StagedFiles.IsFileOf(name, id);
+            if (!ofCommitted) continue;
+            if (store.Stat(published) is null)
+            {
+                store.Move(file.Path, published);
+                renamed++;
+            }
+            else
+            {
+                store.Delete(file.Path); // an S3 copy that was not followed by its delete
+            }
+        }
+        return renamed;
     }
 }

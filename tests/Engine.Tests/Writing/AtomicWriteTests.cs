@@ -201,10 +201,12 @@ public sealed class AtomicWriteTests : IDisposable
     }
 
     [Fact]
-    public void ReadersSeeNoFileOfAnInsertIntoExistingFoldersBeforeItsCommit()
+    public void ReadersSeeAnInsertAllAtOnceAtEveryStep()
     {
         // An unpartitioned table and an existing partition: folders readers list. At every file the INSERT creates
-        // and every file it moves, a reader counts the rows and notes whether the metastore has committed the write.
+        // and before every file it renames (the first rename comes right after the metastore commit), a reader counts
+        // the rows and notes whether the metastore has committed the write: the old count before the commit, the
+        // new count from the commit on, never a part of the INSERT.
         var setup = Session(new LocalObjectStore());
         setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
         setup.Execute("CREATE TABLE etl.p WITH (partitioned_by = ARRAY['r']) AS SELECT n_nationkey, n_name, n_regionkey AS r FROM etl.nation WHERE n_nationkey < 5");
@@ -216,17 +218,113 @@ public sealed class AtomicWriteTests : IDisposable
             ("p", "INSERT INTO etl.p SELECT n_nationkey, n_name, n_regionkey FROM etl.nation WHERE n_nationkey >= 5", "5", "25"),
         })
         {
-            var seen = new List<(bool Committed, string Rows)>();
-            void Look() => seen.Add((TableWriteCommit.IsCommitted(_catalog.GetTable("etl", table)!, "insert-" + table), Row(reader, $"SELECT count(*) FROM etl.{table}")));
-            var store = new FaultyObjectStore { OnCreate = _ => Look(), OnMove = _ => Look() };
+            var seen = new List<(string Step, bool Committed, string Rows, int Published)>();
+            var folder = Path.Combine(Warehouse, "etl", table);
+            void Look(string step) => seen.Add((
+                step,
+                TableWriteCommit.IsCommitted(_catalog.GetTable("etl", table)!, "insert-" + table),
+                Row(reader, $"SELECT count(*) FROM etl.{table}"),
+                FilesUnder(folder).Count(f => StagedFiles.IsFileOf(Path.GetFileName(f), "insert-" + table))));
+            var store = new FaultyObjectStore { OnCreate = n => Look("create " + n), OnMove = n => Look("move " + n) };
             var writer = new QuerySession(_catalog, new FileTableSourceFactory(store), new SessionOptions { Warehouse = Warehouse, WriteLimits = new WriteLimits { TargetFileRows = 3 } });
             writer.Execute(insert, "insert-" + table);
 
             Assert.Contains(seen, s => !s.Committed);
             Assert.All(seen.Where(s => !s.Committed), s => Assert.Equal(before, s.Rows));
-            Assert.Contains(seen, s => s.Committed);
+            Assert.All(seen.Where(s => !s.Committed), s => Assert.Equal(0, s.Published));
+            var moves = seen.Where(s => s.Committed).ToArray();
+            Assert.True(moves.Length >= 5, $"the INSERT renames its files one by one after the commit ({moves.Length} steps seen)");
+            // Before each rename, readers see every row although only the files renamed so far carry their final names.
+            Assert.All(moves, s => Assert.Equal(after, s.Rows));
+            Assert.Equal(Enumerable.Range(0, moves.Length), moves.Select(s => s.Published));
             Assert.Equal(after, Row(reader, $"SELECT count(*) FROM etl.{table}"));
+            Assert.DoesNotContain(FilesUnder(folder), f => Path.GetFileName(f).StartsWith(".qe-pending-", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task AReaderRacingManyInsertsSeesOnlyWholeInserts()
+    {
+        // A reader counts rows in a loop while INSERTs of 5 rows each (one file per row) run: every count it sees
+        // is the table before or after some INSERT (a multiple of 5), never a part of one.
+        var setup = Session(new LocalObjectStore());
+        setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
+        var reader = Session(new LocalObjectStore());
+        var writer = Session(new LocalObjectStore(), fileRows: 1);
+        const int inserts = 12;
+        var counts = new List<long>();
+        using var done = new ManualResetEventSlim();
+        var reading = Task.Run(() =>
+        {
+            while (!done.IsSet) counts.Add(long.Parse(Row(reader, "SELECT count(*) FROM etl.t"), System.Globalization.CultureInfo.InvariantCulture));
+        });
+        for (var i = 0; i < inserts; i++) writer.Execute($"INSERT INTO etl.t SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey BETWEEN {5 * (i % 5)} AND {5 * (i % 5) + 4}");
+        done.Set();
+        await reading;
+        Assert.NotEmpty(counts);
+        Assert.All(counts, c => Assert.True(c % 5 == 0 && c >= 5 && c <= 5 * (inserts + 1), $"a reader saw {c} rows"));
+        Assert.Equal((5 * (inserts + 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), Row(reader, "SELECT count(*) FROM etl.t"));
+    }
+
+    [Fact]
+    public void AnInsertCutOffWhileRenamingIsReadWholeAndFinishedByTheNextWrite()
+    {
+        // The renames after the commit fail from the third on (as a crash there would leave them): the INSERT is
+        // committed and every reader reads all of it; its journal stays; the next write renames the rest.
+        var setup = Session(new LocalObjectStore());
+        setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
+        var journals = Path.Combine(Warehouse, WriteJournal.FolderName);
+        var cut = new QuerySession(_catalog, new FileTableSourceFactory(new FaultyObjectStore { FailMoveAt = 3 }), new SessionOptions
+        {
+            Warehouse = Warehouse,
+            WriteLimits = new WriteLimits { TargetFileRows = 4 },
+        });
+        var result = cut.Execute("INSERT INTO etl.t SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey >= 5", "cut");
+        Assert.Equal(20, result.UpdateCount);
+        Assert.Equal(["cut.json"], FilesUnder(journals));
+        var pending = FilesUnder(TableFolder).Where(f => Path.GetFileName(f).StartsWith(".qe-pending-cut_", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, pending.Length); // 5 files, 2 renamed
+        var reader = Session(new LocalObjectStore());
+        Assert.Equal("25", Row(reader, "SELECT count(*) FROM etl.t"));
+        Assert.Equal("290", Row(reader, "SELECT sum(n_nationkey) FROM etl.t WHERE n_nationkey >= 5"));
+
+        // The next write (here an INSERT into another table) rolls the cut one forward first.
+        setup.Execute("CREATE TABLE etl.other AS SELECT 1 AS x");
+        Assert.Empty(FilesUnder(journals));
+        Assert.DoesNotContain(FilesUnder(TableFolder), f => Path.GetFileName(f).StartsWith('.'));
+        Assert.Equal(6, FilesUnder(TableFolder).Length);
+        Assert.Equal("25", Row(reader, "SELECT count(*) FROM etl.t"));
+    }
+
+    [Fact]
+    public void ADeadInsertIsRolledBackOrForwardByItsCommit()
+    {
+        // Two INSERTs whose process died with their files pending in the table folder: "dead" before its commit,
+        // "done" after it. Readers skip dead's files and read done's; start-up recovery deletes the first and renames
+        // the second. A file listed under both names (an S3 copy not yet deleted) counts once.
+        var setup = Session(new LocalObjectStore());
+        setup.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation WHERE n_nationkey < 5");
+        var original = Path.Combine(TableFolder, FilesUnder(TableFolder).Single());
+        var journals = Path.Combine(Warehouse, WriteJournal.FolderName);
+        Directory.CreateDirectory(journals);
+        WriteFile(Path.Combine(TableFolder, ".qe-pending-dead_00000.parquet"), original);
+        File.WriteAllText(Path.Combine(journals, "dead.json"), $$"""{"QueryId":"dead","Target":"{{TableFolder}}","Database":"etl","Table":"t","CreatesTarget":false}""");
+        _catalog.CommitWrite(new TableWriteCommit(_catalog.GetTable("etl", "t")!, CreatesTable: false, "done"));
+        WriteFile(Path.Combine(TableFolder, ".qe-pending-done_00000.parquet"), original);
+        WriteFile(Path.Combine(TableFolder, ".qe-pending-done_00001.parquet"), original);
+        WriteFile(Path.Combine(TableFolder, "done_00001.parquet"), original);
+        File.WriteAllText(Path.Combine(journals, "done.json"), $$"""{"QueryId":"done","Target":"{{TableFolder}}","Database":"etl","Table":"t","CreatesTarget":false}""");
+
+        var reader = Session(new LocalObjectStore());
+        Assert.Equal("15", Row(reader, "SELECT count(*) FROM etl.t"));
+
+        Assert.Equal(2, WriteRecovery.Run(_catalog, _ => new LocalObjectStore(), Warehouse));
+        Assert.Empty(FilesUnder(journals));
+        var files = FilesUnder(TableFolder);
+        Assert.Equal(3, files.Length);
+        Assert.Contains("done_00000.parquet", files);
+        Assert.Contains("done_00001.parquet", files);
+        Assert.Equal("15", Row(reader, "SELECT count(*) FROM etl.t"));
     }
 
     [Fact]
@@ -272,6 +370,8 @@ public sealed class AtomicWriteTests : IDisposable
         var store = new LocalObjectStore();
         var journals = Path.Combine(Warehouse, WriteJournal.FolderName);
         Directory.CreateDirectory(journals);
+        // (Every write recovers abandoned ones first: the table is made before the journals are.)
+        Session(store).Execute("CREATE TABLE etl.t AS SELECT n_nationkey FROM etl.nation WHERE n_nationkey < 3");
 
         // A CTAS that died after publishing one file, before its commit.
         var deadTarget = Path.Combine(Warehouse, "etl", "dead");
@@ -280,7 +380,6 @@ public sealed class AtomicWriteTests : IDisposable
         File.WriteAllText(Path.Combine(journals, "q1.json"), $$"""{"QueryId":"q1","Target":"{{deadTarget}}","Database":"etl","Table":"dead","CreatesTarget":true}""");
 
         // An INSERT that died after its commit, with one file still staged.
-        Session(store).Execute("CREATE TABLE etl.t AS SELECT n_nationkey FROM etl.nation WHERE n_nationkey < 3");
         var table = _catalog.GetTable("etl", "t")!;
         _catalog.CommitWrite(new TableWriteCommit(table, CreatesTable: false, "q2"));
         WriteFile(Path.Combine(TableFolder, WriteJournal.FolderName, "q2", "q2_00000.parquet"), Path.Combine(TableFolder, FilesUnder(TableFolder)[0]));

@@ -8,7 +8,7 @@ using QueryEngine.Engine.Tests.Formats.Parquet;
 using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.Engine.Tests.Tpch;
 using QueryEngine.Engine.Writing;
-using QueryEngine.Engine.Writing.Bucketing;
+using QueryEngine.Engine.Formats.Bucketing;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Writing;

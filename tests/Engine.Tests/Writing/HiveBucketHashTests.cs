@@ -1,7 +1,7 @@
 using System.Text;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Writing;
-using QueryEngine.Engine.Writing.Bucketing;
+using QueryEngine.Engine.Formats.Bucketing;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Writing;

@@ -42,6 +42,39 @@ public sealed class CliJobTests(PostgresServer server) : IClassFixture<PostgresS
         Assert.Equal((1, "", "Not found: Job 'nope' does not exist (it has never run)\n"), Run(null, "job", "history", "nope", "--warehouse", _dir.Combine("wh")));
     }
 
+    [Fact]
+    public void WritesShowsInterruptedInsertsUntilTheNextStartFinishesThem()
+    {
+        // Two INSERTs into etl.t that died: "cut" after its commit with a file still pending, "dead" before its
+        // commit. qe job writes shows both and changes nothing; the next qe sql start rolls one forward, the other back.
+        var warehouse = _dir.Combine("wh");
+        Assert.Equal(0, Run(null, "sql", "--warehouse", warehouse, "-e", "CREATE DATABASE etl; CREATE TABLE etl.t AS SELECT 1 AS x").Code);
+        var folder = Path.Combine(warehouse, "etl", "t");
+        var original = Directory.GetFiles(folder).Single();
+        File.Copy(original, Path.Combine(folder, ".qe-pending-cut_00000.parquet"));
+        File.Copy(original, Path.Combine(folder, "cut_00001.parquet"));
+        File.Copy(original, Path.Combine(folder, ".qe-pending-dead_00000.parquet"));
+        Assert.Equal(0, Run(null, "sql", "--warehouse", warehouse, "-e", "ALTER TABLE etl.t SET TBLPROPERTIES ('qe.write.query_ids' = 'cut')").Code);
+        var journals = Path.Combine(warehouse, ".qe-staging");
+        Directory.CreateDirectory(journals);
+        foreach (var id in new[] { "cut", "dead" })
+        {
+            File.WriteAllText(Path.Combine(journals, id + ".json"), $$"""{"QueryId":"{{id}}","Target":"{{folder}}","Database":"etl","Table":"t","CreatesTarget":false}""");
+        }
+
+        var expected = "cut etl.t COMMITTED, 1 files still to rename (readers see the whole write; the next write or start renames them)\n" +
+                       "dead etl.t NOT COMMITTED, 1 files to delete (nobody sees them; the next write or start deletes them)\n";
+        Assert.Equal((0, expected, ""), Run(null, "job", "writes", "--warehouse", warehouse));
+        Assert.Equal((0, expected, ""), Run(null, "job", "writes", "--warehouse", warehouse));
+        Assert.Equal((64, "", "qe: 'qe job writes' takes no NAME\nRun 'qe job --help' for usage.\n"), Run(null, "job", "writes", "x"));
+
+        Assert.Equal((0, "_col0\n3\n", ""), Run(null, "sql", "--warehouse", warehouse, "--format", "csv", "-e", "SELECT count(*) FROM etl.t"));
+        Assert.Equal((0, "No unfinished writes\n", ""), Run(null, "job", "writes", "--warehouse", warehouse));
+        Assert.Equal(
+            new[] { "cut_00000.parquet", "cut_00001.parquet", Path.GetFileName(original) }.Order(StringComparer.Ordinal).ToArray(),
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+    }
+
     private void RunScenario(string? metastore)
     {
         var warehouse = _dir.Combine("wh");

@@ -8,7 +8,7 @@ namespace QueryEngine.Engine.Formats.Csv;
 /// A table of delimited text files under one location, optionally partitioned by <c>key=value</c> folders.
 /// The file listing is taken once, on first use, and kept for the life of the source.
 /// </summary>
-internal sealed class TextTableSource : ITableSource
+internal sealed class TextTableSource : ITableSource, IBucketedSource
 {
     private readonly string _location;
     private readonly IObjectStore _store;
@@ -32,7 +32,7 @@ internal sealed class TextTableSource : ITableSource
         var keys = new Field[schema.Count - dataColumns];
         for (var i = 0; i < keys.Length; i++) keys[i] = schema[dataColumns + i];
         _partitionKeys = keys;
-        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter), LazyThreadSafetyMode.ExecutionAndPublication);
+        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter, tuning.CommittedWrites), LazyThreadSafetyMode.ExecutionAndPublication);
         _estimate = new Lazy<long?>(Estimate, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -40,6 +40,10 @@ internal sealed class TextTableSource : ITableSource
     public string Name { get; }
 
     public Schema Schema { get; }
+
+    public TableBucketing? Bucketing => _tuning.Bucketing;
+
+    public BucketScan? LastBucketScan { get; private set; }
 
     public CsvOptions Options => _options;
 
@@ -57,10 +61,19 @@ internal sealed class TextTableSource : ITableSource
         var output = new TextScanOutput(projection.Schema, projection.Sources, _partitionKeys);
 
         var tasks = new List<IScanTask>();
+        var buckets = BucketPruning.SelectionFor(request, Bucketing);
+        var filesRead = 0;
+        var bucketSkipped = 0;
         foreach (var file in Files)
         {
-            if (file.Object.Size == 0) continue;
             if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
+            if (BucketPruning.Skips(buckets, file))
+            {
+                bucketSkipped++;
+                continue;
+            }
+            filesRead++;
+            if (file.Object.Size == 0) continue;
             var size = file.Object.Size;
             var splitSize = Math.Max(1, _tuning.SplitSize);
             if (_options.RecordsMaySpanLines || size <= splitSize)
@@ -80,6 +93,7 @@ internal sealed class TextTableSource : ITableSource
                 tasks.Add(new CsvScanTask(_store, file, start, end, TextCodec.None, reader, _options, output));
             }
         }
+        LastBucketScan = BucketPruning.Report(buckets, filesRead, bucketSkipped);
         return tasks;
     }
 

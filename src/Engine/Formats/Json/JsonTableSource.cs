@@ -10,7 +10,7 @@ namespace QueryEngine.Engine.Formats.Json;
 /// partitioned by <c>key=value</c> folders. Uncompressed files are split into byte ranges at line boundaries so one
 /// large file is read in parallel. The file listing is taken once, on first use.
 /// </summary>
-internal sealed class JsonTableSource : ITableSource
+internal sealed class JsonTableSource : ITableSource, IBucketedSource
 {
     private readonly string _location;
     private readonly IObjectStore _store;
@@ -33,13 +33,17 @@ internal sealed class JsonTableSource : ITableSource
         var keys = new Field[schema.Count - dataColumns];
         for (var i = 0; i < keys.Length; i++) keys[i] = schema[dataColumns + i];
         _partitionKeys = keys;
-        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter), LazyThreadSafetyMode.ExecutionAndPublication);
+        _files = new Lazy<IReadOnlyList<DataFile>>(() => TableFiles.List(_store, _location, _partitionKeys, name, tuning.FileFilter, tuning.CommittedWrites), LazyThreadSafetyMode.ExecutionAndPublication);
         _estimate = new Lazy<long?>(() => TextRowEstimate.Estimate(_store, Files, _options.Compression, _tuning.SampleSize), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
 
     public Schema Schema { get; }
+
+    public TableBucketing? Bucketing => _tuning.Bucketing;
+
+    public BucketScan? LastBucketScan { get; private set; }
 
     public long? EstimatedRowCount => _estimate.Value;
 
@@ -57,10 +61,19 @@ internal sealed class JsonTableSource : ITableSource
         var output = new TextScanOutput(projection.Schema, projection.Sources, _partitionKeys);
         var batchSize = Math.Max(1, request.BatchSize);
         var tasks = new List<IScanTask>();
+        var buckets = BucketPruning.SelectionFor(request, Bucketing);
+        var filesRead = 0;
+        var bucketSkipped = 0;
         foreach (var file in Files)
         {
-            if (file.Object.Size == 0) continue;
             if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
+            if (BucketPruning.Skips(buckets, file))
+            {
+                bucketSkipped++;
+                continue;
+            }
+            filesRead++;
+            if (file.Object.Size == 0) continue;
             var size = file.Object.Size;
             var splitSize = Math.Max(1, _tuning.SplitSize);
             TextCodec? codec = null;
@@ -79,6 +92,7 @@ internal sealed class JsonTableSource : ITableSource
                 tasks.Add(new JsonScanTask(_store, file, start, end, TextCodec.None, columns, _options, output, batchSize, _tuning.BufferSize));
             }
         }
+        LastBucketScan = BucketPruning.Report(buckets, filesRead, bucketSkipped);
         return tasks;
     }
 }

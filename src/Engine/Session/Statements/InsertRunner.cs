@@ -29,6 +29,11 @@ internal sealed class InsertRunner(QuerySession session)
         if (string.IsNullOrWhiteSpace(table.Storage.Location)) throw new SemanticException($"Table '{database}.{name}' has no location", insert.Table.Span);
         var queryId = WriteExecution.QueryIdOrNew(requestedQueryId);
         if (TableWriteCommit.IsCommitted(table, queryId)) return new StatementResult(Schema.Empty, [], 0, "INSERT");
+        // Without journals (a warehouse on S3) an earlier INSERT whose renames failed is finished by the next one.
+        if (Writing.WriteJournal.FolderOf(session.Options.Warehouse) is null)
+        {
+            Writing.WriteRecovery.PublishPending(session.StoreFor(table.Storage.Location), table.Storage.Location, table);
+        }
         var options = TableFormats.ForInsert(table, insert.Table.Span);
         var buckets = BucketLayout.OfTable(table, insert.Table.Span);
 

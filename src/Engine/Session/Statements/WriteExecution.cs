@@ -10,10 +10,12 @@ using QueryEngine.Engine.Writing.Bucketing;
 namespace QueryEngine.Engine.Session.Statements;
 
 /// <summary>
-/// Runs one write all-or-nothing: a journal is started, the query's batches (after <c>convert</c>) are written to
-/// staged files, and <c>commit</c> (the metastore transaction) makes them part of the table. The files of a new target
-/// are moved into place before the commit (nobody reads the target yet); an INSERT's files are moved after it, so
-/// readers of the existing folders never see uncommitted files. Any failure or cancellation before the commit succeeds
+/// Runs one write all-or-nothing: abandoned writes are recovered first, a journal is started, the query's batches
+/// (after <c>convert</c>) are written to staged files, and <c>commit</c> (the metastore transaction) makes them part of
+/// the table. The files of a new target are moved into place before the commit (nobody reads the target yet). An
+/// INSERT writes pending files in their final folders (<see cref="StagedFiles.InPlace"/>): scans read them exactly when
+/// the commit has recorded the write, so the commit alone switches readers from the old table to the new one; they are
+/// renamed to their published names after it, for other tools. Any failure or cancellation before the commit succeeds
 /// deletes every file the write made.
 /// </summary>
 internal sealed class WriteExecution(QuerySession session, string queryId)
@@ -21,7 +23,8 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
     public sealed record Target(string Location, string? Database, string? Table, bool CreatesTarget);
 
     /// <summary>The outcome: rows and partitions written, statistics, and whether the commit applied the write.</summary>
-    public sealed record Outcome(WrittenData Data, bool Applied);
+    /// <param name="Unpublished">Files of a committed INSERT left pending because renaming them failed (read all the same; the next write or start renames them).</param>
+    public sealed record Outcome(WrittenData Data, bool Applied, int Unpublished = 0);
 
     public Outcome Run(
         Target target,
@@ -37,10 +40,11 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
     {
         var store = session.StoreFor(target.Location);
         var journalFolder = WriteJournal.FolderOf(session.Options.Warehouse);
+        if (journalFolder is not null) RecoverAbandonedWrites();
         using var journal = journalFolder is null
             ? null
             : WriteJournal.Begin(journalFolder, new WriteJournalEntry(queryId, target.Location, target.Database, target.Table, target.CreatesTarget));
-        var files = new StagedFiles(store, target.Location, queryId);
+        var files = new StagedFiles(store, target.Location, queryId, inPlace: !target.CreatesTarget);
         var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits) { Buckets = buckets };
         var committed = false;
         try
@@ -64,8 +68,8 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
                 files.Discard();
                 return new Outcome(data, applied);
             }
-            if (!target.CreatesTarget) PublishCommitted(files, journal, target);
-            return new Outcome(data, applied);
+            var unpublished = target.CreatesTarget ? 0 : PublishCommitted(files, journal);
+            return new Outcome(data, applied, unpublished);
         }
         catch (Exception ex) when (!committed && IsCleanable(ex))
         {
@@ -77,24 +81,38 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
     }
 
     /// <summary>
-    /// Moves a committed INSERT's staged files into place. The write is already committed, so a failure here undoes
-    /// nothing: the journal is kept (its lock released) and the next start's <see cref="WriteRecovery"/> finishes the moves.
+    /// Renames a committed INSERT's pending files to their published names. Scans already read them (the write is
+    /// committed), so a failure here changes no query's result and undoes nothing: the journal is kept (its lock
+    /// released) and the next write or start (<see cref="WriteRecovery"/>) renames the rest; without a journal (a
+    /// warehouse on S3) the next INSERT into the table does. Returns how many files are left pending.
     /// </summary>
-    private void PublishCommitted(StagedFiles files, WriteJournal? journal, Target target)
+    private static int PublishCommitted(StagedFiles files, WriteJournal? journal)
     {
         try
         {
             files.Publish(CancellationToken.None);
+            return 0;
         }
-        catch (StorageException ex)
+        catch (StorageException)
         {
             journal?.KeepForRecovery();
-            throw new StorageException(
-                $"Query {queryId} is committed to {target.Database}.{target.Table}, but moving its files into {target.Location} failed ({ex.Message}); " +
-                (journal is null
-                    ? $"they stay under {files.StagingRoot}"
-                    : "the next start (qe sql, qe serve) moves the rest into place"),
-                ex);
+            return files.Unpublished;
+        }
+    }
+
+    /// <summary>
+    /// Resolves the journals of writes whose process died or whose renames failed (<see cref="WriteRecovery.Run"/>)
+    /// before this write starts; a store failure leaves them to the next attempt rather than failing this write.
+    /// </summary>
+    private void RecoverAbandonedWrites()
+    {
+        try
+        {
+            WriteRecovery.Run(session.Catalog, session.StoreFor, session.Options.Warehouse);
+        }
+        catch (StorageException)
+        {
+            // Retried by the next write or start.
         }
     }
 

@@ -1,5 +1,6 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Common;
+using QueryEngine.Engine.Formats.Bucketing;
 
 namespace QueryEngine.Engine.Writing.Bucketing;
 

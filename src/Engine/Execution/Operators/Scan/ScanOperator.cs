@@ -50,6 +50,7 @@ internal sealed class ScanOperator : Operator
         if (_stats is not null)
         {
             var pruning = (_plan.Source as IScanStatistics)?.LastPruning.Describe();
+            if ((_plan.Source as IBucketedSource)?.LastBucketScan?.Describe() is { } buckets) pruning = pruning is null ? buckets : $"{buckets}, {pruning}";
             var note = report is null ? pruning : pruning is null ? report.Describe() : $"{report.Describe()}, {pruning}";
             if (note is not null) _stats.SetNote(note);
         }

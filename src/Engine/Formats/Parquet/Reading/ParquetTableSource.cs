@@ -12,7 +12,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 /// row groups whose statistics exclude the pushed-down filters are not scanned. Footers come through a
 /// <see cref="ParquetFooterCache"/> (the factory's, shared across queries, or one of the source's own).
 /// </summary>
-internal sealed class ParquetTableSource : ITableSource, IScanStatistics
+internal sealed class ParquetTableSource : ITableSource, IScanStatistics, IBucketedSource
 {
     private readonly IObjectStore _store;
     private readonly int _dataColumns;
@@ -38,10 +38,14 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics
 
     /// <summary>A catalog table over a location (folder read recursively, or one file).</summary>
     public static ParquetTableSource ForTable(string name, string location, Schema schema, int dataColumns, IObjectStore store,
-        IScanFileFilter? filter = null, ParquetFooterCache? footers = null)
+        IScanFileFilter? filter = null, ParquetFooterCache? footers = null, Func<IReadOnlyCollection<string>>? committedWrites = null,
+        TableBucketing? bucketing = null)
     {
         var keys = schema.Fields.Skip(dataColumns).ToArray();
-        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys, name, filter), footers);
+        return new ParquetTableSource(name, schema, dataColumns, store, () => TableFiles.List(store, location, keys, name, filter, committedWrites), footers)
+        {
+            Bucketing = bucketing,
+        };
     }
 
     /// <summary>The files a path or glob names, with the schema of the first one (read now).</summary>
@@ -116,6 +120,10 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics
 
     public ScanPruning LastPruning { get; private set; } = new(0, 0, 0, 0, 0);
 
+    public TableBucketing? Bucketing { get; private init; }
+
+    public BucketScan? LastBucketScan { get; private set; }
+
     public IReadOnlyList<IScanTask> PlanScan(ScanRequest request)
     {
         var projection = request.Projection;
@@ -132,9 +140,18 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics
         var pageIndexSkipped = 0;
         var pagesSkipped = 0;
         var useBloom = BloomFilterPruner.Applies(request.Filters);
+        var buckets = BucketPruning.SelectionFor(request, Bucketing);
+        var filesRead = 0;
+        var bucketSkipped = 0;
         foreach (var file in Files)
         {
             if (_partitionKeys.Count > 0 && request.Filters.Count > 0 && !PartitionPruner.MayMatch(request.Filters, _dataColumns, file.PartitionValues)) continue;
+            if (BucketPruning.Skips(buckets, file))
+            {
+                bucketSkipped++;
+                continue;
+            }
+            filesRead++;
             var info = Footer(file);
             var sources = new ColumnSource[projection.Count];
             for (var i = 0; i < projection.Count; i++) sources[i] = SourceOf(projection[i], info);
@@ -185,6 +202,7 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics
         LastPageIndexSkippedRowGroups = pageIndexSkipped;
         LastSkippedPages = pagesSkipped;
         LastPruning = new ScanPruning(tasks.Count, skipped - bloomSkipped - pageIndexSkipped, bloomSkipped, pageIndexSkipped, pagesSkipped);
+        LastBucketScan = BucketPruning.Report(buckets, filesRead, bucketSkipped);
         return tasks;
     }
 

@@ -1,6 +1,6 @@
 using QueryEngine.Engine.Columnar;
 
-namespace QueryEngine.Engine.Writing.Bucketing;
+namespace QueryEngine.Engine.Formats.Bucketing;
 
 /// <summary>
 /// Hive's bucketing version 1 (<c>ObjectInspectorUtils.hashCode</c> combined by <c>getBucketHashCodeOld</c>): each
