@@ -58,9 +58,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     public FileTableSourceFactory WithFileFilter(IScanFileFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return _commits is null
-            ? new FileTableSourceFactory(_resolve, _options with { FileFilter = filter })
-            : new FileTableSourceFactory(_resolve, _options with { FileFilter = filter }, new ParquetFooterCache(), _commits);
+        return new FileTableSourceFactory(_resolve, _options with { FileFilter = filter }, new ParquetFooterCache(), _commits);
     }
 
     /// <summary>
@@ -74,7 +72,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         return new FileTableSourceFactory(_resolve, _options, _footers, catalog);
     }
 
-    private FileTableSourceFactory(Func<string, IObjectStore> resolve, FileTableSourceOptions options, ParquetFooterCache footers, ICatalog commits)
+    private FileTableSourceFactory(Func<string, IObjectStore> resolve, FileTableSourceOptions options, ParquetFooterCache footers, ICatalog? commits)
     {
         _resolve = resolve;
         _options = options;
@@ -97,14 +95,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     {
         ArgumentNullException.ThrowIfNull(listings);
         var resolve = _resolve;
-        return new FileTableSourceFactory(location => new PrelistedObjectStore(resolve(location), listings), _options, _footers);
-    }
-
-    private FileTableSourceFactory(Func<string, IObjectStore> resolveStore, FileTableSourceOptions options, ParquetFooterCache footers)
-    {
-        _resolve = resolveStore;
-        _options = options;
-        _footers = footers;
+        return new FileTableSourceFactory(location => new PrelistedObjectStore(resolve(location), listings), _options, _footers, _commits);
     }
 
     /// <summary>The object store that reads <paramref name="location"/>.</summary>

@@ -206,7 +206,7 @@ public sealed class ServeCommandTests
             Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
             var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
-            Assert.StartsWith("error 13 Storage error: cannot list s3://lake/far/: the S3 endpoint could not be reached: ", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("error 14 Storage error: cannot list s3://lake/far/: the S3 endpoint could not be reached: ", lines[0], StringComparison.Ordinal);
             Assert.EndsWith($"(endpoint {endpoint})", lines[0], StringComparison.Ordinal);
             Assert.StartsWith("ok ", lines[1], StringComparison.Ordinal);
         }
