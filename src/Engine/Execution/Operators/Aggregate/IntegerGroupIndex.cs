@@ -1,17 +1,21 @@
 using System.Numerics;
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Execution.Vectors;
 
 namespace QueryEngine.Engine.Execution.Operators.Aggregate;
 
 /// <summary>
-/// Group index for a single integer-like key (integers, dates, timestamps): a <see cref="LongKeyMap"/> keyed directly
-/// by the 64-bit value, with no byte encoding; NULL gets its own group outside the table.
+/// Group index for a single integer-like key (integers, dates, timestamps): open addressing keyed directly by the
+/// 64-bit value, with no byte encoding; NULL gets its own group outside the table. Slots hold only group ids (4 bytes;
+/// the key is read from the dense key array): with many groups (Q18's 1.5M order keys) the slot array stays a quarter
+/// of the size of slots holding keys, which measured faster and smaller than key-and-id slots.
 /// </summary>
 internal sealed class IntegerGroupIndex : GroupIndex
 {
     private readonly DataType _type;
-    private readonly LongKeyMap _map = new(1024);
     private long[] _keys = new long[64];
+    private int[] _slots = new int[2048];
+    private int _mask = 2047;
     private int _count;
     private int _nullGroup = -1;
 
@@ -19,7 +23,7 @@ internal sealed class IntegerGroupIndex : GroupIndex
 
     public override int GroupCount => _count;
 
-    public override long MemoryBytes => _keys.LongLength * sizeof(long) + _map.MemoryBytes;
+    public override long MemoryBytes => _keys.LongLength * sizeof(long) + _slots.LongLength * sizeof(int);
 
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
     {
@@ -84,16 +88,53 @@ internal sealed class IntegerGroupIndex : GroupIndex
                 ids[i] = _nullGroup;
                 continue;
             }
-            ids[i] = _map.TryGet(long.CreateTruncating(values[i]), out var id) ? id : -1;
+            ids[i] = Lookup(long.CreateTruncating(values[i]));
         }
         return ids;
     }
 
+    /// <summary>The group of <paramref name="key"/>, or -1.</summary>
+    private int Lookup(long key)
+    {
+        var slot = (int)Hashing.Mix((ulong)key) & _mask;
+        while (true)
+        {
+            var g = _slots[slot];
+            if (g == 0) return -1;
+            if (_keys[g - 1] == key) return g - 1;
+            slot = (slot + 1) & _mask;
+        }
+    }
+
     private int FindOrInsert(long key)
     {
-        var id = _map.GetOrAdd(key, _count);
-        if (id == _count) Add(key);
+        var slot = (int)Hashing.Mix((ulong)key) & _mask;
+        while (true)
+        {
+            var g = _slots[slot];
+            if (g == 0) break;
+            if (_keys[g - 1] == key) return g - 1;
+            slot = (slot + 1) & _mask;
+        }
+        var id = Add(key);
+        _slots[slot] = id + 1;
+        if (_count * 2 > _slots.Length) Grow();
         return id;
+    }
+
+    private void Grow()
+    {
+        var slots = new int[_slots.Length * 2];
+        var mask = slots.Length - 1;
+        for (var id = 0; id < _count; id++)
+        {
+            if (id == _nullGroup) continue;
+            var slot = (int)Hashing.Mix((ulong)_keys[id]) & mask;
+            while (slots[slot] != 0) slot = (slot + 1) & mask;
+            slots[slot] = id + 1;
+        }
+        _slots = slots;
+        _mask = mask;
     }
 
     private int Add(long key)
