@@ -7,26 +7,10 @@ internal static class CrawlArguments
 
     public static CrawlCommand Parse(string[] args)
     {
-        var targets = new List<string>();
-        var optionArgs = new List<string>();
-        var combine = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (arg == "--combine-schemas")
-            {
-                combine = true;
-                continue;
-            }
-            if (arg.StartsWith('-'))
-            {
-                optionArgs.Add(arg);
-                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length) optionArgs.Add(args[++i]);
-                continue;
-            }
-            targets.Add(arg);
-        }
-        var options = CommandLineParser.ReadOptions([.. optionArgs], Command, ["--database", "--prefix", "--exclude", "--csv-delimiter", "--csv-header", "--warehouse", "--metastore"]);
+        var split = ActionArguments.Split(args, ["--combine-schemas"], start: 0);
+        var targets = split.Positional;
+        var combine = split.Flags.Contains("--combine-schemas");
+        var options = CommandLineParser.ReadOptions(split.Options, Command, ["--database", "--prefix", "--exclude", "--csv-delimiter", "--csv-header", "--warehouse", "--metastore"]);
         if (targets.Count == 0) throw new UsageException("'qe crawl' needs at least one PATH to crawl", Command);
         var database = CommandLineParser.Single(options, Command, "--database") ?? throw new UsageException("'qe crawl' needs --database DB", Command);
         if (database.Length == 0) throw new UsageException("--database needs a name", Command);

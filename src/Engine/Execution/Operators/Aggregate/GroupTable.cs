@@ -113,9 +113,12 @@ internal sealed class GroupTable : GroupIndex
         return ids;
     }
 
-    private int Find(ReadOnlySpan<byte> key, ulong hash)
+    private int Find(ReadOnlySpan<byte> key, ulong hash) => Probe(key, hash, out _);
+
+    /// <summary>The group of <paramref name="key"/> or -1; <paramref name="slot"/> is its slot or the empty slot ending the probe.</summary>
+    private int Probe(ReadOnlySpan<byte> key, ulong hash, out int slot)
     {
-        var slot = (int)hash & _mask;
+        slot = (int)hash & _mask;
         while (true)
         {
             var g = _slotGroups[slot];
@@ -133,19 +136,8 @@ internal sealed class GroupTable : GroupIndex
     /// <summary>The group of one encoded key, created when new.</summary>
     public int FindOrInsert(ReadOnlySpan<byte> key, ulong hash)
     {
-        var slot = (int)hash & _mask;
-        while (true)
-        {
-            var g = _slotGroups[slot];
-            if (g == 0) break;
-            if (_slotHashes[slot] == hash)
-            {
-                var id = g - 1;
-                var start = _keyOffsets[id];
-                if (key.SequenceEqual(_keyData.AsSpan(start, _keyOffsets[id + 1] - start))) return id;
-            }
-            slot = (slot + 1) & _mask;
-        }
+        var existing = Probe(key, hash, out var slot);
+        if (existing >= 0) return existing;
         var group = AddGroup(key, hash);
         _slotGroups[slot] = group + 1;
         _slotHashes[slot] = hash;

@@ -94,9 +94,12 @@ internal sealed class IntegerGroupIndex : GroupIndex
     }
 
     /// <summary>The group of <paramref name="key"/>, or -1.</summary>
-    private int Lookup(long key)
+    private int Lookup(long key) => Probe(key, out _);
+
+    /// <summary>The group of <paramref name="key"/> or -1; <paramref name="slot"/> is its slot or the empty slot ending the probe.</summary>
+    private int Probe(long key, out int slot)
     {
-        var slot = (int)Hashing.Mix((ulong)key) & _mask;
+        slot = (int)Hashing.Mix((ulong)key) & _mask;
         while (true)
         {
             var g = _slots[slot];
@@ -108,14 +111,8 @@ internal sealed class IntegerGroupIndex : GroupIndex
 
     private int FindOrInsert(long key)
     {
-        var slot = (int)Hashing.Mix((ulong)key) & _mask;
-        while (true)
-        {
-            var g = _slots[slot];
-            if (g == 0) break;
-            if (_keys[g - 1] == key) return g - 1;
-            slot = (slot + 1) & _mask;
-        }
+        var existing = Probe(key, out var slot);
+        if (existing >= 0) return existing;
         var id = Add(key);
         _slots[slot] = id + 1;
         if (_count * 2 > _slots.Length) Grow();
