@@ -9,7 +9,7 @@ namespace QueryEngine.Engine.Compression;
 /// <see cref="InvalidDataException"/>s, as <see cref="System.IO.Compression.GZipStream"/> does; an empty input is an
 /// empty content.
 /// </summary>
-internal sealed class Bzip2DecompressionStream : Stream
+internal sealed class Bzip2DecompressionStream : ReadOnlyDecompressionStream
 {
     private const ulong BlockMagic = 0x314159265359;
     private const ulong EndOfStreamMagic = 0x177245385090;
@@ -40,22 +40,6 @@ internal sealed class Bzip2DecompressionStream : Stream
         Emitting,
         End,
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("Bzip2DecompressionStream does not support Length");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException("Bzip2DecompressionStream does not support getting Position");
-        set => throw new NotSupportedException("Bzip2DecompressionStream does not support setting Position");
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -174,16 +158,6 @@ internal sealed class Bzip2DecompressionStream : Stream
         _combinedCrc = ((_combinedCrc << 1) | (_combinedCrc >> 31)) ^ crc;
         _state = State.BlockHeader;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("Bzip2DecompressionStream does not support Seek");
-
-    public override void SetLength(long value) => throw new NotSupportedException("Bzip2DecompressionStream does not support SetLength");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Bzip2DecompressionStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {

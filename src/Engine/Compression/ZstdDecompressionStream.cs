@@ -9,7 +9,7 @@ namespace QueryEngine.Engine.Compression;
 /// reported as <see cref="InvalidDataException"/>s, as <see cref="System.IO.Compression.GZipStream"/> does; an empty
 /// input is an empty content.
 /// </summary>
-internal sealed class ZstdDecompressionStream : Stream
+internal sealed class ZstdDecompressionStream : ReadOnlyDecompressionStream
 {
     private const int ChunkBytes = 1 << 17;
 
@@ -36,22 +36,6 @@ internal sealed class ZstdDecompressionStream : Stream
         if (_context == 0) throw new InternalException("cannot create a ZSTD decompression stream");
         _chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("ZstdDecompressionStream does not support Length");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException("ZstdDecompressionStream does not support getting Position");
-        set => throw new NotSupportedException("ZstdDecompressionStream does not support setting Position");
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override unsafe int Read(Span<byte> buffer)
     {
@@ -89,16 +73,6 @@ internal sealed class ZstdDecompressionStream : Stream
         if (_chunkLength == 0) _innerEnded = true;
         else _sawInput = true;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("ZstdDecompressionStream does not support Seek");
-
-    public override void SetLength(long value) => throw new NotSupportedException("ZstdDecompressionStream does not support SetLength");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("ZstdDecompressionStream does not support Write");
 
     protected override void Dispose(bool disposing)
     {
