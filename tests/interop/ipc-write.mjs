@@ -7,6 +7,7 @@ import {
   Table, RecordBatch, makeData, Struct, Field, Schema, vectorFromArray, tableToIPC,
   Bool, Int8, Int16, Int32, Int64, Float32, Float64, Utf8, Binary, DateDay, DateMillisecond,
   TimestampMicrosecond, TimestampMillisecond, TimestampNanosecond, List, Map_, Decimal, Null, Dictionary,
+  IntervalYearMonth, DurationMillisecond, DurationSecond, DurationNanosecond,
 } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
 
@@ -39,6 +40,12 @@ const words = new Uint32Array([12345, 0, 0, 0, 0, 0, 0, 0, 0xffffffff, 0xfffffff
 const decimalType = new Decimal(2, 15, 128);
 columns.dec = { data: [makeData({ type: decimalType, length: 3, nullCount: 1, nullBitmap: Uint8Array.from([0b101]), data: words })] };
 columns.n = { data: [makeData({ type: new Null(), length: 3 })] };
+// Intervals: months as interval(YEAR_MONTH); durations in milliseconds, seconds and nanoseconds (middle row null).
+const middleNull = Uint8Array.from([0b101]);
+columns.iym = { data: [makeData({ type: new IntervalYearMonth(), length: 3, nullCount: 1, nullBitmap: middleNull, data: Int32Array.from([14, 0, -3]) })] };
+columns.dms2 = { data: [makeData({ type: new DurationMillisecond(), length: 3, nullCount: 1, nullBitmap: middleNull, data: BigInt64Array.from([90061001n, 0n, -500n]) })] };
+columns.dsec = { data: [makeData({ type: new DurationSecond(), length: 3, nullCount: 1, nullBitmap: middleNull, data: BigInt64Array.from([3661n, 0n, -2n]) })] };
+columns.dns = { data: [makeData({ type: new DurationNanosecond(), length: 3, nullCount: 1, nullBitmap: middleNull, data: BigInt64Array.from([1500000000n, 0n, 999999n]) })] };
 
 const fields = Object.entries(columns).map(([name, v]) => new Field(name, v.data[0].type, name !== 'i32'));
 const schema = new Schema(fields);

@@ -71,6 +71,9 @@ public sealed class ArrowJsReadsOurStreamTests
         // arrow-js shows time64 values in their unit: microseconds and nanoseconds of the day.
         ("tm", "Time64<MICROSECOND>", ["37230123456", null, "86399999999"]),
         ("tn", "Time64<NANOSECOND>", ["1", "0", null]),
+        // arrow-js shows a year-month interval as [years, months] and a duration as its count of the unit.
+        ("iym", "Interval<YEAR_MONTH>", ["[\"1\",\"2\"]", null, "[\"0\",\"-3\"]"]),
+        ("ids", "Duration<MILLISECOND>", ["90061001", "-500", null]),
         ("n", "Null", [null, null, null]),
     ];
 }

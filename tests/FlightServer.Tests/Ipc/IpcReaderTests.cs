@@ -151,6 +151,11 @@ public sealed class IpcReaderTests
         ("m", "map(varchar, bigint)", ["{k=1}", "NULL", "{}"]),
         ("dec", "decimal(15,2)", ["123.45", "NULL", "-0.01"]),
         ("l", "array(integer)", ["[1, 2]", "NULL", "[]"]),
+        // interval(YEAR_MONTH) months; durations in ms, s and ns to INTERVAL DAY TO SECOND's milliseconds (ns truncated).
+        ("iym", "interval year to month", ["1-2", "NULL", "-0-3"]),
+        ("dms2", "interval day to second", ["1 01:01:01.001", "NULL", "-0 00:00:00.500"]),
+        ("dsec", "interval day to second", ["0 01:01:01.000", "NULL", "-0 00:00:02.000"]),
+        ("dns", "interval day to second", ["0 00:00:01.500", "NULL", "0 00:00:00.000"]),
         ("n", "unknown", ["NULL", "NULL", "NULL"]),
     ];
 }

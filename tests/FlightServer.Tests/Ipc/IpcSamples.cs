@@ -44,6 +44,9 @@ internal static class IpcSamples
             // TIME(6) and TIME(9): picoseconds of day, sent as time64 micro- and nanoseconds.
             (new Field("tm", new TimeType(6)), new PrimitiveArray<long>(new TimeType(6), [37_230_123_456_000_000, 0, 86_399_999_999_000_000], MiddleNull)),
             (new Field("tn", new TimeType(9)), new PrimitiveArray<long>(new TimeType(9), [1_000, 0, 3_600_000_000_000_000], LastNull)),
+            // INTERVAL YEAR TO MONTH (months, sent as interval(YEAR_MONTH)) and DAY TO SECOND (milliseconds, sent as duration(ms)).
+            (new Field("iym", IntervalType.YearToMonth), new PrimitiveArray<int>(IntervalType.YearToMonth, [14, 0, -3], MiddleNull)),
+            (new Field("ids", IntervalType.DayToSecond), new PrimitiveArray<long>(IntervalType.DayToSecond, [90_061_001, -500, 0], LastNull)),
             (new Field("n", DataType.Null), new NullArray(3)),
         };
         var schema = new Schema(columns.Select(c => c.Field).ToArray());

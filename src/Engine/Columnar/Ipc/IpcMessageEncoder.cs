@@ -87,6 +87,8 @@ public static class IpcMessageEncoder
         IpcTypeKind.Timestamp => TimestampTable(type.TimeZone),
         IpcTypeKind.Time => new FbTable().Short(0, type.TimeUnit).Int(1, type.BitWidth),
         IpcTypeKind.Map => new FbTable().Bool(0, type.KeysSorted),
+        IpcTypeKind.Interval => new FbTable().Short(0, 0), // IntervalUnit.YEAR_MONTH
+        IpcTypeKind.Duration => new FbTable().Short(0, type.TimeUnit),
         IpcTypeKind.Union => new FbTable().Short(0, 1).Offset(1, IntVector(type.TypeIds ?? [])), // UnionMode.Dense
         _ => new FbTable(),
     };

@@ -23,6 +23,8 @@ public static class IpcSchemaMapping
         ListType => IpcType.List,
         StructType => IpcType.Struct,
         MapType m => IpcType.Map(m.KeysSorted),
+        IntervalType { IsYearToMonth: true } => IpcType.IntervalYearMonth,
+        IntervalType => IpcType.DurationMillis,
         _ => type.Id switch
         {
             TypeId.Null => IpcType.Null,

@@ -16,6 +16,12 @@ public sealed record IpcType(IpcTypeKind Kind)
     public static readonly IpcType List = new(IpcTypeKind.List);
     public static readonly IpcType Struct = new(IpcTypeKind.Struct);
 
+    /// <summary>interval(YEAR_MONTH): a 32-bit count of months (IntervalUnit 0), as INTERVAL YEAR TO MONTH holds it.</summary>
+    public static readonly IpcType IntervalYearMonth = new(IpcTypeKind.Interval);
+
+    /// <summary>duration in milliseconds (TimeUnit 1), as INTERVAL DAY TO SECOND holds it.</summary>
+    public static readonly IpcType DurationMillis = new(IpcTypeKind.Duration) { TimeUnit = 1 };
+
     /// <summary>Bits of an integer (8..64) or float (32, 64); 128 for decimals.</summary>
     public int BitWidth { get; init; }
 
@@ -28,7 +34,7 @@ public sealed record IpcType(IpcTypeKind Kind)
     /// <summary>Timestamps: the zone, or null for zone-less (local) time.</summary>
     public string? TimeZone { get; init; }
 
-    /// <summary>Time: Arrow's TimeUnit (0 second, 1 milli, 2 micro, 3 nano).</summary>
+    /// <summary>Time and duration: Arrow's TimeUnit (0 second, 1 milli, 2 micro, 3 nano).</summary>
     public short TimeUnit { get; init; }
 
     /// <summary>Maps: whether keys are sorted within each entry list.</summary>

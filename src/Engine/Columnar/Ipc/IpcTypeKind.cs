@@ -13,8 +13,10 @@ public enum IpcTypeKind : byte
     Date = 8,
     Time = 9,
     Timestamp = 10,
+    Interval = 11,
     List = 12,
     Struct = 13,
     Union = 14,
     Map = 17,
+    Duration = 18,
 }

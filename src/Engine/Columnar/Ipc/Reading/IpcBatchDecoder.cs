@@ -169,6 +169,20 @@ internal sealed class IpcBatchDecoder
                     for (var i = 0; i < length; i++) values[i] *= layout.Scale;
                     return new PrimitiveArray<long>(type, values, length, validity);
                 }
+            case TypeId.Int64 when type is IntervalType && layout.Scale != 1:
+                {
+                    // durations in seconds, micro- or nanoseconds to the milliseconds of INTERVAL DAY TO SECOND.
+                    var values = Values<long>(NextBuffer(), length);
+                    if (layout.Scale > 1)
+                    {
+                        for (var i = 0; i < length; i++) values[i] *= layout.Scale;
+                    }
+                    else
+                    {
+                        for (var i = 0; i < length; i++) values[i] /= -layout.Scale;
+                    }
+                    return new PrimitiveArray<long>(type, values, length, validity);
+                }
             case TypeId.Int64: return Primitive<long>(type, length, validity);
             case TypeId.Date32 when layout.Scale == 1: return Primitive<int>(type, length, validity);
             case TypeId.Date32:

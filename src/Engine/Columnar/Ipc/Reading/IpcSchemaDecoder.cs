@@ -122,6 +122,24 @@ internal static class IpcSchemaDecoder
                     _ => -1_000, // nanoseconds, divided down to microseconds
                 };
                 break;
+            case IpcTypeKind.Interval:
+                if (type.Short(0) != 0) // IntervalUnit: 0 YEAR_MONTH, 1 DAY_TIME, 2 MONTH_DAY_NANO
+                {
+                    throw new NotSupportedQueryException($"Arrow IPC: interval field '{name}' must be interval(YEAR_MONTH); day-time intervals arrive as durations");
+                }
+                dataType = IntervalType.YearToMonth;
+                break;
+            case IpcTypeKind.Duration:
+                // INTERVAL DAY TO SECOND holds milliseconds; seconds are multiplied up, finer units divided down.
+                dataType = IntervalType.DayToSecond;
+                scale = type.Short(0, 1) switch
+                {
+                    0 => 1_000,
+                    1 => 1,
+                    2 => -1_000,
+                    _ => -1_000_000,
+                };
+                break;
             case IpcTypeKind.List:
                 if (childCount != 1) throw new ProtocolException($"Arrow IPC: list field '{name}' needs one child");
                 dataType = new ListType(children[0].Field);
