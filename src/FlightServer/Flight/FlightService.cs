@@ -32,6 +32,8 @@ internal sealed class FlightService(IFlightProducer producer, FlightAuthenticato
     public (GrpcStatusCode Status, string Message) MapError(Exception error) => error switch
     {
         SyntaxException or SemanticException => (GrpcStatusCode.InvalidArgument, ((QueryException)error).Describe()),
+        // A column that does not resolve is a binding error in the statement itself, not a missing object.
+        NotFoundException { Code: ErrorCode.ColumnNotFound } e => (GrpcStatusCode.InvalidArgument, e.Describe()),
         NotFoundException e => (GrpcStatusCode.NotFound, e.Describe()),
         NotSupportedQueryException e => (GrpcStatusCode.Unimplemented, e.Describe()),
         ResourceExhaustedException e => (GrpcStatusCode.ResourceExhausted, e.Describe()),

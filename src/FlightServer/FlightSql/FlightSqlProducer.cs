@@ -121,6 +121,10 @@ internal sealed class FlightSqlProducer : IFlightProducer
             {
                 ingested = await _ingest.RunAsync(ingest, first, call).ConfigureAwait(false);
             }
+            catch (Engine.Common.ProtocolException ex)
+            {
+                throw MalformedStream(ex);
+            }
             finally
             {
                 _executor.Plans.CatalogChanged();
@@ -130,7 +134,14 @@ internal sealed class FlightSqlProducer : IFlightProducer
         }
         else if (command.TryUnpack(out CommandPreparedStatementQuery bind))
         {
-            await BindParametersAsync(bind.PreparedStatementHandle, first, call).ConfigureAwait(false);
+            try
+            {
+                await BindParametersAsync(bind.PreparedStatementHandle, first, call).ConfigureAwait(false);
+            }
+            catch (Engine.Common.ProtocolException ex)
+            {
+                throw MalformedStream(ex);
+            }
             return;
         }
         else throw Unsupported(command, "DoPut");
@@ -147,6 +158,10 @@ internal sealed class FlightSqlProducer : IFlightProducer
         var count = new DoPutUpdateResult { RecordCount = result.UpdateCount ?? (result.HasRows ? result.RowCount : 0) };
         await call.WriteAsync(new PutResult { AppMetadata = count.ToByteString() }).ConfigureAwait(false);
     }
+
+    /// <summary>The client's Arrow IPC stream could not be decoded: its fault, not the server's.</summary>
+    private static GrpcException MalformedStream(Engine.Common.ProtocolException error) =>
+        new(GrpcStatusCode.InvalidArgument, "DoPut: the FlightData stream is not valid Arrow IPC: " + error.Message);
 
     /// <summary>
     /// DoPut with CommandPreparedStatementQuery: an IPC stream of parameter values, one column per <c>?</c>. One

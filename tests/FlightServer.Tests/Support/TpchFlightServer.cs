@@ -43,6 +43,9 @@ public sealed class TpchFlightServer : IAsyncLifetime, IDisposable
         });
     }
 
+    /// <summary>The graceful stop <c>qe serve</c> does on Ctrl-C: no new calls; running ones until the token fires.</summary>
+    public Task StopAsync(CancellationToken grace) => (_server ?? throw new InvalidOperationException("not started")).StopAsync(grace);
+
     public async Task DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
