@@ -116,7 +116,7 @@ internal sealed class PartitionedFileWriter
         {
             var bucketColumns = new ArrowArray[buckets.ColumnIndexes.Length];
             for (var i = 0; i < bucketColumns.Length; i++) bucketColumns[i] = batch.Columns[buckets.ColumnIndexes[i]];
-            HiveBucketHash.Buckets(bucketColumns, rowCount, buckets.Count, bucketOf);
+            HiveBucketHash.Buckets(bucketColumns, rowCount, buckets.Count, bucketOf, buckets.Version);
             var keyColumns = new ArrowArray[_partitionKeys.Count];
             for (var k = 0; k < keyColumns.Length; k++) keyColumns[k] = batch.Columns[_dataSchema.Count + k];
             var values = new string[keyColumns.Length];
