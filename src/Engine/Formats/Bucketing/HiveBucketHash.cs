@@ -12,8 +12,9 @@ namespace QueryEngine.Engine.Formats.Bucketing;
 /// wrapping <c>int</c> arithmetic is C#'s unchecked <see cref="int"/> arithmetic. Version 2 (Hive 3's
 /// <c>hashCodeMurmur</c> combined by <c>getBucketHashCode</c>, as Trino's <c>HiveBucketingV2</c>): boolean 1/0 and tinyint
 /// its value as in version 1; smallint, int, date (days), bigint <see cref="HiveMurmur3"/> over the value's big-endian
-/// bytes (2, 4, 4, 8); real and double the same over <c>floatToIntBits</c> / <c>doubleToLongBits</c> (every NaN folded
-/// to the canonical one); string (and varchar) over its UTF-8 bytes; NULL 0. Rows and buckets combine as in version 1.
+/// bytes (2, 4, 4, 8); real and double over the bits of <c>floatToIntBits</c> / <c>doubleToLongBits</c> (every NaN
+/// folded to the canonical one) converted back to a floating value as a number (<see cref="OfFloatV2"/>); string (and
+/// varchar) over its UTF-8 bytes; NULL 0. Rows and buckets combine as in version 1.
 /// </summary>
 public static class HiveBucketHash
 {
@@ -71,12 +72,19 @@ public static class HiveBucketHash
     /// <summary>Version 2's hash of a bigint.</summary>
     public static int OfLongV2(long value) => HiveMurmur3.HashBigEndian(value);
 
-    /// <summary>Version 2's hash of a real: Murmur3 of <c>floatToIntBits</c> (NaNs canonical).</summary>
-    public static int OfFloatV2(float value) => HiveMurmur3.HashBigEndian(OfFloat(value));
+    /// <summary>
+    /// Version 2's hash of a real. Hive writes <c>putFloat(Float.floatToIntBits(v))</c>: the int bits (NaNs canonical)
+    /// are converted back to a float <em>as a number</em> (Java's int-to-float widening, rounding to nearest) and that
+    /// float's raw bits are hashed.
+    /// </summary>
+    public static int OfFloatV2(float value) => HiveMurmur3.HashBigEndian(BitConverter.SingleToInt32Bits(OfFloat(value)));
 
-    /// <summary>Version 2's hash of a double: Murmur3 of <c>doubleToLongBits</c> (NaNs canonical).</summary>
+    /// <summary>
+    /// Version 2's hash of a double: as for real, <c>putDouble(Double.doubleToLongBits(v))</c> converts the long bits
+    /// (NaNs canonical) to a double as a number, whose raw bits are hashed.
+    /// </summary>
     public static int OfDoubleV2(double value) =>
-        HiveMurmur3.HashBigEndian(double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value));
+        HiveMurmur3.HashBigEndian(BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value)));
 
     /// <summary>Version 2's hash of a string's UTF-8 bytes.</summary>
     public static int OfUtf8V2(ReadOnlySpan<byte> bytes) => HiveMurmur3.Hash32(bytes);
