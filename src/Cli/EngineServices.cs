@@ -55,9 +55,21 @@ internal static class EngineServices
         });
     }
 
-    /// <summary>Finishes or undoes the writes of processes that died (see <see cref="WriteRecovery"/>).</summary>
-    public static void RecoverWrites(ICatalog catalog, ObjectStoreResolver stores, string warehouse) =>
-        WriteRecovery.Run(catalog, stores.Resolve, warehouse);
+    /// <summary>
+    /// Finishes or undoes the writes of processes that died (see <see cref="WriteRecovery"/>). A warehouse on an object
+    /// store that cannot be reached now is left to the recovery before the next write.
+    /// </summary>
+    public static void RecoverWrites(ICatalog catalog, ObjectStoreResolver stores, string warehouse)
+    {
+        try
+        {
+            WriteRecovery.Run(catalog, stores.Resolve, warehouse);
+        }
+        catch (Engine.Common.StorageException) when (WriteJournal.ObjectStoreFolderOf(warehouse) is not null)
+        {
+            // Retried before every write.
+        }
+    }
 
     /// <summary>The procedures <c>CALL</c> runs in the CLI's sessions: <c>tpch_generate</c>.</summary>
     public static IReadOnlyList<IProcedure> Procedures { get; } = [new Tpch.TpchGenerateProcedure()];

@@ -6,7 +6,8 @@ using QueryEngine.Engine.Formats.Bucketing;
 namespace QueryEngine.Engine.Catalog;
 
 /// <summary>
-/// How a table's rows are spread over bucket files (Hive bucketing version 1: <c>bucketCols</c>, <c>numBuckets</c>),
+/// How a table's rows are spread over bucket files (Hive bucketing version 1 or 2: <c>bucketCols</c>, <c>numBuckets</c>,
+/// the <c>bucketing_version</c> parameter),
 /// for bucket pruning: a scan whose filters pin every bucket column to constants (<c>col = const</c>,
 /// <c>col IN (...)</c>, <c>col IS NULL</c>, ORs of those) reads only the files of the buckets those values hash to
 /// (<see cref="HiveBucketHash"/>, as the writer placed them), the bucket read from each file name
@@ -15,27 +16,24 @@ namespace QueryEngine.Engine.Catalog;
 /// <param name="Columns">Schema indexes of the bucket columns, in <c>bucketed_by</c> order.</param>
 /// <param name="Types">Their types.</param>
 /// <param name="Count">The number of buckets.</param>
-public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<DataType> Types, int Count)
+/// <param name="Version">Hive's bucketing version: how each constant is hashed.</param>
+public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<DataType> Types, int Count, HiveBucketingVersion Version = HiveBucketingVersion.V1)
 {
     /// <summary>The most value combinations (product over the bucket columns) hashed to select buckets; beyond, every file is read.</summary>
     public const int MaxCombinations = 4096;
 
-    /// <summary>Hive types whose version-1 hash is known (the writer's set); <c>varchar</c>/<c>char</c> hash differently.</summary>
-    private static readonly HashSet<string> HashableHiveTypes = new(StringComparer.Ordinal)
-    {
-        "boolean", "tinyint", "smallint", "int", "bigint", "float", "double", "string", "date",
-    };
-
     /// <summary>
     /// The bucketing of a table (or partition) whose storage declares bucket columns and a count, with bucketing
-    /// version 1 (the default), every bucket column a data column of a hashable type; otherwise null (no pruning).
+    /// version 1 (the default) or 2, every bucket column a data column of a hashable type (the writer's set: version 2 also
+    /// hashes <c>varchar</c> as <c>string</c>); otherwise null (no pruning).
     /// </summary>
     public static TableBucketing? Of(TableInfo table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var storage = table.Storage;
         if (storage.BucketCount <= 0 || storage.BucketColumns.Count == 0) return null;
-        if (table.Parameters.TryGetValue(StorageInfo.BucketingVersionParameter, out var version) && version.Trim() != "1") return null;
+        table.Parameters.TryGetValue(StorageInfo.BucketingVersionParameter, out var text);
+        if (HiveBucketingVersions.Parse(text) is not { } version) return null;
         var columns = new int[storage.BucketColumns.Count];
         var types = new DataType[columns.Length];
         for (var i = 0; i < columns.Length; i++)
@@ -45,11 +43,11 @@ public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<Da
             {
                 if (string.Equals(table.Columns[c].Name, storage.BucketColumns[i], StringComparison.OrdinalIgnoreCase)) index = c;
             }
-            if (index < 0 || !HashableHiveTypes.Contains(table.Columns[index].HiveType)) return null;
+            if (index < 0 || !Writing.Bucketing.BucketLayout.IsHashable(table.Columns[index].HiveType, version)) return null;
             columns[i] = index;
             types[i] = HiveTypes.Parse(table.Columns[index].HiveType);
         }
-        return new TableBucketing(columns, types, storage.BucketCount);
+        return new TableBucketing(columns, types, storage.BucketCount, version);
     }
 
     /// <summary>
@@ -128,6 +126,44 @@ public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<Da
         }
     }
 
+    /// <summary>
+    /// Adds the version-2 hash of a constant (Murmur3 over its bytes); floating zero adds negative zero's hash too.
+    /// </summary>
+    private static bool AddHashesV2(object value, DataType type, List<int> hashes)
+    {
+        switch (type.Id, value)
+        {
+            case (TypeId.Boolean, bool b):
+                hashes.Add(b ? 1 : 0);
+                return true;
+            case (TypeId.Int8, sbyte v):
+                hashes.Add(v);
+                return true;
+            case (TypeId.Int16, short v):
+                hashes.Add(HiveBucketHash.OfShortV2(v));
+                return true;
+            case (TypeId.Int32 or TypeId.Date32, int v):
+                hashes.Add(HiveBucketHash.OfIntV2(v));
+                return true;
+            case (TypeId.Int64, long v):
+                hashes.Add(HiveBucketHash.OfLongV2(v));
+                return true;
+            case (TypeId.Float32, float v):
+                hashes.Add(HiveBucketHash.OfFloatV2(v));
+                if (v == 0) hashes.Add(HiveBucketHash.OfFloatV2(-v));
+                return true;
+            case (TypeId.Float64, double v):
+                hashes.Add(HiveBucketHash.OfDoubleV2(v));
+                if (v == 0) hashes.Add(HiveBucketHash.OfDoubleV2(-v));
+                return true;
+            case (TypeId.Utf8, string s):
+                hashes.Add(HiveBucketHash.OfUtf8V2(Encoding.UTF8.GetBytes(s)));
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private bool IsBucketColumn(ColumnExpr column, int k) => column.Index == Columns[k] && column.Type.Id == Types[k].Id;
 
     /// <summary>The hashes of literals of the column's own type (any string type for a string column; NULL matches no row by equality); null for any other literal.</summary>
@@ -138,7 +174,7 @@ public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<Da
         {
             if (literal.Value is null) continue;
             if (literal.Type.Id != Types[k].Id) return null;
-            if (!AddHashes(literal.Value, Types[k], result)) return null;
+            if (!(Version == HiveBucketingVersion.V2 ? AddHashesV2(literal.Value, Types[k], result) : AddHashes(literal.Value, Types[k], result))) return null;
         }
         return result;
     }

@@ -116,7 +116,7 @@ internal sealed class PartitionedFileWriter
         {
             var bucketColumns = new ArrowArray[buckets.ColumnIndexes.Length];
             for (var i = 0; i < bucketColumns.Length; i++) bucketColumns[i] = batch.Columns[buckets.ColumnIndexes[i]];
-            HiveBucketHash.Buckets(bucketColumns, rowCount, buckets.Count, bucketOf);
+            HiveBucketHash.Buckets(bucketColumns, rowCount, buckets.Count, bucketOf, buckets.Version);
             var keyColumns = new ArrowArray[_partitionKeys.Count];
             for (var k = 0; k < keyColumns.Length; k++) keyColumns[k] = batch.Columns[_dataSchema.Count + k];
             var values = new string[keyColumns.Length];
@@ -320,4 +320,10 @@ public sealed record WriteLimits
 
     /// <summary>Most files one statement keeps open at once: one per partition, or per partition and bucket of a bucketed table.</summary>
     public int MaxOpenFiles { get; init; } = 1000;
+
+    /// <summary>
+    /// In a warehouse on an object store, how long a write's journal may go unrenewed before its writer counts as dead
+    /// and recovery finishes or undoes the write (default 10 minutes; a running write renews it every third of it).
+    /// </summary>
+    public TimeSpan JournalLease { get; init; } = TimeSpan.FromMinutes(10);
 }

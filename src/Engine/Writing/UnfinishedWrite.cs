@@ -13,5 +13,5 @@ public enum UnfinishedWriteState
     NotCommitted,
 }
 
-/// <summary>One write found by <see cref="WriteRecovery.List"/>: its query id, table (null for UNLOAD or when unknown), target folder, state and the files recovery would rename (committed) or delete (not committed).</summary>
+/// <summary>One write found by <see cref="WriteRecovery"/>: its query id, table (null for UNLOAD or when unknown), target folder, state and the files recovery would rename (committed) or delete (not committed).</summary>
 public sealed record UnfinishedWrite(string QueryId, string? Table, string? Target, UnfinishedWriteState State, int Files);

@@ -11,7 +11,7 @@ public sealed record WriteJournalEntry(string QueryId, string Target, string? Da
 /// file and held open with an exclusive lock until the write is committed or undone, then deleted. A journal
 /// whose lock nobody holds belongs to a process that died: <see cref="WriteRecovery"/> finishes or undoes its write.
 /// </summary>
-internal sealed class WriteJournal : IDisposable
+internal sealed class WriteJournal : IWriteJournal
 {
     public const string FolderName = ".qe-staging";
 
@@ -31,6 +31,13 @@ internal sealed class WriteJournal : IDisposable
         var scheme = Storage.StorageLocations.GetScheme(warehouse);
         if (scheme is not null && scheme != "file") return null;
         return Path.Combine(Storage.LocalObjectStore.ToLocalPath(warehouse), FolderName);
+    }
+
+    /// <summary>The journal folder of a warehouse on an object store (<c>&lt;warehouse&gt;/.qe-staging/</c>), or null for a local warehouse.</summary>
+    public static string? ObjectStoreFolderOf(string warehouse)
+    {
+        var scheme = Storage.StorageLocations.GetScheme(warehouse);
+        return scheme is null or "file" ? null : Storage.StorageLocations.Combine(warehouse, FolderName);
     }
 
     public static WriteJournal Begin(string folder, WriteJournalEntry entry)

@@ -39,6 +39,9 @@ public sealed record WriteOptions(OutputFormat Format, OutputCompression Compres
     /// <summary>Number of buckets (<c>bucket_count</c>); 0 when the table is not bucketed.</summary>
     public int BucketCount { get; init; }
 
+    /// <summary>Hive's bucketing version (<c>bucketing_version</c>): how bucket values are hashed (default 1, as Trino and Athena write).</summary>
+    public Formats.Bucketing.HiveBucketingVersion BucketingVersion { get; init; } = Formats.Bucketing.HiveBucketingVersion.V1;
+
     public bool IsBucketed => BucketCount > 0;
 
     /// <summary>The extension of written files: <c>.parquet</c>, <c>.json</c> or <c>.txt</c>, with <c>.gz</c> for gzipped text.</summary>

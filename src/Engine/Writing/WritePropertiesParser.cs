@@ -6,7 +6,8 @@ namespace QueryEngine.Engine.Writing;
 /// <summary>
 /// Reads Athena's <c>WITH (...)</c> properties of <c>CREATE TABLE AS</c> and <c>UNLOAD</c>: <c>format</c>,
 /// <c>write_compression</c> / <c>compression</c>, <c>partitioned_by</c>, <c>field_delimiter</c> and (CTAS only)
-/// <c>external_location</c>, <c>bucketed_by</c> and <c>bucket_count</c>. Formats the engine cannot write yet (ORC, AVRO) are refused with
+/// <c>external_location</c>, <c>bucketed_by</c>, <c>bucket_count</c> and <c>bucketing_version</c> (1 or 2, Trino's Hive
+/// connector property). Formats the engine cannot write yet (ORC, AVRO) are refused with
 /// a <see cref="NotSupportedQueryException"/> at the property.
 /// </summary>
 public static class WritePropertiesParser
@@ -24,6 +25,8 @@ public static class WritePropertiesParser
         Property? bucketedByProperty = null;
         Property? bucketCountProperty = null;
         var bucketCount = 0;
+        Property? bucketingVersionProperty = null;
+        var bucketingVersion = Formats.Bucketing.HiveBucketingVersion.V1;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in properties)
         {
@@ -50,7 +53,7 @@ public static class WritePropertiesParser
                 case "partitioned_by":
                     partitionedBy = Names(p);
                     break;
-                case "bucketed_by" or "bucket_count" when isUnload:
+                case "bucketed_by" or "bucket_count" or "bucketing_version" when isUnload:
                     throw new SemanticException($"UNLOAD does not write buckets ('{key}'): bucketing applies to CREATE TABLE AS", p.Name.Span);
                 case "bucketed_by":
                     bucketedByProperty = p;
@@ -60,13 +63,17 @@ public static class WritePropertiesParser
                     bucketCountProperty = p;
                     bucketCount = BucketCount(p);
                     break;
+                case "bucketing_version":
+                    bucketingVersionProperty = p;
+                    bucketingVersion = BucketingVersion(p);
+                    break;
                 case "orc_compression":
                     throw new NotSupportedQueryException("Writing ORC is not supported yet: use format = 'PARQUET', 'JSON' or 'TEXTFILE'", p.Span);
                 default:
                     throw new SemanticException(
                         $"Unknown {(isUnload ? "UNLOAD" : "table")} property '{key}'",
                         p.Name.Span,
-                        isUnload ? "known: format, compression, partitioned_by, field_delimiter" : "known: format, write_compression, external_location, partitioned_by, bucketed_by, bucket_count, field_delimiter");
+                        isUnload ? "known: format, compression, partitioned_by, field_delimiter" : "known: format, write_compression, external_location, partitioned_by, bucketed_by, bucket_count, bucketing_version, field_delimiter");
             }
         }
         if (delimiter is not null && format != OutputFormat.Text)
@@ -81,6 +88,10 @@ public static class WritePropertiesParser
         {
             throw new SemanticException("bucket_count needs bucketed_by: add bucketed_by = ARRAY['column', ...]", bucketCountProperty.Span);
         }
+        if (bucketingVersionProperty is not null && bucketedByProperty is null)
+        {
+            throw new SemanticException("bucketing_version needs bucketed_by and bucket_count", bucketingVersionProperty.Span);
+        }
         var codec = compression is null ? DefaultCompression(format) : ParseCompression(compression, format, compressionProperty!);
         return new WriteOptions(format, codec)
         {
@@ -89,6 +100,7 @@ public static class WritePropertiesParser
             ExternalLocation = location,
             BucketedBy = bucketedBy,
             BucketCount = bucketCount,
+            BucketingVersion = bucketingVersion,
         };
     }
 
@@ -139,6 +151,19 @@ public static class WritePropertiesParser
             throw new SemanticException($"bucket_count must be between 1 and {MaxBucketCount}, got {value}", p.Value.Span);
         }
         return (int)value;
+    }
+
+    /// <summary><c>bucketing_version = 1 | 2</c> (an integer, or the same digit as a string).</summary>
+    private static Formats.Bucketing.HiveBucketingVersion BucketingVersion(Property p)
+    {
+        var text = p.Value switch
+        {
+            LongLiteral literal => literal.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StringLiteral literal => literal.Value,
+            _ => null,
+        };
+        return Formats.Bucketing.HiveBucketingVersions.Parse(text ?? "?") ?? throw new SemanticException(
+            $"bucketing_version must be 1 (Hive's Java hash codes) or 2 (Hive 3's Murmur3){(text is null ? "" : $", got {text}")}", p.Value.Span);
     }
 
     private static string Text(Property p) => p.Value is StringLiteral s

@@ -86,7 +86,7 @@ public sealed class HiveBucketHashTests
 
     private static PrimitiveArray<int> Ints(params int[] values) => new(DataType.Int32, values);
 
-    private static BinaryArray Strings(params string?[] values)
+    internal static BinaryArray Strings(params string?[] values)
     {
         var offsets = new int[values.Length + 1];
         var data = new List<byte>();

@@ -3,6 +3,7 @@ using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
 using QueryEngine.Engine.Storage.S3;
+using QueryEngine.Engine.Writing;
 using QueryEngine.Engine.Tests.Formats.Parquet;
 using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.Engine.Tests.Tpch;
@@ -126,10 +127,78 @@ public sealed class S3WriteTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         Assert.Empty(store.List(_root + "bad/", recursive: true));
     }
 
-    private QuerySession NewSession(S3ObjectStore store)
+    /// <summary>
+    /// A warehouse on S3: an INSERT whose process dies after writing some pending files leaves them and its journal
+    /// (<c>&lt;warehouse&gt;/.qe-staging/&lt;id&gt;.json</c>) behind; readers never see them; while the journal's lease runs
+    /// nothing touches them (the writer may be alive), and once it ran out the next write deletes them and the journal.
+    /// </summary>
+    [Fact]
+    public void AnInsertDeadOnAnS3WarehouseIsUndoneOnceItsJournalLeaseRunsOut()
+    {
+        using var store = s3.NewStore();
+        var warehouse = _root + "wh/";
+        var lease = TimeSpan.FromSeconds(2);
+        var limits = WriteLimits.Default with { TargetFileRows = 5, JournalLease = lease };
+        var alive = NewSession(store, warehouse, limits);
+        alive.Execute("CREATE TABLE etl.t AS SELECT n_nationkey, n_name FROM etl.nation");
+        var tableFolder = warehouse + "etl/t/";
+        Assert.Equal(5, store.List(tableFolder, recursive: true).Count); // 25 rows, rolled every 5
+
+        var dying = new DyingObjectStore(store, dieAtPendingFile: 4);
+        var doomed = new QuerySession(alive.Catalog, new FileTableSourceFactory(new ObjectStoreResolver().Register("s3", dying)),
+            new SessionOptions { Warehouse = warehouse, WriteLimits = limits });
+        Assert.ThrowsAny<QueryException>(() => doomed.Execute("INSERT INTO etl.t SELECT n_nationkey + 100, n_name FROM etl.nation", "dead-insert"));
+        Assert.True(dying.IsDead);
+
+        // What the dead process left: pending files (the three created before it died, less any whose upload it was
+        // still finishing) and its journal; the table reads as before.
+        var pending = store.List(tableFolder, recursive: true).Where(o => o.Name.StartsWith(".qe-pending-dead-insert_", StringComparison.Ordinal)).ToArray();
+        Assert.InRange(pending.Length, 1, 3);
+        Assert.NotNull(store.Stat(warehouse + ".qe-staging/dead-insert.json"));
+        Assert.Equal("25 300", Row(alive, "SELECT count(*), sum(n_nationkey) FROM etl.t"));
+        var listed = Assert.Single(WriteRecovery.List(alive.Catalog, _ => store, warehouse, lease));
+        Assert.Equal(UnfinishedWriteState.Running, listed.State);
+
+        // Within the lease a recovery leaves everything alone.
+        Assert.Equal(0, WriteRecovery.Run(alive.Catalog, _ => store, warehouse, lease));
+        Assert.Equal(pending.Length, store.List(tableFolder, recursive: true).Count(o => o.Name.StartsWith(".qe-pending-", StringComparison.Ordinal)));
+
+        // Once the lease ran out the write is listed as not committed, and the next write removes its files and journal.
+        Thread.Sleep(lease + TimeSpan.FromMilliseconds(500));
+        listed = Assert.Single(WriteRecovery.List(alive.Catalog, _ => store, warehouse, lease));
+        Assert.Equal((UnfinishedWriteState.NotCommitted, pending.Length, "etl.t"), (listed.State, listed.Files, listed.Table));
+        alive.Execute("INSERT INTO etl.t VALUES (1000, 'ATLANTIS')");
+        Assert.Equal("26 1300", Row(alive, "SELECT count(*), sum(n_nationkey) FROM etl.t"));
+        Assert.DoesNotContain(store.List(tableFolder, recursive: true), o => o.Name.Contains("dead-insert", StringComparison.Ordinal));
+        Assert.Empty(store.List(warehouse + ".qe-staging/", recursive: true));
+    }
+
+    /// <summary>A running write on an S3 warehouse renews its journal: a recovery running meanwhile, past the lease, leaves it alone.</summary>
+    [Fact]
+    public void ARunningWriteOnAnS3WarehouseKeepsItsJournalLeaseAlive()
+    {
+        using var store = s3.NewStore();
+        var warehouse = _root + "wh/";
+        var lease = TimeSpan.FromSeconds(1.5);
+        var limits = WriteLimits.Default with { JournalLease = lease };
+        var session = NewSession(store, warehouse, limits);
+        using var journal = LeasedWriteJournal.Begin(store, warehouse + ".qe-staging/", new WriteJournalEntry("live-write", warehouse + "etl/x/", "etl", "x", true), lease);
+        store.Create(warehouse + "etl/x/.qe-staging/live-write/live-write_00000.parquet").Dispose();
+        Thread.Sleep(lease * 2);
+        Assert.Equal(0, WriteRecovery.Run(session.Catalog, _ => store, warehouse, lease));
+        Assert.Equal(UnfinishedWriteState.Running, Assert.Single(WriteRecovery.List(session.Catalog, _ => store, warehouse, lease)).State);
+        Assert.Single(store.List(warehouse + "etl/x/", recursive: true));
+        journal.Dispose();
+        Assert.Empty(store.List(warehouse + ".qe-staging/", recursive: true));
+    }
+
+    private QuerySession NewSession(S3ObjectStore store) =>
+        NewSession(store, Path.Combine(Path.GetTempPath(), "qe-s3-write", Guid.NewGuid().ToString("N")), WriteLimits.Default);
+
+    private QuerySession NewSession(S3ObjectStore store, string warehouse, WriteLimits limits)
     {
         var resolver = new ObjectStoreResolver().Register("s3", store);
-        var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(resolver), new SessionOptions { Warehouse = Path.Combine(Path.GetTempPath(), "qe-s3-write", Guid.NewGuid().ToString("N")) });
+        var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(resolver), new SessionOptions { Warehouse = warehouse, WriteLimits = limits });
         session.ExecuteScript(
             "CREATE DATABASE etl; " +
             "CREATE EXTERNAL TABLE etl.nation (n_nationkey int, n_name string, n_regionkey int, n_comment string) " +

@@ -3,13 +3,18 @@ using QueryEngine.Engine.Columnar;
 namespace QueryEngine.Engine.Formats.Bucketing;
 
 /// <summary>
-/// Hive's bucketing version 1 (<c>ObjectInspectorUtils.hashCode</c> combined by <c>getBucketHashCodeOld</c>): each
+/// Hive's bucket hashes. Version 1 (<c>ObjectInspectorUtils.hashCode</c> combined by <c>getBucketHashCodeOld</c>): each
 /// bucket column's value hashes to a Java <c>int</c> — boolean 1/0, tinyint/smallint/int the value, bigint
 /// <c>(int)(v ^ (v &gt;&gt;&gt; 32))</c>, real <c>Float.floatToIntBits</c>, double the same fold of
 /// <c>Double.doubleToLongBits</c>, string <c>r = 31 * r + b</c> over the UTF-8 bytes taken as <em>signed</em> Java bytes
 /// (starting from 0), date its days since 1970-01-01, NULL 0 — and the row's hash is <c>h = 31 * h + columnHash</c> over
 /// the columns in <c>bucketed_by</c> order; the bucket is <c>(h &amp; Integer.MAX_VALUE) % bucketCount</c>. Java's
-/// wrapping <c>int</c> arithmetic is C#'s unchecked <see cref="int"/> arithmetic.
+/// wrapping <c>int</c> arithmetic is C#'s unchecked <see cref="int"/> arithmetic. Version 2 (Hive 3's
+/// <c>hashCodeMurmur</c> combined by <c>getBucketHashCode</c>, as Trino's <c>HiveBucketingV2</c>): boolean 1/0 and tinyint
+/// its value as in version 1; smallint, int, date (days), bigint <see cref="HiveMurmur3"/> over the value's big-endian
+/// bytes (2, 4, 4, 8); real and double over the bits of <c>floatToIntBits</c> / <c>doubleToLongBits</c> (every NaN
+/// folded to the canonical one) converted back to a floating value as a number (<see cref="OfFloatV2"/>); string (and
+/// varchar) over its UTF-8 bytes; NULL 0. Rows and buckets combine as in version 1.
 /// </summary>
 public static class HiveBucketHash
 {
@@ -18,13 +23,24 @@ public static class HiveBucketHash
         or TypeId.Float32 or TypeId.Float64 or TypeId.Utf8 or TypeId.Date32;
 
     /// <summary>The bucket of every row of <paramref name="columns"/> (the bucket columns, in order), into <paramref name="buckets"/>.</summary>
-    public static void Buckets(IReadOnlyList<ArrowArray> columns, int rows, int bucketCount, Span<int> buckets)
+    public static void Buckets(IReadOnlyList<ArrowArray> columns, int rows, int bucketCount, Span<int> buckets, HiveBucketingVersion version = HiveBucketingVersion.V1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
         var hashes = buckets[..rows];
-        hashes.Clear();
-        foreach (var column in columns) Combine(column, hashes);
+        RowHashes(columns, hashes, version);
         for (var i = 0; i < hashes.Length; i++) hashes[i] = (hashes[i] & int.MaxValue) % bucketCount;
+    }
+
+    /// <summary>The row hash of every row (before the mask and modulo): <c>h = 31 * h + column hash</c> over the columns, from 0.</summary>
+    public static void RowHashes(IReadOnlyList<ArrowArray> columns, Span<int> hashes, HiveBucketingVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        hashes.Clear();
+        foreach (var column in columns)
+        {
+            if (version == HiveBucketingVersion.V2) CombineV2(column, hashes);
+            else Combine(column, hashes);
+        }
     }
 
     /// <summary>The bucket of a row whose (single or combined) Hive hash is <paramref name="hash"/>.</summary>
@@ -45,6 +61,81 @@ public static class HiveBucketHash
         var r = 0;
         foreach (var b in bytes) r = unchecked((r * 31) + (sbyte)b);
         return r;
+    }
+
+    /// <summary>Version 2's hash of a smallint.</summary>
+    public static int OfShortV2(short value) => HiveMurmur3.HashBigEndian(value);
+
+    /// <summary>Version 2's hash of an int or a date (its day number).</summary>
+    public static int OfIntV2(int value) => HiveMurmur3.HashBigEndian(value);
+
+    /// <summary>Version 2's hash of a bigint.</summary>
+    public static int OfLongV2(long value) => HiveMurmur3.HashBigEndian(value);
+
+    /// <summary>
+    /// Version 2's hash of a real. Hive writes <c>putFloat(Float.floatToIntBits(v))</c>: the int bits (NaNs canonical)
+    /// are converted back to a float <em>as a number</em> (Java's int-to-float widening, rounding to nearest) and that
+    /// float's raw bits are hashed.
+    /// </summary>
+    public static int OfFloatV2(float value) => HiveMurmur3.HashBigEndian(BitConverter.SingleToInt32Bits(OfFloat(value)));
+
+    /// <summary>
+    /// Version 2's hash of a double: as for real, <c>putDouble(Double.doubleToLongBits(v))</c> converts the long bits
+    /// (NaNs canonical) to a double as a number, whose raw bits are hashed.
+    /// </summary>
+    public static int OfDoubleV2(double value) =>
+        HiveMurmur3.HashBigEndian(BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(value)));
+
+    /// <summary>Version 2's hash of a string's UTF-8 bytes.</summary>
+    public static int OfUtf8V2(ReadOnlySpan<byte> bytes) => HiveMurmur3.Hash32(bytes);
+
+    /// <summary>Version 2: hashes[i] = 31 * hashes[i] + hashCodeMurmur(column[i]); NULL hashes to 0.</summary>
+    private static void CombineV2(ArrowArray column, Span<int> hashes)
+    {
+        switch (column)
+        {
+            case BooleanArray booleans:
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], booleans.IsTrue(i) ? 1 : 0);
+                return;
+            case PrimitiveArray<sbyte> bytes:
+                CombineInts(bytes.Values, column, hashes); // tinyint hashes to its value in both versions
+                return;
+            case PrimitiveArray<short> shorts:
+            {
+                var values = shorts.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfShortV2(values[i]));
+                return;
+            }
+            case PrimitiveArray<int> ints:
+            {
+                var values = ints.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfIntV2(values[i]));
+                return;
+            }
+            case PrimitiveArray<long> longs when column.Type.Id == TypeId.Int64:
+            {
+                var values = longs.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfLongV2(values[i]));
+                return;
+            }
+            case PrimitiveArray<double> doubles:
+            {
+                var values = doubles.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfDoubleV2(values[i]));
+                return;
+            }
+            case PrimitiveArray<float> floats:
+            {
+                var values = floats.Values;
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], column.IsNull(i) ? 0 : OfFloatV2(values[i]));
+                return;
+            }
+            case BinaryArray { IsUtf8: true } strings:
+                for (var i = 0; i < hashes.Length; i++) hashes[i] = Step(hashes[i], strings.IsNull(i) ? 0 : OfUtf8V2(strings.GetBytes(i)));
+                return;
+            default:
+                throw new ArgumentException($"Bucketing on {column.Type.SqlName} is not supported", nameof(column));
+        }
     }
 
     /// <summary>hashes[i] = 31 * hashes[i] + hash(column[i]); NULL hashes to 0.</summary>

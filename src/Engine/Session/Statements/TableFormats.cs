@@ -46,8 +46,8 @@ internal static class TableFormats
                 _ => "csv",
             },
         };
-        // Rows are placed with Hive's version-1 hash, as Trino and Athena do.
-        if (options.IsBucketed) parameters[StorageInfo.BucketingVersionParameter] = "1";
+        // Rows are placed with the hash of the chosen version (1 unless bucketing_version = 2), as Trino records it.
+        if (options.IsBucketed) parameters[StorageInfo.BucketingVersionParameter] = Formats.Bucketing.HiveBucketingVersions.ToParameter(options.BucketingVersion);
         return parameters;
     }
 

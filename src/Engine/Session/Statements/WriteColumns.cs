@@ -69,7 +69,7 @@ internal sealed record WriteColumns(IReadOnlyList<ColumnInfo> Data, Schema DataS
         var dataCount = columns.Count - partitions.Count;
         var data = columns.Take(dataCount).ToArray();
         var keys = columns.Skip(dataCount).ToArray();
-        var buckets = options.IsBucketed ? BucketLayout.Resolve(options.BucketedBy, options.BucketCount, data, keys, "the query", at.Span) : null;
+        var buckets = options.IsBucketed ? BucketLayout.Resolve(options.BucketedBy, options.BucketCount, data, keys, "the query", at.Span, options.BucketingVersion) : null;
         return new WriteColumns(data, new Schema(fields.Take(dataCount).ToArray()), keys) { Buckets = buckets };
     }
 }

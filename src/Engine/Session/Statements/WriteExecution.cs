@@ -39,11 +39,8 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
         CancellationToken cancellation)
     {
         var store = session.StoreFor(target.Location);
-        var journalFolder = WriteJournal.FolderOf(session.Options.Warehouse);
-        if (journalFolder is not null) RecoverAbandonedWrites();
-        using var journal = journalFolder is null
-            ? null
-            : WriteJournal.Begin(journalFolder, new WriteJournalEntry(queryId, target.Location, target.Database, target.Table, target.CreatesTarget));
+        RecoverAbandonedWrites();
+        using var journal = BeginJournal(new WriteJournalEntry(queryId, target.Location, target.Database, target.Table, target.CreatesTarget));
         var files = new StagedFiles(store, target.Location, queryId, inPlace: !target.CreatesTarget);
         var writer = new PartitionedFileWriter(files, options, dataColumns, dataSchema, partitionKeys, session.Options.WriteLimits) { Buckets = buckets };
         var committed = false;
@@ -86,7 +83,7 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
     /// released) and the next write or start (<see cref="WriteRecovery"/>) renames the rest; without a journal (a
     /// warehouse on S3) the next INSERT into the table does. Returns how many files are left pending.
     /// </summary>
-    private static int PublishCommitted(StagedFiles files, WriteJournal? journal)
+    private static int PublishCommitted(StagedFiles files, IWriteJournal? journal)
     {
         try
         {
@@ -101,14 +98,28 @@ internal sealed class WriteExecution(QuerySession session, string queryId)
     }
 
     /// <summary>
-    /// Resolves the journals of writes whose process died or whose renames failed (<see cref="WriteRecovery.Run"/>)
+    /// Starts the write's journal: a locked file in a local warehouse, an object with a renewed lease in a warehouse on
+    /// an object store; none when the warehouse's store cannot be resolved.
+    /// </summary>
+    private IWriteJournal? BeginJournal(WriteJournalEntry entry)
+    {
+        var warehouse = session.Options.Warehouse;
+        if (WriteJournal.ObjectStoreFolderOf(warehouse) is { } remote)
+        {
+            return LeasedWriteJournal.Begin(session.StoreFor(warehouse), remote, entry, session.Options.WriteLimits.JournalLease);
+        }
+        return WriteJournal.FolderOf(warehouse) is { } folder ? WriteJournal.Begin(folder, entry) : null;
+    }
+
+    /// <summary>
+    /// Resolves the journals of writes whose process died or whose renames failed (<see cref="WriteRecovery"/>)
     /// before this write starts; a store failure leaves them to the next attempt rather than failing this write.
     /// </summary>
     private void RecoverAbandonedWrites()
     {
         try
         {
-            WriteRecovery.Run(session.Catalog, session.StoreFor, session.Options.Warehouse);
+            WriteRecovery.Run(session.Catalog, session.StoreFor, session.Options.Warehouse, session.Options.WriteLimits.JournalLease);
         }
         catch (StorageException)
         {

@@ -6,9 +6,9 @@ namespace QueryEngine.Engine.Writing.Bucketing;
 
 /// <summary>
 /// How a write splits rows into buckets: the positions of the bucket columns among the data columns (in
-/// <c>bucketed_by</c> order) and the bucket count. Rows are assigned with <see cref="HiveBucketHash"/> (version 1).
+/// <c>bucketed_by</c> order), the bucket count and Hive's bucketing version. Rows are assigned with <see cref="HiveBucketHash"/>.
 /// </summary>
-internal sealed record BucketLayout(int[] ColumnIndexes, int Count)
+internal sealed record BucketLayout(int[] ColumnIndexes, int Count, HiveBucketingVersion Version)
 {
     /// <summary>Hive types whose version-1 hash is implemented (<c>varchar</c>/<c>char</c> hash differently from <c>string</c> in Hive).</summary>
     private static readonly HashSet<string> SupportedHiveTypes = new(StringComparer.Ordinal)
@@ -26,7 +26,8 @@ internal sealed record BucketLayout(int[] ColumnIndexes, int Count)
         IReadOnlyList<ColumnInfo> dataColumns,
         IReadOnlyList<ColumnInfo> partitionKeys,
         string what,
-        SourceSpan? span)
+        SourceSpan? span,
+        HiveBucketingVersion version = HiveBucketingVersion.V1)
     {
         var indexes = new int[bucketColumns.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -48,28 +49,31 @@ internal sealed record BucketLayout(int[] ColumnIndexes, int Count)
                 throw new SemanticException($"Bucket column '{name}' is not a column of {what}", span);
             }
             var hiveType = dataColumns[index].HiveType;
-            if (!SupportedHiveTypes.Contains(hiveType))
+            if (!IsHashable(hiveType, version))
             {
                 throw new NotSupportedQueryException(
-                    $"Bucketing on column '{name}' of type {hiveType} is not supported yet: bucket columns may be boolean, tinyint, smallint, int, bigint, float, double, string or date",
+                    $"Bucketing on column '{name}' of type {hiveType} is not supported yet: bucket columns may be boolean, tinyint, smallint, int, bigint, float, double, string{(version == HiveBucketingVersion.V2 ? ", varchar" : "")} or date",
                     span);
             }
             indexes[i] = index;
         }
-        return new BucketLayout(indexes, count);
+        return new BucketLayout(indexes, count, version);
     }
 
-    /// <summary>The layout of an existing bucketed table for INSERT, or null when it is not bucketed; refuses Hive 3's version-2 (Murmur3) tables.</summary>
+    /// <summary>Whether values of a Hive type hash the same as our values of it: version 2 hashes varchar as string, version 1 does not.</summary>
+    public static bool IsHashable(string hiveType, HiveBucketingVersion version) =>
+        SupportedHiveTypes.Contains(hiveType) ||
+        (version == HiveBucketingVersion.V2 && hiveType.StartsWith("varchar(", StringComparison.Ordinal));
+
+    /// <summary>The layout of an existing bucketed table for INSERT (its own <c>bucketing_version</c>), or null when it is not bucketed.</summary>
     public static BucketLayout? OfTable(TableInfo table, SourceSpan? span)
     {
         if (table.Storage.BucketCount <= 0 || table.Storage.BucketColumns.Count == 0) return null;
         var name = $"{table.Database}.{table.Name}";
-        if (table.Parameters.TryGetValue(StorageInfo.BucketingVersionParameter, out var version) && version.Trim() != "1")
-        {
-            throw new NotSupportedQueryException(
-                $"INSERT INTO {name}: bucketing_version {version} (Hive 3's Murmur3 hash) is not supported yet; only version 1 tables can be written",
-                span);
-        }
-        return Resolve(table.Storage.BucketColumns, table.Storage.BucketCount, table.Columns, table.PartitionKeys, $"table '{name}'", span);
+        table.Parameters.TryGetValue(StorageInfo.BucketingVersionParameter, out var text);
+        var version = HiveBucketingVersions.Parse(text) ?? throw new NotSupportedQueryException(
+            $"INSERT INTO {name}: bucketing_version '{text}' is not supported: only versions 1 and 2 (Hive 3's Murmur3) can be written",
+            span);
+        return Resolve(table.Storage.BucketColumns, table.Storage.BucketCount, table.Columns, table.PartitionKeys, $"table '{name}'", span, version);
     }
 }
