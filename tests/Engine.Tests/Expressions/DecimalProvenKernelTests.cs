@@ -71,8 +71,10 @@ public sealed class DecimalProvenKernelTests
         // (1 + b) for the Q1 charge: decimal(31,4) * decimal(16,2) is capped at 38 digits and stays checked.
         var charge = Arithmetic(BinaryOp.Multiply, discounted, Arithmetic(BinaryOp.Add, Lit(1, DataType.Int32), B(discount)));
         Assert.Equal(new DecimalType(38, 6), charge.Type);
-        Assert.Equal(Dec("997.500000", 6), Eval(charge, batch)[0]);
-        Assert.Equal(Dec("-12.216600", 6), Eval(charge, batch)[1]);
+        var ordinary = Pairs(Price, discount, (Dec("1000.00", 2), Dec("0.05", 2)), (Dec("-12.34", 2), Dec("0.10", 2)), (null, Dec("0.01", 2)));
+        Assert.Equal([Dec("997.500000", 6), Dec("-12.216600", 6), null], Eval(charge, ordinary));
+        // The last row's charge needs 44 digits: a real overflow, still an error.
+        Assert.Equal(ErrorCode.NumericOverflow, Assert.Throws<ExecutionException>(() => Eval(charge, batch)).Code);
     }
 
     [Fact]
