@@ -68,7 +68,7 @@ internal static class ExpressionCompiler
                         whens[i] = (Coerce(Compile(c.Whens[i].Condition, input), DataType.Boolean), Coerce(Compile(c.Whens[i].Result, input), c.Type));
                     }
                     var elseResult = c.Else is null ? null : Coerce(Compile(c.Else, input), c.Type);
-                    return new CaseEvaluator(c.Type, whens, elseResult);
+                    return (Evaluator?)ConstantCaseEvaluator.TryCreate(c.Type, whens, elseResult) ?? new CaseEvaluator(c.Type, whens, elseResult);
                 }
             case InListExpr i:
                 return BuildInList(i, input);
@@ -112,7 +112,7 @@ internal static class ExpressionCompiler
                     {
                         throw new InternalException($"arithmetic {b.Op} with result type {type}");
                     }
-                    return new BinaryKernelEvaluator(type, left, right, ArithmeticKernels.Create(b.Op, left.Type, right.Type, type), ArithmeticKernels.CanFail(type));
+                    return new BinaryKernelEvaluator(type, left, right, ArithmeticKernels.Create(b.Op, left.Type, right.Type, type), ArithmeticKernels.CanFail(b.Op, left.Type, right.Type, type));
                 }
             case BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual
                 or BinaryOp.Distinct or BinaryOp.NotDistinct:

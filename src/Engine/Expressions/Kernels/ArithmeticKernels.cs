@@ -27,6 +27,11 @@ internal static class ArithmeticKernels
 
     public static bool CanFail(DataType result) => !result.IsFloating;
 
+    /// <summary>Whether the kernel for these operand types can raise an error: a decimal addition or multiplication that
+    /// cannot overflow by its types (see <see cref="DecimalKernelChoice"/>) cannot, so lazy constructs may compute it eagerly.</summary>
+    public static bool CanFail(BinaryOp op, DataType left, DataType right, DataType result) =>
+        result is DecimalType r && left is DecimalType l && right is DecimalType d ? ProvenDecimal(op, l, d, r) is null : CanFail(result);
+
     private static BinaryKernel Integer<T>(BinaryOp op, DataType type)
         where T : unmanaged, IBinaryInteger<T>, ISignedNumber<T>, IMinMaxValue<T> => op switch
         {
@@ -51,6 +56,7 @@ internal static class ArithmeticKernels
 
     private static BinaryKernel Decimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result)
     {
+        if (ProvenDecimal(op, left, right, result) is { } proven) return proven;
         BinaryKernel kernel = op switch
         {
             BinaryOp.Add or BinaryOp.Subtract => AddKernel(new DecimalAddOp(left.Scale, right.Scale, result.Scale, result.Precision, op == BinaryOp.Subtract), result),
@@ -70,6 +76,27 @@ internal static class ArithmeticKernels
                 throw new ExecutionException("Decimal overflow", ErrorCode.NumericOverflow, e);
             }
         };
+    }
+
+    /// <summary>The unchecked kernel when the operand types prove the result cannot overflow (see <see cref="DecimalKernelChoice"/>), else null.</summary>
+    private static BinaryKernel? ProvenDecimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result)
+    {
+        switch (op)
+        {
+            case BinaryOp.Add or BinaryOp.Subtract
+                when DecimalKernelChoice.AddIsProvenNarrow(left.Precision, left.Scale, right.Precision, right.Scale, result.Precision, result.Scale):
+                {
+                    var add = new DecimalNarrowAddOp(left.Scale, right.Scale, result.Scale, op == BinaryOp.Subtract);
+                    return (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalNarrowAddOp>(l, r, n, result, add, false);
+                }
+            case BinaryOp.Multiply
+                when DecimalKernelChoice.MultiplyIsProven(left.Precision, right.Precision, result.Precision, left.Scale + right.Scale - result.Scale):
+                return left.Precision + right.Precision <= DecimalKernelChoice.LongDigits
+                    ? (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalNarrowMultiplyOp>(l, r, n, result, default, false)
+                    : (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalProvenMultiplyOp>(l, r, n, result, default, false);
+            default:
+                return null;
+        }
     }
 
     private static BinaryKernel AddKernel(DecimalAddOp op, DataType type) =>

@@ -32,9 +32,20 @@ internal sealed class AvgDecimalAccumulator : Accumulator
         var counts = _counts;
         try
         {
+            if (validity is null)
+            {
+                values = values[..rows];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var g = groups[i];
+                    sums[g] = checked(sums[g] + values[i]);
+                    counts[g]++;
+                }
+                return;
+            }
             for (var i = 0; i < rows; i++)
             {
-                if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0) continue;
+                if ((validity[i >> 3] & (1 << (i & 7))) == 0) continue;
                 var g = groups[i];
                 sums[g] = checked(sums[g] + values[i]);
                 counts[g]++;

@@ -27,9 +27,21 @@ internal sealed class SumDecimalAccumulator : Accumulator
         var has = _has;
         try
         {
+            if (validity is null)
+            {
+                // No nulls (the common case): one checked addition per row, no validity test.
+                values = values[..rows];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var g = groups[i];
+                    sums[g] = checked(sums[g] + values[i]);
+                    has[g] = true;
+                }
+                return;
+            }
             for (var i = 0; i < rows; i++)
             {
-                if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0) continue;
+                if ((validity[i >> 3] & (1 << (i & 7))) == 0) continue;
                 var g = groups[i];
                 sums[g] = checked(sums[g] + values[i]);
                 has[g] = true;
