@@ -48,6 +48,12 @@ internal static class CliApplication
                 _ => throw new InternalException($"no runner for {command}"),
             };
         }
+        catch (UsageException ex)
+        {
+            // Runners check what parsing cannot (files an option needs): a usage error all the same.
+            console.Error.Write($"qe: {ex.Message}\nRun 'qe {(ex.Command is null ? string.Empty : ex.Command + " ")}--help' for usage.\n");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             console.Error.Write("Query cancelled\n");

@@ -15,15 +15,11 @@ public sealed class DuckDbProcess : IDisposable
     private DuckDbProcess(Process process) => _process = process;
 
     /// <summary>Starts the script (installing its pinned npm package first when missing) and waits until DuckDB is ready.</summary>
-    public static DuckDbProcess Start(string script, string dataFolder, string format, int threads, TextWriter log)
+    /// <param name="queriesFolder">The folder of <c>&lt;name&gt;.sql</c> files beside the script's folder (<c>queries</c>, <c>scan-queries</c>).</param>
+    public static DuckDbProcess Start(string script, string dataFolder, string format, int threads, TextWriter log, string queriesFolder = "queries")
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(script)) ?? ".";
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api")))
-        {
-            log.WriteLine($"installing DuckDB for the comparison: npm install --prefix {folder}");
-            Run("npm", ["install", "--prefix", folder, "--no-audit", "--no-fund"]);
-        }
-        var queries = Path.GetFullPath(Path.Combine(folder, "..", "queries"));
+        var folder = EnsureInstalled(script, log);
+        var queries = Path.GetFullPath(Path.Combine(folder, "..", queriesFolder));
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardInput = true,
@@ -41,6 +37,31 @@ public sealed class DuckDbProcess : IDisposable
         using var ready = JsonDocument.Parse(first);
         if (!ready.RootElement.TryGetProperty("ready", out _)) throw new InvalidOperationException("unexpected first line from the DuckDB script: " + first);
         return duck;
+    }
+
+    /// <summary>
+    /// Has DuckDB write dbgen's <c>lineitem.tbl</c> as Parquet with its defaults (<c>write-lineitem.mjs</c> beside the
+    /// bench script), into a temporary name renamed to <paramref name="parquet"/> when complete.
+    /// </summary>
+    public static void WriteLineitemParquet(string script, string tbl, string parquet, int threads, TextWriter log)
+    {
+        var folder = EnsureInstalled(script, log);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(parquet))!);
+        var partial = parquet + ".tmp";
+        Run("node", [Path.Combine(folder, "write-lineitem.mjs"), tbl, partial, threads.ToString(CultureInfo.InvariantCulture)]);
+        File.Move(partial, parquet, overwrite: true);
+    }
+
+    /// <summary>The script's folder, after installing its pinned npm package there when missing.</summary>
+    private static string EnsureInstalled(string script, TextWriter log)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(script)) ?? ".";
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@duckdb", "node-api")))
+        {
+            log.WriteLine($"installing DuckDB for the comparison: npm install --prefix {folder}");
+            Run("npm", ["install", "--prefix", folder, "--no-audit", "--no-fund"]);
+        }
+        return folder;
     }
 
     /// <summary>Runs one query; returns its wall time and row count, or throws with DuckDB's error.</summary>

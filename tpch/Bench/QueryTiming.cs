@@ -1,11 +1,13 @@
 namespace QueryEngine.Tpch.Bench;
 
 /// <summary>The measurements of one query over all runs.</summary>
-public sealed class QueryTiming(int query)
+/// <param name="name">The query's short name (<c>q01</c>, <c>scan_a</c>): DuckDB's script reads <c>&lt;name&gt;.sql</c>.</param>
+/// <param name="sql">The query's text as QueryEngine runs it.</param>
+public sealed class QueryTiming(string name, string sql)
 {
-    public int Query { get; } = query;
+    public string Name { get; } = name;
 
-    public string Name => TpchQueries.Name(Query);
+    public string Sql { get; } = sql;
 
     /// <summary>QueryEngine's wall time of each run, in milliseconds.</summary>
     public List<double> Milliseconds { get; } = [];

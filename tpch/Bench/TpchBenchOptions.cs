@@ -10,6 +10,8 @@ namespace QueryEngine.Tpch.Bench;
 /// <param name="DuckDbScript">Path of <c>tpch/duckdb/bench.mjs</c> to run DuckDB side by side; null runs QueryEngine alone.</param>
 /// <param name="Format">Format of the data both engines read (<c>.tbl</c> or Parquet).</param>
 /// <param name="Memory">Each query's memory limit and spill folder (<c>--memory-limit</c>, <c>--spill-dir</c>); null for the default.</param>
+/// <param name="LineitemScan">Runs the scan queries of <see cref="ScanQueries"/> (<see cref="Queries"/> ignored) over a
+/// DuckDB-written Parquet <c>lineitem/lineitem.parquet</c> in <see cref="DataFolder"/>, written there by DuckDB when missing.</param>
 public sealed record TpchBenchOptions(
     double ScaleFactor,
     string DataFolder,
@@ -19,4 +21,5 @@ public sealed record TpchBenchOptions(
     int Threads,
     string? DuckDbScript,
     TpchFormat Format = TpchFormat.Tbl,
-    Engine.Execution.Memory.MemorySettings? Memory = null);
+    Engine.Execution.Memory.MemorySettings? Memory = null,
+    bool LineitemScan = false);

@@ -21,16 +21,20 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
     {
         EnsureData();
         var catalog = new InMemoryCatalog();
-        TpchSchema.Register(catalog, Database, options.DataFolder, $"TPC-H SF {options.ScaleFactor} for qe tpch bench", options.Format);
+        var format = options.LineitemScan ? TpchFormat.Parquet : options.Format;
+        TpchSchema.Register(catalog, Database, options.DataFolder, $"TPC-H SF {options.ScaleFactor} for qe tpch bench", format);
         var session = new QuerySession(
             catalog,
             new FileTableSourceFactory(new LocalObjectStore()),
             new SessionOptions { DefaultDatabase = Database, MaxParallelism = options.Threads, Memory = options.Memory ?? MemorySettings.Default });
 
         using var duck = options.DuckDbScript is { } script
-            ? DuckDbProcess.Start(script, options.DataFolder, options.Format == TpchFormat.Parquet ? "parquet" : "tbl", options.Threads, log)
+            ? DuckDbProcess.Start(script, options.DataFolder, format == TpchFormat.Parquet ? "parquet" : "tbl", options.Threads, log,
+                options.LineitemScan ? "scan-queries" : "queries")
             : null;
-        var timings = options.Queries.Select(q => new QueryTiming(q)).ToArray();
+        var timings = options.LineitemScan
+            ? ScanQueries.Names.Select(name => new QueryTiming(name, ScanQueries.Sql(name))).ToArray()
+            : options.Queries.Select(q => new QueryTiming(TpchQueries.Name(q), TpchQueries.Sql(q))).ToArray();
         for (var run = 1; run <= options.Runs; run++)
         {
             foreach (var timing in timings)
@@ -50,7 +54,7 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
 
     private void RunOurs(QuerySession session, QueryTiming timing, bool first, CancellationToken cancellation)
     {
-        var sql = TpchQueries.Sql(timing.Query);
+        var sql = timing.Sql;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var allocated = GC.GetTotalAllocatedBytes();
@@ -110,6 +114,11 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
     /// <summary>Generates the tables whose <c>.tbl</c> (or <c>.parquet</c>) file is missing.</summary>
     private void EnsureData()
     {
+        if (options.LineitemScan)
+        {
+            EnsureDuckDbLineitem();
+            return;
+        }
         if (options.Format == TpchFormat.Parquet)
         {
             if (TpchTables.All.All(t => File.Exists(TpchParquetConverter.TablePath(options.DataFolder, t)))) return;
@@ -120,5 +129,22 @@ public sealed class TpchBenchmark(TpchBenchOptions options, TextWriter log)
         if (TpchTables.All.All(t => File.Exists(TpchDataGenerator.TablePath(options.DataFolder, t)))) return;
         log.WriteLine($"generating TPC-H SF {options.ScaleFactor} into {options.DataFolder} ...");
         new TpchDataGenerator(options.ScaleFactor, degreeOfParallelism: options.Threads).GenerateMissing(options.DataFolder);
+    }
+
+    /// <summary>
+    /// The scan benchmark's <c>lineitem/lineitem.parquet</c>, written by DuckDB with its defaults (snappy, its row
+    /// groups and encodings) from dbgen text generated into a scratch folder that is deleted afterwards.
+    /// </summary>
+    private void EnsureDuckDbLineitem()
+    {
+        var target = TpchParquetConverter.TablePath(options.DataFolder, TpchTable.LineItem);
+        if (File.Exists(target)) return;
+        var script = options.DuckDbScript
+            ?? throw new InvalidOperationException($"{target} is missing: DuckDB writes it, so run the scan benchmark with --vs duckdb");
+        var scratch = Path.Combine(options.DataFolder, ".dbgen");
+        log.WriteLine($"generating TPC-H SF {options.ScaleFactor} lineitem into {scratch} for DuckDB to write {target} ...");
+        new TpchDataGenerator(options.ScaleFactor, degreeOfParallelism: options.Threads).GenerateToDirectory(scratch, [TpchTable.LineItem]);
+        DuckDbProcess.WriteLineitemParquet(script, TpchDataGenerator.TablePath(scratch, TpchTable.LineItem), target, options.Threads, log);
+        Directory.Delete(scratch, recursive: true);
     }
 }

@@ -68,7 +68,8 @@ internal sealed record TpchBenchCommand(
     bool VersusDuckDb,
     string? DuckDbScript,
     TpchFormat Format = TpchFormat.Tbl,
-    MemoryFlags? Memory = null) : CliCommand;
+    MemoryFlags? Memory = null,
+    bool LineitemScan = false) : CliCommand;
 
 /// <summary><c>qe crawl</c>: discover tables under locations into a database, as a Glue crawler does.</summary>
 internal sealed record CrawlCommand(

@@ -115,7 +115,7 @@ internal static class HelpText
     public const string Tpch = """
         Usage:
           qe tpch generate --sf N --out DIR [--tables T,...] [--format tbl|parquet|csv]
-          qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...]
+          qe tpch bench --sf N [--format tbl|parquet] [--data DIR] [--warehouse DIR] [--runs K] [--queries 1,5,...|scan]
                         [--answers DIR] [--threads N] [--vs duckdb] [--duckdb-script FILE]
                         [--memory-limit SIZE] [--spill-dir DIR]
 
@@ -133,11 +133,15 @@ internal static class HelpText
                   with the same thread count, alternating with our runs, and prints the ratio of
                   medians per query and their geometric mean. --memory-limit and --spill-dir set each
                   query's memory limit and spill folder, as for qe sql.
+                  --queries scan runs the lineitem scan queries of tpch/scan-queries instead ((a) count(*),
+                  (b) a filtered sum, (c) all 16 columns) over DuckDB-written Parquet in --data (default
+                  <warehouse>/tpch-data/sf<N>-duckdb-lineitem; written by DuckDB when missing, with --vs duckdb).
 
         Examples:
           qe tpch generate --sf 1 --out /tmp/tpch-sf1
           qe tpch bench --sf 1 --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
           qe tpch bench --sf 1 --format parquet --runs 3 --vs duckdb --answers ../shared/tpch/answers/sf1
+          qe tpch bench --sf 1 --queries scan --runs 5 --vs duckdb
         """;
 
     public const string Crawl = """

@@ -48,18 +48,25 @@ internal static class TpchArguments
         if (runs < 1) throw new UsageException("--runs must be at least 1", Command);
         var threads = Integer(options, "--threads") ?? Environment.ProcessorCount;
         if (threads < 1) throw new UsageException("--threads must be at least 1", Command);
+        var queries = CommandLineParser.Single(options, Command, "--queries");
+        var scan = queries == "scan";
+        if (scan && format != TpchFormat.Parquet && CommandLineParser.Single(options, Command, "--format") is not null)
+        {
+            throw new UsageException("--queries scan reads DuckDB-written Parquet: leave out --format or give --format parquet", Command);
+        }
         return new TpchBenchCommand(
             ScaleFactor(options),
             CommandLineParser.Single(options, Command, "--data"),
             CommandLineParser.Single(options, Command, "--warehouse"),
-            Queries(CommandLineParser.Single(options, Command, "--queries")),
+            scan ? [] : Queries(queries),
             runs,
             CommandLineParser.Single(options, Command, "--answers"),
             threads,
             versus is not null,
             CommandLineParser.Single(options, Command, "--duckdb-script"),
-            format,
-            CommandLineParser.Memory(options, Command));
+            scan ? TpchFormat.Parquet : format,
+            CommandLineParser.Memory(options, Command),
+            scan);
     }
 
     private static TpchFormat Format(List<(string Name, string Value)> options, string subcommand) =>
@@ -91,7 +98,7 @@ internal static class TpchArguments
             var digits = part.StartsWith('q') || part.StartsWith('Q') ? part[1..] : part;
             if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var q) || q is < 1 or > 22)
             {
-                throw new UsageException($"--queries takes query numbers 1..22 separated by commas (got '{part}')", Command);
+                throw new UsageException($"--queries takes query numbers 1..22 separated by commas, or 'scan' (got '{part}')", Command);
             }
             queries.Add(q);
         }

@@ -39,7 +39,11 @@ internal static class TpchRunner
             : Path.Combine(
                 Warehouse.Resolve(command.Warehouse, console.Environment, console.CurrentDirectory),
                 "tpch-data",
-                "sf" + sf + (command.Format == TpchFormat.Parquet ? "-parquet" : ""));
+                "sf" + sf + (command.LineitemScan ? "-duckdb-lineitem" : command.Format == TpchFormat.Parquet ? "-parquet" : ""));
+        if (command.LineitemScan && !command.VersusDuckDb && !File.Exists(TpchParquetConverter.TablePath(data, TpchTable.LineItem)))
+        {
+            throw new UsageException($"--queries scan reads {TpchParquetConverter.TablePath(data, TpchTable.LineItem)}, written by DuckDB: add --vs duckdb to write it", "tpch");
+        }
         string? script = null;
         if (command.VersusDuckDb)
         {
@@ -58,7 +62,8 @@ internal static class TpchRunner
             command.Threads,
             script,
             command.Format,
-            command.Memory is { } memory ? memory.Apply(Engine.Execution.Memory.MemorySettings.Default) : null);
+            command.Memory is { } memory ? memory.Apply(Engine.Execution.Memory.MemorySettings.Default) : null,
+            command.LineitemScan);
         var timings = new TpchBenchmark(options, console.Error).Run(cancellation);
         BenchReport.Write(console.Output, options, timings);
         var failed = timings.Any(t => t.Error is not null || t.Answer.StartsWith("FAIL", StringComparison.Ordinal));

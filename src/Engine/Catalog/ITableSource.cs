@@ -30,6 +30,13 @@ public sealed record ScanRequest(IReadOnlyList<int> Projection, IReadOnlyList<Ph
     /// do not get); null: the source selects them from <see cref="Filters"/> itself, if its table is bucketed.
     /// </summary>
     public BucketSelection? Buckets { get; init; }
+
+    /// <summary>
+    /// Only the number of rows matters, not the projected columns' values (<c>count(*)</c> with no filter on a data
+    /// column): a source may produce NULLs in their place without reading them (Parquet answers from the row groups'
+    /// row counts in the footers). Partition keys are still produced.
+    /// </summary>
+    public bool RowsOnly { get; init; }
 }
 
 /// <summary>One independent piece of a scan. Produces batches whose schema is the projected schema.</summary>

@@ -74,7 +74,7 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
             sources[i] = at;
         }
         var outputSchema = new Schema(request.Projection.Select(c => Schema[c]).ToArray());
-        var innerRequest = new ScanRequest(innerProjection, [], request.BatchSize);
+        var innerRequest = new ScanRequest(innerProjection, [], request.BatchSize) { RowsOnly = request.RowsOnly };
         var dataTable = table with { PartitionKeys = [] };
         var keptPartitions = new List<(PartitionInfo Partition, object?[] Values)>();
         var buckets = Bucketing?.Select(request.Filters);

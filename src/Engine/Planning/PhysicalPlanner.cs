@@ -39,7 +39,7 @@ public static class PhysicalPlanner
                     var filters = scan.Filters.Select(f => Remap(f, outputMap)).ToArray();
                     var sourceFilters = scan.Filters.Select(f => ExprUtil.Substitute(f, sourcePositions)).ToArray();
                     var schema = SchemaOf(output);
-                    return new Planned(new ScanExec(scan.TableName, scan.Source, scan.Projection, filters, sourceFilters, schema), output);
+                    return new Planned(new ScanExec(scan.TableName, scan.Source, scan.Projection, filters, sourceFilters, schema) { RowsOnly = scan.RowsOnly }, output);
                 }
             case ValuesNode values:
                 return new Planned(new ValuesExec(values.Rows, SchemaOf(values.Columns)), values.Columns);

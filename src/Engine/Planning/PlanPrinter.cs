@@ -41,6 +41,7 @@ public static class PlanPrinter
     public static string Describe(LogicalPlan plan) => plan switch
     {
         ScanNode s => $"Scan {s.TableName} [{string.Join(", ", s.Output.Select(c => c.Name))}]"
+            + (s.RowsOnly ? s.Source is Formats.Parquet.Reading.ParquetTableSource ? " rows from footers" : " rows only" : "")
             + (s.Filters.Count == 0 ? "" : " filters: " + string.Join(" AND ", s.Filters.Select(ExprPrinter.Print)))
             + Partitions(s)
             + Buckets(s),

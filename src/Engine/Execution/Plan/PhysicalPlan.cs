@@ -29,6 +29,9 @@ public sealed record ScanExec(
 
     /// <summary>Join keys published at run time that this scan adds to its filters (published in the query's <c>DynamicFilters</c>).</summary>
     public IReadOnlyList<DynamicFilterTarget> DynamicFilters { get; init; } = [];
+
+    /// <summary>Only the row count matters, not the projected values (passed to the source as <see cref="ScanRequest.RowsOnly"/>).</summary>
+    public bool RowsOnly { get; init; }
 }
 
 /// <summary>Literal rows. Each row has one expression per output column (constant-foldable; may not reference columns).</summary>

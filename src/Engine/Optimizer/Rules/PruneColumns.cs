@@ -22,9 +22,10 @@ public sealed class PruneColumns : IOptimizerRule
                     var needed = new HashSet<int>(required);
                     foreach (var f in scan.Filters) ExprUtil.CollectColumns(f, needed);
                     var projection = scan.Projection.Where(i => needed.Contains(scan.Columns[i].Id)).ToList();
-                    // A scan must produce at least one column so that row counts survive.
-                    if (projection.Count == 0 && scan.Projection.Count > 0) projection.Add(scan.Projection[0]);
-                    return scan with { Projection = projection };
+                    // A scan must produce at least one column so that row counts survive; its values are not needed.
+                    var rowsOnly = projection.Count == 0 && scan.Projection.Count > 0;
+                    if (rowsOnly) projection.Add(scan.Projection[0]);
+                    return scan with { Projection = projection, RowsOnly = rowsOnly };
                 }
             case FilterNode filter:
                 {

@@ -26,6 +26,12 @@ public sealed record ScanNode(
     IReadOnlyList<int> Projection,
     IReadOnlyList<PhysicalExpr> Filters) : LogicalPlan
 {
+    /// <summary>
+    /// Nobody reads the values of the projected column (kept only so that batches carry their row count): the source
+    /// may skip reading it (see <see cref="ScanRequest.RowsOnly"/>).
+    /// </summary>
+    public bool RowsOnly { get; init; }
+
     public override IReadOnlyList<ColumnRef> Output => Projection.Select(i => Columns[i]).ToArray();
 
     public override IReadOnlyList<LogicalPlan> Inputs => [];

@@ -46,7 +46,7 @@ internal sealed class ScanOperator : Operator
             sourceFilters = [.. sourceFilters, .. values.Predicates(new ColumnExpr(target.SourceColumn, sourceField.Type, sourceField.Name))];
             report = (report ?? new DynamicFilterReport()).With(field.Name, values);
         }
-        var tasks = _plan.Source.PlanScan(new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize));
+        var tasks = _plan.Source.PlanScan(new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize) { RowsOnly = _plan.RowsOnly });
         if (_stats is not null)
         {
             var pruning = (_plan.Source as IScanStatistics)?.LastPruning.Describe();

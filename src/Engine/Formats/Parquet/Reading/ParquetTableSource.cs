@@ -154,7 +154,11 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics, IBucke
             filesRead++;
             var info = Footer(file);
             var sources = new ColumnSource[projection.Count];
-            for (var i = 0; i < projection.Count; i++) sources[i] = SourceOf(projection[i], info);
+            for (var i = 0; i < projection.Count; i++)
+            {
+                // Rows only: data columns read as NULLs, the row counts come from the footer's row groups.
+                sources[i] = request.RowsOnly && projection[i] < _dataColumns ? new ColumnSource(Schema[projection[i]].Type, null, null) : SourceOf(projection[i], info);
+            }
             var groups = info.Metadata.RowGroups;
             ParquetLeaf? LeafOf(int column) => LeafForPruning(column, info);
             for (var g = 0; g < groups.Count; g++)

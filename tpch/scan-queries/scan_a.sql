@@ -1,0 +1,2 @@
+-- (a) count(*) of lineitem: Parquet footers' row counts suffice.
+select count(*) as rows from lineitem
