@@ -4,6 +4,7 @@ using QueryEngine.Engine.Execution.Operators;
 using QueryEngine.Engine.Execution.Operators.Scan;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
+using QueryEngine.Engine.Planning;
 using QueryEngine.Engine.Tests.Formats.Parquet;
 
 namespace QueryEngine.Engine.Tests.Execution;
@@ -95,10 +96,13 @@ public sealed class EncodedColumnFilterTests
             [
                 Compare(BinaryOp.Equal, "a"),
                 new BinaryExpr(BinaryOp.Equal, I, new LiteralExpr(1, DataType.Int32), DataType.Boolean),
-                new BinaryExpr(BinaryOp.Equal, S, new ScalarFunctionExpr("uuid", [], DataType.Utf8), DataType.Boolean),
+                new BinaryExpr(BinaryOp.Equal, new ScalarFunctionExpr("length", [S], DataType.Int64), new LiteralExpr(2L, DataType.Int64), DataType.Boolean),
             ],
             Schema)!;
-        Assert.Equal([1], filter.EncodableColumns());
+        Assert.Equal([1, 1], filter.EncodableColumns());
+        // A conjunct calling a non-deterministic function is never evaluated per entry (the planner's list of them).
+        Assert.False(ExprUtil.IsDeterministic(new BinaryExpr(BinaryOp.Equal, S, new ScalarFunctionExpr("uuid", [], DataType.Utf8), DataType.Boolean)));
+        Assert.True(ExprUtil.IsDeterministic(Compare(BinaryOp.Equal, "a")));
     }
 
     [Fact]

@@ -192,7 +192,8 @@ public sealed class ParquetDictionaryReadTests
             {
                 var strings = batch.Column(projection.Length - 1);
                 arrays.Add(strings);
-                for (var r = 0; r < batch.RowCount; r++) rows.Add((CanonicalRendering.Row(batch, r), (string?)strings.GetValue(r)));
+                var flat = DictionaryArray.Flat(batch);
+                for (var r = 0; r < batch.RowCount; r++) rows.Add((CanonicalRendering.Row(flat, r), (string?)strings.GetValue(r)));
             }
         }
         return (arrays, rows);
