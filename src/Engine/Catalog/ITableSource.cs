@@ -37,6 +37,13 @@ public sealed record ScanRequest(IReadOnlyList<int> Projection, IReadOnlyList<Ph
     /// row counts in the footers). Partition keys are still produced.
     /// </summary>
     public bool RowsOnly { get; init; }
+
+    /// <summary>
+    /// Positions in <see cref="Projection"/> of string columns the caller can take as <see cref="DictionaryArray"/>s; a
+    /// source may return them dictionary-encoded (e.g. Parquet chunks whose pages are all dictionary-encoded) or flat.
+    /// Columns not listed always come flat.
+    /// </summary>
+    public IReadOnlySet<int>? DictionaryColumns { get; init; }
 }
 
 /// <summary>One independent piece of a scan. Produces batches whose schema is the projected schema.</summary>

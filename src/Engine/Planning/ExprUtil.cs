@@ -153,4 +153,12 @@ public static class ExprUtil
     };
 
     private static readonly HashSet<string> NonDeterministic = ["random", "rand", "uuid", "now", "current_timestamp", "shuffle"];
+
+    /// <summary>Whether equal inputs always give equal results: no subqueries, lambdas or non-deterministic calls.</summary>
+    public static bool IsDeterministic(PhysicalExpr expr) => expr switch
+    {
+        SubqueryExpr or InSubqueryExpr or LambdaExpr or LambdaVariableExpr => false,
+        ScalarFunctionExpr f when NonDeterministic.Contains(f.Name) => false,
+        _ => Children(expr).All(IsDeterministic),
+    };
 }

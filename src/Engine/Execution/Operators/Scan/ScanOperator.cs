@@ -46,7 +46,11 @@ internal sealed class ScanOperator : Operator
             sourceFilters = [.. sourceFilters, .. values.Predicates(new ColumnExpr(target.SourceColumn, sourceField.Type, sourceField.Name))];
             report = (report ?? new DynamicFilterReport()).With(field.Name, values);
         }
-        var tasks = _plan.Source.PlanScan(new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize) { RowsOnly = _plan.RowsOnly });
+        // String columns a row filter can evaluate per dictionary entry may come dictionary-encoded; RunTasks
+        // materializes them (only the surviving rows) before batches leave the scan.
+        var encodable = EncodedColumnFilter.Create(rowFilters, Schema)?.EncodableColumns().ToHashSet();
+        var request = new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize) { RowsOnly = _plan.RowsOnly, DictionaryColumns = encodable is { Count: > 0 } ? encodable : null };
+        var tasks = _plan.Source.PlanScan(request);
         if (_stats is not null)
         {
             var pruning = (_plan.Source as IScanStatistics)?.LastPruning.Describe();
@@ -57,8 +61,7 @@ internal sealed class ScanOperator : Operator
         return new PlannedScan(tasks, rowFilters);
     }
 
-    private static Evaluator? CompileFilter(PlannedScan scan, Schema schema) =>
-        scan.RowFilters.Count == 0 ? null : BatchFilter.Conjunction(ExpressionCompiler.CompileAll(scan.RowFilters, schema));
+    private static EncodedColumnFilter? CompileFilter(PlannedScan scan, Schema schema) => EncodedColumnFilter.Create(scan.RowFilters, schema);
 
     public override IEnumerable<RecordBatch> Execute()
     {
@@ -94,7 +97,7 @@ internal sealed class ScanOperator : Operator
         foreach (var batch in RunTasks(scan.Tasks, cursor, CompileFilter(scan, Schema), token)) yield return batch;
     }
 
-    private IEnumerable<RecordBatch> RunTasks(IReadOnlyList<IScanTask> tasks, WorkCursor cursor, Evaluator? filter, CancellationToken token)
+    private IEnumerable<RecordBatch> RunTasks(IReadOnlyList<IScanTask> tasks, WorkCursor cursor, EncodedColumnFilter? filter, CancellationToken token)
     {
         while (cursor.TryNext(out var index))
         {
@@ -104,10 +107,12 @@ internal sealed class ScanOperator : Operator
                 var batch = Conform(raw);
                 if (filter is not null)
                 {
-                    var kept = BatchFilter.Apply(filter, batch);
+                    var kept = filter.Apply(batch);
                     if (kept is null) continue;
                     batch = kept;
                 }
+                // Operators downstream take flat arrays only.
+                batch = DictionaryArray.Flat(batch);
                 if (batch.RowCount > 0) yield return batch;
             }
         }

@@ -127,6 +127,19 @@ internal static class PageValueDecoder
         data[..(int)bytes].CopyTo(output.AppendFixed(count));
     }
 
+    /// <summary>
+    /// The indices of a dictionary-encoded page (RLE_DICTIONARY or PLAIN_DICTIONARY) into <paramref name="target"/>, each
+    /// checked against the dictionary's size, for readers that keep the values encoded.
+    /// </summary>
+    public static void DecodeDictionaryIndices(ReadOnlySpan<byte> data, int count, int dictionarySize, Span<int> target, PageError where)
+    {
+        if (count == 0) return;
+        if (data.Length < 1) throw where.Corrupt("dictionary-encoded page without the index bit width");
+        var indices = target[..count];
+        new RleHybridDecoder(data[1..], data[0], where).Read(indices);
+        CheckIndices(indices, dictionarySize, where);
+    }
+
     private static void DecodeDictionary(ReadOnlySpan<byte> data, int count, ValueBuffer dictionary, ValueBuffer output, PageError where)
     {
         if (data.Length < 1) throw where.Corrupt("dictionary-encoded page without the index bit width");

@@ -22,6 +22,7 @@ internal sealed class ColumnAssembler
     private readonly string _source;
     private int _row;
     private int _value;
+    private BinaryArray? _dictionary;
 
     public ColumnAssembler(DecodedChunk chunk, ParquetLeaf leaf, string source)
     {
@@ -63,9 +64,9 @@ internal sealed class ColumnAssembler
                 }
             }
         }
-        if (_value + present > _chunk.Values.Count)
+        if (_value + present > _chunk.ValueCount)
         {
-            throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.Values.Count} values, fewer than their definition levels announce");
+            throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.ValueCount} values, fewer than their definition levels announce");
         }
         var array = Build(count, present, validity);
         _row += count;
@@ -82,6 +83,7 @@ internal sealed class ColumnAssembler
 
     private ArrowArray Build(int count, int present, byte[]? validity)
     {
+        if (_chunk.Encoded is { } encoded && _leaf.Kind is ValueKind.Utf8 or ValueKind.Binary) return Encoded(encoded, count, validity);
         var values = _chunk.Values;
         var first = _value;
         switch (_leaf.Kind)
@@ -297,6 +299,30 @@ internal sealed class ColumnAssembler
             }
         }
         return new BinaryArray(_type, offsets, data, count, validity);
+    }
+
+    /// <summary>
+    /// The rows as a <see cref="DictionaryArray"/> over the chunk's dictionary (built once per chunk and shared by
+    /// every batch): the dense indices spread over the rows, null rows pointing at entry 0.
+    /// </summary>
+    private DictionaryArray Encoded(EncodedValues encoded, int count, byte[]? validity)
+    {
+        _dictionary ??= new BinaryArray(_type, encoded.Dictionary.Offsets, encoded.Dictionary.Data, encoded.Dictionary.Count);
+        var dense = encoded.Indices.Indices.AsSpan(_value, encoded.Count - _value);
+        var indices = new int[count];
+        if (validity is null)
+        {
+            dense[..count].CopyTo(indices);
+        }
+        else
+        {
+            var k = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if ((validity[i >> 3] & (1 << (i & 7))) != 0) indices[i] = dense[k++];
+            }
+        }
+        return new DictionaryArray(_dictionary, indices, count, validity);
     }
 
     private BinaryArray FixedBinary(int first, int count, byte[]? validity)

@@ -10,4 +10,23 @@ internal sealed record DecodedChunk(int Rows, byte[]? Definitions, int MaxDefini
 {
     /// <summary>Level entries (= <see cref="Rows"/> for flat columns).</summary>
     public int Entries => Definitions?.Length ?? Repetitions?.Length ?? Rows;
+
+    /// <summary>The values kept dictionary-encoded (then <see cref="Values"/> is empty), or null.</summary>
+    public EncodedValues? Encoded { get; init; }
+
+    /// <summary>Number of dense non-null values, however they are held.</summary>
+    public int ValueCount => Encoded?.Count ?? Values.Count;
+
+    /// <summary>Gives the pooled buffers back; the chunk must not be used afterwards.</summary>
+    public void Release()
+    {
+        Values.Release();
+        Encoded?.Indices.Release();
+    }
+}
+
+/// <summary>A chunk's non-null values as indices into its dictionary page's values.</summary>
+internal sealed record EncodedValues(ValueBuffer Dictionary, DictionaryIndexCollector Indices)
+{
+    public int Count => Indices.Count;
 }

@@ -25,10 +25,13 @@ internal sealed class ParquetScanTask : IScanTask
     private readonly IReadOnlyList<object?> _partitionValues;
     private readonly int _batchSize;
     private readonly PageSelection? _pages;
+    private readonly IReadOnlySet<int>? _dictionaryColumns;
 
+    /// <param name="dictionaryColumns">Output columns that may come as <see cref="DictionaryArray"/>s (see <see cref="ScanRequest.DictionaryColumns"/>).</param>
     public ParquetScanTask(IObjectStore store, ParquetFileInfo file, int group, Schema schema, IReadOnlyList<ColumnSource> columns, IReadOnlyList<object?> partitionValues, int batchSize,
-        PageSelection? pages = null)
+        PageSelection? pages = null, IReadOnlySet<int>? dictionaryColumns = null)
     {
+        _dictionaryColumns = dictionaryColumns;
         _pages = pages;
         _store = store;
         _file = file;
@@ -76,6 +79,8 @@ internal sealed class ParquetScanTask : IScanTask
                         if (column.Leaf is { } leaf)
                         {
                             var array = Assemble(assemblers[leaf.Index]!, start, n, leaf);
+                            // A leaf projected twice is kept encoded for both uses or neither's taste: flat where not asked for.
+                            if (array is DictionaryArray encoded && (column.Adapt is not null || _dictionaryColumns?.Contains(i) != true)) array = encoded.Materialize();
                             arrays[i] = column.Adapt is { } adapt ? adapt(array) : array;
                             continue;
                         }
@@ -94,7 +99,7 @@ internal sealed class ParquetScanTask : IScanTask
         finally
         {
             // Every array handed out is a copy: the decoded values go back to the pool.
-            foreach (var chunk in chunks) chunk?.Values.Release();
+            foreach (var chunk in chunks) chunk?.Release();
         }
     }
 
@@ -124,6 +129,17 @@ internal sealed class ParquetScanTask : IScanTask
         {
             throw new CorruptDataException(source, 0, "malformed nested column data: " + ex.Message, ex);
         }
+    }
+
+    /// <summary>Whether some output column asked for encoded values reads this leaf as it is (no adaptation).</summary>
+    private bool KeepsDictionary(ParquetLeaf leaf)
+    {
+        if (_dictionaryColumns is not { Count: > 0 } || leaf.Kind is not (ValueKind.Utf8 or ValueKind.Binary) || leaf.ValueWidth != 0) return false;
+        for (var i = 0; i < _columns.Count; i++)
+        {
+            if (_columns[i].Leaf?.Index == leaf.Index && _columns[i].Adapt is null && _dictionaryColumns.Contains(i)) return true;
+        }
+        return false;
     }
 
     private string Where(ParquetLeaf leaf) => $"{_file.Path} (row group {_group}, column {leaf.Path})";
@@ -191,7 +207,7 @@ internal sealed class ParquetScanTask : IScanTask
                     DecodedChunk chunk;
                     try
                     {
-                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation);
+                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation, KeepsDictionary(leaf));
                     }
                     catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
                     {

@@ -198,7 +198,7 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics, IBucke
                         pagesSkipped += pages?.SkippedPages ?? 0;
                     }
                 }
-                tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize, pages));
+                tasks.Add(new ParquetScanTask(_store, info, g, output, sources, file.PartitionValues, request.BatchSize, pages, request.DictionaryColumns));
             }
         }
         LastSkippedRowGroups = skipped;
