@@ -34,6 +34,8 @@ public enum AggregateFunction
     MinBy,
     /// <summary>approx_percentile(x, p), computed exactly.</summary>
     ApproxPercentile,
+    /// <summary>approx_distinct(x[, e]): HyperLogLog estimate of the number of distinct non-null values.</summary>
+    ApproxDistinct,
 }
 
 /// <summary>

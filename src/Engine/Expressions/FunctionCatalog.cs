@@ -18,7 +18,7 @@ public static class FunctionCatalog
         ("String", [
             "length", "char_length", "character_length", "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "concat", "substring", "substr",
             "strpos", "starts_with", "replace", "split_part", "split", "lpad", "rpad", "chr", "codepoint", "translate", "levenshtein_distance",
-            "hamming_distance"]),
+            "hamming_distance", "normalize"]),
         ("Regular expression", ["regexp_like", "regexp_count", "regexp_extract", "regexp_extract_all", "regexp_replace", "regexp_split", "regexp_position"]),
         ("Binary and hashing", [
             "to_utf8", "from_utf8", "to_hex", "from_hex", "to_base64", "from_base64", "to_base64url", "from_base64url",

@@ -49,6 +49,10 @@ public static partial class FunctionRegistry
             return new ResolvedAggregate(function.Value, [argTypes[0], argTypes[1]],
                 new MapType(new Field("key", argTypes[0], Nullable: false), new Field("value", argTypes[1])));
         }
+        if (function is AggregateFunction.ApproxDistinct && argTypes.Count == 2)
+        {
+            return IsNumber(argTypes[1]) ? new ResolvedAggregate(function.Value, [argTypes[0], DataType.Float64], DataType.Int64) : null;
+        }
         if (function is AggregateFunction.MaxBy or AggregateFunction.MinBy)
         {
             if (argTypes.Count != 2 || !IsExtremeKey(argTypes[1])) return null;
@@ -75,7 +79,7 @@ public static partial class FunctionRegistry
         var arg = argTypes[0];
         DataType? result = function switch
         {
-            AggregateFunction.Count => DataType.Int64,
+            AggregateFunction.Count or AggregateFunction.ApproxDistinct => DataType.Int64,
             AggregateFunction.CountIf => arg.Id is TypeId.Boolean or TypeId.Null ? DataType.Int64 : null,
             AggregateFunction.Sum => arg.Id switch
             {
@@ -149,7 +153,7 @@ public static partial class FunctionRegistry
         "regr_slope" => AggregateFunction.RegrSlope,
         "regr_intercept" => AggregateFunction.RegrIntercept,
         "geometric_mean" => AggregateFunction.GeometricMean,
-        "approx_distinct" => AggregateFunction.Count,
+        "approx_distinct" => AggregateFunction.ApproxDistinct,
         "max_by" => AggregateFunction.MaxBy,
         "approx_percentile" => AggregateFunction.ApproxPercentile,
         "min_by" => AggregateFunction.MinBy,

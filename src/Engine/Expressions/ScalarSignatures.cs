@@ -66,6 +66,12 @@ internal static class ScalarSignatures
                 return new ResolvedFunction(name, [DataType.Float64], DataType.Float64);
             case "truncate" when args.Count == 1 && args[0].IsFloating:
                 return new ResolvedFunction("truncate", [DataType.Float64], DataType.Float64);
+            case "truncate" when args.Count == 1 && args[0] is DecimalType td:
+                return new ResolvedFunction("truncate", [td], new DecimalType(Math.Max(1, td.Precision - td.Scale), 0));
+            case "truncate" when args.Count == 2 && args[1].IsInteger && args[0] is DecimalType tdn:
+                return new ResolvedFunction("truncate", [tdn, DataType.Int64], tdn);
+            case "truncate" when args.Count == 2 && args[1].IsInteger && (args[0].IsFloating || args[0].IsInteger):
+                return new ResolvedFunction("truncate", [DataType.Float64, DataType.Int64], DataType.Float64);
             case "sign" when args.Count == 1 && (args[0].IsInteger || args[0].IsFloating):
                 return new ResolvedFunction("sign", [args[0]], args[0]);
             case "strpos" when args.Count == 2 && AllText(args):

@@ -56,7 +56,7 @@ internal static class FunctionCompiler
             case "log2": return Strict(type, args, MathFunctions.Double<Log2Fn>());
             case "exp": return Strict(type, args, MathFunctions.Double<ExpFn>());
             case "cbrt": return Strict(type, args, MathFunctions.Double<CbrtFn>());
-            case "truncate": return Strict(type, args, MathFunctions.Double<TruncateFn>());
+            case "truncate": return Strict(type, args, TruncateFunction.Create(args[0].Type, type, args.Length == 2));
             case "sign": return Strict(type, args, MathFunctions.Sign(args[0].Type));
             case "greatest": return Strict(type, args, GreatestLeast.Create(type, greatest: true));
             case "least": return Strict(type, args, GreatestLeast.Create(type, greatest: false));

@@ -52,6 +52,8 @@ internal static class LibrarySignatures
             case "chr" when n == 1 && Integer(a[0]): return F(name, DataType.Utf8, DataType.Int64);
             case "codepoint" when n == 1 && Text(a[0]): return F(name, DataType.Int32, DataType.Utf8);
             case "levenshtein_distance" or "hamming_distance" when n == 2 && AllText(a): return F(name, DataType.Int64, DataType.Utf8, DataType.Utf8);
+            case "normalize" when n == 1 && Text(a[0]): return F(name, DataType.Utf8, DataType.Utf8);
+            case "normalize" when n == 2 && AllText(a): return F(name, DataType.Utf8, DataType.Utf8, DataType.Utf8);
             case "translate" when n == 3 && AllText(a): return F(name, DataType.Utf8, DataType.Utf8, DataType.Utf8, DataType.Utf8);
             case "split" when n == 2 && AllText(a): return F(name, TextArray, DataType.Utf8, DataType.Utf8);
             case "split" when n == 3 && Text(a[0]) && Text(a[1]) && Integer(a[2]): return F(name, TextArray, DataType.Utf8, DataType.Utf8, DataType.Int64);
@@ -88,7 +90,7 @@ internal static class LibrarySignatures
         "url_extract_parameter", "url_encode", "url_decode",
         "json_extract", "json_extract_scalar", "json_parse", "json_format", "json_array_length", "json_size", "is_json_scalar", "json_array_contains",
         "json_array_get",
-        "chr", "codepoint", "levenshtein_distance", "hamming_distance", "translate", "split",
+        "chr", "codepoint", "levenshtein_distance", "hamming_distance", "translate", "split", "normalize",
         "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "radians", "degrees", "atan2", "log", "pi", "e", "nan", "infinity",
         "is_nan", "is_finite", "is_infinite", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bit_count", "from_base", "to_base",
     ];

@@ -40,7 +40,7 @@ internal static class RegexFunctions
             if (_patterns.TryGetValue(text, out var regex)) return regex;
             try
             {
-                regex = new Regex(text, RegexOptions.CultureInvariant);
+                regex = new Regex(JavaRegexTranslator.ToDotNet(text), RegexOptions.CultureInvariant);
             }
             catch (ArgumentException e)
             {

@@ -16,6 +16,7 @@ internal static class TextFunctions
         "hamming_distance" => (a, n) => RowKernels.Values<long, HammingOp>(a, n, DataType.Int64, new HammingOp(a)),
         "translate" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new TranslateOp(a)),
         "split" => Split,
+        "normalize" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new NormalizeOp(a)),
         _ => null,
     };
 
@@ -127,6 +128,24 @@ internal static class TextFunctions
                 else if (index < to.Length) output.Advance(new Rune(to[index]).EncodeToUtf8(output.Reserve(4)));
                 text = text[consumed..];
             }
+            return true;
+        }
+    }
+
+    /// <summary>normalize(s[, form]): Unicode normal form NFC (the default), NFD, NFKC or NFKD, through ICU.</summary>
+    private readonly struct NormalizeOp(Vec[] args) : IRowBytes
+    {
+        private readonly StringArg _source = new(args[0]);
+        private readonly bool _hasForm = args.Length == 2;
+        private readonly StringArg _form = args.Length == 2 ? new(args[1]) : default;
+
+        public bool Write(int row, Utf8ColumnWriter output)
+        {
+            var text = _source[row];
+            var form = _hasForm ? Encoding.UTF8.GetString(_form[row]) : "NFC";
+            var normalized = IcuNormalizer.Instance.Normalize(Encoding.UTF8.GetString(text), form.ToUpperInvariant());
+            var dest = output.Reserve(Encoding.UTF8.GetMaxByteCount(normalized.Length));
+            output.Advance(Encoding.UTF8.GetBytes(normalized, dest));
             return true;
         }
     }

@@ -273,9 +273,7 @@ public sealed partial class QueryBinder
         {
             throw new NotSupportedQueryException($"ORDER BY inside {name} is not supported yet", call.OrderBy.Span);
         }
-        // approx_distinct is answered exactly (count of distinct non-null values): within any error bound it is given.
-        var distinct = call.Distinct || name == "approx_distinct";
-        return new AggregateCall(resolved.Function, args, distinct, filter, resolved.ReturnType);
+        return new AggregateCall(resolved.Function, args, call.Distinct, filter, resolved.ReturnType);
     }
 
     /// <summary>

@@ -141,7 +141,7 @@ public sealed partial class QueryBinder
         {
             var original = aggregate.Aggregates[i];
             PhysicalExpr value = fresh[i].Column.ToExpr();
-            if (original.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf)
+            if (original.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf or AggregateFunction.ApproxDistinct)
             {
                 value = new CaseExpr([new Expressions.WhenClause(new IsNullExpr(key, Negated: false), new LiteralExpr(0L, original.Column.Type))], value, original.Column.Type);
             }

@@ -188,7 +188,7 @@ public sealed partial class QueryBinder
                     {
                         var empty = aggregate.Aggregates.ToDictionary(
                             a => a.Column.Id,
-                            a => (PhysicalExpr)(a.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf
+                            a => (PhysicalExpr)(a.Call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.CountIf or AggregateFunction.ApproxDistinct
                                 ? new LiteralExpr(0L, a.Column.Type)
                                 : new LiteralExpr(null, a.Column.Type)));
                         var substituted = ExprUtil.Rewrite(expr, e => e is ColumnExpr c && empty.TryGetValue(c.Index, out var value) ? value : e);

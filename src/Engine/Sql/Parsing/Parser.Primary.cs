@@ -137,8 +137,7 @@ internal sealed partial class Parser
             }
 
             case "NORMALIZE" when next == TokenKind.LeftParen:
-                _pos++;
-                return ParseFunctionCall(SimpleName(token), token);
+                return ParseNormalize();
             case "LISTAGG" when next == TokenKind.LeftParen:
                 return ParseListagg();
             case "POSITION" when next == TokenKind.LeftParen:
@@ -372,6 +371,36 @@ internal sealed partial class Parser
     }
 
     /// <summary><c>position(needle IN haystack)</c> becomes <c>strpos(haystack, needle)</c>.</summary>
+    /// <summary>
+    /// <c>normalize(s[, NFC|NFD|NFKC|NFKD])</c>: the form is a keyword in Trino; it becomes a text argument (which is also
+    /// accepted, so the formatted call parses again).
+    /// </summary>
+    private Expression ParseNormalize()
+    {
+        var start = Advance();
+        Expect(TokenKind.LeftParen);
+        var arguments = new List<Expression> { ParseExpression() };
+        if (TryConsume(TokenKind.Comma))
+        {
+            var form = Current;
+            if (form.Kind == TokenKind.Word && form.Upper is "NFC" or "NFD" or "NFKC" or "NFKD")
+            {
+                _pos++;
+                arguments.Add(new StringLiteral(form.Upper) { Span = form.Span });
+            }
+            else if (form.Kind == TokenKind.String)
+            {
+                arguments.Add(ParseExpression());
+            }
+            else
+            {
+                throw Expected("a normal form (NFC, NFD, NFKC or NFKD)");
+            }
+        }
+        Expect(TokenKind.RightParen);
+        return FinishFunctionCall(SimpleName(start), start, new NodeList<Expression>(arguments), false, null);
+    }
+
     private Expression ParsePosition()
     {
         var start = Advance();

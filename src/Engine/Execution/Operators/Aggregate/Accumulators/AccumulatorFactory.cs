@@ -91,6 +91,11 @@ internal static class AccumulatorFactory
                 };
             case AggregateFunction.GeometricMean:
                 return new GeometricMeanAccumulator();
+            case AggregateFunction.ApproxDistinct:
+                // Types without a hash here (nested values) are counted exactly, which is within any error bound.
+                return HyperLogLogAccumulator.Supports(input!)
+                    ? new HyperLogLogAccumulator(input!)
+                    : new DistinctAccumulator(new CountAccumulator(CountAccumulator.Kind.NonNull), input!);
             default:
                 throw Unsupported(call, input);
         }
