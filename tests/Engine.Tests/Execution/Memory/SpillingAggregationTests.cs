@@ -75,14 +75,12 @@ public sealed class SpillingAggregationTests : IDisposable
     [InlineData(1, false)]
     [InlineData(1, true)]
     [InlineData(2, false)]
-    // Batches big enough for the workers to partition their groups by key hash; each worker absorbs a whole batch
-    // (about 2,000 new groups) before it freezes, and the merged tables must fit, hence the larger limit.
-    [InlineData(2, false, 2048, 1024)]
-    public void SpilledAggregationEqualsTheUnlimitedOne(int parallelism, bool distinct, int batchRows = 1000, int limitKb = 512)
+    [InlineData(2, false, 2048)] // batches big enough for the workers to partition their groups by key hash
+    public void SpilledAggregationEqualsTheUnlimitedOne(int parallelism, bool distinct, int batchRows = 1000)
     {
         var plan = Aggregate(Data(120_000, 40_000, batchRows), tasks: 4, distinct);
         var (expected, notSpilled, _) = Run(plan, MemorySettings.Unlimited with { SpillDirectory = _spillRoot }, parallelism);
-        var (actual, spilled, profile) = Run(plan, new MemorySettings(limitKb * 1024L, SpillEnabled: true, _spillRoot), parallelism);
+        var (actual, spilled, profile) = Run(plan, new MemorySettings(512 * 1024, SpillEnabled: true, _spillRoot), parallelism);
 
         Assert.Equal(0, notSpilled);
         Assert.True(expected.Count > 30_000, $"{expected.Count} groups");
