@@ -21,7 +21,7 @@ public sealed class SpillingAggregationTests : IDisposable
     private static readonly Schema Rows = Schema(("id", DataType.Int64), ("name", DataType.Utf8), ("amount", DataType.Decimal(15, 2)), ("flag", DataType.Boolean));
 
     /// <summary>Rows whose keys repeat across the whole input (so frozen groups keep updating), with null keys and values.</summary>
-    private static RecordBatch[] Data(int count, int groups, int batchRows = 1000)
+    private static RecordBatch[] Data(int count, int groups)
     {
         var random = new Random(7);
         var rows = new object?[count][];
@@ -36,7 +36,7 @@ public sealed class SpillingAggregationTests : IDisposable
                 random.Next(3) == 0,
             ];
         }
-        return Batches(Rows, batchRows, rows);
+        return Batches(Rows, 1000, rows);
     }
 
     private static AggregateCall Call(AggregateFunction function, DataType type, bool distinct = false, params PhysicalExpr[] args) => new(function, args, distinct, null, type);
@@ -75,10 +75,9 @@ public sealed class SpillingAggregationTests : IDisposable
     [InlineData(1, false)]
     [InlineData(1, true)]
     [InlineData(2, false)]
-    [InlineData(2, false, 2048)] // batches big enough for the workers to partition their groups by key hash
-    public void SpilledAggregationEqualsTheUnlimitedOne(int parallelism, bool distinct, int batchRows = 1000)
+    public void SpilledAggregationEqualsTheUnlimitedOne(int parallelism, bool distinct)
     {
-        var plan = Aggregate(Data(120_000, 40_000, batchRows), tasks: 4, distinct);
+        var plan = Aggregate(Data(120_000, 40_000), tasks: 4, distinct);
         var (expected, notSpilled, _) = Run(plan, MemorySettings.Unlimited with { SpillDirectory = _spillRoot }, parallelism);
         var (actual, spilled, profile) = Run(plan, new MemorySettings(512 * 1024, SpillEnabled: true, _spillRoot), parallelism);
 
