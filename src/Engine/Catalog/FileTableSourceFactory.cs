@@ -121,7 +121,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         if (Settings.CommitsOf is { } catalog)
         {
             var (database, tableName) = (table.Database, table.Name);
-            tuning = _options with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
+            tuning = tuning with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
         }
         if (TableBucketing.Of(table) is { } bucketing) tuning = tuning with { Bucketing = bucketing };
         if (JsonFormat.IsJson(storage))
