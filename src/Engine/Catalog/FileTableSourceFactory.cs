@@ -24,9 +24,6 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     private readonly Func<string, IObjectStore> _resolve;
     private readonly FileTableSourceOptions _options;
 
-    /// <summary>The catalog whose committed writes make pending files readable (<see cref="ReadingCommitsOf"/>), or null.</summary>
-    private readonly ICatalog? _commits;
-
     /// <summary>Parquet footers shared by every query this factory serves (checked against size and modification time).</summary>
     private readonly ParquetFooterCache _footers = new();
 
@@ -54,52 +51,65 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         _options = options ?? FileTableSourceOptions.Default;
     }
 
-    /// <summary>This factory, with its scans reading only the files <paramref name="filter"/> includes.</summary>
+    private FileTableSourceFactory(Func<string, IObjectStore> resolve, FileTableSourceOptions options, ParquetFooterCache footers, FileScanSettings settings)
+    {
+        _resolve = resolve;
+        _options = options;
+        _footers = footers;
+        Settings = settings;
+    }
+
+    /// <summary>What sessions and scans added to this factory (file filter, committed writes, prelisted locations).</summary>
+    public FileScanSettings Settings { get; } = FileScanSettings.None;
+
+    /// <summary>
+    /// This factory with <paramref name="settings"/> instead of <see cref="Settings"/>, sharing its stores and
+    /// Parquet footer cache. Change one setting with <c>files.With(files.Settings with { ... })</c>, which keeps the others.
+    /// </summary>
+    public FileTableSourceFactory With(FileScanSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new FileTableSourceFactory(_resolve, _options, _footers, settings);
+    }
+
+    /// <summary>This factory, with its scans reading only the files <paramref name="filter"/> includes (other settings kept).</summary>
     public FileTableSourceFactory WithFileFilter(IScanFileFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new FileTableSourceFactory(_resolve, _options with { FileFilter = filter }, new ParquetFooterCache(), _commits);
+        return With(Settings with { FileFilter = filter });
     }
 
     /// <summary>
     /// This factory, with its scans of catalog tables also reading the pending files of INSERTs that
     /// <paramref name="catalog"/> has committed (see <see cref="TableFiles.List"/>): a scan reads a table as it is
-    /// before or after an INSERT, never in between. Shares this factory's footer cache.
+    /// before or after an INSERT, never in between. Other settings kept.
     /// </summary>
     public FileTableSourceFactory ReadingCommitsOf(ICatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new FileTableSourceFactory(_resolve, _options, _footers, catalog);
+        return With(Settings with { CommitsOf = catalog });
     }
 
-    private FileTableSourceFactory(Func<string, IObjectStore> resolve, FileTableSourceOptions options, ParquetFooterCache footers, ICatalog? commits)
+    /// <summary>
+    /// This factory, with listings of the locations in <paramref name="listings"/> and of folders under them answered
+    /// from memory: a partitioned scan lists once for all its partitions. Other settings kept.
+    /// </summary>
+    public FileTableSourceFactory WithPrelisted(PrelistedLocations listings)
     {
-        _resolve = resolve;
-        _options = options;
-        _footers = footers;
-        _commits = commits;
+        ArgumentNullException.ThrowIfNull(listings);
+        return With(Settings with { Prelisted = listings });
     }
 
-    /// <summary>The ids of the writes <see cref="_commits"/> has committed to a table, read now.</summary>
+    /// <summary>The ids of the writes the catalog has committed to a table, read now.</summary>
     private static IReadOnlyCollection<string> CommittedWrites(ICatalog catalog, string database, string table)
     {
         if (catalog.GetTable(database, table) is not { } info || !info.Parameters.TryGetValue(TableWriteCommit.QueryIdsParameter, out var ids)) return [];
         return ids.Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>
-    /// This factory (sharing its footer cache), with listings of the locations in <paramref name="listings"/> and of
-    /// folders under them answered from memory: a partitioned scan lists once for all its partitions.
-    /// </summary>
-    public FileTableSourceFactory WithPrelisted(PrelistedLocations listings)
-    {
-        ArgumentNullException.ThrowIfNull(listings);
-        var resolve = _resolve;
-        return new FileTableSourceFactory(location => new PrelistedObjectStore(resolve(location), listings), _options, _footers, _commits);
-    }
-
     /// <summary>The object store that reads <paramref name="location"/>.</summary>
-    public IObjectStore StoreFor(string location) => _resolve(location);
+    public IObjectStore StoreFor(string location) =>
+        Settings.Prelisted is { } listings ? new PrelistedObjectStore(_resolve(location), listings) : _resolve(location);
 
     public ITableSource Create(TableInfo table)
     {
@@ -107,11 +117,11 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         var name = $"{table.Database}.{table.Name}";
         if (table.Kind == TableKind.View) throw new SemanticException($"{name} is a view; it has no files to scan");
         var storage = table.Storage;
-        var tuning = _options;
-        if (_commits is { } catalog)
+        var tuning = Settings.FileFilter is { } filter ? _options with { FileFilter = filter } : _options;
+        if (Settings.CommitsOf is { } catalog)
         {
             var (database, tableName) = (table.Database, table.Name);
-            tuning = _options with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
+            tuning = tuning with { CommittedWrites = () => CommittedWrites(catalog, database, tableName) };
         }
         if (TableBucketing.Of(table) is { } bucketing) tuning = tuning with { Bucketing = bucketing };
         if (JsonFormat.IsJson(storage))
@@ -137,7 +147,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
     }
 
     /// <summary>The store a catalog table's scan reads through: one that follows renamed pending files when they are read.</summary>
-    private IObjectStore StoreOf(string location) => _commits is null ? _resolve(location) : new PendingFileStore(_resolve(location));
+    private IObjectStore StoreOf(string location) => Settings.CommitsOf is null ? StoreFor(location) : new PendingFileStore(StoreFor(location));
 
     public ITableSource? CreateForFunction(string name, IReadOnlyList<object?> arguments)
     {
@@ -147,7 +157,7 @@ public sealed class FileTableSourceFactory : ITableSourceFactory
         {
             throw new SemanticException("read_parquet takes one argument: a path or glob as a string literal");
         }
-        return ParquetTableSource.ForFiles(path, _resolve(path), _footers);
+        return ParquetTableSource.ForFiles(path, StoreFor(path), _footers);
     }
 
     /// <summary>Whether a table's storage is Parquet (by SerDe, else by input format).</summary>

@@ -73,7 +73,10 @@ public interface ICatalog
     /// <summary>Drops partitions in one transaction; a missing one is an error unless <paramref name="ifExists"/>. Returns how many were dropped.</summary>
     int DropPartitions(string database, string table, IReadOnlyList<IReadOnlyList<string>> values, bool ifExists);
 
-    /// <summary>Replaces a partition's storage and parameters; it must carry the version read (<see cref="PartitionInfo.Version"/>).</summary>
+    /// <summary>
+    /// Replaces a partition's storage, columns (null: its table's) and parameters; it must carry the version read
+    /// (<see cref="PartitionInfo.Version"/>).
+    /// </summary>
     void AlterPartition(PartitionInfo updated);
 
     /// <summary>

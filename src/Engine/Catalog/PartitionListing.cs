@@ -10,7 +10,7 @@ namespace QueryEngine.Engine.Catalog;
 /// once, recursively, and each partition's files are the listing's entries under its folder; partitions elsewhere
 /// (or all of them, when only a few of many are kept) are listed in parallel, one call each. The sources then find
 /// their listings in memory (<see cref="FileTableSourceFactory.WithPrelisted"/>). Factories other than the file
-/// factory list as they always did.
+/// factory (or wrappers of it, <see cref="IDecoratingTableSourceFactory"/>) list as they always did.
 /// </summary>
 internal sealed class PartitionListing(TableInfo table, ICatalog catalog, ITableSourceFactory inner)
 {
@@ -23,7 +23,8 @@ internal sealed class PartitionListing(TableInfo table, ICatalog catalog, ITable
     /// <summary>The factory that makes the kept partitions' sources, with their files listed.</summary>
     public ITableSourceFactory Prepare(IReadOnlyList<PartitionInfo> kept)
     {
-        if (inner is not FileTableSourceFactory files || kept.Count < 2) return inner;
+        // The file factory may sit beneath wrappers (a server's system tables): the listings go to it, the wrappers stay.
+        if (TableSourceFactories.FilesOf(inner) is not { } files || kept.Count < 2) return inner;
         var root = table.Storage.Location;
         var under = new List<string>();
         var elsewhere = new List<string>();
@@ -46,7 +47,7 @@ internal sealed class PartitionListing(TableInfo table, ICatalog catalog, ITable
             elsewhere.AddRange(under);
         }
         ListInParallel(files, elsewhere.Distinct(StringComparer.Ordinal).ToList(), listings);
-        return files.WithPrelisted(listings);
+        return TableSourceFactories.ChangeFiles(inner, prelisted => prelisted.WithPrelisted(listings));
     }
 
     private static void ListInParallel(FileTableSourceFactory files, List<string> locations, PrelistedLocations listings)

@@ -91,10 +91,16 @@ internal sealed class PartitionedTableSource(TableInfo table, Schema schema, ICa
         foreach (var (partition, values) in keptPartitions)
         {
             var storage = partition.Storage ?? table.Storage;
-            var source = sourceFactory.Create(dataTable with { Storage = storage });
+            // A partition with columns of its own is read with them (and its SerDe), then shown as the table's columns.
+            var own = PartitionColumns.For(table, Schema, partition, storage, innerProjection);
+            var source = sourceFactory.Create(own?.DataTable ?? dataTable with { Storage = storage });
             // A partition whose storage declares other buckets than the table's is read whole.
             var partitionRequest = buckets is not null && SameBuckets(storage) ? innerRequest with { Buckets = buckets } : innerRequest;
-            foreach (var task in source.PlanScan(partitionRequest)) tasks.Add(new PartitionScanTask(task, outputSchema, sources, values));
+            if (own is not null) partitionRequest = partitionRequest with { Projection = own.PartitionProjection };
+            foreach (var task in source.PlanScan(partitionRequest))
+            {
+                tasks.Add(new PartitionScanTask(own is null ? task : own.Adapt(task), outputSchema, sources, values));
+            }
             if (bucketScan is not null && source is IBucketedSource { LastBucketScan: { } scanned }) bucketScan = bucketScan.Add(scanned);
         }
         LastPruning = (partitions.Count, kept);

@@ -9,11 +9,13 @@ namespace QueryEngine.Engine.Catalog;
 /// go to <paramref name="inner"/> unchanged, except the tables of <c>information_schema</c>, which are computed
 /// from the catalog.
 /// </summary>
-public sealed class PartitionedTableSourceFactory(ICatalog catalog, ITableSourceFactory inner) : ITableSourceFactory
+public sealed class PartitionedTableSourceFactory(ICatalog catalog, ITableSourceFactory inner) : IDecoratingTableSourceFactory
 {
     public ICatalog Catalog { get; } = catalog ?? throw new ArgumentNullException(nameof(catalog));
 
     public ITableSourceFactory Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public ITableSourceFactory WithInner(ITableSourceFactory inner) => new PartitionedTableSourceFactory(Catalog, inner);
 
     public ITableSource Create(TableInfo table)
     {

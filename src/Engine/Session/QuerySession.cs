@@ -33,14 +33,15 @@ public sealed class QuerySession
         _stores = stores;
         // information_schema is answered from the catalog itself.
         Catalog = catalog as InformationSchemaCatalog ?? new InformationSchemaCatalog(catalog);
+        // The file factory beneath any wrappers (system tables, ...) gets the session's settings; the wrappers stay.
         if (options.ScanFileFilter is { } filter)
         {
-            sources = sources is FileTableSourceFactory files
-                ? files.WithFileFilter(filter)
+            sources = TableSourceFactories.FilesOf(sources) is not null
+                ? TableSourceFactories.ChangeFiles(sources, files => files.WithFileFilter(filter))
                 : throw new ArgumentException($"a scan file filter needs a {nameof(FileTableSourceFactory)}, not {sources.GetType().Name}", nameof(options));
         }
         // Scans read the pending files of INSERTs the catalog has committed: a table is read before or after an INSERT, never half of one.
-        if (sources is FileTableSourceFactory reading) sources = reading.ReadingCommitsOf(Catalog);
+        sources = TableSourceFactories.ChangeFiles(sources, files => files.ReadingCommitsOf(Catalog));
         // Partitioned tables are read from the partitions the catalog holds (pruned before any file is listed).
         Sources = sources as PartitionedTableSourceFactory ?? new PartitionedTableSourceFactory(Catalog, sources);
         Options = options;
@@ -71,7 +72,7 @@ public sealed class QuerySession
 
     private static Func<string, Storage.IObjectStore> StoresOf(ITableSourceFactory sources)
     {
-        if (sources is FileTableSourceFactory files) return files.StoreFor;
+        if (TableSourceFactories.FilesOf(sources) is { } files) return files.StoreFor;
         var local = new Storage.LocalObjectStore();
         return _ => local;
     }

@@ -3,9 +3,16 @@ using QueryEngine.Engine.Columnar;
 
 namespace QueryEngine.FlightServer.SystemTables;
 
-/// <summary>Table sources with <c>system.queries</c> answered from the registry; every other table goes to <paramref name="inner"/>.</summary>
-internal sealed class SystemTableSources(ITableSourceFactory inner, QueryRegistry registry) : ITableSourceFactory
+/// <summary>
+/// Table sources with <c>system.queries</c> answered from the registry; every other table goes to
+/// <paramref name="inner"/>, whose file factory sessions and scans still reach (<see cref="IDecoratingTableSourceFactory"/>).
+/// </summary>
+internal sealed class SystemTableSources(ITableSourceFactory inner, QueryRegistry registry) : IDecoratingTableSourceFactory
 {
+    public ITableSourceFactory Inner => inner;
+
+    public ITableSourceFactory WithInner(ITableSourceFactory inner) => new SystemTableSources(inner, registry);
+
     public ITableSource Create(TableInfo table)
     {
         ArgumentNullException.ThrowIfNull(table);

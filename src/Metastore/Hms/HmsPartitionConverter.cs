@@ -5,7 +5,8 @@ namespace QueryEngine.Metastore.Hms;
 
 /// <summary>
 /// Hive's <c>Partition</c> to and from our <see cref="PartitionInfo"/>. A partition's columns are its own when it has
-/// some (<see cref="PartitionInfo.Columns"/>, e.g. registered before its table gained columns), else its table's; a
+/// some (<see cref="PartitionInfo.Columns"/>, e.g. registered before its table gained columns, or added by Spark with
+/// its descriptor's columns), else its table's; the engine reads such a partition with them; a
 /// partition added without a storage descriptor (or without a location) gets the table's storage under
 /// <c>&lt;table location&gt;/k=v</c> from the catalog. Partition names are parsed into values in key order.
 /// </summary>
@@ -63,6 +64,8 @@ internal static class HmsPartitionConverter
         }
         return new PartitionInfo(table.Database, table.Name, [.. partition.Values], storage)
         {
+            // Its own columns when its descriptor lists some (equal to the table's, the catalog keeps none).
+            Columns = partition.Sd is { Columns.Count: > 0 } described ? HmsTableConverter.Columns(described.Columns, "column") : null,
             Parameters = partition.Parameters,
             CreateTime = now,
         };

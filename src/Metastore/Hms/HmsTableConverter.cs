@@ -119,7 +119,8 @@ internal static class HmsTableConverter
         };
     }
 
-    private static ColumnInfo[] Columns(List<HmsFieldSchema> fields, string what)
+    /// <summary>Columns from Thrift field schemas (InvalidObjectException for a nameless or typeless one).</summary>
+    public static ColumnInfo[] Columns(List<HmsFieldSchema> fields, string what)
     {
         var result = new ColumnInfo[fields.Count];
         for (var i = 0; i < result.Length; i++)

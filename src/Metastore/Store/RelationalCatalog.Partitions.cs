@@ -157,6 +157,17 @@ public abstract partial class RelationalCatalog
                 ("@output", storage.OutputFormat),
                 ("@location", storage.Location),
                 ("@id", row.StorageId));
+            // Its columns are replaced too: its own (a descriptor of their own) or, when null, its table's.
+            var tableColumnsId = stored.Ids.ColumnsId;
+            var unchanged = normalized.Columns is { } columns
+                ? row.ColumnsId is { } ownId && ownId != tableColumnsId && ReadColumnDescriptors(transaction, [ownId])[ownId].SequenceEqual(columns)
+                : row.ColumnsId == tableColumnsId;
+            if (!unchanged)
+            {
+                var columnsId = PartitionColumnsId(transaction, normalized, tableColumnsId, new Dictionary<string, long>(StringComparer.Ordinal));
+                DbCommands.Execute(transaction, "UPDATE SDS SET CD_ID = @cd WHERE SD_ID = @id", ("@cd", columnsId), ("@id", row.StorageId));
+                if (row.ColumnsId is { } previous && previous != tableColumnsId) DeleteUnusedColumnDescriptors(transaction, [previous]);
+            }
             if (row.SerdeId is { } serde)
             {
                 DbCommands.Execute(transaction, "UPDATE SERDES SET SLIB = @slib WHERE SERDE_ID = @id", ("@slib", storage.SerdeLibrary), ("@id", serde));

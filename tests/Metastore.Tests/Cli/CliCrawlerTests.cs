@@ -54,7 +54,8 @@ public sealed class CliCrawlerTests(PostgresServer server) : IClassFixture<Postg
         Assert.Equal(0, Run(null, "crawler", "update", "sales", "--warehouse", warehouse, "--schedule", "none", "--recrawl", "new-folders").Code);
         var list = Run(null, "crawler", "list", "--warehouse", warehouse).Output;
         Assert.Matches($"^sales\tlake\ton demand\tSUCCEEDED [^\t]+\t{System.Text.RegularExpressions.Regex.Escape(_dir.Combine("lake"))}\n$", list);
-        Assert.Contains("Recrawl:       new-folders\n", Run(null, "crawler", "get", "sales", "--warehouse", warehouse).Output, StringComparison.Ordinal);
+        // 'show' is the issue's name for 'get'.
+        Assert.Contains("Recrawl:       new-folders\n", Run(null, "crawler", "show", "sales", "--warehouse", warehouse).Output, StringComparison.Ordinal);
 
         Assert.Equal((0, "Crawler sales deleted (its tables stay)\n", ""), Run(null, "crawler", "delete", "sales", "--warehouse", warehouse));
         Assert.Equal((1, "", "Not found: Crawler 'sales' does not exist\n"), Run(null, "crawler", "run", "sales", "--warehouse", warehouse));

@@ -41,7 +41,8 @@ public sealed class S3CrawlTests(S3rverFixture s3) : IClassFixture<S3rverFixture
         }
 
         var catalog = new InMemoryCatalog();
-        var resolver = ObjectStoreResolver.WithS3(s3.Settings);
+        // Two keys per ListObjectsV2 page: the crawl of the prefix pages through the listing (continuation tokens).
+        var resolver = ObjectStoreResolver.WithS3(s3.Settings with { ListPageSize = 2 });
         var crawler = new Crawler(catalog, resolver.Resolve);
         var fromLocal = crawler.Run(new CrawlRequest("local", [local], ["scratch/**"]));
         var fromS3 = crawler.Run(new CrawlRequest("remote", [prefix], ["scratch/**"]));

@@ -36,6 +36,11 @@ public sealed class HmsPythonInteropTests : IDisposable
         var logPartition = Path.Combine(data, "logs", "dt=2024-01-01", "hr=1");
         Directory.CreateDirectory(logPartition);
         File.WriteAllText(Path.Combine(logPartition, "part-0.txt"), "hello\nworld\n");
+        // interop.evolving (id bigint, label string, score double): v=old was written when id was a string and score
+        // did not exist; v=json holds JSON lines with its fields in another order; v=new has the table's columns.
+        WriteFile(Path.Combine(data, "evolving", "v=old", "0.txt"), "7,seven\nx9,bad id\n");
+        WriteFile(Path.Combine(data, "evolving", "v=json", "0.json"), "{\"label\":\"j\",\"id\":9,\"score\":0.5}\n");
+        WriteFile(Path.Combine(data, "evolving", "v=new", "0.txt"), "1,one,1.5\n");
 
         using var catalog = SqliteCatalog.OpenWarehouse(warehouse);
         var session = new QuerySession(catalog, new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { Warehouse = warehouse });
@@ -86,6 +91,22 @@ public sealed class HmsPythonInteropTests : IDisposable
         Assert.Equal("2", Text(logs.Column(0).GetValue(0)));
         Assert.Equal("world", Text(logs.Column(1).GetValue(0)));
         Assert.Equal("altered", catalog.GetPartition("interop", "logs", ["2024-01-01", "1"])!.Parameters["note"]);
+
+        // Each partition of interop.evolving is read with its own columns and SerDe, shown as the table's columns:
+        // v=old's string ids converted (NULL where not a number), its missing score NULL; v=json by name.
+        var evolving = Assert.Single(session.Execute("SELECT v, id, label, score FROM interop.evolving ORDER BY v, label").Batches);
+        var rows = Enumerable.Range(0, evolving.RowCount)
+            .Select(r => string.Join('|', Enumerable.Range(0, 4).Select(c => evolving.Column(c).IsNull(r) ? "NULL" : Text(evolving.Column(c).GetValue(r)))))
+            .ToArray();
+        Assert.Equal(["json|9|j|0.5", "new|1|one|1.5", "old|NULL|bad id|NULL", "old|7|seven|NULL"], rows);
+        Assert.Equal(("id", "string"), (catalog.GetPartition("interop", "evolving", ["old"])!.Columns![0].Name, catalog.GetPartition("interop", "evolving", ["old"])!.Columns![0].HiveType));
+        Assert.Null(catalog.GetPartition("interop", "evolving", ["new"])!.Columns);
+    }
+
+    private static void WriteFile(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
     }
 
     private static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "NULL";

@@ -37,4 +37,28 @@ public abstract partial class CatalogContractTests
         Catalog.CreateTable(SampleTable("default", "orders"), ifNotExists: false);
         Assert.Empty(Catalog.ListPartitions("default", "orders"));
     }
+
+    [Fact]
+    public void AlterPartitionReplacesItsColumns()
+    {
+        Catalog.CreateTable(SampleTable("default", "orders"), ifNotExists: false);
+        Catalog.AddPartitions("default", "orders", [new PartitionInfo("default", "orders", ["1", "eu"]), new PartitionInfo("default", "orders", ["2", "eu"])], ifNotExists: false);
+        ColumnInfo[] own = [new ColumnInfo("o_orderkey", "string"), new ColumnInfo("o_note", "string", "older")];
+
+        Catalog.AlterPartition(Catalog.GetPartition("default", "orders", ["1", "eu"])! with { Columns = own });
+        Assert.Equal(own, Catalog.GetPartition("default", "orders", ["1", "eu"])!.Columns);
+        Assert.Null(Catalog.GetPartition("default", "orders", ["2", "eu"])!.Columns);
+
+        // Altering something else keeps them; altering them back to null gives the table's.
+        Catalog.AlterPartition(Catalog.GetPartition("default", "orders", ["1", "eu"])! with { Parameters = new Dictionary<string, string> { ["k"] = "v" } });
+        var kept = Catalog.GetPartition("default", "orders", ["1", "eu"])!;
+        Assert.Equal(own, kept.Columns);
+        Assert.Equal(("v", 2L), (kept.Parameters["k"], kept.Version));
+        Assert.Equal(own, Catalog.ListPartitions("default", "orders")[0].Columns);
+        Catalog.AlterPartition(kept with { Columns = null });
+        Assert.All(Catalog.ListPartitions("default", "orders"), p => Assert.Null(p.Columns));
+        Catalog.DropTable("default", "orders", ifExists: false);
+        Catalog.CreateTable(SampleTable("default", "orders"), ifNotExists: false);
+        Assert.Empty(Catalog.ListPartitions("default", "orders"));
+    }
 }

@@ -6,7 +6,8 @@ Usage: hms_client_check.py --gen DIR --port N --data DIR [--framed]
 DIR (--gen) holds the output of `thrift --gen py hive_metastore_subset.thrift`. The server must already hold
 the table sqlside.items (created by SQL, ',' delimited) and the partitioned table sqlside.sales with the partition
 region=eu (added by SQL); this script creates interop.people over the '|' delimited files in --data and the
-partitioned interop.logs with partitions dt=2024-01-01/hr=1 and dt=2024-01-02/hr=1, and leaves them there for
+partitioned interop.logs with partitions dt=2024-01-01/hr=1 and dt=2024-01-02/hr=1, and interop.evolving whose
+partitions have their own columns and SerDe (over the files in --data/evolving), and leaves them there for
 the SQL side to query. Prints one line per check and
 "ALL OK" at the end; any failure raises (non-zero exit).
 """
@@ -484,6 +485,43 @@ def main():
     check("UNKNOWN_METHOD", error.type == TApplicationException.UNKNOWN_METHOD, repr(error.type))
     check("connection still works", "interop" in client.get_all_databases())
 
+    # Partitions with their own columns and SerDe, as Spark registers them: the table gained a column (score) and
+    # changed a type (id: string -> bigint) after v=old was added; v=json is JSON lines under the text table. The SQL
+    # side reads each partition with its own descriptor's columns and SerDe (files written by the C# test).
+    comma = t.SerDeInfo(serializationLib=lazy, parameters={"field.delim": ","})
+    table_cols = [t.FieldSchema("id", "bigint", None), t.FieldSchema("label", "string", None), t.FieldSchema("score", "double", None)]
+    client.create_table(t.Table(
+        tableName="evolving", dbName="interop", owner="tester", tableType="EXTERNAL_TABLE",
+        sd=t.StorageDescriptor(cols=table_cols, location=args.data + "/evolving", inputFormat=text_in,
+                               outputFormat=text_out, serdeInfo=comma, bucketCols=[], sortCols=[], parameters={}),
+        partitionKeys=[t.FieldSchema("v", "string", None)], parameters={"EXTERNAL": "TRUE"}))
+    old_cols = [t.FieldSchema("id", "string", None), t.FieldSchema("label", "string", None)]
+    json_cols = [t.FieldSchema("label", "string", None), t.FieldSchema("id", "bigint", None), t.FieldSchema("score", "double", None)]
+    json_serde = t.SerDeInfo(serializationLib="org.openx.data.jsonserde.JsonSerDe", parameters={})
+
+    def evolving_part(v, cols, serde):
+        return t.Partition(values=[v], dbName="interop", tableName="evolving", parameters={},
+                           sd=t.StorageDescriptor(cols=cols, location=args.data + "/evolving/v=" + v, inputFormat=text_in,
+                                                  outputFormat=text_out, serdeInfo=serde, bucketCols=[], sortCols=[], parameters={}))
+
+    client.add_partitions([evolving_part("old", old_cols, comma), evolving_part("json", json_cols, json_serde),
+                           evolving_part("new", table_cols, comma)])
+    got_old = client.get_partition("interop", "evolving", ["old"])
+    check("partition keeps its own columns", [(c.name, c.type) for c in got_old.sd.cols] == [("id", "string"), ("label", "string")],
+          repr(got_old.sd.cols))
+    got_json = client.get_partition_by_name("interop", "evolving", "v=json")
+    check("partition keeps its own SerDe", got_json.sd.serdeInfo.serializationLib == "org.openx.data.jsonserde.JsonSerDe"
+          and [c.name for c in got_json.sd.cols] == ["label", "id", "score"], repr(got_json.sd))
+    check("partition with the table's columns", [c.name for c in client.get_partition("interop", "evolving", ["new"]).sd.cols]
+          == ["id", "label", "score"])
+    # alter_partition with a new descriptor replaces its columns; the listing shows each partition's own.
+    renamed_cols = [t.FieldSchema("id", "string", None), t.FieldSchema("label", "string", "the label")]
+    got_old.sd.cols = renamed_cols
+    client.alter_partition("interop", "evolving", got_old)
+    listed = {p.values[0]: [(c.name, c.type, c.comment) for c in p.sd.cols] for p in client.get_partitions("interop", "evolving", -1)}
+    check("alter_partition replaces the columns", listed["old"] == [("id", "string", None), ("label", "string", "the label")]
+          and listed["new"] == [("id", "bigint", None), ("label", "string", None), ("score", "double", None)], repr(listed))
+
     # The table created by SQL.
     items = client.get_table("sqlside", "items")
     check("SQL table columns", [(c.name, c.type) for c in items.sd.cols] == [("id", "bigint"), ("name", "string")],
@@ -510,7 +548,7 @@ def main():
     client.drop_table("interop", "scratch", False)
     raises("drop_table twice", t.NoSuchObjectException, lambda: client.drop_table("interop", "scratch", False))
     client.drop_table_with_environment_context("interop", "events", False, context)
-    check("tables after drops", client.get_all_tables("interop") == ["logs", "people"])
+    check("tables after drops", client.get_all_tables("interop") == ["evolving", "logs", "people"])
     raises("drop a non-empty database", t.InvalidOperationException, lambda: client.drop_database("sqlside", False, False))
     client.create_database_req(t.CreateDatabaseRequest(databaseName="tmpdb", description="via request", parameters={"x": "y"}))
     check("create_database_req", client.get_database("tmpdb").parameters == {"x": "y"})

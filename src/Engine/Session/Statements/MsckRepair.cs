@@ -69,8 +69,7 @@ internal sealed class MsckRepair(QuerySession session)
 
     private IObjectStore StoreFor(string location)
     {
-        var sources = session.Sources is PartitionedTableSourceFactory partitioned ? partitioned.Inner : session.Sources;
-        if (sources is FileTableSourceFactory files) return files.StoreFor(location);
+        if (TableSourceFactories.FilesOf(session.Sources) is { } files) return files.StoreFor(location);
         if (!location.Contains("://", StringComparison.Ordinal)) return new LocalObjectStore();
         throw new NotSupportedQueryException($"MSCK REPAIR TABLE cannot list '{location}' with this session's table sources");
     }

@@ -221,6 +221,8 @@ internal sealed class HmsPartitionWriteMethods(HmsContext context)
             Catalog.AlterPartition(updated with
             {
                 Storage = updated.Storage ?? current.Storage,
+                // A new descriptor brings its columns; without one the partition keeps its own.
+                Columns = updated.Storage is null ? current.Columns : updated.Columns,
                 CreateTime = current.CreateTime,
                 Version = current.Version,
             });
