@@ -1,5 +1,5 @@
 // Reads an Arrow IPC stream file with apache-arrow (arrow-js) and prints one JSON line per column:
-// {"name", "type", "nullable", "values"}; values are rendered as strings by arrow-js's own decoding, null as null.
+// {"name", "type", "nullable", "metadata", "values"}; values are rendered as strings by arrow-js's own decoding, null as null.
 // Compressed bodies (LZ4_FRAME, ZSTD) are decoded with the reference codecs of ipc-codecs.mjs.
 // Usage: node ipc-read.mjs FILE
 import { readFileSync } from 'node:fs';
@@ -35,5 +35,5 @@ for (const field of table.schema.fields) {
     const v = column.get(i);
     values.push(v !== null && DataType.isDecimal(field.type) ? decimal(v, field.type.scale) : render(v));
   }
-  console.log(JSON.stringify({ name: field.name, type: String(field.type), nullable: field.nullable, values }));
+  console.log(JSON.stringify({ name: field.name, type: String(field.type), nullable: field.nullable, metadata: Object.fromEntries(field.metadata), values }));
 }

@@ -9,33 +9,10 @@ public static class ExprUtil
 {
     public static IReadOnlyList<PhysicalExpr> Children(PhysicalExpr expr) => expr switch
     {
-        ColumnExpr or LiteralExpr or LambdaVariableExpr => [],
-        LambdaExpr l => [l.Body],
-        BinaryExpr b => [b.Left, b.Right],
-        NotExpr n => [n.Input],
-        NegateExpr n => [n.Input],
-        IsNullExpr n => [n.Input],
-        CastExpr c => [c.Input],
-        CaseExpr c => CaseChildren(c),
-        InListExpr i => [i.Input, .. i.List],
-        LikeExpr l => l.Escape is null ? [l.Input, l.Pattern] : [l.Input, l.Pattern, l.Escape],
-        ScalarFunctionExpr f => f.Args,
         SubqueryExpr => [],
         InSubqueryExpr s => [s.Input],
-        _ => throw new InternalException($"unknown expression {expr.GetType().Name}"),
+        _ => ExprTree.TryChildren(expr) ?? throw new InternalException($"unknown expression {expr.GetType().Name}"),
     };
-
-    private static PhysicalExpr[] CaseChildren(CaseExpr c)
-    {
-        var list = new List<PhysicalExpr>();
-        foreach (var w in c.Whens)
-        {
-            list.Add(w.Condition);
-            list.Add(w.Result);
-        }
-        if (c.Else is not null) list.Add(c.Else);
-        return [.. list];
-    }
 
     /// <summary>Rebuilds <paramref name="expr"/> bottom-up; <paramref name="map"/> may replace any node (after its children were rewritten).</summary>
     public static PhysicalExpr Rewrite(PhysicalExpr expr, Func<PhysicalExpr, PhysicalExpr> map)
@@ -148,17 +125,10 @@ public static class ExprUtil
     {
         LiteralExpr => true,
         ColumnExpr or SubqueryExpr or InSubqueryExpr or LambdaExpr or LambdaVariableExpr => false,
-        ScalarFunctionExpr f when NonDeterministic.Contains(f.Name) => false,
+        ScalarFunctionExpr f when ExprTree.IsNonDeterministic(f) => false,
         _ => Children(expr).All(IsConstant),
     };
 
-    private static readonly HashSet<string> NonDeterministic = ["random", "rand", "uuid", "now", "current_timestamp", "shuffle"];
-
     /// <summary>Whether equal inputs always give equal results: no subqueries, lambdas or non-deterministic calls.</summary>
-    public static bool IsDeterministic(PhysicalExpr expr) => expr switch
-    {
-        SubqueryExpr or InSubqueryExpr or LambdaExpr or LambdaVariableExpr => false,
-        ScalarFunctionExpr f when NonDeterministic.Contains(f.Name) => false,
-        _ => Children(expr).All(IsDeterministic),
-    };
+    public static bool IsDeterministic(PhysicalExpr expr) => ExprTree.IsDeterministic(expr);
 }

@@ -16,8 +16,9 @@ internal sealed class LeasedWriteJournal : IWriteJournal
     private readonly IObjectStore _store;
     private readonly string _path;
     private readonly byte[] _content;
-    private readonly Lock _gate = new();
-    private readonly Timer _renewal;
+    private readonly TimeSpan _period;
+    private readonly ManualResetEventSlim _stopping = new();
+    private readonly Thread _renewer;
     private bool _stopped;
     private bool _keep;
 
@@ -26,8 +27,11 @@ internal sealed class LeasedWriteJournal : IWriteJournal
         _store = store;
         _path = path;
         _content = content;
-        var period = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromMilliseconds(50).Ticks));
-        _renewal = new Timer(_ => Renew(), null, period, period);
+        _period = TimeSpan.FromTicks(Math.Max(lease.Ticks / 3, TimeSpan.FromMilliseconds(50).Ticks));
+        // One thread of its own, not timer callbacks on the thread pool: renewals never overlap, and a slow object
+        // store cannot pile blocked callbacks onto the pool (which starved the store's own I/O completions).
+        _renewer = new Thread(RenewUntilStopped) { IsBackground = true, Name = "qe write journal lease" };
+        _renewer.Start();
     }
 
     /// <summary>The journal's location for a write: <c>&lt;folder&gt;/&lt;queryid&gt;.json</c>.</summary>
@@ -71,21 +75,21 @@ internal sealed class LeasedWriteJournal : IWriteJournal
         }
     }
 
+    /// <summary>Stops renewing; returns once no renewal is in flight, so none can follow the journal's deletion.</summary>
     private void Stop()
     {
-        lock (_gate)
-        {
-            _stopped = true;
-        }
-        _renewal.Dispose();
+        if (_stopped) return;
+        _stopped = true;
+        _stopping.Set();
+        _renewer.Join();
+        _stopping.Dispose();
     }
 
-    /// <summary>Rewrites the journal (a new last-modified time); a failed renewal is retried at the next tick.</summary>
-    private void Renew()
+    /// <summary>Rewrites the journal (a new last-modified time) every third of the lease; a failed renewal is retried at the next tick.</summary>
+    private void RenewUntilStopped()
     {
-        lock (_gate)
+        while (!_stopping.Wait(_period))
         {
-            if (_stopped) return;
             try
             {
                 Put(_store, _path, _content);

@@ -41,6 +41,10 @@ public sealed class ArrowJsReadsOurStreamTests
             }
             Assert.False(columns["i32"].GetProperty("nullable").GetBoolean());
             Assert.True(columns["i64"].GetProperty("nullable").GetBoolean());
+            var jsonMetadata = columns["j"].GetProperty("metadata");
+            Assert.Equal("arrow.json", jsonMetadata.GetProperty("ARROW:extension:name").GetString());
+            Assert.Equal("{}", jsonMetadata.GetProperty("ARROW:extension:metadata").GetString());
+            Assert.False(columns["s"].GetProperty("metadata").TryGetProperty("ARROW:extension:name", out _));
         }
         finally
         {
@@ -74,6 +78,8 @@ public sealed class ArrowJsReadsOurStreamTests
         // arrow-js shows a year-month interval as [years, months] and a duration as its count of the unit.
         ("iym", "Interval<YEAR_MONTH>", ["[\"1\",\"2\"]", null, "[\"0\",\"-3\"]"]),
         ("ids", "Duration<MILLISECOND>", ["90061001", "-500", null]),
+        // JSON travels as utf8 marked with the canonical arrow.json extension.
+        ("j", "Utf8", ["{\"a\":[1,2]}", null, "\"x\""]),
         ("n", "Null", [null, null, null]),
     ];
 }

@@ -47,6 +47,7 @@ internal static class IpcSamples
             // INTERVAL YEAR TO MONTH (months, sent as interval(YEAR_MONTH)) and DAY TO SECOND (milliseconds, sent as duration(ms)).
             (new Field("iym", IntervalType.YearToMonth), new PrimitiveArray<int>(IntervalType.YearToMonth, [14, 0, -3], MiddleNull)),
             (new Field("ids", IntervalType.DayToSecond), new PrimitiveArray<long>(IntervalType.DayToSecond, [90_061_001, -500, 0], LastNull)),
+            (new Field("j", JsonType.Instance), Strings(JsonType.Instance, ["{\"a\":[1,2]}", "", "\"x\""], MiddleNull)),
             (new Field("n", DataType.Null), new NullArray(3)),
         };
         var schema = new Schema(columns.Select(c => c.Field).ToArray());

@@ -10,10 +10,28 @@ public static class IpcSchemaMapping
         return fields;
     }
 
+    /// <summary>Field metadata key naming an Arrow extension type (Arrow columnar format, "Extension Types").</summary>
+    public const string ExtensionNameKey = "ARROW:extension:name";
+
+    /// <summary>Field metadata key holding an Arrow extension type's serialized parameters.</summary>
+    public const string ExtensionMetadataKey = "ARROW:extension:metadata";
+
+    /// <summary>The canonical extension for JSON text stored as utf8 (Arrow's canonical extensions, "JSON").</summary>
+    public const string JsonExtensionName = "arrow.json";
+
     public static IpcField Field(Field field) => new(field.Name, Type(field.Type), field.Nullable, Children(field.Type))
     {
-        Metadata = field.Metadata,
+        Metadata = field.Type is JsonType ? WithJsonExtension(field.Metadata) : field.Metadata,
     };
+
+    /// <summary>JSON columns travel as utf8 marked with the canonical <c>arrow.json</c> extension (empty parameters).</summary>
+    private static Dictionary<string, string> WithJsonExtension(IReadOnlyDictionary<string, string>? metadata)
+    {
+        var marked = metadata is null ? new Dictionary<string, string>(2, StringComparer.Ordinal) : new Dictionary<string, string>(metadata, StringComparer.Ordinal);
+        marked[ExtensionNameKey] = JsonExtensionName;
+        marked[ExtensionMetadataKey] = "{}";
+        return marked;
+    }
 
     public static IpcType Type(DataType type) => type switch
     {

@@ -159,8 +159,22 @@ internal static class IpcSchemaDecoder
             default:
                 throw new NotSupportedQueryException($"Arrow IPC: type code {kind} of field '{name}' is not supported");
         }
-        return (new Field(name, dataType, nullable) { Metadata = Metadata(field, 6) }, new IpcFieldLayout(dataType, scale, childLayouts) { Dictionary = dictionary });
+        var metadata = Metadata(field, 6);
+        if (dataType.Id == TypeId.Utf8 && IsJsonExtension(metadata))
+        {
+            dataType = JsonType.Instance;
+            metadata!.Remove(IpcSchemaMapping.ExtensionNameKey);
+            metadata.Remove(IpcSchemaMapping.ExtensionMetadataKey);
+            if (metadata.Count == 0) metadata = null;
+        }
+        return (new Field(name, dataType, nullable) { Metadata = metadata }, new IpcFieldLayout(dataType, scale, childLayouts) { Dictionary = dictionary });
     }
+
+    /// <summary>A utf8 field marked with the canonical <c>arrow.json</c> extension holds JSON text.</summary>
+    private static bool IsJsonExtension(Dictionary<string, string>? metadata) =>
+        metadata is not null
+        && metadata.TryGetValue(IpcSchemaMapping.ExtensionNameKey, out var extension)
+        && extension == IpcSchemaMapping.JsonExtensionName;
 
     private static Dictionary<string, string>? Metadata(FbTableReader table, int slot)
     {

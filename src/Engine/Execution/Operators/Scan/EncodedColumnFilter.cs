@@ -2,7 +2,6 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Execution.Vectors;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Expressions.Evaluation;
-using QueryEngine.Engine.Planning;
 
 namespace QueryEngine.Engine.Execution.Operators.Scan;
 
@@ -71,7 +70,7 @@ internal sealed class EncodedColumnFilter
         if (compiled.Columns.Length != 1 || compiled.CanFail || compiled.IsConstant) return -1;
         var column = compiled.Columns[0];
         if (schema[column].Type.Id is not (TypeId.Utf8 or TypeId.Binary)) return -1;
-        return ExprUtil.IsDeterministic(conjunct) ? column : -1;
+        return ExprTree.IsDeterministic(conjunct) ? column : -1;
     }
 
     /// <summary>The string columns some conjunct could evaluate per dictionary entry (those worth reading encoded).</summary>
