@@ -48,7 +48,10 @@ public sealed class HmsPythonInteropTests : IDisposable
             CREATE EXTERNAL TABLE sqlside.sales (amount int) PARTITIONED BY (region string)
             ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
             LOCATION '{Path.Combine(data, "sales")}';
-            ALTER TABLE sqlside.sales ADD PARTITION (region = 'eu')
+            ALTER TABLE sqlside.sales ADD PARTITION (region = 'eu');
+            CREATE EXTERNAL TABLE sqlside.clustered (id int, name string)
+            CLUSTERED BY (id) SORTED BY (name DESC, id) INTO 8 BUCKETS
+            LOCATION '{Path.Combine(data, "clustered")}'
             """);
 
         using (var server = new HmsTestServer(catalog, warehouse, framed))
@@ -86,6 +89,13 @@ public sealed class HmsPythonInteropTests : IDisposable
         Assert.Equal("2", Text(logs.Column(0).GetValue(0)));
         Assert.Equal("world", Text(logs.Column(1).GetValue(0)));
         Assert.Equal("altered", catalog.GetPartition("interop", "logs", ["2024-01-01", "1"])!.Parameters["note"]);
+
+        // The sort columns set over Thrift (and altered) are SQL's.
+        var sorted = catalog.GetTable("interop", "sorted")!;
+        Assert.Equal([new SortColumnInfo("id", Ascending: false)], sorted.Storage.SortColumns);
+        Assert.Equal(4, sorted.Storage.BucketCount);
+        var createText = Text(Assert.Single(session.Execute("SHOW CREATE TABLE interop.sorted").Batches).Column(0).GetValue(0));
+        Assert.Contains("CLUSTERED BY (\n  `id`)\nSORTED BY (\n  `id` DESC)\nINTO 4 BUCKETS", createText, StringComparison.Ordinal);
     }
 
     private static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "NULL";

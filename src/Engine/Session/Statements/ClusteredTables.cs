@@ -7,7 +7,7 @@ namespace QueryEngine.Engine.Session.Statements;
 /// <summary>
 /// <c>CLUSTERED BY (cols) [SORTED BY (col [ASC|DESC], ...)] INTO n BUCKETS</c> of CREATE EXTERNAL TABLE as a storage
 /// descriptor's bucket columns, bucket count and sort columns. As in Hive, bucket and sort columns must be data columns
-/// (not partition columns), each listed once, and the count must be positive. Any column type is accepted: bucket
+/// (not partition columns), each listed once; the count is 1 to 100,000 as for CTAS's bucket_count. Any column type is accepted: bucket
 /// pruning simply does not apply to types whose hash is not implemented.
 /// </summary>
 internal static class ClusteredTables
@@ -16,9 +16,9 @@ internal static class ClusteredTables
 
     public static Clustering Resolve(BucketSpec spec, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<ColumnInfo> partitionKeys)
     {
-        if (spec.Buckets is < 1 or > int.MaxValue)
+        if (spec.Buckets is < 1 or > Writing.WritePropertiesParser.MaxBucketCount)
         {
-            throw new SemanticException($"The number of buckets must be between 1 and {int.MaxValue}, not {spec.Buckets}", spec.Span);
+            throw new SemanticException($"The number of buckets must be between 1 and {Writing.WritePropertiesParser.MaxBucketCount}, not {spec.Buckets}", spec.Span);
         }
         var bucketColumns = new string[spec.Columns.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
