@@ -10,6 +10,16 @@ public enum TableKind
 /// <summary>A column as the metastore keeps it: a Hive type string such as <c>decimal(15,2)</c> or <c>array&lt;string&gt;</c>.</summary>
 public sealed record ColumnInfo(string Name, string HiveType, string? Comment = null);
 
+/// <summary>
+/// A sort column of a storage descriptor (Hive's <c>Order</c>: <c>col</c>, and <c>order</c> 1 for ascending, 0 for
+/// descending): the order of rows inside each bucket file, as <c>SORTED BY (col ASC|DESC)</c> declares it.
+/// </summary>
+public sealed record SortColumnInfo(string Name, bool Ascending = true)
+{
+    /// <summary>Hive's <c>Order.order</c> value: 1 ascending, 0 descending.</summary>
+    public int HiveOrder => Ascending ? 1 : 0;
+}
+
 /// <summary>Where and how a table's files are stored (Hive's StorageDescriptor + SerDeInfo).</summary>
 public sealed record StorageInfo(
     string? Location,
@@ -24,6 +34,9 @@ public sealed record StorageInfo(
 
     /// <summary>Hive's <c>numBuckets</c>; 0 when the table is not bucketed (Hive stores -1).</summary>
     public int BucketCount { get; init; }
+
+    /// <summary>Hive's <c>sortCols</c>: how rows are sorted inside each bucket file; empty when unsorted.</summary>
+    public IReadOnlyList<SortColumnInfo> SortColumns { get; init; } = [];
 
     /// <summary>Table parameter naming the bucketing hash: 1 (Hive 1/2, Trino, Athena) or 2 (Murmur3, Hive 3's default).</summary>
     public const string BucketingVersionParameter = "bucketing_version";

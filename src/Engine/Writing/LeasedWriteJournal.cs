@@ -94,9 +94,10 @@ internal sealed class LeasedWriteJournal : IWriteJournal
             {
                 Put(_store, _path, _content);
             }
-            catch (StorageException)
+            catch (Exception ex) when (ex is StorageException or TimeoutException or IOException or OperationCanceledException)
             {
-                // Retried at the next tick; the lease is three ticks long.
+                // Retried at the next tick; the lease is three ticks long. This runs on a thread of its own: an exception
+                // escaping it (an S3 request timing out) would end the process.
             }
         }
     }

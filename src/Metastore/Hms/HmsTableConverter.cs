@@ -6,8 +6,9 @@ namespace QueryEngine.Metastore.Hms;
 /// <summary>
 /// Hive's <c>Table</c> to and from our <see cref="TableInfo"/>. Hive keeps a table's comment as its
 /// <c>comment</c> parameter and marks external tables with <c>EXTERNAL=TRUE</c>; both are kept that way on the
-/// wire. Bucket columns and count travel as <c>bucketCols</c> / <c>numBuckets</c> (-1 when not bucketed). What our
-/// model has no place for (sort columns, storage descriptor parameters) is not kept.
+/// wire. Bucket columns and count travel as <c>bucketCols</c> / <c>numBuckets</c> (-1 when not bucketed), sort columns
+/// as <c>sortCols</c> (<c>Order</c>: 1 ascending, 0 descending). What our model has no place for (storage descriptor
+/// parameters, skew) is not kept.
 /// </summary>
 internal static class HmsTableConverter
 {
@@ -32,6 +33,7 @@ internal static class HmsTableConverter
                 Location = storage.Location,
                 NumBuckets = storage.BucketCount > 0 ? storage.BucketCount : -1,
                 BucketColumns = [.. storage.BucketColumns],
+                SortColumns = storage.SortColumns.Select(c => new HmsOrder { Column = c.Name, Order = c.HiveOrder }).ToList(),
                 InputFormat = HmsDatabaseConverter.NullIfEmpty(storage.InputFormat),
                 OutputFormat = HmsDatabaseConverter.NullIfEmpty(storage.OutputFormat),
                 SerdeInfo = new HmsSerDeInfo
@@ -83,6 +85,7 @@ internal static class HmsTableConverter
             SerdeParameters = sd?.SerdeInfo?.Parameters ?? new Dictionary<string, string>(StringComparer.Ordinal),
             BucketCount = sd is { NumBuckets: > 0, BucketColumns.Count: > 0 } ? sd.NumBuckets : 0,
             BucketColumns = sd is { NumBuckets: > 0, BucketColumns.Count: > 0 } ? sd.BucketColumns.Select(c => c.ToLowerInvariant()).ToArray() : [],
+            SortColumns = SortColumns(sd?.SortColumns ?? [], table.DbName, table.TableName),
         };
         return new TableInfo(table.DbName, table.TableName, kind, columns, storage)
         {
@@ -93,6 +96,28 @@ internal static class HmsTableConverter
             ViewOriginalText = table.ViewOriginalText,
             ViewExpandedText = table.ViewExpandedText,
         };
+    }
+
+    /// <summary>Hive's <c>sortCols</c> as ours: each needs a column name and an order of 1 (ascending) or 0 (descending).</summary>
+    private static SortColumnInfo[] SortColumns(List<HmsOrder> orders, string database, string table)
+    {
+        var result = new SortColumnInfo[orders.Count];
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var order = orders[i];
+            if (string.IsNullOrWhiteSpace(order.Column))
+            {
+                throw new HmsException(HmsErrorKind.InvalidObjectException, $"Table {database}.{table}: sort column {i + 1} has no name");
+            }
+            if (order.Order is not (HmsOrder.Ascending or HmsOrder.Descending))
+            {
+                throw new HmsException(
+                    HmsErrorKind.InvalidObjectException,
+                    $"Table {database}.{table}: sort column '{order.Column}' has order {order.Order}; Hive's orders are 1 (ascending) and 0 (descending)");
+            }
+            result[i] = new SortColumnInfo(order.Column.ToLowerInvariant(), order.Order == HmsOrder.Ascending);
+        }
+        return result;
     }
 
     public static List<HmsFieldSchema> Fields(IReadOnlyList<ColumnInfo> columns)

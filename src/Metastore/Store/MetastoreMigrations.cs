@@ -4,7 +4,7 @@ namespace QueryEngine.Metastore.Store;
 /// The metastore schema as an ordered history of migrations. The tables follow Hive's metastore
 /// (<c>hive-schema-*.sql</c>): same table and column names, same normalization (a table points to a
 /// storage descriptor, which points to a column descriptor and a SerDe), minus what QueryEngine has no use
-/// for yet (catalogs, privileges, sort columns, skew, transactions). Foreign keys cascade from owner to
+/// for yet (catalogs, privileges, skew, transactions). Foreign keys cascade from owner to
 /// owned rows so that deleting a table row removes its parameters and partition keys.
 /// To change the schema, append a migration; never edit one that has shipped.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class MetastoreMigrations
         new(4, "ETL jobs, their bookmarks and run history", Jobs),
         new(5, "Partition values as numbers, indexed, for integer-key filters", PartitionValueNumbers) { Backfill = PartitionValueNumberBackfill.Run },
         new(6, "Bucket columns of storage descriptors", Bucketing),
+        new(7, "Sort columns of storage descriptors", SortColumns),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
@@ -284,6 +285,23 @@ internal static class MetastoreMigrations
         CREATE TABLE BUCKETING_COLS (
             SD_ID BIGINT NOT NULL REFERENCES SDS (SD_ID) ON DELETE CASCADE,
             BUCKET_COL_NAME VARCHAR(256) NOT NULL,
+            INTEGER_IDX INTEGER NOT NULL,
+            PRIMARY KEY (SD_ID, INTEGER_IDX)
+        )
+        """,
+    ];
+
+    /// <summary>
+    /// Hive's SORT_COLS: a storage descriptor's sort columns in order, with Hive's <c>Order.order</c> (1 ascending,
+    /// 0 descending). ORDER is a reserved word, so it is quoted as in Hive's own schema.
+    /// </summary>
+    private static IReadOnlyList<string> SortColumns(SqlDialect d) =>
+    [
+        """
+        CREATE TABLE SORT_COLS (
+            SD_ID BIGINT NOT NULL REFERENCES SDS (SD_ID) ON DELETE CASCADE,
+            COLUMN_NAME VARCHAR(767) NOT NULL,
+            "ORDER" INTEGER NOT NULL,
             INTEGER_IDX INTEGER NOT NULL,
             PRIMARY KEY (SD_ID, INTEGER_IDX)
         )

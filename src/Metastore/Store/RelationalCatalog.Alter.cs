@@ -80,6 +80,8 @@ public abstract partial class RelationalCatalog
                 ("@id", sd));
             DbCommands.Execute(transaction, "DELETE FROM BUCKETING_COLS WHERE SD_ID = @id", ("@id", sd));
             InsertBucketColumns(transaction, sd, storage.BucketColumns);
+            DbCommands.Execute(transaction, "DELETE FROM SORT_COLS WHERE SD_ID = @id", ("@id", sd));
+            InsertSortColumns(transaction, sd, storage.SortColumns);
         }
         if (ids.SerdeId is { } serde)
         {

@@ -108,6 +108,7 @@ public abstract partial class RelationalCatalog
             ("@location", storage.Location),
             ("@buckets", StoredBucketCount(storage)))!.Value;
         InsertBucketColumns(transaction, storageId, storage.BucketColumns);
+        InsertSortColumns(transaction, storageId, storage.SortColumns);
 
         var tableId = DbCommands.ScalarInt64(
             transaction,
@@ -165,6 +166,39 @@ public abstract partial class RelationalCatalog
         var names = new List<string>();
         while (reader.Read()) names.Add(reader.GetString(0));
         return names.ToArray();
+    }
+
+    /// <summary>SORT_COLS rows of a storage descriptor: name, Hive's order (1 ascending, 0 descending), position.</summary>
+    private static void InsertSortColumns(DbTransaction transaction, long storageId, IReadOnlyList<SortColumnInfo> columns)
+    {
+        if (columns.Count == 0) return;
+        using var command = DbCommands.Create(
+            transaction,
+            "INSERT INTO SORT_COLS (SD_ID, COLUMN_NAME, \"ORDER\", INTEGER_IDX) VALUES (@sd, @name, @order, @idx)",
+            ("@sd", storageId));
+        var name = DbCommands.Add(command, "@name", null);
+        var order = DbCommands.Add(command, "@order", null);
+        var index = DbCommands.Add(command, "@idx", null);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            name.Value = columns[i].Name;
+            order.Value = columns[i].HiveOrder;
+            index.Value = i;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static SortColumnInfo[] ReadSortColumns(DbTransaction transaction, long storageId)
+    {
+        using var command = DbCommands.Create(transaction, "SELECT COLUMN_NAME, \"ORDER\" FROM SORT_COLS WHERE SD_ID = @sd ORDER BY INTEGER_IDX", ("@sd", storageId));
+        using var reader = command.ExecuteReader();
+        var columns = new List<SortColumnInfo>();
+        while (reader.Read())
+        {
+            var order = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            columns.Add(new SortColumnInfo(reader.GetString(0), order != 0));
+        }
+        return columns.ToArray();
     }
 
     /// <summary>Runs an insert with @comment, @name, @type and @idx once per column.</summary>
@@ -241,6 +275,7 @@ public abstract partial class RelationalCatalog
         {
             storage = storage with { BucketCount = bucketCount, BucketColumns = ReadBucketColumns(transaction, storageId) };
         }
+        if (ids.StorageId is { } sortedStorage) storage = storage with { SortColumns = ReadSortColumns(transaction, sortedStorage) };
         var parameters = ReadParameters(transaction, "TABLE_PARAMS", "TBL_ID", ids.TableId);
         parameters.Remove(CatalogRules.CommentParameter, out var comment);
 

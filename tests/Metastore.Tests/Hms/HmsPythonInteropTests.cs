@@ -53,7 +53,10 @@ public sealed class HmsPythonInteropTests : IDisposable
             CREATE EXTERNAL TABLE sqlside.sales (amount int) PARTITIONED BY (region string)
             ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
             LOCATION '{Path.Combine(data, "sales")}';
-            ALTER TABLE sqlside.sales ADD PARTITION (region = 'eu')
+            ALTER TABLE sqlside.sales ADD PARTITION (region = 'eu');
+            CREATE EXTERNAL TABLE sqlside.clustered (id int, name string)
+            CLUSTERED BY (id) SORTED BY (name DESC, id) INTO 8 BUCKETS
+            LOCATION '{Path.Combine(data, "clustered")}'
             """);
 
         using (var server = new HmsTestServer(catalog, warehouse, framed))
@@ -101,6 +104,13 @@ public sealed class HmsPythonInteropTests : IDisposable
         Assert.Equal(["json|9|j|0.5", "new|1|one|1.5", "old|NULL|bad id|NULL", "old|7|seven|NULL"], rows);
         Assert.Equal(("id", "string"), (catalog.GetPartition("interop", "evolving", ["old"])!.Columns![0].Name, catalog.GetPartition("interop", "evolving", ["old"])!.Columns![0].HiveType));
         Assert.Null(catalog.GetPartition("interop", "evolving", ["new"])!.Columns);
+
+        // The sort columns set over Thrift (and altered) are SQL's.
+        var sorted = catalog.GetTable("interop", "sorted")!;
+        Assert.Equal([new SortColumnInfo("id", Ascending: false)], sorted.Storage.SortColumns);
+        Assert.Equal(4, sorted.Storage.BucketCount);
+        var createText = Text(Assert.Single(session.Execute("SHOW CREATE TABLE interop.sorted").Batches).Column(0).GetValue(0));
+        Assert.Contains("CLUSTERED BY (\n  `id`)\nSORTED BY (\n  `id` DESC)\nINTO 4 BUCKETS", createText, StringComparison.Ordinal);
     }
 
     private static void WriteFile(string path, string text)

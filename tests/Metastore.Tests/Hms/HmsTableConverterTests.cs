@@ -77,6 +77,47 @@ public sealed class HmsTableConverterTests
         Assert.Equal(0, HmsTableConverter.FromThrift(plain, (_, _) => "/x", Now).Storage.BucketCount);
     }
 
+    [Fact]
+    public void SortColumnsTravelAsSortColsOrdersOneAscendingZeroDescending()
+    {
+        var table = new TableInfo("sales", "orders", TableKind.External, [new ColumnInfo("id", "bigint"), new ColumnInfo("name", "string")],
+            new StorageInfo("/data/orders", StorageInfo.Formats.ParquetInput, StorageInfo.Formats.ParquetOutput, StorageInfo.Formats.ParquetSerde)
+            {
+                BucketColumns = ["id"],
+                BucketCount = 4,
+                SortColumns = [new SortColumnInfo("name", Ascending: false), new SortColumnInfo("id")],
+            });
+        var thrift = HmsTableConverter.ToThrift(table);
+        Assert.Equal(["name", "id"], thrift.Sd!.SortColumns.Select(o => o.Column));
+        Assert.Equal([0, 1], thrift.Sd.SortColumns.Select(o => o.Order));
+
+        var writer = new BinaryProtocolWriter();
+        thrift.Write(writer);
+        var read = HmsTable.Read(new BinaryProtocolReader(new MemoryStream(writer.Written.ToArray()), 1 << 20));
+        Assert.Equal([0, 1], read.Sd!.SortColumns.Select(o => o.Order));
+        var back = HmsTableConverter.FromThrift(read, (_, _) => throw new InvalidOperationException("has a location"), Now);
+        Assert.Equal(table.Storage.SortColumns, back.Storage.SortColumns);
+
+        // Names arrive lower-cased like every other column name; an unsorted table sends an empty list.
+        read.Sd.SortColumns[0].Column = "NAME";
+        Assert.Equal("name", HmsTableConverter.FromThrift(read, (_, _) => "/x", Now).Storage.SortColumns[0].Name);
+        Assert.Empty(HmsTableConverter.ToThrift(table with { Storage = table.Storage with { SortColumns = [] } }).Sd!.SortColumns);
+    }
+
+    [Theory]
+    [InlineData("id", 2)]
+    [InlineData("id", -1)]
+    [InlineData("", 1)]
+    [InlineData(null, 1)]
+    public void ASortColumnWithoutANameOrWithAnUnknownOrderIsRefused(string? column, int order)
+    {
+        var table = Minimal();
+        table.Sd!.SortColumns = [new HmsOrder { Column = column, Order = order }];
+        var error = Assert.Throws<HmsException>(() => HmsTableConverter.FromThrift(table, (_, _) => "/x", Now));
+        Assert.Equal(HmsErrorKind.InvalidObjectException, error.Kind);
+        Assert.Contains("d.t", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("MANAGED_TABLE", null, TableKind.Managed)]
     [InlineData("MANAGED_TABLE", "TRUE", TableKind.External)]

@@ -31,6 +31,7 @@ internal static class CatalogAssert
         Equal(expected.Storage.SerdeParameters, actual.Storage.SerdeParameters);
         Assert.Equal(expected.Storage.BucketColumns, actual.Storage.BucketColumns);
         Assert.Equal(expected.Storage.BucketCount, actual.Storage.BucketCount);
+        Assert.Equal(expected.Storage.SortColumns, actual.Storage.SortColumns);
         Equal(expected.Parameters, actual.Parameters);
         Assert.Equal(expected.Owner, actual.Owner);
         Assert.Equal(expected.CreateTime, actual.CreateTime);

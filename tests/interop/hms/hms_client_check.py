@@ -5,9 +5,10 @@ Usage: hms_client_check.py --gen DIR --port N --data DIR [--framed]
 
 DIR (--gen) holds the output of `thrift --gen py hive_metastore_subset.thrift`. The server must already hold
 the table sqlside.items (created by SQL, ',' delimited) and the partitioned table sqlside.sales with the partition
-region=eu (added by SQL); this script creates interop.people over the '|' delimited files in --data and the
-partitioned interop.logs with partitions dt=2024-01-01/hr=1 and dt=2024-01-02/hr=1, and interop.evolving whose
-partitions have their own columns and SerDe (over the files in --data/evolving), and leaves them there for
+region=eu (added by SQL) and sqlside.clustered (CLUSTERED BY (id) SORTED BY (name DESC, id) INTO 8 BUCKETS); this
+script creates interop.people over the '|' delimited files in --data and the partitioned interop.logs with partitions
+dt=2024-01-01/hr=1 and dt=2024-01-02/hr=1, interop.evolving whose partitions have their own columns and SerDe (over
+the files in --data/evolving), and interop.sorted (sortCols), and leaves them there for
 the SQL side to query. Prints one line per check and
 "ALL OK" at the end; any failure raises (non-zero exit).
 """
@@ -557,6 +558,32 @@ def main():
     client.drop_database_req(t.DropDatabaseRequest(name="tmpdb", ignoreUnknownDb=False, deleteData=False, cascade=False))
     client.drop_database_req(t.DropDatabaseRequest(name="tmpdb", ignoreUnknownDb=True, deleteData=False, cascade=False))
     raises("drop_database missing", t.NoSuchObjectException, lambda: client.drop_database("tmpdb", False, False))
+
+    # Bucketed and sorted: sortCols is a list of Order(col, order) with 1 ascending and 0 descending.
+    sorted_table = t.Table(
+        tableName="sorted", dbName="interop", owner="tester", tableType="EXTERNAL_TABLE",
+        sd=t.StorageDescriptor(
+            cols=[t.FieldSchema("id", "int", None), t.FieldSchema("name", "string", None)],
+            location=args.data + "/sorted", inputFormat=text_in, outputFormat=text_out, compressed=False,
+            numBuckets=4, serdeInfo=t.SerDeInfo(serializationLib=lazy, parameters={}),
+            bucketCols=["id"], sortCols=[t.Order("name", 0), t.Order("id", 1)], parameters={}),
+        partitionKeys=[], parameters={"EXTERNAL": "TRUE"})
+    client.create_table(sorted_table)
+    got = client.get_table("interop", "sorted")
+    check("sortCols round trip", [(o.col, o.order) for o in got.sd.sortCols] == [("name", 0), ("id", 1)]
+          and got.sd.bucketCols == ["id"] and got.sd.numBuckets == 4, repr(got.sd))
+    got.sd.sortCols = [t.Order("id", 0)]
+    client.alter_table("interop", "sorted", got)
+    got = client.get_table("interop", "sorted")
+    check("alter_table replaces sortCols", [(o.col, o.order) for o in got.sd.sortCols] == [("id", 0)], repr(got.sd.sortCols))
+    got.sd.sortCols = [t.Order("id", 7)]
+    raises("sortCols with an unknown order", t.InvalidOperationException,
+           lambda: client.alter_table("interop", "sorted", got))
+    unsorted = client.get_table("interop", "people")
+    check("unsorted table sends no sortCols", unsorted.sd.sortCols == [] and unsorted.sd.numBuckets == -1, repr(unsorted.sd))
+    clustered = client.get_table("sqlside", "clustered")
+    check("SQL CLUSTERED BY ... SORTED BY", clustered.sd.bucketCols == ["id"] and clustered.sd.numBuckets == 8
+          and [(o.col, o.order) for o in clustered.sd.sortCols] == [("name", 0), ("id", 1)], repr(clustered.sd))
 
     transport.close()
     print("ALL OK")

@@ -79,10 +79,10 @@ internal sealed class DdlRunner(QuerySession session)
     private TableInfo ExternalTable(CreateExternalTable t)
     {
         var (database, name) = Resolve(t.Name);
-        if (t.ClusteredBy is not null) throw new NotSupportedQueryException("CLUSTERED BY ... INTO n BUCKETS is not supported yet", t.ClusteredBy.Span);
         var columns = t.Columns.Select(Column).ToArray();
         var partitionKeys = t.PartitionedBy.Select(Column).ToArray();
         CheckDuplicateColumns(columns.Concat(partitionKeys), t.Span);
+        var clustering = t.ClusteredBy is { } clusteredBy ? ClusteredTables.Resolve(clusteredBy, columns, partitionKeys) : null;
 
         var format = t.StoredAs is { Name: { } storedAs } ? StorageFormats.ForStoredAs(storedAs == "JSONFILE" ? "JSON" : storedAs, t.StoredAs.Span) : StorageFormats.ForStoredAs("TEXTFILE");
         var inputFormat = t.StoredAs?.InputFormat ?? format.InputFormat;
@@ -123,7 +123,13 @@ internal sealed class DdlRunner(QuerySession session)
             location = t.Location ?? DefaultLocation(database, name);
         }
         return new TableInfo(database, name, t.External ? TableKind.External : TableKind.Managed, columns,
-            new StorageInfo(location, inputFormat, outputFormat, serde) { SerdeParameters = serdeParameters })
+            new StorageInfo(location, inputFormat, outputFormat, serde)
+            {
+                SerdeParameters = serdeParameters,
+                BucketColumns = clustering?.BucketColumns ?? [],
+                BucketCount = clustering?.BucketCount ?? 0,
+                SortColumns = clustering?.SortColumns ?? [],
+            })
         {
             PartitionKeys = partitionKeys,
             Parameters = parameters,

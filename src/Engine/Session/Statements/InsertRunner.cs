@@ -36,6 +36,13 @@ internal sealed class InsertRunner(QuerySession session)
         }
         var options = TableFormats.ForInsert(table, insert.Table.Span);
         var buckets = BucketLayout.OfTable(table, insert.Table.Span);
+        if (table.Storage.SortColumns.Count > 0)
+        {
+            // Readers may trust SORTED BY (sort-merge joins); files written unsorted would break that promise.
+            throw new NotSupportedQueryException(
+                $"INSERT INTO {database}.{name}: the table is SORTED BY ({string.Join(", ", table.Storage.SortColumns.Select(c => c.Name + (c.Ascending ? " ASC" : " DESC")))}), and writing rows sorted within each bucket file is not supported yet",
+                insert.Table.Span);
+        }
 
         var targetColumns = table.Columns.Concat(table.PartitionKeys).ToArray();
         var targetTypes = targetColumns.Select(c => HiveTypes.Parse(c.HiveType)).ToArray();

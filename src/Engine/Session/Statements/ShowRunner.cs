@@ -97,6 +97,10 @@ internal sealed class ShowRunner(QuerySession session)
         rows.Add(["SerDe Library:", table.Storage.SerdeLibrary, null]);
         rows.Add(["InputFormat:", table.Storage.InputFormat, null]);
         rows.Add(["OutputFormat:", table.Storage.OutputFormat, null]);
+        // As Hive prints them: the count (-1 when not bucketed), the bucket column list and Thrift's text of each Order.
+        rows.Add(["Num Buckets:", (table.Storage.BucketCount > 0 ? table.Storage.BucketCount : -1).ToString(CultureInfo.InvariantCulture), null]);
+        rows.Add(["Bucket Columns:", "[" + string.Join(", ", table.Storage.BucketColumns) + "]", null]);
+        rows.Add(["Sort Columns:", "[" + string.Join(", ", table.Storage.SortColumns.Select(c => $"Order(col:{c.Name}, order:{c.HiveOrder})")) + "]", null]);
         rows.Add(["Storage Desc Params:", null, null]);
         rows.AddRange(table.Storage.SerdeParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new string?[] { "", p.Key, p.Value }));
         return TextResult.Create(["col_name", "data_type", "comment"], rows);
@@ -118,6 +122,10 @@ internal sealed class ShowRunner(QuerySession session)
         if (table.Storage.BucketCount > 0 && table.Storage.BucketColumns.Count > 0)
         {
             sb.Append("\nCLUSTERED BY (\n").Append(string.Join(",\n", table.Storage.BucketColumns.Select(c => $"  `{c}`"))).Append(')');
+            if (table.Storage.SortColumns.Count > 0)
+            {
+                sb.Append("\nSORTED BY (\n").Append(string.Join(",\n", table.Storage.SortColumns.Select(c => $"  `{c.Name}` {(c.Ascending ? "ASC" : "DESC")}"))).Append(')');
+            }
             sb.Append("\nINTO ").Append(table.Storage.BucketCount.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" BUCKETS");
         }
         sb.Append("\nROW FORMAT SERDE\n  ").Append(StringLiteral(table.Storage.SerdeLibrary));

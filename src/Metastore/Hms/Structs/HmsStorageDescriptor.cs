@@ -4,8 +4,8 @@ namespace QueryEngine.Metastore.Hms.Structs;
 
 /// <summary>
 /// Hive's <c>StorageDescriptor</c>: 1 cols, 2 location, 3 inputFormat, 4 outputFormat, 5 compressed, 6 numBuckets,
-/// 7 serdeInfo, 8 bucketCols, 9 sortCols, 10 parameters, 11 skewedInfo, 12 storedAsSubDirectories. Sort columns
-/// and skew information are read past (our catalog has no place for them) and written empty.
+/// 7 serdeInfo, 8 bucketCols, 9 sortCols (list of <see cref="HmsOrder"/>), 10 parameters, 11 skewedInfo,
+/// 12 storedAsSubDirectories. Skew information is read past (our catalog has no place for it) and written empty.
 /// </summary>
 internal sealed class HmsStorageDescriptor
 {
@@ -25,6 +25,8 @@ internal sealed class HmsStorageDescriptor
 
     public List<string> BucketColumns { get; set; } = [];
 
+    public List<HmsOrder> SortColumns { get; set; } = [];
+
     public Dictionary<string, string> Parameters { get; set; } = new(StringComparer.Ordinal);
 
     public static HmsStorageDescriptor Read(BinaryProtocolReader reader)
@@ -42,6 +44,7 @@ internal sealed class HmsStorageDescriptor
                 case 6 when type == ThriftType.I32: result.NumBuckets = reader.ReadI32(); return true;
                 case 7 when type == ThriftType.Struct: result.SerdeInfo = HmsSerDeInfo.Read(reader); return true;
                 case 8 when type == ThriftType.List: result.BucketColumns = reader.ReadStringList(); return true;
+                case 9 when type == ThriftType.List: result.SortColumns = reader.ReadStructList(HmsOrder.Read); return true;
                 case 10 when type == ThriftType.Map: result.Parameters = reader.ReadStringMap(); return true;
                 default: return false;
             }
@@ -54,7 +57,7 @@ internal sealed class HmsStorageDescriptor
         writer.WriteFieldBegin(ThriftType.List, 1);
         HmsFieldSchema.WriteList(writer, Columns);
         var serde = SerdeInfo ?? new HmsSerDeInfo();
-        WriteAfterColumns(writer, new Fields(Location, InputFormat, OutputFormat, Compressed, NumBuckets, serde.SerializationLib, serde.Parameters, BucketColumns, Parameters), serde.Name);
+        WriteAfterColumns(writer, new Fields(Location, InputFormat, OutputFormat, Compressed, NumBuckets, serde.SerializationLib, serde.Parameters, BucketColumns, Parameters, SortColumns), serde.Name);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ internal sealed class HmsStorageDescriptor
         writer.WriteFieldBegin(ThriftType.List, 8);
         writer.WriteStringList(fields.BucketColumns);
         writer.WriteFieldBegin(ThriftType.List, 9);
-        writer.WriteListBegin(ThriftType.Struct, 0);
+        HmsOrder.WriteList(writer, fields.SortColumns);
         writer.WriteFieldBegin(ThriftType.Map, 10);
         writer.WriteStringMap(fields.Parameters);
         writer.WriteBoolField(12, false);
@@ -90,5 +93,6 @@ internal sealed class HmsStorageDescriptor
         string? SerdeLibrary,
         IReadOnlyDictionary<string, string> SerdeParameters,
         IReadOnlyCollection<string> BucketColumns,
-        IReadOnlyDictionary<string, string> Parameters);
+        IReadOnlyDictionary<string, string> Parameters,
+        IReadOnlyCollection<HmsOrder>? SortColumns = null);
 }

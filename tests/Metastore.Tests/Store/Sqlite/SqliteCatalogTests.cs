@@ -246,6 +246,48 @@ public sealed class SqliteCatalogTests : CatalogContractTests
         Assert.Throws<InternalException>(() => SchemaMigrator.Validate(broken));
     }
 
+    [Fact]
+    public void AVersionSixMetastoreGainsSortColumnsInPlace()
+    {
+        var file = _dir.Combine("v6", "metastore.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            Assert.Equal(6, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [.. MetastoreMigrations.All.Take(6)]));
+            foreach (var sql in (string[])
+            [
+                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+                "INSERT INTO CDS (CD_ID) VALUES (1)",
+                "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
+                "INSERT INTO SDS (SD_ID, CD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION, NUM_BUCKETS) VALUES (1, 1, 'in', 'out', '/old', 4)",
+                "INSERT INTO BUCKETING_COLS (SD_ID, BUCKET_COL_NAME, INTEGER_IDX) VALUES (1, 'id', 0)",
+                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'bucketed', 'EXTERNAL_TABLE', 0)",
+            ])
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+
+        using var upgraded = new SqliteCatalog(file);
+        Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
+        var table = upgraded.GetTable("default", "bucketed")!;
+        Assert.Equal(["id"], table.Storage.BucketColumns);
+        Assert.Empty(table.Storage.SortColumns);
+        upgraded.AlterTable("default", "bucketed", table with { Storage = table.Storage with { SortColumns = [new SortColumnInfo("id", Ascending: false)] } });
+        Assert.Equal([new SortColumnInfo("id", Ascending: false)], upgraded.GetTable("default", "bucketed")!.Storage.SortColumns);
+        using var raw = new SqliteConnection($"Data Source={file};Pooling=False");
+        raw.Open();
+        var rows = Rows(raw, "SELECT SD_ID, COLUMN_NAME, \"ORDER\", INTEGER_IDX FROM SORT_COLS");
+        var row = Assert.Single(rows);
+        Assert.Equal(new object?[] { 1L, "id", 0L, 0L }, row);
+    }
+
     private SqliteConnection OpenRaw()
     {
         var connection = new SqliteConnection($"Data Source={_catalog.DatabaseFile};Pooling=False");
