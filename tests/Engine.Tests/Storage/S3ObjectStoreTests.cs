@@ -99,6 +99,20 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3) : IClassFixture<S3rverF
     }
 
     [Fact]
+    public void AnEndpointThatNeverAnswersIsATimeoutNamingTheLocation()
+    {
+        // Accepts connections and never answers: every request runs into the request timeout.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var store = s3.NewStore(s3.Settings with { Endpoint = $"http://127.0.0.1:{port}", MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(1) });
+        var error = Assert.Throws<StorageException>(() => store.List("s3://lake/slow/", recursive: true));
+        Assert.Contains("s3://lake/slow/", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StorageFailure.Unavailable, error.Failure);
+    }
+
+    [Fact]
     public void TpchTablesUnderS3GiveTheReferenceAnswersWithFewRequests()
     {
         using var store = s3.NewStore();

@@ -236,7 +236,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         {
             throw;
         }
-        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TaskCanceledException)
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TaskCanceledException or TimeoutException)
         {
             throw Wrap(location, action, ex);
         }
@@ -255,6 +255,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } => new StorageException($"{action} {location}: access denied ({ex.Message}){where}", ex, StorageFailure.PermissionDenied),
             AmazonS3Exception { StatusCode: >= HttpStatusCode.InternalServerError } s3 => new StorageException($"{action} {location}: {s3.ErrorCode ?? s3.StatusCode.ToString()}: {s3.Message}{where}", ex, StorageFailure.Unavailable),
             AmazonS3Exception s3 => new StorageException($"{action} {location}: {s3.ErrorCode ?? s3.StatusCode.ToString()}: {s3.Message}{where}", ex),
+            // No request carries a cancellation token: a cancelled one ran into the request timeout.
+            _ when ex is TaskCanceledException or TimeoutException || Innermost(ex) is TimeoutException => new StorageException($"{action} {location}: the S3 request timed out after {Settings.RequestTimeout.TotalSeconds:0.###} s{where}", ex, StorageFailure.Unavailable),
             _ => new StorageException($"{action} {location}: the S3 endpoint could not be reached: {Innermost(ex).Message}{where}", ex, StorageFailure.Unavailable),
         };
     }
