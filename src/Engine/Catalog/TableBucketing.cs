@@ -1,4 +1,3 @@
-using System.Text;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Expressions;
 using QueryEngine.Engine.Formats.Bucketing;
@@ -126,44 +125,6 @@ public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<Da
         }
     }
 
-    /// <summary>
-    /// Adds the version-2 hash of a constant (Murmur3 over its bytes); floating zero adds negative zero's hash too.
-    /// </summary>
-    private static bool AddHashesV2(object value, DataType type, List<int> hashes)
-    {
-        switch (type.Id, value)
-        {
-            case (TypeId.Boolean, bool b):
-                hashes.Add(b ? 1 : 0);
-                return true;
-            case (TypeId.Int8, sbyte v):
-                hashes.Add(v);
-                return true;
-            case (TypeId.Int16, short v):
-                hashes.Add(HiveBucketHash.OfShortV2(v));
-                return true;
-            case (TypeId.Int32 or TypeId.Date32, int v):
-                hashes.Add(HiveBucketHash.OfIntV2(v));
-                return true;
-            case (TypeId.Int64, long v):
-                hashes.Add(HiveBucketHash.OfLongV2(v));
-                return true;
-            case (TypeId.Float32, float v):
-                hashes.Add(HiveBucketHash.OfFloatV2(v));
-                if (v == 0) hashes.Add(HiveBucketHash.OfFloatV2(-v));
-                return true;
-            case (TypeId.Float64, double v):
-                hashes.Add(HiveBucketHash.OfDoubleV2(v));
-                if (v == 0) hashes.Add(HiveBucketHash.OfDoubleV2(-v));
-                return true;
-            case (TypeId.Utf8, string s):
-                hashes.Add(HiveBucketHash.OfUtf8V2(Encoding.UTF8.GetBytes(s)));
-                return true;
-            default:
-                return false;
-        }
-    }
-
     private bool IsBucketColumn(ColumnExpr column, int k) => column.Index == Columns[k] && column.Type.Id == Types[k].Id;
 
     /// <summary>The hashes of literals of the column's own type (any string type for a string column; NULL matches no row by equality); null for any other literal.</summary>
@@ -174,48 +135,27 @@ public sealed record TableBucketing(IReadOnlyList<int> Columns, IReadOnlyList<Da
         {
             if (literal.Value is null) continue;
             if (literal.Type.Id != Types[k].Id) return null;
-            if (!(Version == HiveBucketingVersion.V2 ? AddHashesV2(literal.Value, Types[k], result) : AddHashes(literal.Value, Types[k], result))) return null;
+            if (!AddHashes(literal.Value, Types[k], result)) return null;
         }
         return result;
     }
 
     /// <summary>
-    /// Adds the version-1 hash of a constant of <paramref name="type"/> (boxed as <see cref="DataType"/> documents).
-    /// Floating zero compares equal to negative zero, whose bits hash differently: both are added.
+    /// Adds the hash of a constant of <paramref name="type"/> in the table's version; floating zero compares equal to
+    /// negative zero, whose bits hash differently: both are added. False for a type without a bucket hash.
     /// </summary>
-    private static bool AddHashes(object value, DataType type, List<int> hashes)
+    private bool AddHashes(object value, DataType type, List<int> hashes)
     {
-        switch (type.Id, value)
+        if (HiveBucketHash.OfConstant(value, type, Version) is not { } hash) return false;
+        hashes.Add(hash);
+        object? negativeZero = value switch
         {
-            case (TypeId.Boolean, bool b):
-                hashes.Add(b ? 1 : 0);
-                return true;
-            case (TypeId.Int8, sbyte v):
-                hashes.Add(v);
-                return true;
-            case (TypeId.Int16, short v):
-                hashes.Add(v);
-                return true;
-            case (TypeId.Int32 or TypeId.Date32, int v):
-                hashes.Add(v);
-                return true;
-            case (TypeId.Int64, long v):
-                hashes.Add(HiveBucketHash.OfLong(v));
-                return true;
-            case (TypeId.Float32, float v):
-                hashes.Add(HiveBucketHash.OfFloat(v));
-                if (v == 0) hashes.Add(HiveBucketHash.OfFloat(-v));
-                return true;
-            case (TypeId.Float64, double v):
-                hashes.Add(HiveBucketHash.OfDouble(v));
-                if (v == 0) hashes.Add(HiveBucketHash.OfDouble(-v));
-                return true;
-            case (TypeId.Utf8, string s):
-                hashes.Add(HiveBucketHash.OfUtf8(Encoding.UTF8.GetBytes(s)));
-                return true;
-            default:
-                return false;
-        }
+            float f when f == 0 => -f,
+            double d when d == 0 => -d,
+            _ => null,
+        };
+        if (negativeZero is not null) hashes.Add(HiveBucketHash.OfConstant(negativeZero, type, Version)!.Value);
+        return true;
     }
 }
 

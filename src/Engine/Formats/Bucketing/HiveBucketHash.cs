@@ -1,3 +1,4 @@
+using System.Text;
 using QueryEngine.Engine.Columnar;
 
 namespace QueryEngine.Engine.Formats.Bucketing;
@@ -88,6 +89,27 @@ public static class HiveBucketHash
 
     /// <summary>Version 2's hash of a string's UTF-8 bytes.</summary>
     public static int OfUtf8V2(ReadOnlySpan<byte> bytes) => HiveMurmur3.Hash32(bytes);
+
+    /// <summary>
+    /// The hash of one non-null constant of <paramref name="type"/> (boxed as <see cref="DataType"/> documents) in
+    /// <paramref name="version"/>; null for a type without a bucket hash.
+    /// </summary>
+    public static int? OfConstant(object value, DataType type, HiveBucketingVersion version)
+    {
+        var v2 = version == HiveBucketingVersion.V2;
+        return (type.Id, value) switch
+        {
+            (TypeId.Boolean, bool b) => b ? 1 : 0,
+            (TypeId.Int8, sbyte v) => v,
+            (TypeId.Int16, short v) => v2 ? OfShortV2(v) : v,
+            (TypeId.Int32 or TypeId.Date32, int v) => v2 ? OfIntV2(v) : v,
+            (TypeId.Int64, long v) => v2 ? OfLongV2(v) : OfLong(v),
+            (TypeId.Float32, float v) => v2 ? OfFloatV2(v) : OfFloat(v),
+            (TypeId.Float64, double v) => v2 ? OfDoubleV2(v) : OfDouble(v),
+            (TypeId.Utf8, string text) => v2 ? OfUtf8V2(Encoding.UTF8.GetBytes(text)) : OfUtf8(Encoding.UTF8.GetBytes(text)),
+            _ => null,
+        };
+    }
 
     /// <summary>Version 2: hashes[i] = 31 * hashes[i] + hashCodeMurmur(column[i]); NULL hashes to 0.</summary>
     private static void CombineV2(ArrowArray column, Span<int> hashes)
