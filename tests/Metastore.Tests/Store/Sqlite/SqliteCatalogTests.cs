@@ -135,31 +135,16 @@ public sealed class SqliteCatalogTests : CatalogContractTests
     [Fact]
     public void AVersionOneMetastoreIsUpgradedInPlace()
     {
-        var file = _dir.Combine("old", "metastore.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
-        {
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            Assert.Equal(1, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [MetastoreMigrations.All[0]]));
-            foreach (var sql in (string[])
-            [
-                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
-                "INSERT INTO CDS (CD_ID) VALUES (1)",
-                "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
-                "INSERT INTO SERDES (SERDE_ID, SLIB) VALUES (1, 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe')",
-                "INSERT INTO SDS (SD_ID, CD_ID, SERDE_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 1, 1, 'in', 'out', '/old')",
-                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
-                "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'ds', 'string', 0)",
-            ])
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-            }
-            transaction.Commit();
-        }
+        var file = MetastoreAtVersion("old", 1,
+        [
+            "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+            "INSERT INTO CDS (CD_ID) VALUES (1)",
+            "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
+            "INSERT INTO SERDES (SERDE_ID, SLIB) VALUES (1, 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe')",
+            "INSERT INTO SDS (SD_ID, CD_ID, SERDE_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 1, 1, 'in', 'out', '/old')",
+            "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
+            "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'ds', 'string', 0)",
+        ]);
 
         using var upgraded = new SqliteCatalog(file);
         Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
@@ -175,35 +160,20 @@ public sealed class SqliteCatalogTests : CatalogContractTests
     [Fact]
     public void UpgradingFillsTheNumberOfExistingPartitionValues()
     {
-        var file = _dir.Combine("v4", "metastore.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
+        var statements = new List<string>
         {
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            Assert.Equal(4, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [.. MetastoreMigrations.All.Take(4)]));
-            var statements = new List<string>
-            {
-                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
-                "INSERT INTO SDS (SD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 'in', 'out', '/old')",
-                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
-                "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'hr', 'int', 0)",
-            };
-            string[] hours = ["7", "07", "8", "x"];
-            for (var i = 0; i < hours.Length; i++)
-            {
-                statements.Add($"INSERT INTO PARTITIONS (PART_ID, TBL_ID, PART_NAME, CREATE_TIME) VALUES ({i + 1}, 1, 'hr={hours[i]}', 0)");
-                statements.Add($"INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX) VALUES ({i + 1}, '{hours[i]}', 0)");
-            }
-            foreach (var sql in statements)
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-            }
-            transaction.Commit();
+            "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+            "INSERT INTO SDS (SD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION) VALUES (1, 'in', 'out', '/old')",
+            "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'legacy', 'EXTERNAL_TABLE', 0)",
+            "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (1, 'hr', 'int', 0)",
+        };
+        string[] hours = ["7", "07", "8", "x"];
+        for (var i = 0; i < hours.Length; i++)
+        {
+            statements.Add($"INSERT INTO PARTITIONS (PART_ID, TBL_ID, PART_NAME, CREATE_TIME) VALUES ({i + 1}, 1, 'hr={hours[i]}', 0)");
+            statements.Add($"INSERT INTO PARTITION_KEY_VALS (PART_ID, PART_KEY_VAL, INTEGER_IDX) VALUES ({i + 1}, '{hours[i]}', 0)");
         }
+        var file = MetastoreAtVersion("v4", 4, statements);
 
         using var upgraded = new SqliteCatalog(file);
         Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
@@ -249,30 +219,15 @@ public sealed class SqliteCatalogTests : CatalogContractTests
     [Fact]
     public void AVersionSixMetastoreGainsSortColumnsInPlace()
     {
-        var file = _dir.Combine("v6", "metastore.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True"))
-        {
-            connection.Open();
-            using var transaction = connection.BeginTransaction();
-            Assert.Equal(6, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [.. MetastoreMigrations.All.Take(6)]));
-            foreach (var sql in (string[])
-            [
-                "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
-                "INSERT INTO CDS (CD_ID) VALUES (1)",
-                "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
-                "INSERT INTO SDS (SD_ID, CD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION, NUM_BUCKETS) VALUES (1, 1, 'in', 'out', '/old', 4)",
-                "INSERT INTO BUCKETING_COLS (SD_ID, BUCKET_COL_NAME, INTEGER_IDX) VALUES (1, 'id', 0)",
-                "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'bucketed', 'EXTERNAL_TABLE', 0)",
-            ])
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-            }
-            transaction.Commit();
-        }
+        var file = MetastoreAtVersion("v6", 6,
+        [
+            "INSERT INTO DBS (DB_ID, NAME, CREATE_TIME) VALUES (1, 'default', 0)",
+            "INSERT INTO CDS (CD_ID) VALUES (1)",
+            "INSERT INTO COLUMNS_V2 (CD_ID, COLUMN_NAME, TYPE_NAME, INTEGER_IDX) VALUES (1, 'id', 'int', 0)",
+            "INSERT INTO SDS (SD_ID, CD_ID, INPUT_FORMAT, OUTPUT_FORMAT, LOCATION, NUM_BUCKETS) VALUES (1, 1, 'in', 'out', '/old', 4)",
+            "INSERT INTO BUCKETING_COLS (SD_ID, BUCKET_COL_NAME, INTEGER_IDX) VALUES (1, 'id', 0)",
+            "INSERT INTO TBLS (TBL_ID, DB_ID, SD_ID, TBL_NAME, TBL_TYPE, CREATE_TIME) VALUES (1, 1, 1, 'bucketed', 'EXTERNAL_TABLE', 0)",
+        ]);
 
         using var upgraded = new SqliteCatalog(file);
         Assert.Equal(MetastoreMigrations.Latest, upgraded.SchemaVersion);
@@ -315,5 +270,28 @@ public sealed class SqliteCatalogTests : CatalogContractTests
             rows.Add(row);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// A metastore file in its own folder at schema version <paramref name="version"/> (only the first migrations
+    /// applied), holding the rows the statements insert: how an older build left it.
+    /// </summary>
+    private string MetastoreAtVersion(string folder, int version, IEnumerable<string> statements)
+    {
+        var file = _dir.Combine(folder, "metastore.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False;Foreign Keys=True");
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        Assert.Equal(version, SchemaMigrator.Migrate(transaction, Metastore.Store.Sqlite.SqliteDialect.Instance, [.. MetastoreMigrations.All.Take(version)]));
+        foreach (var sql in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return file;
     }
 }
