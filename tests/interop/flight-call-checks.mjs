@@ -12,7 +12,8 @@ import http2 from 'node:http2';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, tableToIPC, Message, Table, vectorFromArray, Int32, Utf8 } from 'apache-arrow';
+import { tableFromIPC, Table, vectorFromArray, Int32, Utf8 } from 'apache-arrow';
+import { flightData, ipc } from './flight-data.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 const root = new protobuf.Root();
@@ -65,20 +66,6 @@ const expectStatus = async (promise, code, ...messageParts) => {
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// An IPC stream from FlightData messages (continuation marker, padded metadata length, metadata, body), for arrow-js.
-const ipc = (datas) => {
-  const parts = [];
-  for (const d of datas) {
-    const header = Buffer.from(d.data_header);
-    const padded = Math.ceil(header.length / 8) * 8;
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(0xffffffff, 0);
-    prefix.writeInt32LE(padded, 4);
-    parts.push(prefix, header, Buffer.alloc(padded - header.length), Buffer.from(d.data_body ?? []));
-  }
-  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
-  return tableFromIPC(Buffer.concat(parts));
-};
 
 const token = await new Promise((resolve, reject) => {
   const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
@@ -169,24 +156,6 @@ await check('a client that stops reading stalls the query (flow control); leavin
   return `after the client left: state ${(await queryRow(tag)).state}, expected CANCELLED`;
 });
 
-// FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
-const flightData = (table) => {
-  const bytes = tableToIPC(table, 'stream');
-  const out = [];
-  let at = 0;
-  while (at + 8 <= bytes.length) {
-    let length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true);
-    at += 4;
-    if (length === -1) { length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true); at += 4; }
-    if (length === 0) break;
-    const header = bytes.subarray(at, at + length);
-    at += length;
-    const bodyLength = Number(Message.decode(header).bodyLength);
-    out.push({ data_header: header, data_body: bytes.subarray(at, at + bodyLength) });
-    at += bodyLength;
-  }
-  return out;
-};
 
 await check('a client-streaming call: many FlightData messages in, one PutResult out', async () => {
   const name = `streamed_${process.pid}`;

@@ -9,8 +9,9 @@
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, Message, MessageHeader, DataType } from 'apache-arrow';
+import { Message, MessageHeader, DataType } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
+import { ipc } from './flight-data.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 useCodec();
@@ -66,19 +67,6 @@ const doGet = (ticket, codec, dictionary) => new Promise((resolve, reject) => {
   call.on('error', reject);
   call.on('end', () => resolve(out));
 });
-const ipc = (datas) => {
-  const parts = [];
-  for (const d of datas) {
-    const header = Buffer.from(d.data_header);
-    const padded = Math.ceil(header.length / 8) * 8;
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(0xffffffff, 0);
-    prefix.writeInt32LE(padded, 4);
-    parts.push(prefix, header, Buffer.alloc(padded - header.length), Buffer.from(d.data_body ?? []));
-  }
-  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
-  return tableFromIPC(Buffer.concat(parts));
-};
 // Rows as text, in order: what every variant must agree on.
 const rows = (table) => {
   const columns = table.schema.fields.map((_, i) => table.getChildAt(i));

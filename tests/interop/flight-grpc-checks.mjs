@@ -9,8 +9,9 @@ import http2 from 'node:http2';
 import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { tableFromIPC, tableFromArrays, tableToIPC, Message, DataType, vectorFromArray, Table, Int32, Int64, Float64, Utf8, Dictionary } from 'apache-arrow';
+import { tableFromIPC, tableFromArrays, DataType, vectorFromArray, Table, Int32, Int64, Float64, Utf8, Dictionary } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
+import { flightData, ipc } from './flight-data.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 const root = new protobuf.Root();
@@ -76,20 +77,6 @@ const expectStatus = async (promise, code, messagePart) => {
   }
 };
 
-// An IPC stream from FlightData messages (continuation marker, padded metadata length, metadata, body), for arrow-js.
-const ipc = (datas) => {
-  const parts = [];
-  for (const d of datas) {
-    const header = Buffer.from(d.data_header);
-    const padded = Math.ceil(header.length / 8) * 8;
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(0xffffffff, 0);
-    prefix.writeInt32LE(padded, 4);
-    parts.push(prefix, header, Buffer.alloc(padded - header.length), Buffer.from(d.data_body ?? []));
-  }
-  parts.push(Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]));
-  return tableFromIPC(Buffer.concat(parts));
-};
 
 // Handshake: basic credentials in the header, bearer token back in the response headers.
 let token = null;
@@ -268,24 +255,6 @@ await check('prepared statement: create, execute, close', async () => {
   await action('ClosePreparedStatement', 'ActionClosePreparedStatementRequest', { prepared_statement_handle: handle });
   return expectStatus(info(cmd('CommandPreparedStatementQuery', { prepared_statement_handle: handle })), grpc.status.NOT_FOUND);
 });
-// FlightData messages (data_header, data_body) of an IPC stream written by arrow-js.
-const flightData = (table, compression = null) => {
-  const bytes = tableToIPC(table, 'stream', compression);
-  const out = [];
-  let at = 0;
-  while (at + 8 <= bytes.length) {
-    let length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true);
-    at += 4;
-    if (length === -1) { length = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getInt32(0, true); at += 4; }
-    if (length === 0) break;
-    const header = bytes.subarray(at, at + length);
-    at += length;
-    const bodyLength = Number(Message.decode(header).bodyLength);
-    out.push({ data_header: header, data_body: bytes.subarray(at, at + bodyLength) });
-    at += bodyLength;
-  }
-  return out;
-};
 await check('prepared statement with a parameter bound through DoPut', async () => {
   const action = (type, name, fields) => serverStream('DoAction', flight('Action'), flight('Result'), { type, body: pack(name, fields) }, md(token));
   const created = await action('CreatePreparedStatement', 'ActionCreatePreparedStatementRequest', { query: 'SELECT n_name FROM nation WHERE n_nationkey = ?' });
