@@ -2,6 +2,7 @@ using System.Globalization;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar.Ipc;
 using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.FlightServer.FlightSql;
 using QueryEngine.FlightServer.SystemTables;
 using QueryEngine.FlightServer.Tests.Support;

@@ -2,6 +2,7 @@ using System.Globalization;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Session;
+using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.Metastore.Store.Sqlite;
 using Xunit;
 

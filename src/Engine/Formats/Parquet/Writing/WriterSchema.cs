@@ -71,30 +71,14 @@ internal sealed class WriterSchema
                 }
             case ListType list:
                 {
-                    elements.Add(new SchemaElement
-                    {
-                        Name = field.Name,
-                        RepetitionType = repetitionType,
-                        NumChildren = 1,
-                        ConvertedType = ConvertedType.List,
-                        LogicalType = new LogicalType(LogicalTypeKind.List),
-                    });
-                    elements.Add(new SchemaElement { Name = "list", RepetitionType = Repetition.Repeated, NumChildren = 1 });
+                    AddAnnotatedGroup(field.Name, repetitionType, ConvertedType.List, LogicalTypeKind.List, "list", 1, elements);
                     var steps = new List<LevelStep>(parentSteps) { new(LevelStepKind.List, field.Nullable, 0, repetition + 1) };
                     Add(list.Element with { Name = "element" }, [.. path, "list"], steps, fieldDefinition + 1, repetition + 1, elements, leaves);
                     return;
                 }
             case MapType map:
                 {
-                    elements.Add(new SchemaElement
-                    {
-                        Name = field.Name,
-                        RepetitionType = repetitionType,
-                        NumChildren = 1,
-                        ConvertedType = ConvertedType.Map,
-                        LogicalType = new LogicalType(LogicalTypeKind.Map),
-                    });
-                    elements.Add(new SchemaElement { Name = "key_value", RepetitionType = Repetition.Repeated, NumChildren = 2 });
+                    AddAnnotatedGroup(field.Name, repetitionType, ConvertedType.Map, LogicalTypeKind.Map, "key_value", 2, elements);
                     var keySteps = new List<LevelStep>(parentSteps) { new(LevelStepKind.MapKey, field.Nullable, 0, repetition + 1) };
                     Add(map.Key with { Name = "key", Nullable = false }, [.. path, "key_value"], keySteps, fieldDefinition + 1, repetition + 1, elements, leaves);
                     var valueSteps = new List<LevelStep>(parentSteps) { new(LevelStepKind.MapValue, field.Nullable, 0, repetition + 1) };
@@ -110,6 +94,23 @@ internal sealed class WriterSchema
                     return;
                 }
         }
+    }
+
+    /// <summary>
+    /// The two elements that open a LIST or MAP: the annotated outer group holding one repeated group
+    /// (<paramref name="repeatedName"/>) with <paramref name="repeatedChildren"/> children, added next.
+    /// </summary>
+    private static void AddAnnotatedGroup(string name, Repetition repetitionType, ConvertedType converted, LogicalTypeKind logical, string repeatedName, int repeatedChildren, List<SchemaElement> elements)
+    {
+        elements.Add(new SchemaElement
+        {
+            Name = name,
+            RepetitionType = repetitionType,
+            NumChildren = 1,
+            ConvertedType = converted,
+            LogicalType = new LogicalType(logical),
+        });
+        elements.Add(new SchemaElement { Name = repeatedName, RepetitionType = Repetition.Repeated, NumChildren = repeatedChildren });
     }
 
     private static void CheckUniqueNames(IReadOnlyList<Field> fields, string display)

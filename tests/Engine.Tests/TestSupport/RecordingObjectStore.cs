@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using QueryEngine.Engine.Storage;
 
-namespace QueryEngine.FlightServer.Tests.Support;
+namespace QueryEngine.Engine.Tests.TestSupport;
 
 /// <summary>A local store that records every location it is asked to list and every file it creates.</summary>
 internal sealed class RecordingObjectStore : IObjectStore
