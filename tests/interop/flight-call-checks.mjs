@@ -9,73 +9,19 @@
 // Usage: node flight-call-checks.mjs PORT USER PASSWORD PROTO_DIR
 // Prints "ok <name>" or "FAIL <name>: <why>" per check; exits 1 when anything failed.
 import http2 from 'node:http2';
-import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
-import protobuf from 'protobufjs';
 import { tableFromIPC, Table, vectorFromArray, Int32, Utf8 } from 'apache-arrow';
 import { flightData, ipc } from './flight-data.mjs';
+import { flightProtocol, flightClient, handshake, checks, md } from './flight-client.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
-const root = new protobuf.Root();
-root.resolvePath = (_, target) => (target.startsWith('google/') ? target : join(protoDir, target));
-root.loadSync(['Flight.proto', 'FlightSql.proto'], { keepCase: true });
-root.add(protobuf.Type.fromJSON('Any', { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } }));
-const flight = (name) => root.lookupType(`arrow.flight.protocol.${name}`);
-const sql = (name) => root.lookupType(`arrow.flight.protocol.sql.${name}`);
-const Any = root.lookupType('Any');
-const pack = (name, fields) => Any.encode({ type_url: `type.googleapis.com/arrow.flight.protocol.sql.${name}`, value: sql(name).encode(fields).finish() }).finish();
-const cmd = (name, fields = {}) => ({ type: 2, cmd: pack(name, fields) });
-const statement = (query) => cmd('CommandStatementQuery', { query });
-
-const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
-const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
-const de = (type) => (b) => type.decode(b);
-const md = (token) => { const m = new grpc.Metadata(); if (token) m.set('authorization', token); return m; };
-const unary = (m, req, res, msg, meta) => new Promise((resolve, reject) =>
-  client.makeUnaryRequest(path(m), ser(req), de(res), msg, meta, {}, (err, out) => (err ? reject(err) : resolve(out))));
-const serverStream = (m, req, res, msg, meta) => new Promise((resolve, reject) => {
-  const call = client.makeServerStreamRequest(path(m), ser(req), de(res), msg, meta, {});
-  const out = [];
-  call.on('data', (d) => out.push(d));
-  call.on('error', reject);
-  call.on('end', () => resolve(out));
-});
-
-let failures = 0;
-const keepAlive = setInterval(() => {}, 1000);
-const withLimit = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
-const check = async (name, run) => {
-  try {
-    const problem = await withLimit(run(), 90000);
-    if (problem) { failures++; console.log(`FAIL ${name}: ${problem}`); } else console.log(`ok ${name}`);
-  } catch (error) {
-    failures++;
-    console.log(`FAIL ${name}: threw ${error?.code ?? ''} ${error?.details ?? error?.message ?? error}`);
-  }
-};
-const expectStatus = async (promise, code, ...messageParts) => {
-  try {
-    await promise;
-    return `succeeded, expected status ${code}`;
-  } catch (error) {
-    if (error.code !== code) return `status ${error.code} (${error.details}), expected ${code}`;
-    const missing = messageParts.find((p) => !String(error.details).includes(p));
-    return missing === undefined ? null : `message '${error.details}' lacks '${missing}'`;
-  }
-};
+const { flight, sql, cmd, statement } = flightProtocol(protoDir);
+const { check, expectStatus, finish } = checks(90000);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
-const token = await new Promise((resolve, reject) => {
-  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-  const call = client.makeBidiStreamRequest(path('Handshake'), ser(flight('HandshakeRequest')), de(flight('HandshakeResponse')), md(basic), {});
-  call.on('metadata', (h) => resolve(h.get('authorization')?.[0]));
-  call.on('error', reject);
-  call.on('data', () => {});
-  call.write({});
-  call.end();
-});
+const flightApi = flightClient(port);
+const { client, path, ser, de, unary, serverStream } = flightApi;
+const token = await handshake(flightApi, { flight }, user, password);
 const info = (descriptor) => unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), descriptor, md(token));
 const doGet = (ticket) => serverStream('DoGet', flight('Ticket'), flight('FlightData'), ticket, md(token));
 const run = async (descriptor) => { const i = await info(descriptor); return ipc(await doGet(i.endpoint[0].ticket)); };
@@ -254,7 +200,4 @@ for (const [name, fields, want] of documented) {
   });
 }
 
-clearInterval(keepAlive);
-client.close();
-console.log(failures === 0 ? 'all passed' : `${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish(client);

@@ -6,67 +6,23 @@
 // compressed batches, which is why compression is off unless asked for.)
 // Usage: node flight-compression-checks.mjs PORT USER PASSWORD PROTO_DIR
 // Prints "ok <name>" or "FAIL <name>: <why>" per check; exits 1 when anything failed.
-import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
-import protobuf from 'protobufjs';
 import { Message, MessageHeader, DataType } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
 import { ipc } from './flight-data.mjs';
+import { flightProtocol, flightClient, handshake, checks, md } from './flight-client.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
 useCodec();
-const root = new protobuf.Root();
-root.resolvePath = (_, target) => (target.startsWith('google/') ? target : join(protoDir, target));
-root.loadSync(['Flight.proto', 'FlightSql.proto'], { keepCase: true });
-root.add(protobuf.Type.fromJSON('Any', { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } }));
-const flight = (name) => root.lookupType(`arrow.flight.protocol.${name}`);
-const Any = root.lookupType('Any');
-const statement = (query) => ({
-  type: 2,
-  cmd: Any.encode({ type_url: 'type.googleapis.com/arrow.flight.protocol.sql.CommandStatementQuery',
-    value: root.lookupType('arrow.flight.protocol.sql.CommandStatementQuery').encode({ query }).finish() }).finish(),
-});
-const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
-const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
-const de = (type) => (b) => type.decode(b);
-const metadata = (token, codec, dictionary) => {
-  const m = new grpc.Metadata();
-  if (token) m.set('authorization', token);
-  if (codec) m.set('qe-ipc-compression', codec);
-  if (dictionary) m.set('qe-ipc-dictionary', dictionary);
-  return m;
-};
+const { flight, statement } = flightProtocol(protoDir);
+const flightApi = flightClient(port);
+const { client, unary, serverStream } = flightApi;
+const { check, finish } = checks(90000);
 
-let failures = 0;
-const check = async (name, run) => {
-  try {
-    const problem = await run();
-    if (problem) { failures++; console.log(`FAIL ${name}: ${problem}`); } else console.log(`ok ${name}`);
-  } catch (error) {
-    failures++;
-    console.log(`FAIL ${name}: threw ${error?.code ?? ''} ${error?.details ?? error?.message ?? error}`);
-  }
-};
-
-const token = await new Promise((resolve, reject) => {
-  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-  const call = client.makeBidiStreamRequest(path('Handshake'), ser(flight('HandshakeRequest')), de(flight('HandshakeResponse')), metadata(basic), {});
-  call.on('metadata', (h) => resolve(h.get('authorization')?.[0]));
-  call.on('error', reject);
-  call.on('data', () => {});
-  call.write({});
-  call.end();
-});
-const info = (query) => new Promise((resolve, reject) => client.makeUnaryRequest(path('GetFlightInfo'), ser(flight('FlightDescriptor')),
-  de(flight('FlightInfo')), statement(query), metadata(token), {}, (err, out) => (err ? reject(err) : resolve(out))));
-const doGet = (ticket, codec, dictionary) => new Promise((resolve, reject) => {
-  const call = client.makeServerStreamRequest(path('DoGet'), ser(flight('Ticket')), de(flight('FlightData')), ticket, metadata(token, codec, dictionary), {});
-  const out = [];
-  call.on('data', (d) => out.push(d));
-  call.on('error', reject);
-  call.on('end', () => resolve(out));
-});
+const token = await handshake(flightApi, { flight }, user, password);
+const info = (query) => unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), statement(query), md(token));
+const doGet = (ticket, codec, dictionary) => serverStream('DoGet', flight('Ticket'), flight('FlightData'), ticket,
+  md(token, { 'qe-ipc-compression': codec, 'qe-ipc-dictionary': dictionary }));
 // Rows as text, in order: what every variant must agree on.
 const rows = (table) => {
   const columns = table.schema.fields.map((_, i) => table.getChildAt(i));
@@ -132,6 +88,4 @@ await check('an unknown qe-ipc-dictionary value is INVALID_ARGUMENT', async () =
     return error.code === grpc.status.INVALID_ARGUMENT ? null : `status ${error.code}`;
   }
 });
-client.close();
-console.log(failures === 0 ? 'all passed' : `${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish(client);

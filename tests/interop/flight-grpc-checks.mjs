@@ -6,88 +6,27 @@
 // Prints "ok <name>" or "FAIL <name>: <why>" per check; exits 1 when anything failed.
 import net from 'node:net';
 import http2 from 'node:http2';
-import { join } from 'node:path';
 import grpc from '@grpc/grpc-js';
-import protobuf from 'protobufjs';
 import { tableFromIPC, tableFromArrays, DataType, vectorFromArray, Table, Int32, Int64, Float64, Utf8, Dictionary } from 'apache-arrow';
 import { useCodec } from './ipc-codecs.mjs';
 import { flightData, ipc } from './flight-data.mjs';
+import { flightProtocol, flightClient, handshake, checks, md, basicAuth } from './flight-client.mjs';
 
 const [port, user, password, protoDir] = process.argv.slice(2);
-const root = new protobuf.Root();
-root.resolvePath = (_, target) => (target.startsWith('google/') ? target : join(protoDir, target));
-root.loadSync(['Flight.proto', 'FlightSql.proto'], { keepCase: true });
-root.add(protobuf.Type.fromJSON('Any', { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } }));
-const T = (name) => root.lookupType(name);
-const flight = (name) => T(`arrow.flight.protocol.${name}`);
-const sql = (name) => T(`arrow.flight.protocol.sql.${name}`);
-const Any = T('Any');
-const pack = (name, fields) => Any.encode({ type_url: `type.googleapis.com/arrow.flight.protocol.sql.${name}`, value: sql(name).encode(fields).finish() }).finish();
-const unpack = (bytes, name) => { const a = Any.decode(bytes); return sql(name).decode(a.value); };
-const cmd = (name, fields) => ({ type: 2, cmd: pack(name, fields) });
-
-const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-const path = (m) => `/arrow.flight.protocol.FlightService/${m}`;
-const ser = (type) => (x) => Buffer.from(type.encode(x).finish());
-const de = (type) => (b) => type.decode(b);
-const md = (token) => { const m = new grpc.Metadata(); if (token) m.set('authorization', token); return m; };
-
-const unary = (m, req, res, msg, meta, options = {}) => new Promise((resolve, reject) =>
-  client.makeUnaryRequest(path(m), ser(req), de(res), msg, meta, options, (err, out) => (err ? reject(err) : resolve(out))));
-const serverStream = (m, req, res, msg, meta, options = {}) => new Promise((resolve, reject) => {
-  const call = client.makeServerStreamRequest(path(m), ser(req), de(res), msg, meta, options);
-  const out = [];
-  call.on('data', (d) => out.push(d));
-  call.on('error', reject);
-  call.on('end', () => resolve(out));
-});
-const bidi = (m, req, res, msgs, meta) => new Promise((resolve, reject) => {
-  const call = client.makeBidiStreamRequest(path(m), ser(req), de(res), meta, {});
-  const out = [];
-  let headers = null;
-  call.on('metadata', (h) => { headers = h; });
-  call.on('data', (d) => out.push(d));
-  call.on('error', reject);
-  call.on('end', () => resolve({ messages: out, headers }));
-  for (const x of msgs) call.write(x);
-  call.end();
-});
-
-let failures = 0;
-// Keeps the process alive while a check waits on the server; every check has a time limit.
-const keepAlive = setInterval(() => {}, 1000);
-const withLimit = (promise, ms) => Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
-const check = async (name, run) => {
-  try {
-    const problem = await withLimit(run(), 60000);
-    if (problem) { failures++; console.log(`FAIL ${name}: ${problem}`); } else console.log(`ok ${name}`);
-  } catch (error) {
-    failures++;
-    console.log(`FAIL ${name}: threw ${error?.code ?? ''} ${error?.details ?? error?.message ?? error}`);
-  }
-};
-const expectStatus = async (promise, code, messagePart) => {
-  try {
-    await promise;
-    return `succeeded, expected status ${code}`;
-  } catch (error) {
-    if (error.code !== code) return `status ${error.code} (${error.details}), expected ${code}`;
-    if (messagePart && !String(error.details).includes(messagePart)) return `message '${error.details}' lacks '${messagePart}'`;
-    return null;
-  }
-};
+const { flight, sql, Any, pack, unpack, cmd } = flightProtocol(protoDir);
+const flightApi = flightClient(port);
+const { client, path, ser, de, unary, serverStream, bidi } = flightApi;
+const { check, expectStatus, finish } = checks(60000);
 
 
 // Handshake: basic credentials in the header, bearer token back in the response headers.
 let token = null;
 await check('handshake with good credentials returns a bearer token', async () => {
-  const basic = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
-  const { headers } = await bidi('Handshake', flight('HandshakeRequest'), flight('HandshakeResponse'), [{}], md(basic));
-  token = headers?.get('authorization')?.[0] ?? null;
+  token = await handshake(flightApi, { flight }, user, password);
   return token?.startsWith('Bearer ') ? null : `authorization header ${token}`;
 });
 await check('handshake with a wrong password is UNAUTHENTICATED', () => expectStatus(
-  bidi('Handshake', flight('HandshakeRequest'), flight('HandshakeResponse'), [{}], md('Basic ' + Buffer.from(`${user}:wrong`).toString('base64'))),
+  bidi('Handshake', flight('HandshakeRequest'), flight('HandshakeResponse'), [{}], md(basicAuth(user, 'wrong'))),
   grpc.status.UNAUTHENTICATED));
 await check('a call without a token is UNAUTHENTICATED', () => expectStatus(
   unary('GetFlightInfo', flight('FlightDescriptor'), flight('FlightInfo'), cmd('CommandGetCatalogs', {}), md(null)), grpc.status.UNAUTHENTICATED));
@@ -397,7 +336,4 @@ await check('deadline', async () => {
   return problem ?? (Date.now() - started > 10000 ? 'took more than 10 s' : null);
 });
 
-clearInterval(keepAlive);
-client.close();
-console.log(failures === 0 ? 'all passed' : `${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish(client);

@@ -5,7 +5,6 @@ using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Tests.TestSupport;
 using QueryEngine.FlightServer.FlightSql;
 using QueryEngine.FlightServer.SystemTables;
-using QueryEngine.FlightServer.Tests.Support;
 using Xunit;
 
 namespace QueryEngine.FlightServer.Tests.FlightSql;
