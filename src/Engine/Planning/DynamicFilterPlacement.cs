@@ -4,9 +4,12 @@ using QueryEngine.Engine.Expressions;
 namespace QueryEngine.Engine.Planning;
 
 /// <summary>
-/// Finds the scan that produces a hash join's probe key: down through filters, column-passing projections and the
-/// probe (left) side of inner, left, semi and anti hash joins, the operators whose output keeps the scanned column
-/// as it was read. Only there can rows without a matching build key be dropped early.
+/// Finds the scan that produces a hash join's probe key: down through filters, column-passing projections, the
+/// probe (left) side of inner, left, semi and anti hash joins and the build (right) side of inner and right hash
+/// joins, the operators whose output keeps the scanned column as it was read. Only there can rows without a matching
+/// build key be dropped early. A nested join's build side runs only when the enclosing join probes, so after the
+/// enclosing join has built and published (Q18: the 57 order keys of the IN subquery filter the orders scan under
+/// the lineitem-orders join, whose own dynamic filter then carries them to the lineitem scan).
 /// </summary>
 internal static class DynamicFilterPlacement
 {
@@ -35,6 +38,9 @@ internal static class DynamicFilterPlacement
             case HashJoinExec join when join.JoinType is JoinType.Inner or JoinType.Left or JoinType.LeftSemi or JoinType.LeftAnti
                 && column < join.Left.Schema.Count:
                 return Into(join.Left, column, key) is { } left ? join with { Left = left } : null;
+            case HashJoinExec join when join.JoinType is JoinType.Inner or JoinType.Right
+                && column >= join.Left.Schema.Count && column - join.Left.Schema.Count < join.Right.Schema.Count:
+                return Into(join.Right, column - join.Left.Schema.Count, key) is { } right ? join with { Right = right } : null;
             default:
                 return null;
         }

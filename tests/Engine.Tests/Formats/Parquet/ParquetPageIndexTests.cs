@@ -138,6 +138,28 @@ public sealed class ParquetPageIndexTests : IDisposable
     }
 
     [Fact]
+    public void InListOfKeysReadsOnlyTheRowGroupsAndPagesHoldingThem()
+    {
+        // A dynamic filter's key set: 12345 lies in row group 0 (ids 0..50175), 60000 in row group 1, 100001 and -5
+        // outside every row group. Only id's two pages (512 rows each) holding the keys are kept.
+        var source = ParquetTableSource.ForFiles(_file, new LocalObjectStore());
+        var tasks = source.PlanScan(new ScanRequest([0], [InList(0, 12345L, 60000L, 100001L)]));
+        Assert.Equal(2, tasks.Count);
+        Assert.Equal(0, source.LastSkippedRowGroups);
+        Assert.Equal([(12288L, 12800L)], ((ParquetScanTask)tasks[0]).Pages!.Ranges.Intervals);
+        Assert.Equal([(59904L - 50176L, 60416L - 50176L)], ((ParquetScanTask)tasks[1]).Pages!.Ranges.Intervals);
+        var ids = tasks.SelectMany(t => t.Execute(new ScanContext(CancellationToken.None))).SelectMany(b => Enumerable.Range(0, b.RowCount).Select(i => ((PrimitiveArray<long>)b.Columns[0])[i])).ToList();
+        Assert.Equal(1024, ids.Count);
+        Assert.Contains(12345L, ids);
+        Assert.Contains(60000L, ids);
+
+        Assert.Empty(source.PlanScan(new ScanRequest([0], [InList(0, 100001L, -5L)])));
+        Assert.Equal(2, source.LastSkippedRowGroups);
+        // NOT IN is not pruned: every row group is read.
+        Assert.Equal(2, source.PlanScan(new ScanRequest([0], [new InListExpr(new ColumnExpr(0, DataType.Int64, "id"), [new LiteralExpr(5L, DataType.Int64)], true)])).Count);
+    }
+
+    [Fact]
     public void RowGroupWhoseStatisticsMayMatchIsSkippedWhenNoPagesOverlap()
     {
         // Row group 1 holds ids 50176..99999 (WriteCopy sends batches of 512 rows). Its statistics admit both
@@ -160,7 +182,8 @@ public sealed class ParquetPageIndexTests : IDisposable
         [
             "id = 12345", "id BETWEEN 20000 AND 21999", "id < 1500 OR id >= 99000", "n IS NULL", "n IS NOT NULL AND id < 3000",
             "n = 5 AND id > 90000", "s = 'name070001'", "s >= 'name049990' AND s < 'name050300'", "id > 100000", "n IS NULL AND id BETWEEN 52000 AND 57000", "(id < 700 OR s > 'name099500') AND n IS NULL",
-            $"long <= '{new string('x', 70)}10'",
+            $"long <= '{new string('x', 70)}10'", "id IN (12345, 60000, 99999)", "id IN (100001, -5)", "s IN ('name000100', 'name070001')",
+            "id IN (7, 12345) OR n IS NULL", "id NOT IN (1, 2, 3)",
         ];
         var expected = DuckDbReader.Query(predicates.Select(p => $"SELECT count(*) || '|' || coalesce(sum(id), 0) || '|' || coalesce(sum(n), 0) || '|' || coalesce(min(s), '-') || '|' || coalesce(max(long), '-') FROM read_parquet('{_file}') WHERE {p}").ToList());
         var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions());
@@ -238,6 +261,9 @@ public sealed class ParquetPageIndexTests : IDisposable
 
     private static string Render(ParquetLeaf leaf, byte[] bound) =>
         leaf.Physical == PhysicalType.Int64 ? BinaryPrimitives.ReadInt64LittleEndian(bound).ToString() : Encoding.UTF8.GetString(bound);
+
+    private static InListExpr InList(int column, params long[] values) =>
+        new(new ColumnExpr(column, DataType.Int64, "id"), [.. values.Select(v => (PhysicalExpr)new LiteralExpr(v, DataType.Int64))], false);
 
     private static BinaryExpr Compare(BinaryOp op, int column, long value) =>
         new(op, new ColumnExpr(column, DataType.Int64, "id"), new LiteralExpr(value, DataType.Int64), DataType.Boolean);

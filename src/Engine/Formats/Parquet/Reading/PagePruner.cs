@@ -5,7 +5,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 
 /// <summary>
 /// The rows of a row group that may satisfy the pushed-down filters according to the column indexes: a predicate on
-/// one column (the comparisons and null tests <see cref="RowGroupPruner"/> understands) keeps the rows of the pages
+/// one column (the comparisons, null tests and IN lists <see cref="RowGroupPruner"/> understands) keeps the rows of the pages
 /// whose statistics may match; AND intersects, OR unites, the filters intersect. Pages of different columns need not
 /// be aligned: everything is in row numbers. A column without a column index keeps all rows.
 /// </summary>
@@ -40,6 +40,8 @@ internal static class PagePruner
             case BinaryExpr { Left: ColumnExpr column, Right: LiteralExpr }:
                 return ByPage(expr, column, rows, leafOf, indexOf);
             case BinaryExpr { Left: LiteralExpr, Right: ColumnExpr column }:
+                return ByPage(expr, column, rows, leafOf, indexOf);
+            case InListExpr { Input: ColumnExpr column, Negated: false }:
                 return ByPage(expr, column, rows, leafOf, indexOf);
             default:
                 return RowRanges.All(rows);

@@ -8,7 +8,7 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 
 /// <summary>
 /// Skips row groups by their column statistics. Understands AND/OR of <c>column op literal</c> (either side),
-/// <c>IS [NOT] NULL</c>; everything else may match. Min/max are used only where their order is certain: integers,
+/// <c>IS [NOT] NULL</c> and <c>column IN (literals)</c> (a dynamic filter's key set); everything else may match. Min/max are used only where their order is certain: integers,
 /// dates, timestamps and decimals (signed, or unsigned for unsigned integers via the new min_value/max_value), and
 /// strings through min_value/max_value (unsigned byte order). Floating point, booleans, binary and INT96 are never
 /// pruned by value.
@@ -52,9 +52,21 @@ internal static class RowGroupPruner
                 return Compare(cmp.Op, column, literal, group, leafOf);
             case BinaryExpr { Left: LiteralExpr literal, Right: ColumnExpr column } cmp:
                 return Compare(Flip(cmp.Op), column, literal, group, leafOf);
+            case InListExpr { Input: ColumnExpr column, Negated: false } inList:
+                return AnyEqual(column, inList.List, group, leafOf);
             default:
                 return true;
         }
+    }
+
+    /// <summary><c>column IN (...)</c>: whether any literal of the list may be equal to a value of the column (an item that is not a literal may match).</summary>
+    private static bool AnyEqual(ColumnExpr column, IReadOnlyList<PhysicalExpr> list, IStatisticsView group, Func<int, ParquetLeaf?> leafOf)
+    {
+        foreach (var item in list)
+        {
+            if (item is not LiteralExpr literal || Compare(BinaryOp.Equal, column, literal, group, leafOf)) return true;
+        }
+        return false;
     }
 
     private static BinaryOp Flip(BinaryOp op) => op switch
