@@ -4,7 +4,7 @@ namespace QueryEngine.Engine.Columnar;
 /// An Arrow data type. Value representation in arrays and in boxed literals:
 /// Boolean bool; Int8..Int64 sbyte/short/int/long; Float32/64 float/double; Decimal128 Int128 unscaled;
 /// Utf8 string (arrays hold UTF-8 bytes); Binary byte[]; Date32 int days since 1970-01-01;
-/// Timestamp long microseconds since the epoch (UTC when a zone is set).
+/// Timestamp long microseconds since the epoch (UTC when a zone is set), rounded to the type's precision.
 /// </summary>
 public abstract record DataType(TypeId Id)
 {
@@ -92,10 +92,42 @@ public sealed record DecimalType : DataType
     public override string SqlName => $"decimal({Precision},{Scale})";
 }
 
-/// <summary>Timestamp in microseconds; <see cref="TimeZone"/> null means local (zone-less) time.</summary>
-public sealed record TimestampType(string? TimeZone) : DataType(TypeId.Timestamp)
+/// <summary>
+/// Trino's TIMESTAMP(p) and TIMESTAMP(p) WITH TIME ZONE, precision 0..6 here: Int64 microseconds since the epoch
+/// (UTC when a zone is set), every value rounded to the precision. <see cref="TimeZone"/> null means local
+/// (zone-less) time. Precision 6 (<see cref="DataType.Timestamp"/>) is the engine's internal working type: widening to
+/// it keeps every value as it is.
+/// </summary>
+public sealed record TimestampType : DataType
 {
-    public override string SqlName => TimeZone is null ? "timestamp(6)" : "timestamp(6) with time zone";
+    /// <summary>The largest precision this engine stores (microseconds).</summary>
+    public const int MaxPrecision = 6;
+
+    /// <summary>The largest precision Trino's SQL accepts (picoseconds).</summary>
+    public const int MaxSqlPrecision = 12;
+
+    /// <summary>Plain <c>timestamp</c> in SQL means <c>timestamp(3)</c>, as in Trino.</summary>
+    public const int DefaultPrecision = 3;
+
+    public TimestampType(string? timeZone, int precision = MaxPrecision) : base(TypeId.Timestamp)
+    {
+        if (precision is < 0 or > MaxPrecision) throw new ArgumentOutOfRangeException(nameof(precision), precision, "timestamp precision must be 0..6");
+        TimeZone = timeZone;
+        Precision = precision;
+    }
+
+    public string? TimeZone { get; }
+
+    /// <summary>Fractional digits of a second, 0..6.</summary>
+    public int Precision { get; }
+
+    /// <summary>The same kind of timestamp (zone or none) with another precision.</summary>
+    public TimestampType WithPrecision(int precision) => precision == Precision ? this : new(TimeZone, precision);
+
+    /// <summary>The same precision in another zone (null: without time zone).</summary>
+    public TimestampType WithZone(string? timeZone) => timeZone == TimeZone ? this : new(timeZone, Precision);
+
+    public override string SqlName => TimeZone is null ? $"timestamp({Precision})" : $"timestamp({Precision}) with time zone";
 }
 
 public sealed record ListType(Field Element) : DataType(TypeId.List)

@@ -99,21 +99,25 @@ public static class ValueFormatter
     public static string FormatDate(int days) =>
         DateOnly.FromDayNumber(Epoch.DayNumber + days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string FormatTimestamp(long micros)
+    /// <summary>A timestamp's wall-clock text with <paramref name="precision"/> fractional digits (none at 0), as Trino prints timestamp(p).</summary>
+    public static string FormatTimestamp(long micros, int precision = TimestampType.MaxPrecision)
     {
         var ticks = DateTime.UnixEpoch.Ticks + micros * 10;
-        return new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        var text = new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        // Six digits are always written; timestamp(p) keeps p of them (the value is already rounded to p).
+        return text[..(text.Length - (precision == 0 ? 7 : TimestampType.MaxPrecision - precision))];
     }
 
     /// <summary>
-    /// A timestamp as Trino prints it: with a zone, the wall-clock time in that zone followed by the zone's name
-    /// (<c>2020-01-01 10:00:00.000000 America/New_York</c>).
+    /// A timestamp as Trino prints it: p fractional digits and, with a zone, the wall-clock time in that zone followed
+    /// by the zone's name (<c>2020-01-01 10:00:00.000 America/New_York</c>).
     /// </summary>
     public static string FormatTimestamp(long micros, DataType type)
     {
-        if (type is not TimestampType { TimeZone: { } name }) return FormatTimestamp(micros);
+        var precision = type is TimestampType t ? t.Precision : TimestampType.MaxPrecision;
+        if (type is not TimestampType { TimeZone: { } name }) return FormatTimestamp(micros, precision);
         var zone = Common.TimeZoneNames.TryResolve(name) ?? Common.TimeZoneRules.Utc;
-        return FormatTimestamp(zone.ToLocal(micros)) + " " + zone.Id;
+        return FormatTimestamp(zone.ToLocal(micros), precision) + " " + zone.Id;
     }
 
     public static string FormatDouble(double value)

@@ -48,8 +48,12 @@ public static class TypeRules
             var intDigits = Math.Max(da.Precision - da.Scale, db.Precision - db.Scale);
             return new DecimalType(Math.Min(DecimalType.MaxPrecision, intDigits + scale), scale);
         }
-        // timestamp meets timestamp with time zone as the zoned type; two zones compare as instants, shown in the first's zone.
-        if (a is TimestampType ta && b is TimestampType tb) return ta.TimeZone is not null || tb.TimeZone is null ? a : b;
+        // timestamp meets timestamp with time zone as the zoned type; two zones compare as instants, shown in the first's zone;
+        // the precision is the larger of the two (widening keeps every value).
+        if (a is TimestampType ta && b is TimestampType tb)
+        {
+            return (ta.TimeZone is not null || tb.TimeZone is null ? ta : tb).WithPrecision(Math.Max(ta.Precision, tb.Precision));
+        }
         if (a is TimeType ta3 && b is TimeType tb3) return ta3.Precision >= tb3.Precision ? a : b;
         if (a.Id == TypeId.Timestamp && b.Id == TypeId.Date32) return a;
         if (b.Id == TypeId.Timestamp && a.Id == TypeId.Date32) return b;

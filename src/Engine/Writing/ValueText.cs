@@ -77,7 +77,7 @@ internal static class ValueText
                 buffer.Append(ValueFormatter.FormatDate(((PrimitiveArray<int>)array)[row]));
                 break;
             case ValueKind.Timestamp:
-                buffer.Append(ValueFormatter.FormatTimestamp(((PrimitiveArray<long>)array)[row]));
+                buffer.Append(ValueFormatter.FormatTimestamp(((PrimitiveArray<long>)array)[row], ((TimestampType)array.Type).Precision));
                 break;
             case ValueKind.Time:
                 buffer.Append(ValueFormatter.Format(array, row));

@@ -69,6 +69,8 @@ public sealed class ArrowJsReadsOurStreamTests
         ("ts", "Timestamp<MICROSECOND>", ["1000", null, "1700000000123.456"]),
         ("tstz", "Timestamp<MICROSECOND, UTC>", ["0", "86400000", null]),
         ("tsny", "Timestamp<MICROSECOND, America/New_York>", ["1577890800000", null, "0"]),
+        ("ts0", "Timestamp<SECOND>", ["1700000000000", null, "-1000"]),
+        ("ts3", "Timestamp<MILLISECOND, UTC>", ["1700000000123", "-1", null]),
         ("l", "List<Int32>", ["[1,2]", null, "[]"]),
         ("st", "Struct<{a:Int32, b:Utf8}>", ["{\"a\":1,\"b\":\"x\"}", null, "{\"a\":2,\"b\":null}"]),
         ("m", "Map<{key:Utf8, value:Int64}>", ["{\"k\":\"1\"}", null, "{}"]),

@@ -34,6 +34,9 @@ internal static class IpcSamples
             (new Field("tstz", new TimestampType("UTC")), new PrimitiveArray<long>(new TimestampType("UTC"), [0, 86_400_000_000, 0], LastNull)),
             // timestamp with time zone 'America/New_York': UTC instants, the zone in the Arrow type (as query results carry it).
             (new Field("tsny", new TimestampType("America/New_York")), new PrimitiveArray<long>(new TimestampType("America/New_York"), [1_577_890_800_000_000, 0, 0], MiddleNull)),
+            // timestamp(0) and timestamp(3): microseconds in memory, sent as timestamp(SECOND) and timestamp(MILLISECOND).
+            (new Field("ts0", new TimestampType(null, 0)), new PrimitiveArray<long>(new TimestampType(null, 0), [1_700_000_000_000_000, 0, -1_000_000], MiddleNull)),
+            (new Field("ts3", new TimestampType("UTC", 3)), new PrimitiveArray<long>(new TimestampType("UTC", 3), [1_700_000_000_123_000, -1_000, 0], LastNull)),
             (new Field("l", listType), new ListArray(listType, [0, 2, 2, 2], new PrimitiveArray<int>(DataType.Int32, [1, 2]), 3, MiddleNull)),
             (new Field("st", structType), new StructArray(structType, [
                 new PrimitiveArray<int>(DataType.Int32, [1, 0, 2], MiddleNull),

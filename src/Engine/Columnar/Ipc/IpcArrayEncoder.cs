@@ -58,6 +58,7 @@ public static class IpcArrayEncoder
     private static ReadOnlySpan<byte> FixedWidthValues(ArrowArray array) => array switch
     {
         PrimitiveArray<long> a when a.Type is TimeType time => MemoryMarshal.AsBytes(TimeUnits(a, time).AsSpan()),
+        PrimitiveArray<long> a when a.Type is TimestampType { Precision: <= 3 } t => MemoryMarshal.AsBytes(TimestampUnits(a, t).AsSpan()),
         PrimitiveArray<sbyte> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<short> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<int> a => MemoryMarshal.AsBytes(a.Values),
@@ -67,6 +68,20 @@ public static class IpcArrayEncoder
         PrimitiveArray<Int128> a => MemoryMarshal.AsBytes(a.Values),
         _ => throw new ArgumentException($"cannot encode {array.GetType().Name} of type {array.Type}", nameof(array)),
     };
+
+    /// <summary>timestamp(0..3) microseconds in the unit of their Arrow type: seconds (p = 0) or milliseconds (values are whole units).</summary>
+    private static long[] TimestampUnits(PrimitiveArray<long> array, TimestampType type)
+    {
+        var divisor = type.Precision == 0 ? 1_000_000L : 1000L;
+        var values = array.Values;
+        var result = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var quotient = Math.DivRem(values[i], divisor, out var below);
+            result[i] = below < 0 ? quotient - 1 : quotient;
+        }
+        return result;
+    }
 
     /// <summary>TIME values (picoseconds of day) in the unit of their Arrow time64 type: micro- or nanoseconds.</summary>
     private static long[] TimeUnits(PrimitiveArray<long> array, TimeType time)

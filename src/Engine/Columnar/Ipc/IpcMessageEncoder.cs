@@ -84,7 +84,7 @@ public static class IpcMessageEncoder
         IpcTypeKind.FloatingPoint => new FbTable().Short(0, type.BitWidth == 32 ? (short)1 : (short)2),
         IpcTypeKind.Decimal => new FbTable().Int(0, type.Precision).Int(1, type.Scale).Int(2, 128),
         IpcTypeKind.Date => new FbTable().Short(0, 0), // DateUnit.DAY
-        IpcTypeKind.Timestamp => TimestampTable(type.TimeZone),
+        IpcTypeKind.Timestamp => TimestampTable(type.TimeUnit, type.TimeZone),
         IpcTypeKind.Time => new FbTable().Short(0, type.TimeUnit).Int(1, type.BitWidth),
         IpcTypeKind.Map => new FbTable().Bool(0, type.KeysSorted),
         IpcTypeKind.Interval => new FbTable().Short(0, 0), // IntervalUnit.YEAR_MONTH
@@ -93,9 +93,9 @@ public static class IpcMessageEncoder
         _ => new FbTable(),
     };
 
-    private static FbTable TimestampTable(string? timeZone)
+    private static FbTable TimestampTable(short unit, string? timeZone)
     {
-        var table = new FbTable().Short(0, 2); // TimeUnit.MICROSECOND
+        var table = new FbTable().Short(0, unit); // TimeUnit: 0 SECOND, 1 MILLISECOND, 2 MICROSECOND
         if (timeZone is not null) table.String(1, timeZone);
         return table;
     }

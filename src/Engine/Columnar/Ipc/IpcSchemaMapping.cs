@@ -36,7 +36,7 @@ public static class IpcSchemaMapping
     public static IpcType Type(DataType type) => type switch
     {
         DecimalType d => IpcType.Decimal128(d.Precision, d.Scale),
-        TimestampType t => IpcType.TimestampMicros(t.TimeZone),
+        TimestampType t => IpcType.Timestamp(t.Precision, t.TimeZone),
         TimeType time => IpcType.Time64(nanos: time.Precision > 6),
         ListType => IpcType.List,
         StructType => IpcType.Struct,

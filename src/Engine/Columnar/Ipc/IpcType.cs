@@ -47,7 +47,9 @@ public sealed record IpcType(IpcTypeKind Kind)
 
     public static IpcType Decimal128(int precision, int scale) => new(IpcTypeKind.Decimal) { BitWidth = 128, Precision = precision, Scale = scale };
 
-    public static IpcType TimestampMicros(string? timeZone) => new(IpcTypeKind.Timestamp) { TimeZone = timeZone };
+    /// <summary>timestamp(p): SECOND for p = 0, MILLISECOND for p &lt;= 3, else MICROSECOND (the engine's finest unit).</summary>
+    public static IpcType Timestamp(int precision, string? timeZone) =>
+        new(IpcTypeKind.Timestamp) { TimeZone = timeZone, TimeUnit = precision == 0 ? (short)0 : precision <= 3 ? (short)1 : (short)2 };
 
     /// <summary>time64 in microseconds (TIME up to precision 6) or nanoseconds (7..12, truncated to 9 digits).</summary>
     public static IpcType Time64(bool nanos) => new(IpcTypeKind.Time) { BitWidth = 64, TimeUnit = nanos ? (short)3 : (short)2 };

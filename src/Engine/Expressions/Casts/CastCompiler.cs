@@ -70,7 +70,7 @@ internal static class CastCompiler
             TypeId.Utf8 => ToVarchar(from, to),
             TypeId.Binary when from.Id == TypeId.Utf8 => static (a, _) => Retype((BinaryArray)a, DataType.Binary),
             TypeId.Date32 => ToDate(from, to),
-            TypeId.Timestamp => ToTimestamp(from, to),
+            TypeId.Timestamp => RoundedTo((TimestampType)to, from, ToTimestamp(from, to)),
             _ => throw Unsupported(from, to),
         };
     }
@@ -235,6 +235,14 @@ internal static class CastCompiler
             TypeId.Utf8 => (a, t) => CastLoops.Parse<long, ZonedTimestampParser>((BinaryArray)a, to, new ZonedTimestampParser(zone), t),
             _ => throw Unsupported(from, to),
         };
+    }
+
+    /// <summary>A cast to timestamp(p) rounds half up to p digits when the source may hold finer values (Trino rounds).</summary>
+    private static CastFunc RoundedTo(TimestampType to, DataType from, CastFunc cast)
+    {
+        if (!TimestampRounding.Narrows(from, to)) return cast;
+        var rounding = new RoundTimestamp(to.Precision);
+        return (a, t) => CastLoops.Convert<long, long, RoundTimestamp>((PrimitiveArray<long>)cast(a, t), to, rounding, t);
     }
 
     private static CastFunc ToTimestamp(DataType from, DataType to) => ZonedTimestamp(from, to) ?? from.Id switch

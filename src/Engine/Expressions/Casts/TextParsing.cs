@@ -168,6 +168,21 @@ internal static class TextParsing
         return true;
     }
 
+    /// <summary>
+    /// The number of fraction digits written in a timestamp's text (<c>2020-01-01 10:00:00.12</c> has 2; none, or a
+    /// date alone, 0): the precision of a TIMESTAMP literal in Trino.
+    /// </summary>
+    public static int TimestampFractionDigits(ReadOnlySpan<byte> text)
+    {
+        var pos = text.IndexOf((byte)':');
+        if (pos < 0) return 0;
+        while (pos < text.Length && text[pos] is (byte)':' or >= (byte)'0' and <= (byte)'9') pos++;
+        if (pos >= text.Length || text[pos] != (byte)'.') return 0;
+        var start = ++pos;
+        while (pos < text.Length && text[pos] is >= (byte)'0' and <= (byte)'9') pos++;
+        return pos - start;
+    }
+
     /// <summary>Parses 'YYYY-MM-DD[( |T)HH:MM[:SS[.fraction]]]' to microseconds since the epoch (fraction rounded HALF_UP to micros).</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long micros)
     {

@@ -28,10 +28,10 @@ internal static class TimeCasts
         }
         if (from is not TimeType) return null;
         if (to.Id == TypeId.Utf8 && to is not JsonType) return static (a, _) => CastLoops.FormatEach(a, ValueFormatter.Format);
-        if (to is TimestampType { TimeZone: null })
+        if (to is TimestampType { TimeZone: null } timestamp)
         {
             var today = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10 / MicrosPerDay * MicrosPerDay;
-            return (a, _) => Map((PrimitiveArray<long>)a, to, new OnDate(today));
+            return (a, _) => Map((PrimitiveArray<long>)a, to, new OnDate(today, timestamp.Precision));
         }
         return null;
     }
@@ -67,9 +67,12 @@ internal static class TimeCasts
         public long Convert(long value) => OfDay(zone.ToLocal(value), precision);
     }
 
-    private readonly struct OnDate(long dayStartMicros) : IConversion
+    /// <summary>A time of day on a date, rounded half up to the timestamp's precision.</summary>
+    private readonly struct OnDate(long dayStartMicros, int precision) : IConversion
     {
-        public long Convert(long value) => dayStartMicros + (value / PicosPerMicro);
+        private readonly long _unit = TimeText.Pow10(TimeType.MaxPrecision - precision);
+
+        public long Convert(long value) => dayStartMicros + (value + _unit / 2) / _unit * _unit / PicosPerMicro;
     }
 
     private static PrimitiveArray<long> Map<TConversion>(PrimitiveArray<long> input, DataType type, TConversion conversion)

@@ -109,6 +109,11 @@ internal static class IntervalFunctions
                     {
                         if (FunctionArgs.IsValid(validity, i)) result[i] = checked(x[i] + ms[i] * 1000);
                     }
+                    // Milliseconds added to timestamp(0..2) are rounded half up to its precision, so every value stays one of the type.
+                    if (type is TimestampType { Precision: < 3 } coarse)
+                    {
+                        for (var i = 0; i < rows; i++) result[i] = TimestampRounding.Round(result[i], coarse.Precision);
+                    }
                 }
                 return new PrimitiveArray<long>(type, result, rows, validity);
             }

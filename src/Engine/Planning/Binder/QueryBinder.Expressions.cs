@@ -408,6 +408,14 @@ public sealed partial class QueryBinder
                 }
             case GenericLiteral g when g.Type.Equals("timestamp", StringComparison.OrdinalIgnoreCase) && BindZonedTimestampLiteral(g) is { } zoned:
                 return zoned;
+            case GenericLiteral g when g.Type.Equals("timestamp", StringComparison.OrdinalIgnoreCase):
+                {
+                    // TIMESTAMP '2020-01-01 10:00:00.12' is timestamp(2): the precision is the number of fraction digits written.
+                    var type = new TimestampType(null, TimestampLiteralPrecision(g));
+                    var folded = ConstantFolder.Fold(new CastExpr(new LiteralExpr(g.Value, DataType.Utf8), type, IsTry: false));
+                    if (folded is not LiteralExpr) throw new SemanticException($"'{g.Value}' is not a valid timestamp literal", g.Span, code: ErrorCode.InvalidCast);
+                    return folded;
+                }
             case GenericLiteral g when g.Type.Equals("json", StringComparison.OrdinalIgnoreCase):
                 {
                     // JSON '...' parses its text as json_parse does (unlike CAST(varchar AS JSON), which makes a JSON string).

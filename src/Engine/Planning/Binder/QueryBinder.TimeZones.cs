@@ -18,15 +18,19 @@ public sealed partial class QueryBinder
     /// <summary>The session time zone (<c>SET TIME ZONE</c>; UTC unless set).</summary>
     public TimeZoneRules SessionZone { get; init; } = TimeZoneRules.Utc;
 
-    private TimestampType SessionZoned => new(SessionZone.Id);
+    /// <summary>timestamp(p) with time zone in the session zone.</summary>
+    private TimestampType SessionZoned(int precision) => new(SessionZone.Id, precision);
+
+    /// <summary>The precision of a timestamp type; a date (or NULL) widens to timestamp(0).</summary>
+    private static int PrecisionOf(DataType type) => type is TimestampType t ? t.Precision : 0;
 
     private static bool IsZoned(DataType type) => type is TimestampType { TimeZone: not null };
 
     /// <summary>The wall-clock time of a zoned value in its zone (a timestamp without time zone).</summary>
-    private static PhysicalExpr Local(PhysicalExpr zoned) => Coercion.To(zoned, DataType.Timestamp);
+    private static PhysicalExpr Local(PhysicalExpr zoned) => Coercion.To(zoned, new TimestampType(null, PrecisionOf(zoned.Type)));
 
     /// <summary>The same instant shown in <paramref name="zone"/>.</summary>
-    private static PhysicalExpr InZone(PhysicalExpr zoned, TimeZoneRules zone) => Coercion.To(zoned, new TimestampType(zone.Id));
+    private static PhysicalExpr InZone(PhysicalExpr zoned, TimeZoneRules zone) => Coercion.To(zoned, new TimestampType(zone.Id, PrecisionOf(zoned.Type)));
 
     /// <summary>A zone given as a constant: a varchar name or an interval day to second offset (whole minutes).</summary>
     private static TimeZoneRules ConstantZone(PhysicalExpr zone, SourceSpan at, string what)
@@ -66,13 +70,14 @@ public sealed partial class QueryBinder
     /// </summary>
     private DataType CastTarget(PhysicalExpr source, DataType target)
     {
-        if (target is not TimestampType { TimeZone: not null }) return target;
-        if (IsZoned(source.Type)) return source.Type;
+        if (target is not TimestampType { TimeZone: not null } zonedTarget) return target;
+        var precision = zonedTarget.Precision;
+        if (IsZoned(source.Type)) return ((TimestampType)source.Type).WithPrecision(precision);
         if (source is LiteralExpr { Value: string text } && ZonedTimestampText.TryParse(Encoding.UTF8.GetBytes(text), out _, out var zone) && zone is not null)
         {
-            return new TimestampType(zone.Id);
+            return new TimestampType(zone.Id, precision);
         }
-        return SessionZoned;
+        return SessionZoned(precision);
     }
 
     /// <summary>
@@ -84,7 +89,7 @@ public sealed partial class QueryBinder
         var bytes = Encoding.UTF8.GetBytes(g.Value);
         if (ZonedTimestampText.TryParse(bytes, out var local, out var zone))
         {
-            return zone is null ? null : new LiteralExpr(zone.ToUtc(local), new TimestampType(zone.Id));
+            return zone is null ? null : new LiteralExpr(zone.ToUtc(local), new TimestampType(zone.Id, TimestampLiteralPrecision(g)));
         }
         var text = g.Value.Trim();
         var space = text.LastIndexOf(' ');
@@ -95,17 +100,46 @@ public sealed partial class QueryBinder
         return null;
     }
 
+    /// <summary>The precision of a TIMESTAMP literal: its fraction digits; more than the engine stores is a clear error.</summary>
+    private static int TimestampLiteralPrecision(GenericLiteral g)
+    {
+        var digits = TextParsing.TimestampFractionDigits(Encoding.UTF8.GetBytes(g.Value));
+        if (digits > TimestampType.MaxSqlPrecision) throw new SemanticException($"'{g.Value}' is not a valid timestamp literal: more than 12 fraction digits", g.Span, code: ErrorCode.InvalidCast);
+        if (digits > TimestampType.MaxPrecision)
+        {
+            throw new NotSupportedQueryException(
+                $"TIMESTAMP '{g.Value}' would be timestamp({digits}): this engine stores timestamps to microseconds (precision 0..6)", g.Span);
+        }
+        return digits;
+    }
+
     private PhysicalExpr BindCurrentTime(CurrentTimeExpression t)
     {
-        var now = DateTime.UtcNow;
-        var micros = (now.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+        // The first current_* of a statement fixes "now" for all of them, so current_timestamp = current_timestamp holds.
+        _nowMicros ??= (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+        var micros = _nowMicros.Value;
         return t.Function switch
         {
             CurrentTimeFunction.CurrentDate => new LiteralExpr((int)Expressions.Kernels.CivilTime.DaysOf(SessionZone.ToLocal(micros)), DataType.Date32),
-            CurrentTimeFunction.CurrentTimestamp => new LiteralExpr(micros, SessionZoned),
-            CurrentTimeFunction.LocalTimestamp => new LiteralExpr(SessionZone.ToLocal(micros), DataType.Timestamp),
+            CurrentTimeFunction.CurrentTimestamp => CurrentTimestamp(micros, SessionZone.Id, t),
+            CurrentTimeFunction.LocalTimestamp => CurrentTimestamp(SessionZone.ToLocal(micros), null, t),
             _ => LocalTimeOfDay(SessionZone.ToLocal(micros), t),
         };
+    }
+
+    /// <summary>The statement's "now" in UTC microseconds, read once on first use.</summary>
+    private long? _nowMicros;
+
+    /// <summary>current_timestamp[(p)] and localtimestamp[(p)]: timestamp(3) unless a precision is given, as in Trino.</summary>
+    private static LiteralExpr CurrentTimestamp(long micros, string? zone, CurrentTimeExpression t)
+    {
+        var precision = t.Precision ?? TimestampType.DefaultPrecision;
+        if (precision is < 0 or > TimestampType.MaxSqlPrecision) throw new SemanticException($"TIMESTAMP precision must be between 0 and 12, got {precision}", t.Span);
+        if (precision > TimestampType.MaxPrecision)
+        {
+            throw new NotSupportedQueryException($"timestamp({precision}) is not supported: this engine stores timestamps to microseconds (precision 0..6)", t.Span);
+        }
+        return new LiteralExpr(TimestampRounding.Round(micros, precision), new TimestampType(zone, precision));
     }
 
     /// <summary>
@@ -147,7 +181,8 @@ public sealed partial class QueryBinder
                         throw new SemanticException($"with_timezone expects a timestamp without time zone, found {args[0].Type.SqlName}", span, code: ErrorCode.TypeMismatch);
                     }
                     var zone = ConstantZone(args[1], span, "with_timezone");
-                    return Coercion.To(Coercion.To(args[0], DataType.Timestamp), new TimestampType(zone.Id));
+                    var precision = PrecisionOf(args[0].Type);
+                    return Coercion.To(Coercion.To(args[0], new TimestampType(null, precision)), new TimestampType(zone.Id, precision));
                 }
             case "at_timezone" when args.Count == 2:
                 {
@@ -157,12 +192,12 @@ public sealed partial class QueryBinder
             case "from_unixtime" when args.Count == 2 && args[1].Type.Id is TypeId.Utf8 or TypeId.Null:
                 {
                     var zone = ConstantZone(args[1], span, "from_unixtime");
-                    var utc = Coercion.To(BindScalarFunction("from_unixtime", [args[0]], span), new TimestampType("UTC"));
+                    var utc = Coercion.To(BindScalarFunction("from_unixtime", [args[0]], span), new TimestampType("UTC", TimestampType.DefaultPrecision));
                     return InZone(utc, zone);
                 }
             case "from_iso8601_timestamp" when args.Count == 1:
                 // The text's own offset gives the instant; the result is shown in the session zone.
-                return InZone(Coercion.To(BindScalarFunction(name, args, span), new TimestampType("UTC")), SessionZone);
+                return InZone(Coercion.To(BindScalarFunction(name, args, span), new TimestampType("UTC", TimestampType.DefaultPrecision)), SessionZone);
             case "timezone_hour" or "timezone_minute" when args.Count == 1 && !IsZoned(args[0].Type) && args[0].Type.Id is TypeId.Timestamp or TypeId.Date32:
                 return BindScalarFunction(name, [AsInstantAt(args[0], span, name)], span);
             case "date_trunc" when args.Count == 2 && IsZoned(args[1].Type):
@@ -171,7 +206,8 @@ public sealed partial class QueryBinder
                 return Coercion.To(BindScalarFunction(name, [args[0], args[1], Local(args[2])], span), args[2].Type);
             case "date_diff" when args.Count == 3 && (IsZoned(args[1].Type) || IsZoned(args[2].Type)):
                 {
-                    var type = IsZoned(args[1].Type) ? args[1].Type : args[2].Type;
+                    // The zoned argument's zone (the first's when both are), at the larger precision of the two.
+                    var type = ((TimestampType)(IsZoned(args[1].Type) ? args[1].Type : args[2].Type)).WithPrecision(Math.Max(PrecisionOf(args[1].Type), PrecisionOf(args[2].Type)));
                     var from = Coercion.To(args[1], type);
                     var to = Coercion.To(args[2], type);
                     return IsDayOrLongerUnit(args[0])
@@ -189,7 +225,7 @@ public sealed partial class QueryBinder
     private PhysicalExpr AsInstantAt(PhysicalExpr value, SourceSpan span, string what)
     {
         if (IsZoned(value.Type)) return value;
-        if (value.Type.Id is TypeId.Timestamp or TypeId.Date32 or TypeId.Null && value.Type is not IntervalType) return Coercion.To(value, SessionZoned);
+        if (value.Type.Id is TypeId.Timestamp or TypeId.Date32 or TypeId.Null && value.Type is not IntervalType) return Coercion.To(value, SessionZoned(PrecisionOf(value.Type)));
         throw new SemanticException($"{what} expects a timestamp, found {value.Type.SqlName}", span, code: ErrorCode.TypeMismatch);
     }
 

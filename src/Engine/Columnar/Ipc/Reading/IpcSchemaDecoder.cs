@@ -113,7 +113,8 @@ internal static class IpcSchemaDecoder
                     break;
                 }
             case IpcTypeKind.Timestamp:
-                dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null);
+                // The unit gives the precision: SECOND 0, MILLISECOND 3, MICROSECOND 6; NANOSECOND reads as 6 (floored to micros).
+                dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null, type.Short(0) switch { 0 => 0, 1 => 3, _ => 6 });
                 scale = type.Short(0) switch
                 {
                     0 => 1_000_000,

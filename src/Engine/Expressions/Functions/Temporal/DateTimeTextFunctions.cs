@@ -26,12 +26,12 @@ internal static class DateTimeTextFunctions
             case "date_format" or "format_datetime" when n == 2 && Temporal(a[0]) && Text(a[1]):
                 return new(name, [Ts(a[0]), DataType.Utf8], DataType.Utf8);
             case "date_parse" or "parse_datetime" when n == 2 && Text(a[0]) && Text(a[1]):
-                return new(name, [DataType.Utf8, DataType.Utf8], DataType.Timestamp);
+                return new(name, [DataType.Utf8, DataType.Utf8], Millis);
             case "from_unixtime" when n == 1 && (a[0].IsNumeric || a[0].Id == TypeId.Null):
-                return new(name, [DataType.Float64], DataType.Timestamp);
+                return new(name, [DataType.Float64], Millis);
             case "to_unixtime" when n == 1 && Temporal(a[0]):
                 return new(name, [Ts(a[0])], DataType.Float64);
-            case "from_iso8601_timestamp" when n == 1 && Text(a[0]): return new(name, [DataType.Utf8], DataType.Timestamp);
+            case "from_iso8601_timestamp" when n == 1 && Text(a[0]): return new(name, [DataType.Utf8], Millis);
             case "from_iso8601_date" when n == 1 && Text(a[0]): return new(name, [DataType.Utf8], DataType.Date32);
             case "to_iso8601" when n == 1 && Temporal(a[0]): return new(name, [a[0]], DataType.Utf8);
             case "last_day_of_month" when n == 1 && Temporal(a[0]): return new(name, [a[0]], DataType.Date32);
@@ -46,11 +46,11 @@ internal static class DateTimeTextFunctions
         {
             "date_format" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(false, name), ZoneOf(args[0].Type))),
             "format_datetime" => (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new FormatOp(a, new PatternCache(true, name), ZoneOf(args[0].Type))),
-            "date_parse" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, DataType.Timestamp, new ParseOp(a, new PatternCache(false, name), name)),
-            "parse_datetime" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, DataType.Timestamp, new ParseOp(a, new PatternCache(true, name), name)),
-            "from_unixtime" => (a, n) => RowKernels.Values<long, FromUnixTimeOp>(a, n, DataType.Timestamp, new FromUnixTimeOp(a[0])),
+            "date_parse" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, type, new ParseOp(a, new PatternCache(false, name), name)),
+            "parse_datetime" => (a, n) => RowKernels.Values<long, ParseOp>(a, n, type, new ParseOp(a, new PatternCache(true, name), name)),
+            "from_unixtime" => (a, n) => RowKernels.Values<long, FromUnixTimeOp>(a, n, type, new FromUnixTimeOp(a[0])),
             "to_unixtime" => (a, n) => RowKernels.Values<double, ToUnixTimeOp>(a, n, DataType.Float64, new ToUnixTimeOp(a[0])),
-            "from_iso8601_timestamp" => (a, n) => RowKernels.Values<long, IsoTimestampOp>(a, n, DataType.Timestamp, new IsoTimestampOp(a[0], new CharBuffer())),
+            "from_iso8601_timestamp" => (a, n) => RowKernels.Values<long, IsoTimestampOp>(a, n, type, new IsoTimestampOp(a[0], new CharBuffer())),
             "from_iso8601_date" => (a, n) => RowKernels.Values<int, IsoDateOp>(a, n, DataType.Date32, new IsoDateOp(a[0], new CharBuffer())),
             "to_iso8601" => ToIso8601(args[0].Type),
             "last_day_of_month" => args[0].Type.Id == TypeId.Date32
@@ -65,8 +65,10 @@ internal static class DateTimeTextFunctions
     private static FunctionKernel ToIso8601(DataType input)
     {
         if (input.Id == TypeId.Date32) return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], IsoDate, false));
-        if (ZoneOf(input) is { } zone) return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoZonedOp(a[0], zone));
-        return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], IsoTimestamp, true));
+        // timestamp(p) prints p fraction digits, as Trino's to_iso8601 does.
+        var tokens = IsoTimestamps[((TimestampType)input).Precision];
+        if (ZoneOf(input) is { } zone) return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoZonedOp(a[0], zone, tokens));
+        return (a, n) => RowKernels.Bytes(a, n, DataType.Utf8, new IsoFormatOp(a[0], tokens, true));
     }
 
     /// <summary>The zone of a timestamp with time zone, or null for other types.</summary>
@@ -74,7 +76,23 @@ internal static class DateTimeTextFunctions
         type is TimestampType { TimeZone: not null } ? Casts.ZonedTimestampText.ZoneOf(type) : null;
 
     private static readonly PatternToken[] IsoDate = JodaPattern.Compile("yyyy-MM-dd", "to_iso8601");
-    private static readonly PatternToken[] IsoTimestamp = JodaPattern.Compile("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", "to_iso8601");
+    /// <summary>The ISO 8601 pattern of timestamp(p), indexed by p.</summary>
+    private static readonly PatternToken[][] IsoTimestamps = BuildIsoTimestamps();
+
+    private static PatternToken[][] BuildIsoTimestamps()
+    {
+        var patterns = new PatternToken[TimestampType.MaxPrecision + 1][];
+        for (var p = 0; p < patterns.Length; p++)
+        {
+            patterns[p] = JodaPattern.Compile("yyyy-MM-dd'T'HH:mm:ss" + (p == 0 ? string.Empty : "." + new string('S', p)), "to_iso8601");
+        }
+        return patterns;
+    }
+
+    /// <summary>Parsing functions return timestamp(3), as in Trino.</summary>
+    private static readonly TimestampType Millis = new(null, 3);
+
+    private static long TruncateToMillis(long micros) => micros - (micros % 1000 + 1000) % 1000;
 
     private static bool Text(DataType t) => t.Id is TypeId.Utf8 or TypeId.Null;
 
@@ -105,7 +123,7 @@ internal static class DateTimeTextFunctions
     }
 
     /// <summary>to_iso8601 of a timestamp with time zone: wall-clock time in its zone, then <c>Z</c> or the offset.</summary>
-    private readonly struct IsoZonedOp(Vec input, Common.TimeZoneRules zone) : IRowBytes
+    private readonly struct IsoZonedOp(Vec input, Common.TimeZoneRules zone, PatternToken[] tokens) : IRowBytes
     {
         private readonly PrimitiveArg<long> _micros = new(input);
 
@@ -113,7 +131,7 @@ internal static class DateTimeTextFunctions
         {
             var instant = _micros[row];
             var offset = zone.OffsetAt(instant);
-            PatternFormatter.Format(IsoTimestamp, instant + offset, output);
+            PatternFormatter.Format(tokens, instant + offset, output);
             if (offset == 0) output.Write((byte)'Z');
             else PatternFormatter.Offset(output, offset, colon: true);
             return true;
@@ -128,7 +146,8 @@ internal static class DateTimeTextFunctions
 
         public bool Compute(int row, out long value)
         {
-            value = PatternParser.Parse(cache.Get(_pattern[row]), _buffer.Decode(_text[row]), function);
+            // The result is timestamp(3): finer fractions are truncated to milliseconds, as Trino documents for %f.
+            value = TruncateToMillis(PatternParser.Parse(cache.Get(_pattern[row]), _buffer.Decode(_text[row]), function));
             return true;
         }
     }
@@ -164,7 +183,7 @@ internal static class DateTimeTextFunctions
 
         public bool Compute(int row, out long value)
         {
-            value = Iso8601.ParseTimestamp(buffer.Decode(_text[row]), "from_iso8601_timestamp");
+            value = TruncateToMillis(Iso8601.ParseTimestamp(buffer.Decode(_text[row]), "from_iso8601_timestamp"));
             return true;
         }
     }

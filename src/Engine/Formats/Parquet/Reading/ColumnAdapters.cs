@@ -17,9 +17,15 @@ internal static class ColumnAdapters
     public static Func<ArrowArray, ArrowArray>? For(DataType file, DataType table, string tableName, string path, string column)
     {
         if (file.Equals(table)) return null;
-        if (file is TimestampType && table is TimestampType)
+        if (file is TimestampType fileTimestamp && table is TimestampType tableTimestamp && fileTimestamp.Precision <= tableTimestamp.Precision)
         {
             return a => a is PrimitiveArray<long> p ? new PrimitiveArray<long>(table, p.Buffer, p.Length, p.Validity, p.NullCount) : a;
+        }
+        if (file is TimestampType && table is TimestampType tableRounded)
+        {
+            // A finer file precision than the table's: values are rounded half up to the table's precision.
+            var round = CastCompiler.Create(((TimestampType)file).WithZone(tableRounded.TimeZone), table);
+            return a => round(a is PrimitiveArray<long> p ? new PrimitiveArray<long>(((TimestampType)file).WithZone(tableRounded.TimeZone), p.Buffer, p.Length, p.Validity, p.NullCount) : a, false);
         }
         if (file is TimeType && table is TimeType)
         {

@@ -59,16 +59,18 @@ internal static class ParquetTypeMapper
             case PhysicalType.Int64:
                 if (kind == LogicalTypeKind.Timestamp)
                 {
-                    var type = logical!.IsAdjustedToUtc ? new TimestampType("UTC") : DataType.Timestamp;
-                    var unit = logical.Unit switch
+                    // The unit gives the precision: millis timestamp(3), micros timestamp(6); nanos read as timestamp(6)
+                    // (rounded to microseconds), the finest precision the engine stores.
+                    var unit = logical!.Unit switch
                     {
                         TimeUnit.Millis => ValueKind.TimestampMillis,
                         TimeUnit.Nanos => ValueKind.TimestampNanos,
                         _ => ValueKind.TimestampMicros,
                     };
-                    return (type, unit, null);
+                    var precision = unit == ValueKind.TimestampMillis ? 3 : TimestampType.MaxPrecision;
+                    return (new TimestampType(logical.IsAdjustedToUtc ? "UTC" : null, precision), unit, null);
                 }
-                if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMillis) return (new TimestampType("UTC"), ValueKind.TimestampMillis, null);
+                if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMillis) return (new TimestampType("UTC", 3), ValueKind.TimestampMillis, null);
                 if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMicros) return (new TimestampType("UTC"), ValueKind.TimestampMicros, null);
                 if (kind == LogicalTypeKind.Time)
                 {

@@ -53,6 +53,10 @@ internal static class ColumnValueGatherer
             case PrimitiveArray<long> v when v.Type is TimeType time:
                 BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), v[i] / (time.Precision <= 6 ? 1_000_000 : 1000));
                 return;
+            case PrimitiveArray<long> v when v.Type is TimestampType { Precision: <= 3 }:
+                // timestamp(0..3) is written in milliseconds (its values are whole milliseconds).
+                BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), Math.DivRem(v[i], 1000, out var below) - (below < 0 ? 1 : 0));
+                return;
             case PrimitiveArray<long> v:
                 BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), v[i]);
                 return;
