@@ -16,7 +16,14 @@ internal static class ExpressionCompiler
 {
     private static readonly RecordBatch OneRow = new(Schema.Empty, [], 1);
 
-    public static Evaluator Compile(PhysicalExpr expr, Schema input) => Fold(Build(expr, input));
+    public static Evaluator Compile(PhysicalExpr expr, Schema input) => Fold(Build(expr, input, false));
+
+    /// <summary>
+    /// As <see cref="Compile"/> for an expression whose every result is consumed before the next batch is evaluated
+    /// (an aggregate's argument that the accumulator folds into its state and does not keep): decimal arithmetic over
+    /// columns then writes each batch into one buffer per node, reused, instead of a new array per node and batch.
+    /// </summary>
+    public static Evaluator CompileReusingBuffers(PhysicalExpr expr, Schema input) => Fold(Build(expr, input, true));
 
     public static Evaluator[] CompileAll(IReadOnlyList<PhysicalExpr> exprs, Schema input)
     {
@@ -25,7 +32,7 @@ internal static class ExpressionCompiler
         return result;
     }
 
-    private static Evaluator Build(PhysicalExpr expr, Schema input)
+    private static Evaluator Build(PhysicalExpr expr, Schema input, bool reuseBuffers)
     {
         switch (expr)
         {
@@ -47,7 +54,7 @@ internal static class ExpressionCompiler
                     return new ColumnEvaluator(index, v.Type);
                 }
             case BinaryExpr b:
-                return BuildBinary(b, input);
+                return BuildBinary(b, input, reuseBuffers);
             case NotExpr n:
                 return new NotEvaluator(Coerce(Compile(n.Input, input), DataType.Boolean));
             case NegateExpr n:
@@ -89,10 +96,10 @@ internal static class ExpressionCompiler
         }
     }
 
-    private static Evaluator BuildBinary(BinaryExpr b, Schema input)
+    private static Evaluator BuildBinary(BinaryExpr b, Schema input, bool reuseBuffers)
     {
-        var left = Compile(b.Left, input);
-        var right = Compile(b.Right, input);
+        var left = Fold(Build(b.Left, input, reuseBuffers));
+        var right = Fold(Build(b.Right, input, reuseBuffers));
         switch (b.Op)
         {
             case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Modulo:
@@ -112,7 +119,10 @@ internal static class ExpressionCompiler
                     {
                         throw new InternalException($"arithmetic {b.Op} with result type {type}");
                     }
-                    return new BinaryKernelEvaluator(type, left, right, ArithmeticKernels.Create(b.Op, left.Type, right.Type, type), ArithmeticKernels.CanFail(b.Op, left.Type, right.Type, type));
+                    // A node without columns is folded to a literal from its first result, which must not live in a reused buffer.
+                    var reuse = reuseBuffers && (left.Columns.Length != 0 || right.Columns.Length != 0);
+                    var kernel = ArithmeticKernels.Create(b.Op, left.Type, right.Type, type, reuse);
+                    return new BinaryKernelEvaluator(type, left, right, kernel, ArithmeticKernels.CanFail(b.Op, left.Type, right.Type, type));
                 }
             case BinaryOp.Equal or BinaryOp.NotEqual or BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual
                 or BinaryOp.Distinct or BinaryOp.NotDistinct:

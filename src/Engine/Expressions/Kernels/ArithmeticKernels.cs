@@ -12,8 +12,10 @@ internal delegate Vec UnaryKernel(Vec input, int rows);
 /// <summary>Picks the typed arithmetic kernel for an operator and operand types once per expression.</summary>
 internal static class ArithmeticKernels
 {
-    /// <summary>Operands must already have the result type, except decimals (which may differ in scale and precision).</summary>
-    public static BinaryKernel Create(BinaryOp op, DataType left, DataType right, DataType result) => result.Id switch
+    /// <summary>Operands must already have the result type, except decimals (which may differ in scale and precision).
+    /// With <paramref name="reuseBuffer"/> a decimal kernel writes every batch into one buffer of its own instead of a new
+    /// array, so each result is valid only until the kernel runs again (see <see cref="KernelBuffer{T}"/>).</summary>
+    public static BinaryKernel Create(BinaryOp op, DataType left, DataType right, DataType result, bool reuseBuffer = false) => result.Id switch
     {
         TypeId.Int8 => Integer<sbyte>(op, result),
         TypeId.Int16 => Integer<short>(op, result),
@@ -21,7 +23,7 @@ internal static class ArithmeticKernels
         TypeId.Int64 => Integer<long>(op, result),
         TypeId.Float32 => Float<float>(op, result),
         TypeId.Float64 => Float<double>(op, result),
-        TypeId.Decimal128 => Decimal(op, (DecimalType)left, (DecimalType)right, (DecimalType)result),
+        TypeId.Decimal128 => Decimal(op, (DecimalType)left, (DecimalType)right, (DecimalType)result, reuseBuffer ? new KernelBuffer<Int128>() : null),
         _ => throw new InternalException($"arithmetic {op} on {result}"),
     };
 
@@ -30,7 +32,7 @@ internal static class ArithmeticKernels
     /// <summary>Whether the kernel for these operand types can raise an error: a decimal addition or multiplication that
     /// cannot overflow by its types (see <see cref="DecimalKernelChoice"/>) cannot, so lazy constructs may compute it eagerly.</summary>
     public static bool CanFail(BinaryOp op, DataType left, DataType right, DataType result) =>
-        result is DecimalType r && left is DecimalType l && right is DecimalType d ? ProvenDecimal(op, l, d, r) is null : CanFail(result);
+        result is DecimalType r && left is DecimalType l && right is DecimalType d ? ProvenDecimal(op, l, d, r, null) is null : CanFail(result);
 
     private static BinaryKernel Integer<T>(BinaryOp op, DataType type)
         where T : unmanaged, IBinaryInteger<T>, ISignedNumber<T>, IMinMaxValue<T> => op switch
@@ -54,15 +56,15 @@ internal static class ArithmeticKernels
             _ => throw new InternalException($"{op} is not arithmetic"),
         };
 
-    private static BinaryKernel Decimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result)
+    private static BinaryKernel Decimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result, KernelBuffer<Int128>? buffer)
     {
-        if (ProvenDecimal(op, left, right, result) is { } proven) return proven;
+        if (ProvenDecimal(op, left, right, result, buffer) is { } proven) return proven;
         BinaryKernel kernel = op switch
         {
-            BinaryOp.Add or BinaryOp.Subtract => AddKernel(new DecimalAddOp(left.Scale, right.Scale, result.Scale, result.Precision, op == BinaryOp.Subtract), result),
-            BinaryOp.Multiply => MultiplyKernel(new DecimalMultiplyOp(left.Scale, right.Scale, result.Scale, result.Precision), result),
-            BinaryOp.Divide => DivideKernel(new DecimalDivideOp(left.Scale, right.Scale, result.Scale, result.Precision), result),
-            BinaryOp.Modulo => ModuloKernel(new DecimalModuloOp(left.Scale, right.Scale, result.Scale), result),
+            BinaryOp.Add or BinaryOp.Subtract => Checked(new DecimalAddOp(left.Scale, right.Scale, result.Scale, result.Precision, op == BinaryOp.Subtract), result, buffer),
+            BinaryOp.Multiply => Checked(new DecimalMultiplyOp(left.Scale, right.Scale, result.Scale, result.Precision), result, buffer),
+            BinaryOp.Divide => Checked(new DecimalDivideOp(left.Scale, right.Scale, result.Scale, result.Precision), result, buffer),
+            BinaryOp.Modulo => Checked(new DecimalModuloOp(left.Scale, right.Scale, result.Scale), result, buffer),
             _ => throw new InternalException($"{op} is not arithmetic"),
         };
         return (l, r, n) =>
@@ -79,37 +81,34 @@ internal static class ArithmeticKernels
     }
 
     /// <summary>The unchecked kernel when the operand types prove the result cannot overflow (see <see cref="DecimalKernelChoice"/>), else null.</summary>
-    private static BinaryKernel? ProvenDecimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result)
+    private static BinaryKernel? ProvenDecimal(BinaryOp op, DecimalType left, DecimalType right, DecimalType result, KernelBuffer<Int128>? buffer)
     {
         switch (op)
         {
             case BinaryOp.Add or BinaryOp.Subtract
                 when DecimalKernelChoice.AddIsProvenNarrow(left.Precision, left.Scale, right.Precision, right.Scale, result.Precision, result.Scale):
-                {
-                    var add = new DecimalNarrowAddOp(left.Scale, right.Scale, result.Scale, op == BinaryOp.Subtract);
-                    return (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalNarrowAddOp>(l, r, n, result, add, false);
-                }
+                return Unchecked(new DecimalNarrowAddOp(left.Scale, right.Scale, result.Scale, op == BinaryOp.Subtract), result, buffer);
             case BinaryOp.Multiply
                 when DecimalKernelChoice.MultiplyIsProven(left.Precision, right.Precision, result.Precision, left.Scale + right.Scale - result.Scale):
                 return left.Precision + right.Precision <= DecimalKernelChoice.LongDigits
-                    ? (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalNarrowMultiplyOp>(l, r, n, result, default, false)
-                    : (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalProvenMultiplyOp>(l, r, n, result, default, false);
+                    ? Unchecked(default(DecimalNarrowMultiplyOp), result, buffer)
+                    : Unchecked(default(DecimalProvenMultiplyOp), result, buffer);
             default:
                 return null;
         }
     }
 
-    private static BinaryKernel AddKernel(DecimalAddOp op, DataType type) =>
-        (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalAddOp>(l, r, n, type, op, true);
+    /// <summary>A decimal kernel that cannot fail: applied to every row, null slots included.</summary>
+    private static BinaryKernel Unchecked<TOp>(TOp op, DataType type, KernelBuffer<Int128>? buffer)
+        where TOp : struct, IBinaryOp<Int128, Int128, Int128> => buffer is null
+            ? (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, TOp>(l, r, n, type, op, false)
+            : (l, r, n) => BinaryExecutor.ExecuteInto<Int128, Int128, Int128, TOp>(l, r, n, type, op, false, ref buffer.Values);
 
-    private static BinaryKernel MultiplyKernel(DecimalMultiplyOp op, DataType type) =>
-        (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalMultiplyOp>(l, r, n, type, op, true);
-
-    private static BinaryKernel DivideKernel(DecimalDivideOp op, DataType type) =>
-        (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalDivideOp>(l, r, n, type, op, true);
-
-    private static BinaryKernel ModuloKernel(DecimalModuloOp op, DataType type) =>
-        (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, DecimalModuloOp>(l, r, n, type, op, true);
+    /// <summary>A decimal kernel that can fail: applied only to rows where both operands are valid.</summary>
+    private static BinaryKernel Checked<TOp>(TOp op, DataType type, KernelBuffer<Int128>? buffer)
+        where TOp : struct, IBinaryOp<Int128, Int128, Int128> => buffer is null
+            ? (l, r, n) => BinaryExecutor.Execute<Int128, Int128, Int128, TOp>(l, r, n, type, op, true)
+            : (l, r, n) => BinaryExecutor.ExecuteInto<Int128, Int128, Int128, TOp>(l, r, n, type, op, true, ref buffer.Values);
 
     public static UnaryKernel Negate(DataType type) => type.Id switch
     {

@@ -17,6 +17,21 @@ internal static class BinaryExecutor
         where TO : unmanaged
         where TOp : struct, IBinaryOp<TL, TR, TO>
     {
+        TO[]? fresh = null;
+        return ExecuteInto<TL, TR, TO, TOp>(left, right, rows, type, op, canFail, ref fresh);
+    }
+
+    /// <summary>
+    /// As <see cref="Execute{TL, TR, TO, TOp}"/>, writing the values into <paramref name="buffer"/> when it holds at
+    /// least <paramref name="rows"/> values (else into a new array, left in <paramref name="buffer"/> for next time).
+    /// The result is only valid until the buffer is written again: callers own the buffer and the result's lifetime.
+    /// </summary>
+    public static Vec ExecuteInto<TL, TR, TO, TOp>(Vec left, Vec right, int rows, DataType type, TOp op, bool canFail, ref TO[]? buffer)
+        where TL : unmanaged
+        where TR : unmanaged
+        where TO : unmanaged
+        where TOp : struct, IBinaryOp<TL, TR, TO>
+    {
         if (left.IsNullConstant || right.IsNullConstant) return Vec.Null(type);
         var la = (PrimitiveArray<TL>)left.Array;
         var ra = (PrimitiveArray<TR>)right.Array;
@@ -25,7 +40,9 @@ internal static class BinaryExecutor
             return Vec.Constant(new PrimitiveArray<TO>(type, [op.Apply(la[0], ra[0])], 1));
         }
         var validity = left.IsConstant ? ra.Validity : right.IsConstant ? la.Validity : Bits.And(la.Validity, ra.Validity, rows);
-        var result = new TO[rows];
+        if (buffer is null || buffer.Length < rows) buffer = new TO[rows];
+        var resultBuffer = buffer;
+        var result = resultBuffer.AsSpan(0, rows);
         var lv = la.Values;
         var rv = ra.Values;
         if (validity is null || !canFail)
@@ -56,7 +73,7 @@ internal static class BinaryExecutor
                 if ((validity[i >> 3] & (1 << (i & 7))) != 0) result[i] = op.Apply(lv[i * lStep], rv[i * rStep]);
             }
         }
-        return Vec.Flat(new PrimitiveArray<TO>(type, result, rows, validity));
+        return Vec.Flat(new PrimitiveArray<TO>(type, resultBuffer, rows, validity));
     }
 }
 

@@ -36,7 +36,9 @@ internal sealed class AggregationState
         for (var i = 0; i < _aggregates.Length; i++)
         {
             var call = aggregates[i];
-            var args = ExpressionCompiler.CompileAll(shared.Args[i], _schemas[i]);
+            var args = ReusesArgumentBuffers(aggregates, i, shared.PublishedSlot[i] >= 0)
+                ? [ExpressionCompiler.CompileReusingBuffers(shared.Args[i][0], _schemas[i])]
+                : ExpressionCompiler.CompileAll(shared.Args[i], _schemas[i]);
             DataType? inputType = null;
             if (args.Length > 0)
             {
@@ -46,8 +48,63 @@ internal sealed class AggregationState
             var filter = call.Filter is null ? null : ExpressionCompiler.Coerce(ExpressionCompiler.Compile(call.Filter, input), DataType.Boolean);
             _aggregates[i] = new Aggregate(args, filter, AccumulatorFactory.Create(call, inputType));
         }
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            if (_publishedSlot[i] >= 0 || SumOfSameArgument(aggregates, i) is not { } sum) continue;
+            var accumulator = new AvgOfSumAccumulator(sum, (DecimalType)aggregates[i].Type, (DecimalType)aggregates[i].Args[0].Type);
+            _aggregates[i] = new Aggregate([], null, accumulator);
+        }
         if (_table is null) ResizeAll(1);
     }
+
+    /// <summary>
+    /// Whether aggregate <paramref name="index"/> may evaluate its argument into buffers reused from batch to batch:
+    /// a decimal sum or avg folds each batch into its sums and keeps no array; if the argument is published for later
+    /// aggregates (<see cref="SharedArguments"/>), those must keep no array either.
+    /// </summary>
+    private static bool ReusesArgumentBuffers(IReadOnlyList<AggregateCall> aggregates, int index, bool published)
+    {
+        var call = aggregates[index];
+        if (call.Function is not (AggregateFunction.Sum or AggregateFunction.Avg) || call.Distinct || call.Args.Count != 1
+            || call.Args[0].Type.Id != TypeId.Decimal128)
+        {
+            return false;
+        }
+        if (!published) return true;
+        for (var j = index + 1; j < aggregates.Count; j++)
+        {
+            var later = aggregates[j];
+            if (later.Filter is not null) continue;
+            if (later.Distinct || later.Function is not (AggregateFunction.Sum or AggregateFunction.Avg or AggregateFunction.Count or AggregateFunction.CountStar))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// For a plain decimal avg(x), the accumulator of a plain sum(x) with the same argument (no DISTINCT, no FILTER),
+    /// whose state holds every group's sum and count, so the avg needs no work of its own per batch.
+    /// </summary>
+    private SumDecimalAccumulator? SumOfSameArgument(IReadOnlyList<AggregateCall> aggregates, int index)
+    {
+        var avg = aggregates[index];
+        if (avg.Function != AggregateFunction.Avg || !IsPlainDecimal(avg)) return null;
+        for (var j = 0; j < aggregates.Count; j++)
+        {
+            var sum = aggregates[j];
+            if (sum.Function == AggregateFunction.Sum && IsPlainDecimal(sum) && sum.Args[0].Equals(avg.Args[0])
+                && _aggregates[j].Accumulator is SumDecimalAccumulator accumulator)
+            {
+                return accumulator;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsPlainDecimal(AggregateCall call) =>
+        !call.Distinct && call.Filter is null && call.Args.Count == 1 && call.Args[0].Type.Id == TypeId.Decimal128;
 
     public int GroupCount => _table?.GroupCount ?? 1;
 

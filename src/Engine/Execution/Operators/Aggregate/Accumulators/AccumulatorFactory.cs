@@ -48,7 +48,7 @@ internal static class AccumulatorFactory
                     TypeId.Int64 => new SumIntegerAccumulator<long>(),
                     TypeId.Float32 => new SumFloatAccumulator<float>(result),
                     TypeId.Float64 => new SumFloatAccumulator<double>(result),
-                    TypeId.Decimal128 => new SumDecimalAccumulator(result),
+                    TypeId.Decimal128 => new SumDecimalAccumulator(result, (DecimalType)input),
                     _ => throw Unsupported(call, input),
                 };
             case AggregateFunction.Avg:

@@ -1,14 +1,17 @@
 using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
-using QueryEngine.Engine.Expressions.Kernels;
 
 namespace QueryEngine.Engine.Execution.Operators.Aggregate.Accumulators;
 
-/// <summary>avg over decimal(p, s): Int128 sum / count rounded HALF_UP, as decimal(p, s).</summary>
+/// <summary>
+/// avg over decimal(p, s): Int128 sum / count rounded HALF_UP, as decimal(p, s). The sums are added without checks
+/// while <see cref="DecimalSumBound"/> proves no 128-bit overflow is possible, checked after that.
+/// </summary>
 internal sealed class AvgDecimalAccumulator : Accumulator
 {
     private readonly DecimalType _type;
     private readonly int _inputScale;
+    private DecimalSumBound _bound;
     private Int128[] _sums = new Int128[16];
     private long[] _counts = new long[16];
 
@@ -16,6 +19,7 @@ internal sealed class AvgDecimalAccumulator : Accumulator
     {
         _type = type;
         _inputScale = input.Scale;
+        _bound = new DecimalSumBound(input.Precision);
     }
 
     public override void Resize(int groups)
@@ -26,26 +30,21 @@ internal sealed class AvgDecimalAccumulator : Accumulator
 
     public override void Update(int[] groups, ArrowArray[] args, int rows)
     {
-        var values = ((PrimitiveArray<Int128>)args[0]).Values;
+        var values = ((PrimitiveArray<Int128>)args[0]).Values[..rows];
         var validity = args[0].Validity;
+        if (_bound.AddRows(rows))
+        {
+            if (validity is null) AddAll(groups, values);
+            else AddValid(groups, values, validity);
+            return;
+        }
         var sums = _sums;
         var counts = _counts;
         try
         {
-            if (validity is null)
+            for (var i = 0; i < values.Length; i++)
             {
-                values = values[..rows];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var g = groups[i];
-                    sums[g] = checked(sums[g] + values[i]);
-                    counts[g]++;
-                }
-                return;
-            }
-            for (var i = 0; i < rows; i++)
-            {
-                if ((validity[i >> 3] & (1 << (i & 7))) == 0) continue;
+                if (validity is not null && (validity[i >> 3] & (1 << (i & 7))) == 0) continue;
                 var g = groups[i];
                 sums[g] = checked(sums[g] + values[i]);
                 counts[g]++;
@@ -57,9 +56,35 @@ internal sealed class AvgDecimalAccumulator : Accumulator
         }
     }
 
+    private void AddAll(int[] groups, ReadOnlySpan<Int128> values)
+    {
+        var sums = _sums;
+        var counts = _counts;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var g = groups[i];
+            sums[g] += values[i];
+            counts[g]++;
+        }
+    }
+
+    private void AddValid(int[] groups, ReadOnlySpan<Int128> values, byte[] validity)
+    {
+        var sums = _sums;
+        var counts = _counts;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if ((validity[i >> 3] & (1 << (i & 7))) == 0) continue;
+            var g = groups[i];
+            sums[g] += values[i];
+            counts[g]++;
+        }
+    }
+
     public override void Merge(Accumulator other, int[] map)
     {
         var o = (AvgDecimalAccumulator)other;
+        _bound.Merge(o._bound);
         try
         {
             for (var g = 0; g < map.Length; g++)
@@ -74,24 +99,5 @@ internal sealed class AvgDecimalAccumulator : Accumulator
         }
     }
 
-    public override ArrowArray Finish(int groups)
-    {
-        byte[]? validity = null;
-        var result = new Int128[groups];
-        for (var g = 0; g < groups; g++)
-        {
-            if (_counts[g] == 0)
-            {
-                validity ??= Bitmap.AllSet(groups);
-                Bitmap.Clear(validity, g);
-                continue;
-            }
-            if (!DecimalMath.TryRescale(_sums[g], _inputScale, _type.Scale, out var sum))
-            {
-                throw new ExecutionException("Decimal overflow in avg", ErrorCode.NumericOverflow);
-            }
-            result[g] = DecimalMath.DivideHalfUp(sum, _counts[g]);
-        }
-        return new PrimitiveArray<Int128>(_type, result, groups, validity);
-    }
+    public override ArrowArray Finish(int groups) => DecimalAverage.Finish(_sums, _counts, groups, _type, _inputScale);
 }
