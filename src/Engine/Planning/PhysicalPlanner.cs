@@ -65,7 +65,7 @@ public static class PhysicalPlanner
                         Args = a.Call.Args.Select(x => Remap(x, map)).ToArray(),
                         Filter = a.Call.Filter is null ? null : Remap(a.Call.Filter, map),
                     }).ToArray();
-                    return new Planned(new HashAggregateExec(input.Plan, groups, calls, SchemaOf(aggregate.Output)), aggregate.Output);
+                    return new Planned(DictionaryKeyPlacement.Apply(new HashAggregateExec(input.Plan, groups, calls, SchemaOf(aggregate.Output))), aggregate.Output);
                 }
             case JoinNode join:
                 return PlanJoin(join);

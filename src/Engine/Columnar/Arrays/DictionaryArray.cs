@@ -27,16 +27,31 @@ public sealed class DictionaryArray : ArrowArray
     public static ArrowArray Flat(ArrowArray array) => array is DictionaryArray dictionary ? dictionary.Materialize() : array;
 
     /// <summary>The rows of <paramref name="batch"/> with every dictionary-encoded column materialized (the same batch when there is none).</summary>
-    public static RecordBatch Flat(RecordBatch batch)
+    public static RecordBatch Flat(RecordBatch batch) => Flat(batch, []);
+
+    /// <summary>
+    /// The rows of <paramref name="batch"/> with every dictionary-encoded column materialized except those at the
+    /// positions in <paramref name="keepEncoded"/> (the same batch when nothing changes).
+    /// </summary>
+    public static RecordBatch Flat(RecordBatch batch, IReadOnlyList<int> keepEncoded)
     {
         ArrowArray[]? columns = null;
         for (var i = 0; i < batch.Columns.Count; i++)
         {
-            if (batch.Columns[i] is not DictionaryArray dictionary) continue;
+            if (batch.Columns[i] is not DictionaryArray dictionary || Contains(keepEncoded, i)) continue;
             columns ??= [.. batch.Columns];
             columns[i] = dictionary.Materialize();
         }
         return columns is null ? batch : new RecordBatch(batch.Schema, columns, batch.RowCount);
+    }
+
+    private static bool Contains(IReadOnlyList<int> positions, int position)
+    {
+        for (var i = 0; i < positions.Count; i++)
+        {
+            if (positions[i] == position) return true;
+        }
+        return false;
     }
 
     /// <summary>The values as a flat <see cref="BinaryArray"/>: one gather of the dictionary's bytes (null rows are empty).</summary>

@@ -25,6 +25,10 @@ public static class BatchBytes
             case BinaryArray b:
                 total += (long)(b.Length + 1) * sizeof(int) + b.Offsets[b.Length];
                 break;
+            case DictionaryArray d:
+                // The dictionary is shared by every batch of its column chunk: only the indices count.
+                total += (long)d.Length * sizeof(int);
+                break;
             case BooleanArray b:
                 total += b.Bits.LongLength;
                 break;

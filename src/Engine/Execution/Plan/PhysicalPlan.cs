@@ -32,6 +32,13 @@ public sealed record ScanExec(
 
     /// <summary>Only the row count matters, not the projected values (passed to the source as <see cref="ScanRequest.RowsOnly"/>).</summary>
     public bool RowsOnly { get; init; }
+
+    /// <summary>
+    /// Output string columns that may leave the scan as <see cref="Columnar.DictionaryArray"/>s because every operator
+    /// between the scan and their one consumer (a hash aggregation's group keys) passes them through untouched (see
+    /// <c>DictionaryKeyPlacement</c>); every other column leaves the scan flat.
+    /// </summary>
+    public IReadOnlyList<int> EncodedColumns { get; init; } = [];
 }
 
 /// <summary>Literal rows. Each row has one expression per output column (constant-foldable; may not reference columns).</summary>

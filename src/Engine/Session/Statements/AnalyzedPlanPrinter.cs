@@ -45,6 +45,15 @@ internal static class AnalyzedPlanPrinter
     {
         var name = plan.GetType().Name;
         if (name.EndsWith("Exec", StringComparison.Ordinal)) name = name[..^4];
-        return plan is ScanExec scan ? $"{name} {scan.TableName}" : name;
+        return plan is ScanExec scan ? $"{name} {scan.TableName}{EncodedKeys(scan)}" : name;
+    }
+
+    /// <summary>The columns the scan may hand on dictionary-encoded (to an aggregation's group keys), or nothing.</summary>
+    private static string EncodedKeys(ScanExec scan)
+    {
+        if (scan.EncodedColumns.Count == 0) return "";
+        var names = new string[scan.EncodedColumns.Count];
+        for (var i = 0; i < names.Length; i++) names[i] = scan.Schema[scan.EncodedColumns[i]].Name;
+        return $" (encoded keys: {string.Join(", ", names)})";
     }
 }

@@ -21,6 +21,7 @@ internal sealed class GroupTable : GroupIndex
     private readonly PackedKeyLayout? _packedLayout;
     private readonly LongKeyMap? _packedGroups;
     private long[] _packedBuffer = [];
+    private readonly DictionaryKeyCodes _dictionaryCodes = new();
 
     public GroupTable(IReadOnlyList<DataType> keyTypes, int initialCapacity = 1024)
     {
@@ -41,11 +42,21 @@ internal sealed class GroupTable : GroupIndex
     public override long MemoryBytes =>
         _slotGroups.LongLength * sizeof(int) + _slotHashes.LongLength * sizeof(ulong) + _keyData.LongLength
         + _keyOffsets.LongLength * sizeof(int) + _groupHashes.LongLength * sizeof(ulong)
-        + (_packedGroups?.MemoryBytes ?? 0) + _packedBuffer.LongLength * sizeof(long);
+        + (_packedGroups?.MemoryBytes ?? 0) + _packedBuffer.LongLength * sizeof(long) + _dictionaryCodes.MemoryBytes;
 
-    /// <summary>Assigns a group id to every row of the key columns, creating groups for unseen keys.</summary>
+    /// <summary>
+    /// Assigns a group id to every row of the key columns, creating groups for unseen keys. Key columns may be
+    /// dictionary-encoded: when all are, rows are grouped by their dictionary codes (<see cref="DictionaryKeyCodes"/>),
+    /// otherwise the encoded ones are materialized first.
+    /// </summary>
     public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {
+        if (rows > 0 && DictionaryKeyCodes.AllEncoded(keyColumns))
+        {
+            var codes = _dictionaryCodes.Codes(keyColumns, rows);
+            if (!codes.IsEmpty) return FindOrInsertCoded(keyColumns, codes);
+        }
+        keyColumns = Flat(keyColumns);
         if (_packedLayout is not null && rows > 0)
         {
             if (_packedBuffer.Length < rows) _packedBuffer = new long[rows];
@@ -98,9 +109,55 @@ internal sealed class GroupTable : GroupIndex
         return ids;
     }
 
+    /// <summary>
+    /// Rows grouped by their combined dictionary codes: a code's group is resolved through the byte-encoded table the
+    /// first time it is seen with the current dictionaries (so group ids agree with every other path), then read from
+    /// the code map.
+    /// </summary>
+    private int[] FindOrInsertCoded(IReadOnlyList<ArrowArray> keyColumns, ReadOnlySpan<int> codes)
+    {
+        var ids = new int[codes.Length];
+        var groups = _dictionaryCodes.Groups;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            var id = groups[code];
+            if (id < 0)
+            {
+                id = FindOrInsertRow(keyColumns, i);
+                groups[code] = id;
+            }
+            ids[i] = id;
+        }
+        return ids;
+    }
+
+    /// <summary>The group of one row of the key columns (any encoding), created when new.</summary>
+    private int FindOrInsertRow(IReadOnlyList<ArrowArray> keyColumns, int row)
+    {
+        var single = new ArrowArray[keyColumns.Count];
+        for (var c = 0; c < single.Length; c++) single[c] = DictionaryArray.Flat(keyColumns[c].Slice(row, 1));
+        var encoded = _encoder.Encode(single, 1);
+        return FindOrInsert(encoded.Data.AsSpan(0, encoded.Offsets[1]), encoded.Hashes[0]);
+    }
+
+    /// <summary>The key columns with dictionary-encoded ones materialized (the same list when there is none).</summary>
+    private static IReadOnlyList<ArrowArray> Flat(IReadOnlyList<ArrowArray> keyColumns)
+    {
+        ArrowArray[]? flat = null;
+        for (var c = 0; c < keyColumns.Count; c++)
+        {
+            if (keyColumns[c] is not DictionaryArray encoded) continue;
+            flat ??= [.. keyColumns];
+            flat[c] = encoded.Materialize();
+        }
+        return flat ?? keyColumns;
+    }
+
     /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
     public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {
+        keyColumns = Flat(keyColumns);
         var keys = _encoder.Encode(keyColumns, rows);
         var ids = new int[rows];
         var data = keys.Data;

@@ -52,11 +52,15 @@ internal sealed class SpillingAggregation
     /// <summary>A frozen table's spill partitions and the encoder that hashes their keys.</summary>
     public sealed record Spill(SpillPartitionWriter Writer, KeyEncoder Encoder);
 
-    /// <summary>Frozen table: rows of existing groups update them; the other rows go to the spill partitions.</summary>
-    public static void ConsumeFrozen(AggregationState state, RecordBatch batch, Spill spill)
+    /// <summary>
+    /// Frozen table: rows of existing groups update them; the other rows go to the spill partitions (dictionary-encoded
+    /// key columns are materialized first: spill files and key hashes take flat arrays).
+    /// </summary>
+    public static void ConsumeFrozen(AggregationState state, RecordBatch input, Spill spill)
     {
-        var rows = batch.RowCount;
+        var rows = input.RowCount;
         if (rows == 0) return;
+        var batch = DictionaryArray.Flat(input);
         var keys = state.EvaluateKeys(batch);
         var ids = state.FindExisting(keys, rows);
         var found = 0;

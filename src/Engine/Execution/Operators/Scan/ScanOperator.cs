@@ -47,8 +47,10 @@ internal sealed class ScanOperator : Operator
             report = (report ?? new DynamicFilterReport()).With(field.Name, values);
         }
         // String columns a row filter can evaluate per dictionary entry may come dictionary-encoded; RunTasks
-        // materializes them (only the surviving rows) before batches leave the scan.
-        var encodable = EncodedColumnFilter.Create(rowFilters, Schema)?.EncodableColumns().ToHashSet();
+        // materializes them (only the surviving rows) before batches leave the scan, except the plan's EncodedColumns
+        // (group keys an aggregation takes encoded).
+        var encodable = EncodedColumnFilter.Create(rowFilters, Schema)?.EncodableColumns().ToHashSet() ?? [];
+        encodable.UnionWith(_plan.EncodedColumns);
         var request = new ScanRequest(_plan.Projection, sourceFilters, Context.BatchSize) { RowsOnly = _plan.RowsOnly, DictionaryColumns = encodable is { Count: > 0 } ? encodable : null };
         var tasks = _plan.Source.PlanScan(request);
         if (_stats is not null)
@@ -111,8 +113,8 @@ internal sealed class ScanOperator : Operator
                     if (kept is null) continue;
                     batch = kept;
                 }
-                // Operators downstream take flat arrays only.
-                batch = DictionaryArray.Flat(batch);
+                // Operators downstream take flat arrays, except the aggregation the plan's EncodedColumns feed.
+                batch = DictionaryArray.Flat(batch, _plan.EncodedColumns);
                 if (batch.RowCount > 0) yield return batch;
             }
         }
