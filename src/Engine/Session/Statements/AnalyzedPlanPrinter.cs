@@ -45,6 +45,11 @@ internal static class AnalyzedPlanPrinter
     {
         var name = plan.GetType().Name;
         if (name.EndsWith("Exec", StringComparison.Ordinal)) name = name[..^4];
-        return plan is ScanExec scan ? $"{name} {scan.TableName}" : name;
+        return plan switch
+        {
+            ScanExec scan => $"{name} {scan.TableName}",
+            SharedSpoolExec shared => string.Create(CultureInfo.InvariantCulture, $"{name} {shared.Name} ({shared.Uses} uses)"),
+            _ => name,
+        };
     }
 }
