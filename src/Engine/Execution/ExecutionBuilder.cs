@@ -69,6 +69,8 @@ internal static class ExecutionBuilder
                 return new TopNOperator(Build(topN.Input, context), topN, context);
             case RecursiveUnionExec recursive:
                 return new RecursiveUnionOperator(recursive, Build(recursive.Anchor, context), context);
+            case SharedSpoolExec shared:
+                return new SharedSpoolOperator(shared, context);
             case WorkTableScanExec workTable:
                 return new WorkTableScanOperator(workTable, context);
             case SampleExec sample:

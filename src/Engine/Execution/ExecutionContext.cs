@@ -35,6 +35,9 @@ public sealed class ExecutionContext
     /// <summary>The rows of the current round of each recursive CTE.</summary>
     public WorkTables WorkTables { get; } = new();
 
+    /// <summary>The results of WITH queries that several references read (computed by the first).</summary>
+    internal Sharing.SharedResults SharedResults { get; } = new();
+
     /// <summary>Build keys hash joins have published for probe-side scans.</summary>
     public DynamicFiltering.DynamicFilters DynamicFilters { get; init; } = new();
 

@@ -21,6 +21,7 @@ public sealed class LogicalOptimizer
         new PushDownPredicates(),
         new PushDownLimit(),
         new PruneColumns(),
+        new ShareCteResults(),
     ]);
 
     public IReadOnlyList<IOptimizerRule> Rules => _rules;

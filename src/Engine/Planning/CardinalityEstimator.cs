@@ -37,6 +37,7 @@ public static class CardinalityEstimator
         WindowNode w => Rows(w.Input),
         RecursiveCteNode r => Rows(r.Anchor) * 10,
         WorkTableNode => 100,
+        CteReferenceNode c => Rows(c.Input),
         _ => UnknownTableRows,
     };
 

@@ -20,7 +20,7 @@ public static class ColumnDomains
             {
                 case ScanNode scan:
                     return Math.Max(1, scan.Source.EstimatedRowCount ?? CardinalityEstimator.UnknownTableRows);
-                case FilterNode or SortNode or LimitNode or SampleNode or SingleRowNode:
+                case FilterNode or SortNode or LimitNode or SampleNode or SingleRowNode or CteReferenceNode:
                     plan = plan.Inputs[0];
                     continue;
                 case ProjectNode project:

@@ -106,6 +106,13 @@ public static class PhysicalPlanner
                             SchemaOf(recursive.Columns)),
                         recursive.Columns);
                 }
+            case CteReferenceNode { SpoolId: { } spoolId } shared:
+                {
+                    var input = PlanNode(shared.Input);
+                    return new Planned(new SharedSpoolExec(input.Plan, spoolId, shared.Name, shared.Uses, input.Plan.Schema), input.Layout);
+                }
+            case CteReferenceNode inlined:
+                return PlanNode(inlined.Input);
             case WorkTableNode workTable:
                 return new Planned(new WorkTableScanExec(workTable.WorkTableId, SchemaOf(workTable.Columns)), workTable.Columns);
             case WindowNode window:

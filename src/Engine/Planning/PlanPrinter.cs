@@ -10,15 +10,19 @@ public static class PlanPrinter
     public static string Print(LogicalPlan plan)
     {
         var sb = new StringBuilder();
-        Append(sb, plan, 0);
+        Append(sb, plan, 0, []);
         return sb.ToString();
     }
 
-    private static void Append(StringBuilder sb, LogicalPlan plan, int depth)
+    /// <param name="printedSpools">Shared CTE results already printed: later references show one line, not the plan again.</param>
+    private static void Append(StringBuilder sb, LogicalPlan plan, int depth, HashSet<int> printedSpools)
     {
+        var repeated = plan is CteReferenceNode { SpoolId: { } spool } && !printedSpools.Add(spool);
         sb.Append(' ', depth * 2).Append(Describe(plan));
+        if (repeated) sb.Append(": computed once, rows of the first use");
         sb.Append(CultureInfo.InvariantCulture, $" [rows~{CardinalityEstimator.Rows(plan):0}]").Append('\n');
-        foreach (var input in plan.Inputs) Append(sb, input, depth + 1);
+        if (repeated) return;
+        foreach (var input in plan.Inputs) Append(sb, input, depth + 1, printedSpools);
     }
 
     /// <summary>For a partitioned table: <c> partitions: selected/total</c> (<c>selected (projected)</c> with partition projection).</summary>
@@ -61,6 +65,8 @@ public static class PlanPrinter
         UnnestNode u => (u.Outer ? "Unnest outer " : "Unnest ") + string.Join(", ", u.Expressions.Select(ExprPrinter.Print))
             + (u.Ordinality is null ? "" : " with ordinality"),
         RecursiveCteNode r => $"RecursiveUnion (work table {r.WorkTableId})",
+        CteReferenceNode { SpoolId: not null } c => string.Create(CultureInfo.InvariantCulture, $"Shared {c.Name} ({c.Uses} uses)"),
+        CteReferenceNode c => $"With {c.Name}",
         WorkTableNode w => $"WorkTable {w.WorkTableId} [{string.Join(", ", w.Columns.Select(c => c.Name))}]",
         WindowNode w => "Window"
             + (w.PartitionBy.Count == 0 ? "" : " partition by " + string.Join(", ", w.PartitionBy.Select(ExprPrinter.Print)))

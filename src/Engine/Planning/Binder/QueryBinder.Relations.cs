@@ -163,7 +163,8 @@ public sealed partial class QueryBinder
             }
             var bound = BindQuery(query, outer: null);
             var columns = bound.Scope.Columns.Select(c => c with { Qualifier = view.Name }).ToArray();
-            return new BoundRelation(bound.Plan, new Scope(columns, outer));
+            // Like a WITH query: the references of a view used more than once can share one result (see CteSharing).
+            return new BoundRelation(new CteReferenceNode(ViewId(key), key, bound.Plan), new Scope(columns, outer));
         }
         finally
         {
@@ -308,6 +309,20 @@ public sealed partial class QueryBinder
         return null;
     }
 
+    /// <summary>The statement-wide id of a WITH query, the same for all its references.</summary>
+    private int CteId(WithQuery cte)
+    {
+        if (!_cteIds.TryGetValue(cte, out var id)) _cteIds[cte] = id = _cteIds.Count + _viewIds.Count;
+        return id;
+    }
+
+    /// <summary>The statement-wide id of a view (<c>database.name</c>), from the same numbers as <see cref="CteId"/>.</summary>
+    private int ViewId(string view)
+    {
+        if (!_viewIds.TryGetValue(view, out var id)) _viewIds[view] = id = _cteIds.Count + _viewIds.Count;
+        return id;
+    }
+
     private BoundRelation BindCte(WithQuery cte, Scope? outer)
     {
         // Each reference binds the CTE's query again, so every use has its own column ids.
@@ -324,7 +339,8 @@ public sealed partial class QueryBinder
         _ctes.Add(visible);
         try
         {
-            var bound = _recursiveCandidates.Contains(cte) && BindRecursive(cte) is { } recursive ? recursive : BindQuery(cte.Query, outer: null);
+            var recursive = _recursiveCandidates.Contains(cte) ? BindRecursive(cte) : null;
+            var bound = recursive ?? BindQuery(cte.Query, outer: null);
             var name = cte.Name.CanonicalValue;
             var visibleColumns = bound.Scope.Columns.Where(c => !c.Hidden).ToArray();
             if (cte.ColumnNames.Count > 0 && cte.ColumnNames.Count != visibleColumns.Length)
@@ -336,7 +352,9 @@ public sealed partial class QueryBinder
                 Qualifier = name,
                 Name = cte.ColumnNames.Count > 0 ? cte.ColumnNames[i].CanonicalValue : c.Name,
             }).ToArray();
-            return new BoundRelation(bound.Plan, new Scope(columns, outer));
+            // Marked so that the references of a CTE used more than once can share one result (see CteSharing).
+            var plan = recursive is null ? new CteReferenceNode(CteId(cte), name, bound.Plan) : bound.Plan;
+            return new BoundRelation(plan, new Scope(columns, outer));
         }
         finally
         {

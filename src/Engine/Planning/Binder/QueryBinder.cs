@@ -22,6 +22,8 @@ public sealed partial class QueryBinder
     private int _nextColumnId;
     private int _nextWorkTableId;
     private readonly HashSet<WithQuery> _recursiveCandidates = [];
+    private readonly Dictionary<WithQuery, int> _cteIds = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _viewIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, RecursiveReference> _workTables = new(StringComparer.OrdinalIgnoreCase);
 
     public QueryBinder(ICatalog catalog, ITableSourceFactory sources, string currentDatabase, IReadOnlyList<LiteralExpr>? parameters = null)
@@ -33,7 +35,7 @@ public sealed partial class QueryBinder
     }
 
     /// <summary>Binds a top-level query.</summary>
-    public BoundQuery Bind(Query query) => new(BindQuery(query, outer: null).Plan);
+    public BoundQuery Bind(Query query) => new(CteSharing.KeepWorthSharing(BindQuery(query, outer: null).Plan));
 
     private ColumnRef NewColumn(string name, DataType type) => new(_nextColumnId++, name, type);
 

@@ -45,7 +45,12 @@ internal static class AnalyzedPlanPrinter
     {
         var name = plan.GetType().Name;
         if (name.EndsWith("Exec", StringComparison.Ordinal)) name = name[..^4];
-        return plan is ScanExec scan ? $"{name} {scan.TableName}{EncodedKeys(scan)}" : name;
+        return plan switch
+        {
+            ScanExec scan => $"{name} {scan.TableName}{EncodedKeys(scan)}",
+            SharedSpoolExec shared => string.Create(CultureInfo.InvariantCulture, $"{name} {shared.Name} ({shared.Uses} uses)"),
+            _ => name,
+        };
     }
 
     /// <summary>The columns the scan may hand on dictionary-encoded (to an aggregation's group keys), or nothing.</summary>
