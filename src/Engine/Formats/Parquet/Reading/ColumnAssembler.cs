@@ -64,11 +64,19 @@ internal sealed class ColumnAssembler
                 }
             }
         }
-        if (_value + present > _chunk.ValueCount)
+        ArrowArray array;
+        if (_chunk.Aligned is { } aligned)
         {
-            throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.ValueCount} values, fewer than their definition levels announce");
+            array = aligned.Take(_row, count, validity);
         }
-        var array = Build(count, present, validity);
+        else
+        {
+            if (_value + present > _chunk.ValueCount)
+            {
+                throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.ValueCount} values, fewer than their definition levels announce");
+            }
+            array = Build(count, present, validity);
+        }
         _row += count;
         _value += present;
         return array;
