@@ -64,19 +64,11 @@ internal sealed class ColumnAssembler
                 }
             }
         }
-        ArrowArray array;
-        if (_chunk.Aligned is { } aligned)
+        if (_value + present > _chunk.ValueCount)
         {
-            array = aligned.Take(_row, count, validity);
+            throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.ValueCount} values, fewer than their definition levels announce");
         }
-        else
-        {
-            if (_value + present > _chunk.ValueCount)
-            {
-                throw new CorruptDataException(_source, 0, $"the pages hold {_chunk.ValueCount} values, fewer than their definition levels announce");
-            }
-            array = Build(count, present, validity);
-        }
+        var array = Build(count, present, validity);
         _row += count;
         _value += present;
         return array;

@@ -30,12 +30,9 @@ internal static class ColumnChunkDecoder
     /// <param name="source">File, row group and column, for messages.</param>
     /// <param name="keepDictionary">Whether a flat byte-array chunk whose data pages are all dictionary-encoded keeps
     /// its dictionary and indices (<see cref="DecodedChunk.Encoded"/>) instead of gathered values.</param>
-    /// <param name="aligned">For a flat fixed-width leaf, the batch arrays the values are written into by row
-    /// (<see cref="DecodedChunk.Aligned"/>) instead of a dense value buffer; null for the general path.</param>
     public static DecodedChunk Decode(ReadOnlySpan<byte> chunk, long chunkOffset, ColumnMetaData meta, ParquetLeaf leaf, int rows, string source, CancellationToken cancellation,
-        bool keepDictionary = false, IRowAlignedValues? aligned = null)
+        bool keepDictionary = false)
     {
-        if (aligned is not null && (leaf.MaxRepetition != 0 || keepDictionary)) throw new InternalException("row-aligned values for a repeated or dictionary-kept column");
         var maxDef = leaf.MaxDefinition;
         var maxRep = leaf.MaxRepetition;
         if (maxDef > byte.MaxValue || maxRep > byte.MaxValue) throw new CorruptDataException(source, chunkOffset, "nesting too deep");
@@ -46,8 +43,8 @@ internal static class ColumnChunkDecoder
         var definitions = maxDef > 0 && maxRep > 0 ? new byte[entries] : null;
         var repetitions = maxRep > 0 ? new byte[entries] : null;
         var collector = keepDictionary && maxRep == 0 && leaf.ValueWidth == 0 ? new DictionaryIndexCollector(entries) : null;
-        // Kept indices and row-aligned values need no value buffer up front; it grows if a page falls back to another encoding.
-        var values = collector is null && aligned is null ? NewValues(leaf.ValueWidth, entries, chunk.Length, meta.TotalUncompressedSize) : new ValueBuffer(0, 16, 16, pooled: true);
+        // Kept indices need no value buffer up front; it grows if a page falls back to another encoding.
+        var values = collector is null ? NewValues(leaf.ValueWidth, entries, chunk.Length, meta.TotalUncompressedSize) : new ValueBuffer(0, 16, 16, pooled: true);
         ValueBuffer? dictionary = null;
         try
         {
@@ -113,11 +110,7 @@ internal static class ColumnChunkDecoder
                                     present = ReadDefinitions(data.Slice(4, length), maxDef, ref definitions, entries, levelsDone, dh.NumValues, where);
                                     data = data[(4 + length)..];
                                 }
-                                if (aligned is not null)
-                                {
-                                    DecodeAligned(data, dh.Encoding, leaf, present, dh.NumValues, PageLevels(definitions, levelsDone, dh.NumValues), (byte)maxDef, dictionary, aligned, where);
-                                }
-                                else if (collector?.TryKeep(data, dh.Encoding, present, dictionary, values, where) != true)
+                                if (collector?.TryKeep(data, dh.Encoding, present, dictionary, values, where) != true)
                                 {
                                     PageValueDecoder.Decode(data, dh.Encoding, leaf.Physical, present, dictionary, values, where);
                                 }
@@ -155,19 +148,10 @@ internal static class ColumnChunkDecoder
                                 WithDecompressed(meta.Codec, body, bodySize, source, headerOffset, present, values,
                                     static (data, count, target, state) =>
                                     {
-                                        if (state.Aligned is { } rowAligned)
-                                        {
-                                            DecodeAligned(data, state.Encoding, state.Leaf!, count, state.Rows, PageLevels(state.Definitions, state.First, state.Rows), state.MaxDefinition, state.Dictionary, rowAligned, state.Where);
-                                            return;
-                                        }
                                         if (state.Collector?.TryKeep(data, state.Encoding, count, state.Dictionary, target, state.Where) == true) return;
                                         PageValueDecoder.Decode(data, state.Encoding, state.Physical, count, state.Dictionary, target, state.Where);
                                     },
-                                    new V2State(leaf.Physical, where, dh.Encoding, dictionary, collector, aligned, leaf, definitions, levelsDone, dh.NumValues, (byte)maxDef));
-                            }
-                            else if (aligned is not null)
-                            {
-                                DecodeAligned(body, dh.Encoding, leaf, present, dh.NumValues, PageLevels(definitions, levelsDone, dh.NumValues), (byte)maxDef, dictionary, aligned, where);
+                                    new V2State(leaf.Physical, where, dh.Encoding, dictionary, collector));
                             }
                             else if (collector?.TryKeep(body, dh.Encoding, present, dictionary, values, where) != true)
                             {
@@ -193,7 +177,7 @@ internal static class ColumnChunkDecoder
                 collector = null;
                 return new DecodedChunk(rows, definitions, maxDef, values, repetitions) { Encoded = encoded };
             }
-            return new DecodedChunk(rows, definitions, maxDef, values, repetitions) { Aligned = aligned };
+            return new DecodedChunk(rows, definitions, maxDef, values, repetitions);
         }
         finally
         {
@@ -201,57 +185,7 @@ internal static class ColumnChunkDecoder
         }
     }
 
-    private readonly record struct V2State(PhysicalType Physical, PageError Where, ParquetEncoding Encoding, ValueBuffer? Dictionary, DictionaryIndexCollector? Collector = null,
-        IRowAlignedValues? Aligned = null, ParquetLeaf? Leaf = null, byte[]? Definitions = null, int First = 0, int Rows = 0, byte MaxDefinition = 0);
-
-    /// <summary>The definition levels of a page's rows, or empty while the chunk has had no null (none kept).</summary>
-    private static ReadOnlySpan<byte> PageLevels(byte[]? definitions, int first, int rows) => definitions is null ? default : definitions.AsSpan(first, rows);
-
-    /// <summary>
-    /// A page's <paramref name="present"/> values written by row into <paramref name="aligned"/>: PLAIN values straight
-    /// from the page, dictionary indices gathered from the dictionary, other encodings through a dense scratch buffer.
-    /// </summary>
-    private static void DecodeAligned(ReadOnlySpan<byte> data, ParquetEncoding encoding, ParquetLeaf leaf, int present, int rows, ReadOnlySpan<byte> levels, byte maxDefinition,
-        ValueBuffer? dictionary, IRowAlignedValues aligned, PageError where)
-    {
-        switch (encoding)
-        {
-            case ParquetEncoding.Plain:
-                aligned.AppendDense(data, present, rows, levels, maxDefinition, where);
-                return;
-            case ParquetEncoding.PlainDictionary:
-            case ParquetEncoding.RleDictionary:
-                {
-                    if (dictionary is null) throw where.Corrupt("dictionary-encoded page without a dictionary page");
-                    var scratch = ArrayPool<int>.Shared.Rent(Math.Max(1, present));
-                    try
-                    {
-                        var indices = scratch.AsSpan(0, present);
-                        PageValueDecoder.DecodeDictionaryIndices(data, present, dictionary.Count, indices, where);
-                        aligned.AppendGathered(indices, dictionary, rows, levels, maxDefinition, where);
-                    }
-                    finally
-                    {
-                        ArrayPool<int>.Shared.Return(scratch);
-                    }
-                    return;
-                }
-            default:
-                {
-                    var dense = new ValueBuffer(leaf.ValueWidth, present, pooled: true);
-                    try
-                    {
-                        PageValueDecoder.Decode(data, encoding, leaf.Physical, present, dictionary, dense, where);
-                        aligned.AppendDense(dense.Bytes, present, rows, levels, maxDefinition, where);
-                    }
-                    finally
-                    {
-                        dense.Release();
-                    }
-                    return;
-                }
-        }
-    }
+    private readonly record struct V2State(PhysicalType Physical, PageError Where, ParquetEncoding Encoding, ValueBuffer? Dictionary, DictionaryIndexCollector? Collector = null);
 
     private delegate void PageAction<TState>(ReadOnlySpan<byte> data, int count, ValueBuffer target, TState state);
 

@@ -14,9 +14,6 @@ internal sealed record DecodedChunk(int Rows, byte[]? Definitions, int MaxDefini
     /// <summary>The values kept dictionary-encoded (then <see cref="Values"/> is empty), or null.</summary>
     public EncodedValues? Encoded { get; init; }
 
-    /// <summary>The values written by row into the batches' arrays (then <see cref="Values"/> is empty), or null.</summary>
-    public IRowAlignedValues? Aligned { get; init; }
-
     /// <summary>Number of dense non-null values, however they are held.</summary>
     public int ValueCount => Encoded?.Count ?? Values.Count;
 

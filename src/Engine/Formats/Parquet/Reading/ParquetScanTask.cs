@@ -150,8 +150,6 @@ internal sealed class ParquetScanTask : IScanTask
         var leaves = new List<ParquetLeaf>();
         var seen = new HashSet<int>();
         var under = new List<ParquetLeaf>();
-        // Leaves under a nested column are read by the nested assembler from dense values, never row-aligned.
-        var nestedLeaves = new HashSet<int>();
         foreach (var column in _columns)
         {
             if (column.Leaf is { } leaf && seen.Add(leaf.Index)) leaves.Add(leaf);
@@ -161,7 +159,6 @@ internal sealed class ParquetScanTask : IScanTask
                 node.CollectLeaves(under);
                 foreach (var l in under)
                 {
-                    nestedLeaves.Add(l.Index);
                     if (seen.Add(l.Index)) leaves.Add(l);
                 }
             }
@@ -210,9 +207,7 @@ internal sealed class ParquetScanTask : IScanTask
                     DecodedChunk chunk;
                     try
                     {
-                        var keep = KeepsDictionary(leaf);
-                        var aligned = keep || nestedLeaves.Contains(leaf.Index) ? null : RowAlignedValues.For(leaf, rows, _batchSize);
-                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation, keep, aligned);
+                        chunk = ColumnChunkDecoder.Decode(span, start, meta, leaf, rows, source, context.Cancellation, KeepsDictionary(leaf));
                     }
                     catch (Exception ex) when (ex is not QueryException and not OperationCanceledException)
                     {

@@ -3,12 +3,6 @@ namespace QueryEngine.Engine.Formats.Parquet.Reading;
 /// <summary>The physical-to-engine value conversions of <see cref="ColumnAssembler"/>.</summary>
 internal static class ValueConverters
 {
-    /// <summary>No conversion: the physical value is the engine value.</summary>
-    public readonly struct Same<T> : IValueConverter<T, T>
-    {
-        public static T Convert(T value) => value;
-    }
-
     public readonly struct ToInt8 : IValueConverter<int, sbyte>
     {
         public static sbyte Convert(int value) => unchecked((sbyte)value);

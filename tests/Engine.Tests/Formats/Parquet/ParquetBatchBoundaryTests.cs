@@ -8,14 +8,13 @@ using QueryEngine.Engine.Storage;
 namespace QueryEngine.Engine.Tests.Formats.Parquet;
 
 /// <summary>
-/// Fixed-width columns are decoded by row straight into the scan's batch arrays. Row groups of 2500 rows in pages of
-/// 300 rows read in batches of 1000 make pages straddle batch boundaries and end row groups with a short batch; the
-/// columns cover every fixed-width kind the writer produces (INT32, DATE, INT64, TIMESTAMP, DECIMAL in INT64, DOUBLE,
-/// FLOAT, INT8, INT16), PLAIN and dictionary-encoded, with no nulls or nulls from a later page on. Our reader and
-/// DuckDB both read back exactly the rows written, and a filter that the page index narrows (batches that start
-/// inside a page) gives the same rows as filtering what was written.
+/// Fixed-width columns whose pages straddle the scan's batches: row groups of 2500 rows in pages of 300 rows read in
+/// batches of 1000 end row groups with a short batch; the columns cover the fixed-width kinds the writer produces
+/// (INT32, DATE, INT64, TIMESTAMP, DECIMAL in INT64, DOUBLE, FLOAT, INT8, INT16), PLAIN and dictionary-encoded, with no
+/// nulls or nulls from a later page on. Our reader and DuckDB both read back exactly the rows written, and a filter
+/// that the page index narrows (batches that start inside a page) gives the same rows as filtering what was written.
 /// </summary>
-public sealed class ParquetRowAlignedBatchTests : IDisposable
+public sealed class ParquetBatchBoundaryTests : IDisposable
 {
     private const int Rows = 6000;
     private readonly TempDirectory _dir = new();
@@ -134,80 +133,4 @@ public sealed class ParquetRowAlignedBatchTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
-}
-
-/// <summary>
-/// <see cref="QueryEngine.Engine.Formats.Parquet.Reading.RowAlignedValues{TIn, TOut, TConvert}"/> on its own: pages
-/// straddling batches, nulls spread by definition levels, dictionary gathers, takes that are whole batches and takes
-/// that are not, and pages that hold fewer values than they announce.
-/// </summary>
-public sealed class RowAlignedValuesTests
-{
-    private static readonly QueryEngine.Engine.Formats.Parquet.Encodings.PageError Where = new("file.parquet (row group 0, column x)", 4);
-
-    [Fact]
-    public void PagesSpreadOverBatchesAndTakesReturnTheRows()
-    {
-        var values = new QueryEngine.Engine.Formats.Parquet.Reading.RowAlignedValues<long, Int128, QueryEngine.Engine.Formats.Parquet.Reading.ValueConverters.Int64ToInt128>(new DecimalType(15, 2), 10, 4);
-        // Page 1: rows 0..5, no nulls. Page 2: rows 6..9 with rows 7 and 9 null, two present values.
-        values.AppendDense(Bytes(10, 11, 12, 13, 14, 15), 6, 6, default, 1, Where);
-        values.AppendDense(Bytes(16, 18), 2, 4, [1, 0, 1, 0], 1, Where);
-        Assert.Equal(10, values.Rows);
-
-        var first = (PrimitiveArray<Int128>)values.Take(0, 4, null);
-        Assert.Equal(new Int128[] { 10, 11, 12, 13 }, first.Values.ToArray());
-        Assert.Equal(4, first.Buffer.Length);
-        var last = (PrimitiveArray<Int128>)values.Take(8, 2, null);
-        Assert.Equal(new Int128[] { 18, 0 }, last.Values.ToArray());
-        var across = (PrimitiveArray<Int128>)values.Take(3, 5, null);
-        Assert.Equal(new Int128[] { 13, 14, 15, 16, 0 }, across.Values.ToArray());
-    }
-
-    [Fact]
-    public void ConversionsBetweenValuesOfOneTypeAreAppliedWithAndWithoutNulls()
-    {
-        var values = new QueryEngine.Engine.Formats.Parquet.Reading.RowAlignedValues<long, long, QueryEngine.Engine.Formats.Parquet.Reading.ValueConverters.MillisToMicros>(DataType.Timestamp, 4, 4);
-        values.AppendDense(Bytes(-4, 7), 2, 2, default, 1, Where);
-        values.AppendDense(Bytes(9), 1, 2, [0, 1], 1, Where);
-        Assert.Equal(new long[] { -4000, 7000, 0, 9000 }, ((PrimitiveArray<long>)values.Take(0, 4, null)).Values.ToArray());
-    }
-
-    [Fact]
-    public void DictionaryIndicesGatherTheirValues()
-    {
-        var dictionary = new QueryEngine.Engine.Formats.Parquet.Encodings.ValueBuffer(4, 3);
-        Bytes32(100, 200, 300).CopyTo(dictionary.AppendFixed(3));
-        var values = new QueryEngine.Engine.Formats.Parquet.Reading.RowAlignedValues<int, int, QueryEngine.Engine.Formats.Parquet.Reading.ValueConverters.Same<int>>(DataType.Date32, 5, 3);
-        values.AppendGathered([2, 0, 1], dictionary, 3, default, 1, Where);
-        values.AppendGathered([1], dictionary, 2, [0, 1], 1, Where);
-        Assert.Equal(new[] { 300, 100, 200 }, ((PrimitiveArray<int>)values.Take(0, 3, null)).Values.ToArray());
-        Assert.Equal(new[] { 0, 200 }, ((PrimitiveArray<int>)values.Take(3, 2, null)).Values.ToArray());
-    }
-
-    [Fact]
-    public void ShortPagesAndExtraRowsAreCorruptData()
-    {
-        var values = new QueryEngine.Engine.Formats.Parquet.Reading.RowAlignedValues<long, long, QueryEngine.Engine.Formats.Parquet.Reading.ValueConverters.Same<long>>(DataType.Int64, 4, 4);
-        var shortPage = Assert.Throws<QueryEngine.Engine.Common.CorruptDataException>(() => values.AppendDense(Bytes(1, 2), 3, 3, default, 0, Where));
-        Assert.Contains("file.parquet (row group 0, column x)", shortPage.Message);
-        Assert.Contains("fewer than 3 values", shortPage.Message);
-        var tooMany = Assert.Throws<QueryEngine.Engine.Common.CorruptDataException>(() => values.AppendDense(Bytes(1, 2, 3, 4, 5), 5, 5, default, 0, Where));
-        Assert.Contains("5 rows where 4 remain", tooMany.Message);
-        var levelsPastValues = Assert.Throws<QueryEngine.Engine.Common.CorruptDataException>(() => values.AppendDense(Bytes(1), 1, 3, [1, 1, 1], 1, Where));
-        Assert.Contains("fewer than its definition levels announce", levelsPastValues.Message);
-    }
-
-    private static byte[] Bytes(params long[] values)
-    {
-        var bytes = new byte[values.Length * 8];
-        for (var i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 8), values[i]);
-        return bytes;
-    }
-
-    private static byte[] Bytes32(params int[] values)
-    {
-        var bytes = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), values[i]);
-        return bytes;
-    }
 }
