@@ -25,13 +25,19 @@ internal sealed class IntegerGroupIndex : GroupIndex
 
     public override long MemoryBytes => _keys.LongLength * sizeof(long) + _slots.LongLength * sizeof(int);
 
-    public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
+    public override int[] FindOrInsert(IReadOnlyList<ArrowArray> keyColumns, int rows) => GroupIds(keyColumns[0], rows, insert: true);
+
+    /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
+    public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows) => GroupIds(keyColumns[0], rows, insert: false);
+
+    /// <summary>The one dispatch on the key array's width, once per batch, into the generic loops below.</summary>
+    private int[] GroupIds(ArrowArray column, int rows, bool insert) => column switch
     {
-        PrimitiveArray<sbyte> a => Find(a, rows),
-        PrimitiveArray<short> a => Find(a, rows),
-        PrimitiveArray<int> a => Find(a, rows),
-        PrimitiveArray<long> a => Find(a, rows),
-        _ => throw new Common.InternalException($"integer group key of type {keyColumns[0].Type}"),
+        PrimitiveArray<sbyte> a => insert ? Find(a, rows) : FindExisting(a, rows),
+        PrimitiveArray<short> a => insert ? Find(a, rows) : FindExisting(a, rows),
+        PrimitiveArray<int> a => insert ? Find(a, rows) : FindExisting(a, rows),
+        PrimitiveArray<long> a => insert ? Find(a, rows) : FindExisting(a, rows),
+        _ => throw new Common.InternalException($"integer group key of type {column.Type}"),
     };
 
     /// <summary>
@@ -64,16 +70,6 @@ internal sealed class IntegerGroupIndex : GroupIndex
         }
         return ids;
     }
-
-    /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
-    public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows) => keyColumns[0] switch
-    {
-        PrimitiveArray<sbyte> a => FindExisting(a, rows),
-        PrimitiveArray<short> a => FindExisting(a, rows),
-        PrimitiveArray<int> a => FindExisting(a, rows),
-        PrimitiveArray<long> a => FindExisting(a, rows),
-        _ => throw new Common.InternalException($"integer group key of type {keyColumns[0].Type}"),
-    };
 
     private int[] FindExisting<T>(PrimitiveArray<T> column, int rows)
         where T : unmanaged, IBinaryInteger<T>
