@@ -132,7 +132,7 @@ internal static class ScalarSignatures
     }
 
     private static bool IsOrderable(DataType t) =>
-        t.IsNumeric || t is TimeType || t.Id is TypeId.Utf8 or TypeId.Date32 or TypeId.Timestamp && t is not JsonType;
+        t.IsNumeric || t is TimeType or TimestampType || t.Id is TypeId.Utf8 or TypeId.Date32 && t is not JsonType;
 
     /// <summary>Trino's result type of round/floor/ceiling without digits: decimal(p - s + min(s, 1), 0).</summary>
     private static DecimalType WholeDecimal(DecimalType d) => new(Math.Max(1, d.Precision - d.Scale + Math.Min(d.Scale, 1)), 0);
