@@ -96,7 +96,8 @@ internal static class ScalarSignatures
             default:
                 return Functions.Temporal.TimeFunctions.Resolve(name, args) ?? Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
                     ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args)
-                    ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args);
+                    ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args)
+                    ?? Functions.Temporal.PicoTimestampFunctions.Resolve(name, args);
         }
     }
 
