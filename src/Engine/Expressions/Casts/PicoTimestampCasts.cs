@@ -1,5 +1,6 @@
 using System.Globalization;
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Expressions.Casts;
 
@@ -109,6 +110,13 @@ public static class PicoTimestampCasts
                 continue;
             }
             var text = input.GetString(i);
+            if (TextParsing.TimestampFractionDigits(input.GetBytes(i)) > TimestampType.MaxSqlPrecision)
+            {
+                // More than picoseconds: not a value of any timestamp type (never silently cut).
+                if (!isTry) throw new ExecutionException($"Cannot cast '{text}' to {target.SqlName}: more than 12 fraction digits", ErrorCode.InvalidCast);
+                builder.AppendNull();
+                continue;
+            }
             builder.Append(SplitFraction(text, out rest[i]));
         }
         var micros = CastCompiler.Create(DataType.Utf8, Micros.WithZone(target.TimeZone))(builder.Build(), isTry);
