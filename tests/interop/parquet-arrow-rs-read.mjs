@@ -14,7 +14,6 @@ const escape = (s) => s.replace(/[\\|\u0000-\u001f]/g, (c) => {
   if (c === '\r') return '\\r';
   return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 });
-const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 function bits(value, single) {
   if (Number.isNaN(value)) return 'NaN';
@@ -57,7 +56,8 @@ function render(value, type) {
     case Type.Date: return String(Math.floor(Number(value) / 86400000));
     case Type.Timestamp: {
       const v = BigInt(value);
-      const micros = [v * 1000000n, v * 1000n, v, floorDiv(v, 1000n)][type.unit];
+      if (type.unit === 3) return 'ns:' + v.toString();
+      const micros = [v * 1000000n, v * 1000n, v][type.unit];
       return micros.toString();
     }
     case Type.Decimal: return decimal(value, type.scale);

@@ -8,7 +8,6 @@ const escape = (s) => s.replace(/[\\|\u0000-\u001f]/g, (c) => {
   if (c === '\r') return '\\r';
   return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 });
-const floorDiv = (a, b) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
 
 export function render(value, type) {
   if (value === null || value === undefined) return 'NULL';
@@ -34,7 +33,7 @@ export function render(value, type) {
   if (t === 'DATE') return String(value.days);
   if (t === 'TIMESTAMP' || t === 'TIMESTAMP WITH TIME ZONE') return value.micros.toString();
   if (t === 'TIMESTAMP_MS') return (value.millis * 1000n).toString();
-  if (t === 'TIMESTAMP_NS') return floorDiv(value.nanos, 1000n).toString();
+  if (t === 'TIMESTAMP_NS') return 'ns:' + value.nanos.toString();
   if (t === 'TIMESTAMP_S') return (value.seconds * 1000000n).toString();
   if (t === 'BLOB') return 'x:' + hex(value.bytes);
   if (t === 'UUID') return escape(value.toString());

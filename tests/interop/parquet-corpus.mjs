@@ -9,7 +9,7 @@
 //   DECIMAL(p,s)          -> digits with exactly s decimals ("-0.50")
 //   FLOAT / DOUBLE        -> "f:" / "d:" and the IEEE bits in hex (NaN -> "NaN")
 //   DATE                  -> days since 1970-01-01
-//   TIMESTAMP (any unit, with or without zone) -> microseconds since the epoch, rounded down
+//   TIMESTAMP (seconds, millis, micros, with or without zone) -> microseconds since the epoch; TIMESTAMP_NS -> 'ns:' + nanoseconds
 //   VARCHAR / UUID        -> the text with '\' '|' and control characters escaped (\\ \| \n \r \uXXXX)
 //   BLOB                  -> "x:" and lower-case hex
 //   LIST                  -> [v,v,...]     STRUCT -> {name:v,...}     MAP -> {k=v,...}

@@ -4,7 +4,7 @@ namespace QueryEngine.Engine.Columnar;
 /// An Arrow data type. Value representation in arrays and in boxed literals:
 /// Boolean bool; Int8..Int64 sbyte/short/int/long; Float32/64 float/double; Decimal128 Int128 unscaled;
 /// Utf8 string (arrays hold UTF-8 bytes); Binary byte[]; Date32 int days since 1970-01-01;
-/// Timestamp long microseconds since the epoch (UTC when a zone is set), rounded to the type's precision.
+/// Timestamp long microseconds since the epoch (UTC when a zone is set), rounded to the type's precision; timestamp(7..12) Int128 picoseconds.
 /// </summary>
 public abstract record DataType(TypeId Id)
 {
@@ -27,7 +27,7 @@ public abstract record DataType(TypeId Id)
 
     public bool IsFloating => Id is TypeId.Float32 or TypeId.Float64;
 
-    public bool IsNumeric => IsInteger || IsFloating || Id == TypeId.Decimal128;
+    public bool IsNumeric => IsInteger || IsFloating || this is DecimalType;
 
     public bool IsNested => Id is TypeId.List or TypeId.Struct or TypeId.Map;
 
@@ -93,8 +93,10 @@ public sealed record DecimalType : DataType
 }
 
 /// <summary>
-/// Trino's TIMESTAMP(p) and TIMESTAMP(p) WITH TIME ZONE, precision 0..6 here: Int64 microseconds since the epoch
-/// (UTC when a zone is set), every value rounded to the precision. <see cref="TimeZone"/> null means local
+/// Trino's TIMESTAMP(p) and TIMESTAMP(p) WITH TIME ZONE, precision 0..12. Precision 0..6: Int64 microseconds since the
+/// epoch (physical <see cref="TypeId.Timestamp"/>); precision 7..12: Int128 picoseconds since the epoch (physically
+/// <see cref="TypeId.Decimal128"/>'s 16-byte layout, so the fixed-width kernels compare, hash, sort and group it unchanged;
+/// the type is not a number). UTC when a zone is set; every value rounded to the precision. <see cref="TimeZone"/> null means local
 /// (zone-less) time. Precision 6 (<see cref="DataType.Timestamp"/>) is the engine's internal working type: widening to
 /// it keeps every value as it is.
 /// </summary>
@@ -109,17 +111,23 @@ public sealed record TimestampType : DataType
     /// <summary>Plain <c>timestamp</c> in SQL means <c>timestamp(3)</c>, as in Trino.</summary>
     public const int DefaultPrecision = 3;
 
-    public TimestampType(string? timeZone, int precision = MaxPrecision) : base(TypeId.Timestamp)
+    /// <summary>Picoseconds in one microsecond: the factor between the two physical layouts.</summary>
+    public const long PicosPerMicro = 1_000_000;
+
+    public TimestampType(string? timeZone, int precision = MaxPrecision) : base(precision > MaxPrecision ? TypeId.Decimal128 : TypeId.Timestamp)
     {
-        if (precision is < 0 or > MaxPrecision) throw new ArgumentOutOfRangeException(nameof(precision), precision, "timestamp precision must be 0..6");
+        if (precision is < 0 or > MaxSqlPrecision) throw new ArgumentOutOfRangeException(nameof(precision), precision, "timestamp precision must be 0..12");
         TimeZone = timeZone;
         Precision = precision;
     }
 
     public string? TimeZone { get; }
 
-    /// <summary>Fractional digits of a second, 0..6.</summary>
+    /// <summary>Fractional digits of a second, 0..12.</summary>
     public int Precision { get; }
+
+    /// <summary>Precision 7..12: values are Int128 picoseconds rather than Int64 microseconds.</summary>
+    public bool IsPicos => Precision > MaxPrecision;
 
     /// <summary>The same kind of timestamp (zone or none) with another precision.</summary>
     public TimestampType WithPrecision(int precision) => precision == Precision ? this : new(TimeZone, precision);

@@ -1,6 +1,6 @@
 namespace QueryEngine.Engine.Columnar;
 
-/// <summary>Rounds timestamp microseconds to a precision 0..6 as Trino does: half up, toward the later instant on a tie.</summary>
+/// <summary>Rounds timestamps to a precision as Trino does: half up, toward the later instant on a tie.</summary>
 public static class TimestampRounding
 {
     /// <summary><paramref name="micros"/> rounded half up to <paramref name="precision"/> fractional digits of a second.</summary>
@@ -11,6 +11,30 @@ public static class TimestampRounding
         var shifted = micros + unit / 2;
         var below = shifted % unit;
         return shifted - (below < 0 ? below + unit : below);
+    }
+
+    /// <summary><paramref name="picos"/> (picoseconds since the epoch) rounded half up to <paramref name="precision"/> digits (0..12).</summary>
+    public static Int128 RoundPicos(Int128 picos, int precision)
+    {
+        if (precision >= TimestampType.MaxSqlPrecision) return picos;
+        Int128 unit = TimeText.Pow10(TimestampType.MaxSqlPrecision - precision);
+        var shifted = picos + unit / 2;
+        var below = shifted % unit;
+        return shifted - (below < 0 ? below + unit : below);
+    }
+
+    /// <summary>The whole microseconds at or before <paramref name="picos"/> (floor), and the picoseconds past them (0..999,999).</summary>
+    public static long FloorMicros(Int128 picos, out long remainderPicos)
+    {
+        var micros = picos / TimestampType.PicosPerMicro;
+        var rest = picos - micros * TimestampType.PicosPerMicro;
+        if (rest < 0)
+        {
+            micros--;
+            rest += TimestampType.PicosPerMicro;
+        }
+        remainderPicos = (long)rest;
+        return (long)micros;
     }
 
     /// <summary>Whether a value of <paramref name="from"/> may need rounding to become a value of <paramref name="to"/>.</summary>

@@ -14,6 +14,7 @@ public static class ValueFormatter
         return array switch
         {
             PrimitiveArray<Int128> d when array.Type is DecimalType dt => FormatDecimal(d[row], dt.Scale),
+            PrimitiveArray<Int128> d when array.Type is TimestampType ts => FormatPicoTimestamp(d[row], ts),
             PrimitiveArray<long> l when array.Type is IntervalType => FormatDayToSecond(l[row]),
             PrimitiveArray<long> l when array.Type is TimeType time => TimeText.Format(l[row], time.Precision),
             PrimitiveArray<int> i when array.Type is IntervalType => FormatYearToMonth(i[row]),
@@ -35,6 +36,7 @@ public static class ValueFormatter
         {
             case null: return NullText;
             case Int128 d when type is DecimalType dt: return FormatDecimal(d, dt.Scale);
+            case Int128 d when type is TimestampType ts: return FormatPicoTimestamp(d, ts);
             case long l when type is IntervalType: return FormatDayToSecond(l);
             case long l when type is TimeType time: return TimeText.Format(l, time.Precision);
             case int i when type is IntervalType: return FormatYearToMonth(i);
@@ -118,6 +120,19 @@ public static class ValueFormatter
         if (type is not TimestampType { TimeZone: { } name }) return FormatTimestamp(micros, precision);
         var zone = Common.TimeZoneNames.TryResolve(name) ?? Common.TimeZoneRules.Utc;
         return FormatTimestamp(zone.ToLocal(micros), precision) + " " + zone.Id;
+    }
+
+    /// <summary>
+    /// A timestamp(7..12) held as picoseconds since the epoch: the wall-clock text of its whole microseconds, the
+    /// remaining six digits, cut to the type's precision, and the zone's name when it has one.
+    /// </summary>
+    public static string FormatPicoTimestamp(Int128 picos, TimestampType type)
+    {
+        var micros = TimestampRounding.FloorMicros(picos, out var remainder);
+        var zone = type.TimeZone is { } name ? Common.TimeZoneNames.TryResolve(name) ?? Common.TimeZoneRules.Utc : null;
+        var wall = FormatTimestamp(zone is null ? micros : zone.ToLocal(micros), TimestampType.MaxPrecision)
+            + remainder.ToString("000000", CultureInfo.InvariantCulture)[..(type.Precision - TimestampType.MaxPrecision)];
+        return zone is null ? wall : wall + " " + zone.Id;
     }
 
     public static string FormatDouble(double value)

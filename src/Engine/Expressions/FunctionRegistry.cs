@@ -86,14 +86,14 @@ public static partial class FunctionRegistry
                 TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Null => DataType.Int64,
                 TypeId.Float32 => DataType.Float32,
                 TypeId.Float64 => DataType.Float64,
-                TypeId.Decimal128 => new DecimalType(DecimalType.MaxPrecision, ((DecimalType)arg).Scale),
+                TypeId.Decimal128 when arg is DecimalType decimalArg => new DecimalType(DecimalType.MaxPrecision, decimalArg.Scale),
                 _ => null,
             },
             AggregateFunction.Avg => arg.Id switch
             {
                 TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Float64 or TypeId.Null => DataType.Float64,
                 TypeId.Float32 => DataType.Float32,
-                TypeId.Decimal128 => arg,
+                TypeId.Decimal128 when arg is DecimalType => arg,
                 _ => null,
             },
             AggregateFunction.ArrayAgg => new ListType(new Field("element", arg)),
@@ -116,7 +116,7 @@ public static partial class FunctionRegistry
 
     /// <summary>Key types of max_by/min_by: numbers, dates and timestamps.</summary>
     private static bool IsExtremeKey(DataType t) => t.Id is TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 or TypeId.Float32
-        or TypeId.Float64 or TypeId.Decimal128 or TypeId.Date32 or TypeId.Timestamp or TypeId.Null;
+        or TypeId.Float64 or TypeId.Decimal128 or TypeId.Date32 or TypeId.Timestamp or TypeId.Null || t is TimestampType;
 
     private static bool IsNumber(DataType t) => t.IsNumeric || t.Id == TypeId.Null;
 

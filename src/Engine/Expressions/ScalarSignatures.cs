@@ -96,7 +96,8 @@ internal static class ScalarSignatures
             default:
                 return Functions.Temporal.TimeFunctions.Resolve(name, args) ?? Functions.Nested.NestedSignatures.Resolve(name, args) ?? Functions.IntervalFunctions.Resolve(name, args)
                     ?? Functions.LibrarySignatures.Resolve(name, args) ?? Functions.Temporal.DateTimeTextFunctions.Resolve(name, args)
-                    ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args);
+                    ?? Functions.Temporal.ZonedFunctions.Resolve(name, args) ?? Functions.ListaggFunction.Resolve(name, args)
+                    ?? Functions.Temporal.PicoTimestampFunctions.Resolve(name, args);
         }
     }
 
@@ -132,7 +133,7 @@ internal static class ScalarSignatures
     }
 
     private static bool IsOrderable(DataType t) =>
-        t.IsNumeric || t is TimeType || t.Id is TypeId.Utf8 or TypeId.Date32 or TypeId.Timestamp && t is not JsonType;
+        t.IsNumeric || t is TimeType or TimestampType || t.Id is TypeId.Utf8 or TypeId.Date32 && t is not JsonType;
 
     /// <summary>Trino's result type of round/floor/ceiling without digits: decimal(p - s + min(s, 1), 0).</summary>
     private static DecimalType WholeDecimal(DecimalType d) => new(Math.Max(1, d.Precision - d.Scale + Math.Min(d.Scale, 1)), 0);

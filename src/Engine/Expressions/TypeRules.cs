@@ -8,7 +8,7 @@ public static class TypeRules
     /// <summary>Decimal type that holds every value of an integer type exactly (Trino: tinyint 3, smallint 5, integer 10, bigint 19).</summary>
     public static DecimalType? AsDecimal(DataType type) => type.Id switch
     {
-        _ when type is IntervalType or TimeType => null,
+        _ when type is IntervalType or TimeType or TimestampType => null,
         TypeId.Decimal128 => (DecimalType)type,
         TypeId.Int8 => new DecimalType(3, 0),
         TypeId.Int16 => new DecimalType(5, 0),
@@ -55,8 +55,8 @@ public static class TypeRules
             return (ta.TimeZone is not null || tb.TimeZone is null ? ta : tb).WithPrecision(Math.Max(ta.Precision, tb.Precision));
         }
         if (a is TimeType ta3 && b is TimeType tb3) return ta3.Precision >= tb3.Precision ? a : b;
-        if (a.Id == TypeId.Timestamp && b.Id == TypeId.Date32) return a;
-        if (b.Id == TypeId.Timestamp && a.Id == TypeId.Date32) return b;
+        if (a is TimestampType && b.Id == TypeId.Date32) return a;
+        if (b is TimestampType && a.Id == TypeId.Date32) return b;
         if (a.Id == TypeId.List && b.Id == TypeId.List)
         {
             var e = CommonSuperType(((ListType)a).Element.Type, ((ListType)b).Element.Type);

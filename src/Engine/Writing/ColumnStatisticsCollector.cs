@@ -145,7 +145,7 @@ internal sealed class ColumnStatisticsCollector(string name, string hiveType, Da
             case TypeId.Float32 or TypeId.Float64:
                 result = result with { DoubleLow = _doubleLow, DoubleHigh = _doubleHigh };
                 break;
-            case TypeId.Decimal128:
+            case TypeId.Decimal128 when type is DecimalType:
                 var scale = ((DecimalType)type).Scale;
                 result = result with
                 {

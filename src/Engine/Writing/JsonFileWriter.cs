@@ -100,6 +100,7 @@ internal sealed class JsonFileWriter : IFileFormatWriter
             case ValueKind.Decimal: _json.WriteRawValue(ValueFormatter.FormatDecimal(((PrimitiveArray<Int128>)array)[row], _scales[column]), skipInputValidation: true); break;
             case ValueKind.Date: _json.WriteStringValue(ValueFormatter.FormatDate(((PrimitiveArray<int>)array)[row])); break;
             case ValueKind.Timestamp: _json.WriteStringValue(ValueFormatter.FormatTimestamp(((PrimitiveArray<long>)array)[row], ((TimestampType)array.Type).Precision)); break;
+            case ValueKind.PicoTimestamp: _json.WriteStringValue(ValueFormatter.FormatPicoTimestamp(((PrimitiveArray<Int128>)array)[row], ((TimestampType)array.Type).WithZone(null))); break;
             case ValueKind.Time: _json.WriteStringValue(ValueFormatter.Format(array, row)); break;
             case ValueKind.Json: _json.WriteRawValue(((BinaryArray)array).GetBytes(row), skipInputValidation: false); break;
             case ValueKind.Utf8: _json.WriteStringValue(((BinaryArray)array).GetBytes(row)); break;

@@ -15,6 +15,7 @@ internal enum ValueKind
     Decimal,
     Date,
     Timestamp,
+    PicoTimestamp,
     Time,
     Json,
     Utf8,
@@ -28,6 +29,7 @@ internal static class ValueText
     public static ValueKind KindOf(DataType type) => type.Id switch
     {
         _ when type is TimeType => ValueKind.Time,
+        _ when type is TimestampType { IsPicos: true } => ValueKind.PicoTimestamp,
         _ when type is JsonType => ValueKind.Json,
         TypeId.Boolean => ValueKind.Boolean,
         TypeId.Int8 => ValueKind.Int8,
@@ -75,6 +77,9 @@ internal static class ValueText
                 break;
             case ValueKind.Date:
                 buffer.Append(ValueFormatter.FormatDate(((PrimitiveArray<int>)array)[row]));
+                break;
+            case ValueKind.PicoTimestamp:
+                buffer.Append(ValueFormatter.FormatPicoTimestamp(((PrimitiveArray<Int128>)array)[row], ((TimestampType)array.Type).WithZone(null)));
                 break;
             case ValueKind.Timestamp:
                 buffer.Append(ValueFormatter.FormatTimestamp(((PrimitiveArray<long>)array)[row], ((TimestampType)array.Type).Precision));

@@ -20,6 +20,7 @@ internal static class ParameterValues
         return column.Type.Id switch
         {
             _ when column.Type is TimeType => new GenericLiteral("time", ValueFormatter.Format(column, row)),
+            _ when column.Type is TimestampType { IsPicos: true } => new GenericLiteral("timestamp", ValueFormatter.Format(column, row)),
             TypeId.Boolean => new BooleanLiteral((bool)column.GetValue(row)!),
             TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 => new LongLiteral(Convert.ToInt64(column.GetValue(row), System.Globalization.CultureInfo.InvariantCulture)),
             TypeId.Float32 or TypeId.Float64 => new DoubleLiteral(Convert.ToDouble(column.GetValue(row), System.Globalization.CultureInfo.InvariantCulture)),

@@ -71,6 +71,7 @@ public sealed class ArrowJsReadsOurStreamTests
         ("tsny", "Timestamp<MICROSECOND, America/New_York>", ["1577890800000", null, "0"]),
         ("ts0", "Timestamp<SECOND>", ["1700000000000", null, "-1000"]),
         ("ts3", "Timestamp<MILLISECOND, UTC>", ["1700000000123", "-1", null]),
+        ("ts9", "Timestamp<NANOSECOND, UTC>", ["1000.000001", "-0.000001", null]),
         ("l", "List<Int32>", ["[1,2]", null, "[]"]),
         ("st", "Struct<{a:Int32, b:Utf8}>", ["{\"a\":1,\"b\":\"x\"}", null, "{\"a\":2,\"b\":null}"]),
         ("m", "Map<{key:Utf8, value:Int64}>", ["{\"k\":\"1\"}", null, "{}"]),

@@ -145,7 +145,7 @@ public sealed class IpcReaderTests
         ("d", "date", ["1970-01-01", "NULL", "2022-01-08"]),
         ("dms", "date", ["1970-01-02", "1969-12-31", "NULL"]),
         ("ts", "timestamp(3)", ["1970-01-01 00:00:01.000", "NULL", "2023-11-14 22:13:20.123"]), // MILLISECOND gives timestamp(3)
-        ("tsns", "timestamp(6)", ["1970-01-01 00:00:00.001000", "1970-01-01 00:00:00.002000", "NULL"]), // arrow-js takes milliseconds
+        ("tsns", "timestamp(9)", ["1970-01-01 00:00:00.001000000", "1970-01-01 00:00:00.002000000", "NULL"]), // arrow-js takes milliseconds; NANOSECOND gives timestamp(9)
         ("tsus", "timestamp(6) with time zone", ["1970-01-01 00:00:00.001500 UTC", "NULL", "1970-01-01 00:00:00.002000 UTC"]),
         ("st", "row(a integer, b varchar)", ["{a=1, b=x}", "NULL", "{a=NULL, b=z}"]),
         ("m", "map(varchar, bigint)", ["{k=1}", "NULL", "{}"]),

@@ -37,6 +37,8 @@ internal static class IpcSamples
             // timestamp(0) and timestamp(3): microseconds in memory, sent as timestamp(SECOND) and timestamp(MILLISECOND).
             (new Field("ts0", new TimestampType(null, 0)), new PrimitiveArray<long>(new TimestampType(null, 0), [1_700_000_000_000_000, 0, -1_000_000], MiddleNull)),
             (new Field("ts3", new TimestampType("UTC", 3)), new PrimitiveArray<long>(new TimestampType("UTC", 3), [1_700_000_000_123_000, -1_000, 0], LastNull)),
+            // timestamp(9): picoseconds in memory, sent as timestamp(NANOSECOND): one second and a nanosecond, and a nanosecond before the epoch.
+            (new Field("ts9", new TimestampType("UTC", 9)), new PrimitiveArray<Int128>(new TimestampType("UTC", 9), [1_000_000_001_000, -1_000, 0], LastNull)),
             (new Field("l", listType), new ListArray(listType, [0, 2, 2, 2], new PrimitiveArray<int>(DataType.Int32, [1, 2]), 3, MiddleNull)),
             (new Field("st", structType), new StructArray(structType, [
                 new PrimitiveArray<int>(DataType.Int32, [1, 0, 2], MiddleNull),

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Columnar.Ipc;
 
@@ -65,6 +66,7 @@ public static class IpcArrayEncoder
         PrimitiveArray<long> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<float> a => MemoryMarshal.AsBytes(a.Values),
         PrimitiveArray<double> a => MemoryMarshal.AsBytes(a.Values),
+        PrimitiveArray<Int128> a when a.Type is TimestampType => MemoryMarshal.AsBytes(TimestampNanos(a).AsSpan()),
         PrimitiveArray<Int128> a => MemoryMarshal.AsBytes(a.Values),
         _ => throw new ArgumentException($"cannot encode {array.GetType().Name} of type {array.Type}", nameof(array)),
     };
@@ -79,6 +81,26 @@ public static class IpcArrayEncoder
         {
             var quotient = Math.DivRem(values[i], divisor, out var below);
             result[i] = below < 0 ? quotient - 1 : quotient;
+        }
+        return result;
+    }
+
+    /// <summary>timestamp(7..12) picoseconds as Arrow nanoseconds (floor: digits past the ninth are dropped).</summary>
+    private static long[] TimestampNanos(PrimitiveArray<Int128> array)
+    {
+        var values = array.Values;
+        var result = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (array.IsNull(i)) continue;
+            var nanos = values[i] / 1000 - (values[i] % 1000 < 0 ? 1 : 0);
+            if (nanos < long.MinValue || nanos > long.MaxValue)
+            {
+                throw new ExecutionException(
+                    $"Arrow IPC: {ValueFormatter.FormatPicoTimestamp(values[i], (TimestampType)array.Type)} is outside the years 1677..2262 that Arrow nanosecond timestamps hold",
+                    ErrorCode.NumericOverflow);
+            }
+            result[i] = (long)nanos;
         }
         return result;
     }

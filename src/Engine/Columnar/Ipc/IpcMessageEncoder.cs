@@ -95,7 +95,7 @@ public static class IpcMessageEncoder
 
     private static FbTable TimestampTable(short unit, string? timeZone)
     {
-        var table = new FbTable().Short(0, unit); // TimeUnit: 0 SECOND, 1 MILLISECOND, 2 MICROSECOND
+        var table = new FbTable().Short(0, unit); // TimeUnit: 0 SECOND, 1 MILLISECOND, 2 MICROSECOND, 3 NANOSECOND
         if (timeZone is not null) table.String(1, timeZone);
         return table;
     }

@@ -49,7 +49,7 @@ public sealed record IpcType(IpcTypeKind Kind)
 
     /// <summary>timestamp(p): SECOND for p = 0, MILLISECOND for p &lt;= 3, else MICROSECOND (the engine's finest unit).</summary>
     public static IpcType Timestamp(int precision, string? timeZone) =>
-        new(IpcTypeKind.Timestamp) { TimeZone = timeZone, TimeUnit = precision == 0 ? (short)0 : precision <= 3 ? (short)1 : (short)2 };
+        new(IpcTypeKind.Timestamp) { TimeZone = timeZone, TimeUnit = precision == 0 ? (short)0 : precision <= 3 ? (short)1 : precision <= 6 ? (short)2 : (short)3 };
 
     /// <summary>time64 in microseconds (TIME up to precision 6) or nanoseconds (7..12, truncated to 9 digits).</summary>
     public static IpcType Time64(bool nanos) => new(IpcTypeKind.Time) { BitWidth = 64, TimeUnit = nanos ? (short)3 : (short)2 };

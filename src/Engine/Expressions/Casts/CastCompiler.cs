@@ -29,6 +29,7 @@ internal static class CastCompiler
     {
         if (from.Equals(to) || from.Id == TypeId.Null) return false;
         if (from is JsonType || to is JsonType) return from is JsonType;
+        if (from is TimestampType && to is TimestampType || from is TimestampType && to.Id is TypeId.Utf8 or TypeId.Date32) return false;
         if (from is TimeType || to is TimeType) return from.Id == TypeId.Utf8;
         if (from.IsNested && to.IsNested) return NestedCasts.CanFail(from, to);
         if (to.Id == TypeId.Utf8 || to.Id == TypeId.Boolean && from.Id != TypeId.Utf8) return false;
@@ -50,6 +51,10 @@ internal static class CastCompiler
     {
         if (from.Equals(to)) return static (a, _) => a;
         if (from.Id == TypeId.Null) return (a, _) => ArrayFactory.AllNull(to, a.Length);
+        if (from is TimestampType { IsPicos: true } || to is TimestampType { IsPicos: true })
+        {
+            return PicoTimestampCasts.Create(from, to) ?? throw Unsupported(from, to);
+        }
         if (from is JsonType || to is JsonType) return JsonCasts.Create(from, to) ?? throw Unsupported(from, to);
         if (from is TimeType || to is TimeType) return TimeCasts.Create(from, to) ?? throw Unsupported(from, to);
         if (from.IsNested && to.IsNested) return NestedCasts.Create(from, to) ?? throw Unsupported(from, to);

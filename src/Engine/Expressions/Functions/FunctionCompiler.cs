@@ -94,6 +94,7 @@ internal static class FunctionCompiler
                     ?? Temporal.DateTimeTextFunctions.Compile(signature.Name, args, type)
                     ?? Temporal.ZonedFunctions.Compile(signature.Name, args, type)
                     ?? ListaggFunction.Compile(signature.Name, args, type)
+                    ?? Temporal.PicoTimestampFunctions.Compile(signature.Name, args, type)
                     ?? throw new NotSupportedQueryException($"function {name} is not supported by the executor");
         }
     }

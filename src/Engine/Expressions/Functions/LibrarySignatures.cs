@@ -130,6 +130,7 @@ internal static class LibrarySignatures
 
     private static DataType? JsonScalarType(DataType t) => t.Id switch
     {
+        _ when t is TimestampType => null,
         TypeId.Boolean => DataType.Boolean,
         TypeId.Int8 or TypeId.Int16 or TypeId.Int32 or TypeId.Int64 => DataType.Int64,
         TypeId.Float32 or TypeId.Float64 or TypeId.Decimal128 => DataType.Float64,

@@ -36,6 +36,7 @@ internal abstract class ColumnDecoder
     private static ColumnDecoder CreatePrimitive(string name, DataType type, int capacity, bool numericDateTimes) => type.Id switch
     {
         _ when type is TimeType time => new PrimitiveDecoder<long, TimeParser>(name, type, capacity, new TimeParser(time.Precision)),
+        _ when type is TimestampType { IsPicos: true } => throw new NotSupportedQueryException($"text column '{name}': {type.SqlName} is not supported in text files (timestamp(0..6) is)"),
         TypeId.Boolean => new BooleanDecoder(name, capacity),
         TypeId.Int8 => new PrimitiveDecoder<sbyte, Int8Parser>(name, type, capacity, default),
         TypeId.Int16 => new PrimitiveDecoder<short, Int16Parser>(name, type, capacity, default),

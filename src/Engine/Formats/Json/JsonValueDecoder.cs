@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using QueryEngine.Engine.Columnar;
+using QueryEngine.Engine.Common;
 
 namespace QueryEngine.Engine.Formats.Json;
 
@@ -26,6 +27,8 @@ internal static class JsonValueDecoder
             case TypeId.Utf8 when type is JsonType:
                 DecodeJson(ref reader, json, (BinaryBuilder)builder);
                 return;
+            case TypeId.Decimal128 when type is TimestampType:
+                throw new NotSupportedQueryException($"JSON: {type.SqlName} is not supported in JSON files (timestamp(0..6) is)");
             case TypeId.Int64 when type is TimeType time:
                 {
                     if (reader.TokenType != JsonTokenType.String || !TimeText.TryParse(Unescaped(ref reader), out var picos, out _)) throw Mismatch(ref reader, type);

@@ -326,6 +326,7 @@ public sealed partial class QueryBinder
 
     private static PhysicalExpr BindScalarFunction(string name, List<PhysicalExpr> args, SourceSpan span)
     {
+        if (BindPicoTimestampFunction(name, args, span) is { } onMicros) return onMicros;
         var resolved = FunctionRegistry.ResolveScalar(name, args.Select(a => a.Type).ToArray());
         if (resolved is null)
         {

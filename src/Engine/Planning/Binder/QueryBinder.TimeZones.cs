@@ -86,6 +86,15 @@ public sealed partial class QueryBinder
     /// </summary>
     private static LiteralExpr? BindZonedTimestampLiteral(GenericLiteral g)
     {
+        var precision = TimestampLiteralPrecision(g);
+        if (precision > TimestampType.MaxPrecision)
+        {
+            // Digits past microseconds are set aside to find the zone; the cast to the zoned type parses the whole text.
+            var micros = Encoding.UTF8.GetBytes(PicoTimestampCasts.SplitFraction(g.Value, out _));
+            if (!ZonedTimestampText.TryParse(micros, out _, out var picoZone) || picoZone is null) return null;
+            var folded = ConstantFolder.Fold(new CastExpr(new LiteralExpr(g.Value, DataType.Utf8), new TimestampType(picoZone.Id, precision), IsTry: false));
+            return folded as LiteralExpr ?? throw new SemanticException($"'{g.Value}' is not a valid timestamp literal", g.Span, code: ErrorCode.InvalidCast);
+        }
         var bytes = Encoding.UTF8.GetBytes(g.Value);
         if (ZonedTimestampText.TryParse(bytes, out var local, out var zone))
         {
@@ -100,16 +109,11 @@ public sealed partial class QueryBinder
         return null;
     }
 
-    /// <summary>The precision of a TIMESTAMP literal: its fraction digits; more than the engine stores is a clear error.</summary>
+    /// <summary>The precision of a TIMESTAMP literal: its fraction digits; more than 12 is a clear error.</summary>
     private static int TimestampLiteralPrecision(GenericLiteral g)
     {
         var digits = TextParsing.TimestampFractionDigits(Encoding.UTF8.GetBytes(g.Value));
         if (digits > TimestampType.MaxSqlPrecision) throw new SemanticException($"'{g.Value}' is not a valid timestamp literal: more than 12 fraction digits", g.Span, code: ErrorCode.InvalidCast);
-        if (digits > TimestampType.MaxPrecision)
-        {
-            throw new NotSupportedQueryException(
-                $"TIMESTAMP '{g.Value}' would be timestamp({digits}): this engine stores timestamps to microseconds (precision 0..6)", g.Span);
-        }
         return digits;
     }
 
@@ -137,7 +141,8 @@ public sealed partial class QueryBinder
         if (precision is < 0 or > TimestampType.MaxSqlPrecision) throw new SemanticException($"TIMESTAMP precision must be between 0 and 12, got {precision}", t.Span);
         if (precision > TimestampType.MaxPrecision)
         {
-            throw new NotSupportedQueryException($"timestamp({precision}) is not supported: this engine stores timestamps to microseconds (precision 0..6)", t.Span);
+            // The clock gives microseconds; finer digits are zeros.
+            return new LiteralExpr((Int128)micros * TimestampType.PicosPerMicro, new TimestampType(zone, precision));
         }
         return new LiteralExpr(TimestampRounding.Round(micros, precision), new TimestampType(zone, precision));
     }

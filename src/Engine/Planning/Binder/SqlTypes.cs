@@ -36,11 +36,6 @@ public static class SqlTypes
                     // Plain timestamp is timestamp(3), as in Trino; the zone of a with-time-zone target comes from the value cast.
                     var precision = p.Count >= 1 ? Num(0) : TimestampType.DefaultPrecision;
                     if (precision is < 0 or > TimestampType.MaxSqlPrecision) throw Bad(syntax, "precision must be between 0 and 12");
-                    if (precision > TimestampType.MaxPrecision)
-                    {
-                        throw new NotSupportedQueryException(
-                            $"Type {syntax.ToCanonicalString()} is not supported: this engine stores timestamps to microseconds (precision 0..6)", syntax.Span);
-                    }
                     return new TimestampType(syntax.Name == "timestamp" ? null : "UTC", (int)precision);
                 }
             case "time":

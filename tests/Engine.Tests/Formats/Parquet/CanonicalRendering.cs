@@ -28,6 +28,7 @@ public static class CanonicalRendering
         {
             BooleanArray b => b.GetBit(row) ? "true" : "false",
             PrimitiveArray<Int128> d when d.Type is DecimalType dt => ValueFormatter.FormatDecimal(d[row], dt.Scale),
+            PrimitiveArray<Int128> t when t.Type is TimestampType => "ns:" + (t[row] / 1000).ToString(CultureInfo.InvariantCulture),
             PrimitiveArray<float> f => float.IsNaN(f[row]) ? "NaN" : "f:" + BitConverter.SingleToUInt32Bits(f[row]).ToString("x8", CultureInfo.InvariantCulture),
             PrimitiveArray<double> d => double.IsNaN(d[row]) ? "NaN" : "d:" + BitConverter.DoubleToUInt64Bits(d[row]).ToString("x16", CultureInfo.InvariantCulture),
             PrimitiveArray<sbyte> v => v[row].ToString(CultureInfo.InvariantCulture),

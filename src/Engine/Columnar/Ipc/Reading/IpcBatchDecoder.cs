@@ -161,6 +161,14 @@ internal sealed class IpcBatchDecoder
             case TypeId.Int32: return Primitive<int>(type, length, validity);
             case TypeId.Float32: return Primitive<float>(type, length, validity);
             case TypeId.Float64: return Primitive<double>(type, length, validity);
+            case TypeId.Decimal128 when type is TimestampType:
+                {
+                    // timestamp(9): nanoseconds to picoseconds since the epoch.
+                    var nanos = Values<long>(NextBuffer(), length);
+                    var picos = new Int128[length];
+                    for (var i = 0; i < length; i++) picos[i] = (Int128)nanos[i] * layout.Scale;
+                    return new PrimitiveArray<Int128>(type, picos, length, validity);
+                }
             case TypeId.Decimal128: return Primitive<Int128>(type, length, validity);
             case TypeId.Int64 when type is TimeType:
                 {
@@ -198,10 +206,6 @@ internal sealed class IpcBatchDecoder
                     if (layout.Scale > 1)
                     {
                         for (var i = 0; i < length; i++) values[i] *= layout.Scale;
-                    }
-                    else if (layout.Scale < 0)
-                    {
-                        for (var i = 0; i < length; i++) values[i] /= -layout.Scale;
                     }
                     return new PrimitiveArray<long>(type, values, length, validity);
                 }

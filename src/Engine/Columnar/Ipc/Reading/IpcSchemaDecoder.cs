@@ -113,14 +113,14 @@ internal static class IpcSchemaDecoder
                     break;
                 }
             case IpcTypeKind.Timestamp:
-                // The unit gives the precision: SECOND 0, MILLISECOND 3, MICROSECOND 6; NANOSECOND reads as 6 (floored to micros).
-                dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null, type.Short(0) switch { 0 => 0, 1 => 3, _ => 6 });
+                // The unit gives the precision: SECOND 0, MILLISECOND 3, MICROSECOND 6, NANOSECOND 9 (exact, as picoseconds).
+                dataType = new TimestampType(type.String(1) is { Length: > 0 } zone ? zone : null, type.Short(0) switch { 0 => 0, 1 => 3, 2 => 6, _ => 9 });
                 scale = type.Short(0) switch
                 {
                     0 => 1_000_000,
                     1 => 1_000,
                     2 => 1,
-                    _ => -1_000, // nanoseconds, divided down to microseconds
+                    _ => 1_000, // nanoseconds to picoseconds
                 };
                 break;
             case IpcTypeKind.Interval:

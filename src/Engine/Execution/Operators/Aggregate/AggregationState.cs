@@ -66,7 +66,7 @@ internal sealed class AggregationState
     {
         var call = aggregates[index];
         if (call.Function is not (AggregateFunction.Sum or AggregateFunction.Avg) || call.Distinct || call.Args.Count != 1
-            || call.Args[0].Type.Id != TypeId.Decimal128)
+            || call.Args[0].Type is not DecimalType)
         {
             return false;
         }
@@ -104,7 +104,7 @@ internal sealed class AggregationState
     }
 
     private static bool IsPlainDecimal(AggregateCall call) =>
-        !call.Distinct && call.Filter is null && call.Args.Count == 1 && call.Args[0].Type.Id == TypeId.Decimal128;
+        !call.Distinct && call.Filter is null && call.Args.Count == 1 && call.Args[0].Type is DecimalType;
 
     public int GroupCount => _table?.GroupCount ?? 1;
 

@@ -20,7 +20,7 @@ internal static class ZonedFunctions
         switch (name)
         {
             // A timestamp without zone is read in the session zone by the binder first.
-            case "timezone_hour" or "timezone_minute" when n == 1 && a[0] is TimestampType:
+            case "timezone_hour" or "timezone_minute" when n == 1 && a[0] is TimestampType { IsPicos: false }:
                 return new(name, [a[0]], DataType.Int64);
             case "with_timezone" when n == 2 && a[0].Id is TypeId.Timestamp or TypeId.Date32 && Text(a[1]):
                 return new(name, [DataType.Timestamp, DataType.Utf8], UtcTimestamp);

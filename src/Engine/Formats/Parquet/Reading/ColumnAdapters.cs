@@ -17,6 +17,18 @@ internal static class ColumnAdapters
     public static Func<ArrowArray, ArrowArray>? For(DataType file, DataType table, string tableName, string path, string column)
     {
         if (file.Equals(table)) return null;
+        if (file is TimestampType picoFile && table is TimestampType picoTable && (picoFile.IsPicos || picoTable.IsPicos))
+        {
+            // Nanosecond files (timestamp(9)) meet microsecond tables and back by a cast: exact when widening, half up when narrowing.
+            var relabelled = picoFile.WithZone(picoTable.TimeZone);
+            var convert = CastCompiler.Create(relabelled, table);
+            return a => convert(a switch
+            {
+                PrimitiveArray<long> p => new PrimitiveArray<long>(relabelled, p.Buffer, p.Length, p.Validity, p.NullCount),
+                PrimitiveArray<Int128> p => new PrimitiveArray<Int128>(relabelled, p.Buffer, p.Length, p.Validity, p.NullCount),
+                _ => a,
+            }, false);
+        }
         if (file is TimestampType fileTimestamp && table is TimestampType tableTimestamp && fileTimestamp.Precision <= tableTimestamp.Precision)
         {
             return a => a is PrimitiveArray<long> p ? new PrimitiveArray<long>(table, p.Buffer, p.Length, p.Validity, p.NullCount) : a;

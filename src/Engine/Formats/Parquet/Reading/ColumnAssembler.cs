@@ -119,7 +119,7 @@ internal sealed class ColumnAssembler
             case ValueKind.TimestampMillis:
                 return Converted<long, long, MillisToMicros>(first, present, count, validity);
             case ValueKind.TimestampNanos:
-                return Converted<long, long, NanosToMicros>(first, present, count, validity);
+                return Converted<long, Int128, NanosToPicos>(first, present, count, validity);
             case ValueKind.TimeMillis:
                 return Converted<int, long, TimeMillisToPicos>(first, present, count, validity);
             case ValueKind.TimeMicros:

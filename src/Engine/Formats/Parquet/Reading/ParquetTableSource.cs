@@ -244,6 +244,8 @@ internal sealed class ParquetTableSource : ITableSource, IScanStatistics, IBucke
         var fileField = info.Schema.Fields[index];
         if (fileField.Leaf is not { } leaf || fileField.Unsupported is not null) return null;
         var tableType = Schema[column].Type;
+        // Statistics of nanosecond columns (timestamp(7..12) tables) are not used: their values are picoseconds.
+        if (fileField.Type is TimestampType { IsPicos: true } || tableType is TimestampType { IsPicos: true }) return null;
         var same = fileField.Type.Equals(tableType) || (fileField.Type is TimestampType && tableType is TimestampType);
         return same ? leaf : null;
     }

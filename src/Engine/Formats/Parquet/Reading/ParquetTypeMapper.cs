@@ -67,7 +67,8 @@ internal static class ParquetTypeMapper
                         TimeUnit.Nanos => ValueKind.TimestampNanos,
                         _ => ValueKind.TimestampMicros,
                     };
-                    var precision = unit == ValueKind.TimestampMillis ? 3 : TimestampType.MaxPrecision;
+                    // Nanoseconds read exactly as timestamp(9) (Int128 picoseconds).
+                    var precision = unit switch { ValueKind.TimestampMillis => 3, ValueKind.TimestampNanos => 9, _ => TimestampType.MaxPrecision };
                     return (new TimestampType(logical.IsAdjustedToUtc ? "UTC" : null, precision), unit, null);
                 }
                 if (kind == LogicalTypeKind.None && converted == ConvertedType.TimestampMillis) return (new TimestampType("UTC", 3), ValueKind.TimestampMillis, null);

@@ -141,7 +141,10 @@ internal static class RowGroupPruner
                 min = new SortKey(BinaryPrimitives.ReadUInt32LittleEndian(rawMin));
                 max = new SortKey(BinaryPrimitives.ReadUInt32LittleEndian(rawMax));
                 return true;
-            case ValueKind.Int64 or ValueKind.DecimalInt64 or ValueKind.TimestampMicros or ValueKind.TimestampMillis or ValueKind.TimestampNanos:
+            case ValueKind.TimestampNanos:
+                // timestamp(9) values are picoseconds; their statistics are not compared (the scan reads every row group).
+                return false;
+            case ValueKind.Int64 or ValueKind.DecimalInt64 or ValueKind.TimestampMicros or ValueKind.TimestampMillis:
                 {
                     if (rawMin.Length != 8 || rawMax.Length != 8) return false;
                     var lo = BinaryPrimitives.ReadInt64LittleEndian(rawMin);
@@ -150,11 +153,6 @@ internal static class RowGroupPruner
                     {
                         lo = ValueConverters.MillisToMicros.Convert(lo);
                         hi = ValueConverters.MillisToMicros.Convert(hi);
-                    }
-                    else if (leaf.Kind == ValueKind.TimestampNanos)
-                    {
-                        lo = ValueConverters.NanosToMicros.Convert(lo);
-                        hi = ValueConverters.NanosToMicros.Convert(hi);
                     }
                     min = new SortKey(lo);
                     max = new SortKey(hi);

@@ -45,6 +45,12 @@ internal static class ValueConverters
         public static long Convert(long value) => unchecked(value * 1_000_000);
     }
 
+    /// <summary>TIMESTAMP(NANOS) to picoseconds since the epoch (timestamp(9)).</summary>
+    public readonly struct NanosToPicos : IValueConverter<long, Int128>
+    {
+        public static Int128 Convert(long value) => (Int128)value * 1000;
+    }
+
     /// <summary>TIME(NANOS) to picoseconds of day.</summary>
     public readonly struct TimeNanosToPicos : IValueConverter<long, long>
     {
@@ -54,16 +60,6 @@ internal static class ValueConverters
     public readonly struct MillisToMicros : IValueConverter<long, long>
     {
         public static long Convert(long value) => unchecked(value * 1000);
-    }
-
-    /// <summary>Nanoseconds to microseconds, rounding down (toward negative infinity).</summary>
-    public readonly struct NanosToMicros : IValueConverter<long, long>
-    {
-        public static long Convert(long value)
-        {
-            var quotient = value / 1000;
-            return value % 1000 < 0 ? quotient - 1 : quotient;
-        }
     }
 
     public readonly struct Int32ToInt128 : IValueConverter<int, Int128>

@@ -66,6 +66,10 @@ internal static class ColumnValueGatherer
             case PrimitiveArray<double> v:
                 BinaryPrimitives.WriteDoubleLittleEndian(values.AppendFixed(1), v[i]);
                 return;
+            case PrimitiveArray<Int128> v when v.Type is TimestampType:
+                // timestamp(7..12) is written in nanoseconds: digits past the ninth are dropped (floor).
+                BinaryPrimitives.WriteInt64LittleEndian(values.AppendFixed(1), ParquetNanos(v[i]));
+                return;
             case PrimitiveArray<Int128> v:
                 {
                     var target = values.AppendFixed(1);
@@ -88,5 +92,18 @@ internal static class ColumnValueGatherer
             default:
                 throw new NotSupportedQueryException($"writing Parquet column {column.DisplayName} from {array.Type.SqlName} values is not supported");
         }
+    }
+
+    /// <summary>Picoseconds since the epoch as Parquet nanoseconds (floor); outside 1677..2262 nanoseconds do not fit in INT64.</summary>
+    private static long ParquetNanos(Int128 picos)
+    {
+        var nanos = picos / 1000 - (picos % 1000 < 0 ? 1 : 0);
+        if (nanos < long.MinValue || nanos > long.MaxValue)
+        {
+            throw new ExecutionException(
+                $"Parquet writer: timestamp {ValueFormatter.FormatPicoTimestamp(picos, new TimestampType(null, TimestampType.MaxSqlPrecision))} is outside the years 1677..2262 that Parquet nanoseconds hold",
+                ErrorCode.NumericOverflow);
+        }
+        return (long)nanos;
     }
 }

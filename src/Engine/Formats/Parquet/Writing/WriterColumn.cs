@@ -53,10 +53,12 @@ internal sealed record WriterColumn(Field Field, SchemaElement Element, Physical
             case TimestampType t:
                 physical = PhysicalType.Int64;
                 width = 8;
-                // timestamp(p): milliseconds for p <= 3 (what Trino writes for timestamp(3)), else microseconds.
+                // timestamp(p): milliseconds for p <= 3 (what Trino writes for timestamp(3)), microseconds to 6, else
+                // nanoseconds (timestamp(10..12) loses its digits past the ninth).
                 var millis = t.Precision <= 3;
-                e.LogicalType = new LogicalType(LogicalTypeKind.Timestamp) { Unit = millis ? TimeUnit.Millis : TimeUnit.Micros, IsAdjustedToUtc = t.TimeZone is not null };
-                if (t.TimeZone is not null) e.ConvertedType = millis ? ConvertedType.TimestampMillis : ConvertedType.TimestampMicros;
+                var unit = t.IsPicos ? TimeUnit.Nanos : millis ? TimeUnit.Millis : TimeUnit.Micros;
+                e.LogicalType = new LogicalType(LogicalTypeKind.Timestamp) { Unit = unit, IsAdjustedToUtc = t.TimeZone is not null };
+                if (t.TimeZone is not null && !t.IsPicos) e.ConvertedType = millis ? ConvertedType.TimestampMillis : ConvertedType.TimestampMicros;
                 break;
             case TimeType time:
                 // Picoseconds of day are written as INT64 microseconds (precision up to 6) or nanoseconds (7..12, truncated to 9).
