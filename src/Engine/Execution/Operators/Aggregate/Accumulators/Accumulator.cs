@@ -23,7 +23,8 @@ internal abstract class Accumulator
     /// <summary>Whether <see cref="Merge"/> is supported (DISTINCT aggregates are not mergeable).</summary>
     public virtual bool CanMerge => true;
 
-    protected static void Grow<T>(ref T[] array, int size)
+    /// <summary>Grows <paramref name="array"/> to at least <paramref name="size"/> (doubling), keeping its values.</summary>
+    internal static void Grow<T>(ref T[] array, int size)
     {
         if (array.Length < size) Array.Resize(ref array, Math.Max(size, array.Length * 2));
     }
