@@ -4,6 +4,7 @@ using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Formats.Csv;
 using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Tests.TestSupport;
 
 namespace QueryEngine.Engine.Tests.Formats;
 
@@ -72,20 +73,7 @@ internal static class CsvTestSupport
     }
 
     /// <summary>Rows rendered with <see cref="ValueFormatter"/>: columns joined by '|', rows by newlines.</summary>
-    public static string Text(IEnumerable<RecordBatch> batches)
-    {
-        var lines = new List<string>();
-        foreach (var batch in batches)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var cells = new string[batch.Columns.Count];
-                for (var c = 0; c < cells.Length; c++) cells[c] = ValueFormatter.Format(batch.Columns[c], r);
-                lines.Add(string.Join("|", cells));
-            }
-        }
-        return string.Join("\n", lines);
-    }
+    public static string Text(IEnumerable<RecordBatch> batches) => string.Join("\n", RowText.Lines(batches));
 
     /// <summary>Reads text content and renders it with <see cref="Text"/>.</summary>
     public static string ReadText(TempDirectory dir, string content, CsvOptions options, IReadOnlyList<CsvColumn> columns, int batchSize = 8192, int bufferSize = 1 << 16)

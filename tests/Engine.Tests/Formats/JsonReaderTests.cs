@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Text;
 using QueryEngine.Engine.Catalog;
-using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Common;
 using QueryEngine.Engine.Formats;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Formats;
@@ -131,17 +131,6 @@ public sealed class JsonReaderTests : IDisposable
     {
         var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore(), options), new SessionOptions());
         var results = session.ExecuteScript(script.Replace("__DIR__", _dir.Path, StringComparison.Ordinal));
-        var last = results[^1];
-        var lines = new List<string>();
-        foreach (var batch in last.Batches)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var values = new string[batch.Columns.Count];
-                for (var c = 0; c < values.Length; c++) values[c] = ValueFormatter.Format(batch.Columns[c], r);
-                lines.Add(string.Join('|', values));
-            }
-        }
-        return string.Join('\n', lines);
+        return string.Join('\n', RowText.Lines(results[^1].Batches));
     }
 }

@@ -1,8 +1,8 @@
 using QueryEngine.Engine.Catalog;
-using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Formats.Parquet.Writing;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Formats.Parquet;
@@ -13,44 +13,19 @@ namespace QueryEngine.Engine.Tests.Formats.Parquet;
 /// </summary>
 public sealed class ParquetTimeJsonInteropTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "qe-time-json", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new();
 
-    public ParquetTimeJsonInteropTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 
     private QuerySession Session() =>
-        new(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { Warehouse = Path.Combine(_dir, "warehouse") });
+        new(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { Warehouse = _dir.File("warehouse") });
 
-    private static List<string> Rows(StatementResult result)
-    {
-        var rows = new List<string>();
-        foreach (var batch in result.Batches)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var values = new string[batch.Columns.Count];
-                for (var c = 0; c < values.Length; c++) values[c] = ValueFormatter.Format(batch.Columns[c], r);
-                rows.Add(string.Join("|", values));
-            }
-        }
-        return rows;
-    }
+    private static List<string> Rows(StatementResult result) => RowText.Lines(result.Batches);
 
     [Fact]
     public void WeReadTheTimeAndJsonColumnsDuckDbWrites()
     {
-        var path = Path.Combine(_dir, "duckdb.parquet");
+        var path = _dir.File("duckdb.parquet");
         DuckDbReader.Query([
             $"COPY (SELECT * FROM (VALUES (1, TIME '10:20:30.123456', '{{\"b\": 1, \"a\": [1, 2.5, \"x\"]}}'::JSON), " +
             $"(2, TIME '00:00:00', '\"s\"'::JSON), (3, TIME '23:59:59.999999', NULL), (4, NULL, '[]'::JSON)) t(id, t, j) ORDER BY id) TO '{path}' (FORMAT PARQUET)",
@@ -71,7 +46,7 @@ public sealed class ParquetTimeJsonInteropTests : IDisposable
     [Fact]
     public void DuckDbReadsTheTimeAndJsonColumnsWeWrite()
     {
-        var path = Path.Combine(_dir, "ours.parquet");
+        var path = _dir.File("ours.parquet");
         var result = Session().Execute(
             "SELECT * FROM (VALUES (1, TIME '10:20:30.123', CAST(TIME '10:20:30.123456' AS TIME(6)), JSON '{\"b\": 1, \"a\": [1, 2.5]}'), " +
             "(2, TIME '00:00:00.000', CAST(TIME '23:59:59.999999' AS TIME(6)), CAST('s' AS JSON)), (3, NULL, NULL, NULL)) t(id, ms, us, j)");

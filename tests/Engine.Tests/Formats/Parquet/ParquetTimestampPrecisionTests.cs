@@ -1,8 +1,8 @@
 using QueryEngine.Engine.Catalog;
-using QueryEngine.Engine.Columnar;
 using QueryEngine.Engine.Formats.Parquet.Writing;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
+using QueryEngine.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Formats.Parquet;
@@ -15,44 +15,19 @@ namespace QueryEngine.Engine.Tests.Formats.Parquet;
 /// </summary>
 public sealed class ParquetTimestampPrecisionTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "qe-ts-precision", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new();
 
-    public ParquetTimestampPrecisionTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 
     private QuerySession Session() =>
-        new(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { Warehouse = Path.Combine(_dir, "warehouse") });
+        new(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions { Warehouse = _dir.File("warehouse") });
 
-    private static List<string> Rows(StatementResult result)
-    {
-        var rows = new List<string>();
-        foreach (var batch in result.Batches)
-        {
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var values = new string[batch.Columns.Count];
-                for (var c = 0; c < values.Length; c++) values[c] = ValueFormatter.Format(batch.Columns[c], r);
-                rows.Add(string.Join("|", values));
-            }
-        }
-        return rows;
-    }
+    private static List<string> Rows(StatementResult result) => RowText.Lines(result.Batches);
 
     [Fact]
     public void TheUnitDuckDbWritesGivesThePrecisionWeRead()
     {
-        var path = Path.Combine(_dir, "duckdb.parquet");
+        var path = _dir.File("duckdb.parquet");
         var duck = DuckDbReader.Query([
             $"COPY (SELECT * FROM (VALUES " +
             $"(1, TIMESTAMP_MS '2020-01-01 10:00:00.123', TIMESTAMP '2020-01-01 10:00:00.123456', TIMESTAMP_NS '2020-01-01 10:00:00.123456789', TIMESTAMPTZ '2020-01-01 10:00:00.5+00'), " +
@@ -76,7 +51,7 @@ public sealed class ParquetTimestampPrecisionTests : IDisposable
     [Fact]
     public void DuckDbReadsTheUnitsAndValuesWeWrite()
     {
-        var path = Path.Combine(_dir, "ours.parquet");
+        var path = _dir.File("ours.parquet");
         var result = Session().Execute(
             "SELECT id, CAST(x AS TIMESTAMP(0)) AS s, CAST(x AS TIMESTAMP(3)) AS ms, CAST(x AS TIMESTAMP(6)) AS us, CAST(x AS TIMESTAMP(3) WITH TIME ZONE) AS tz, n FROM (VALUES " +
             "(1, TIMESTAMP '2020-01-01 10:00:00.123456 UTC', TIMESTAMP '2020-01-01 10:00:00.123456789999'), " +
