@@ -25,15 +25,16 @@ public sealed class TpchAnswerTests
     [MemberData(nameof(AllQueries))]
     public void AllQueriesMatchAtSf01(string query) => RunAndCompare("0.1", query);
 
-    internal static void RunAndCompare(string scaleFactor, string query)
+    internal static void RunAndCompare(string scaleFactor, string query) => AssertAnswer(NewSession(scaleFactor), scaleFactor, query, "");
+
+    /// <summary>Runs the TPC-H query in <paramref name="session"/> and compares it with the reference answer at that scale.</summary>
+    internal static void AssertAnswer(QuerySession session, string scaleFactor, string query, string over)
     {
-        var session = NewSession(scaleFactor);
         var sql = File.ReadAllText(Path.Combine(SharedData.TpchRoot, "queries", query + ".sql"));
-        var result = session.Execute(sql);
-        var rows = Render(result);
+        var rows = Render(session.Execute(sql));
         var answer = Path.Combine(SharedData.TpchRoot, "answers", "sf" + scaleFactor, query + ".csv");
         var difference = AnswerComparer.Compare(rows, answer, AnswerComparer.NumericColumns(SharedData.TpchRoot, query));
-        Assert.True(difference is null, $"{query} at SF {scaleFactor}: {difference}");
+        Assert.True(difference is null, $"{query} at SF {scaleFactor}{over}: {difference}");
     }
 
     internal static QuerySession NewSession(string scaleFactor)

@@ -1,7 +1,6 @@
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
 using QueryEngine.Engine.Storage;
-using QueryEngine.Engine.Tests.TestSupport;
 using Xunit;
 
 namespace QueryEngine.Engine.Tests.Tpch;
@@ -43,15 +42,8 @@ public sealed class TpchParquetCopyTests
         }
     }
 
-    private static void RunAndCompare(string scaleFactor, string query)
-    {
-        var session = NewSession(scaleFactor);
-        var sql = File.ReadAllText(Path.Combine(SharedData.TpchRoot, "queries", query + ".sql"));
-        var rows = TpchAnswerTests.Render(session.Execute(sql));
-        var answer = Path.Combine(SharedData.TpchRoot, "answers", "sf" + scaleFactor, query + ".csv");
-        var difference = AnswerComparer.Compare(rows, answer, AnswerComparer.NumericColumns(SharedData.TpchRoot, query));
-        Assert.True(difference is null, $"{query} at SF {scaleFactor} over the Parquet copy: {difference}");
-    }
+    private static void RunAndCompare(string scaleFactor, string query) =>
+        TpchAnswerTests.AssertAnswer(NewSession(scaleFactor), scaleFactor, query, " over the Parquet copy");
 
     private static QuerySession NewSession(string scaleFactor)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Xunit;
 using QueryEngine.Engine.Catalog;
 using QueryEngine.Engine.Session;
@@ -50,20 +49,7 @@ public sealed class TpchParquetTests
     {
         var folder = Path.Combine(SharedData.TpchRoot, "data", "sf0.01-parquet");
         var session = new QuerySession(new InMemoryCatalog(), new FileTableSourceFactory(new LocalObjectStore()), new SessionOptions());
-        session.ExecuteScript(CreateTablesSql("tpch", folder) + "USE tpch;");
+        session.ExecuteScript(TpchParquetCopy.CreateTablesSql("tpch", folder) + "USE tpch;");
         return session;
-    }
-
-    private static string CreateTablesSql(string database, string folder)
-    {
-        var sb = new StringBuilder();
-        sb.Append("CREATE DATABASE IF NOT EXISTS ").Append(database).Append(";\n");
-        foreach (var (table, columns) in TpchData.Schema())
-        {
-            sb.Append("CREATE EXTERNAL TABLE ").Append(database).Append('.').Append(table).Append(" (\n  ");
-            sb.Append(string.Join(",\n  ", columns.Select(c => c.Name + " " + c.HiveType)));
-            sb.Append("\n)\nSTORED AS PARQUET\nLOCATION '").Append(Path.Combine(folder, table)).Append("';\n");
-        }
-        return sb.ToString();
     }
 }
