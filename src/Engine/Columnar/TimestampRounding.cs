@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace QueryEngine.Engine.Columnar;
 
 /// <summary>Rounds timestamps to a precision as Trino does: half up, toward the later instant on a tie.</summary>
@@ -7,20 +9,23 @@ public static class TimestampRounding
     public static long Round(long micros, int precision)
     {
         if (precision >= TimestampType.MaxPrecision) return micros;
-        var unit = TimeText.Pow10(TimestampType.MaxPrecision - precision);
-        var shifted = micros + unit / 2;
-        var below = shifted % unit;
-        return shifted - (below < 0 ? below + unit : below);
+        return HalfUp(micros, TimeText.Pow10(TimestampType.MaxPrecision - precision));
     }
 
     /// <summary><paramref name="picos"/> (picoseconds since the epoch) rounded half up to <paramref name="precision"/> digits (0..12).</summary>
     public static Int128 RoundPicos(Int128 picos, int precision)
     {
         if (precision >= TimestampType.MaxSqlPrecision) return picos;
-        Int128 unit = TimeText.Pow10(TimestampType.MaxSqlPrecision - precision);
-        var shifted = picos + unit / 2;
+        return HalfUp(picos, (Int128)TimeText.Pow10(TimestampType.MaxSqlPrecision - precision));
+    }
+
+    /// <summary><paramref name="value"/> rounded half up (toward positive infinity on a tie) to a multiple of <paramref name="unit"/>.</summary>
+    private static T HalfUp<T>(T value, T unit)
+        where T : IBinaryInteger<T>
+    {
+        var shifted = value + unit / T.CreateTruncating(2);
         var below = shifted % unit;
-        return shifted - (below < 0 ? below + unit : below);
+        return shifted - (below < T.Zero ? below + unit : below);
     }
 
     /// <summary>The whole microseconds at or before <paramref name="picos"/> (floor), and the picoseconds past them (0..999,999).</summary>
