@@ -35,14 +35,24 @@ public sealed class DictionaryArray : ArrowArray
     /// </summary>
     public static RecordBatch Flat(RecordBatch batch, IReadOnlyList<int> keepEncoded)
     {
-        ArrowArray[]? columns = null;
-        for (var i = 0; i < batch.Columns.Count; i++)
+        var columns = Flat(batch.Columns, keepEncoded);
+        return ReferenceEquals(columns, batch.Columns) ? batch : new RecordBatch(batch.Schema, columns, batch.RowCount);
+    }
+
+    /// <summary>
+    /// <paramref name="columns"/> with every dictionary-encoded one materialized except those at the positions in
+    /// <paramref name="keepEncoded"/> (the same list when nothing changes).
+    /// </summary>
+    public static IReadOnlyList<ArrowArray> Flat(IReadOnlyList<ArrowArray> columns, IReadOnlyList<int> keepEncoded)
+    {
+        ArrowArray[]? flat = null;
+        for (var i = 0; i < columns.Count; i++)
         {
-            if (batch.Columns[i] is not DictionaryArray dictionary || Contains(keepEncoded, i)) continue;
-            columns ??= [.. batch.Columns];
-            columns[i] = dictionary.Materialize();
+            if (columns[i] is not DictionaryArray dictionary || Contains(keepEncoded, i)) continue;
+            flat ??= [.. columns];
+            flat[i] = dictionary.Materialize();
         }
-        return columns is null ? batch : new RecordBatch(batch.Schema, columns, batch.RowCount);
+        return flat ?? columns;
     }
 
     private static bool Contains(IReadOnlyList<int> positions, int position)

@@ -56,7 +56,7 @@ internal sealed class GroupTable : GroupIndex
             var codes = _dictionaryCodes.Codes(keyColumns, rows);
             if (!codes.IsEmpty) return FindOrInsertCoded(keyColumns, codes);
         }
-        keyColumns = Flat(keyColumns);
+        keyColumns = DictionaryArray.Flat(keyColumns, []);
         if (_packedLayout is not null && rows > 0)
         {
             if (_packedBuffer.Length < rows) _packedBuffer = new long[rows];
@@ -141,23 +141,10 @@ internal sealed class GroupTable : GroupIndex
         return FindOrInsert(encoded.Data.AsSpan(0, encoded.Offsets[1]), encoded.Hashes[0]);
     }
 
-    /// <summary>The key columns with dictionary-encoded ones materialized (the same list when there is none).</summary>
-    private static IReadOnlyList<ArrowArray> Flat(IReadOnlyList<ArrowArray> keyColumns)
-    {
-        ArrowArray[]? flat = null;
-        for (var c = 0; c < keyColumns.Count; c++)
-        {
-            if (keyColumns[c] is not DictionaryArray encoded) continue;
-            flat ??= [.. keyColumns];
-            flat[c] = encoded.Materialize();
-        }
-        return flat ?? keyColumns;
-    }
-
     /// <summary>Group ids of existing keys, -1 for keys without a group (nothing is inserted).</summary>
     public override int[] Find(IReadOnlyList<ArrowArray> keyColumns, int rows)
     {
-        keyColumns = Flat(keyColumns);
+        keyColumns = DictionaryArray.Flat(keyColumns, []);
         var keys = _encoder.Encode(keyColumns, rows);
         var ids = new int[rows];
         var data = keys.Data;
